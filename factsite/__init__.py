@@ -1,0 +1,1 @@
+"""Build a bilingual fact-sheet site from cited YAML: load, verify, render, write."""
