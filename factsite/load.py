@@ -1,0 +1,173 @@
+"""Stage 1: read site.yaml, content/ and seeds/ once into a Site, collecting every problem."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from . import schema
+from .model import (LANGS, NOT_STATED, Bilingual, Citation, Derivation, Fact, Parts, Problem,
+                    Program, Scope, Seed, Site, SiteConfig, Speaker, Metric, Where)
+from .yamlfile import Items, Record, read_yaml
+
+FORMULA_REF = re.compile(r"\{([^{}]*)\}")
+
+
+def load_site(root: Path) -> tuple[Site | None, list[Problem]]:
+    """Read everything under root; return the Site (None if unusable) and all problems."""
+    problems: list[Problem] = []
+    config = _load_config(root, problems)
+    seeds = {s.file: s for s in _entries(root, "content/seeds.yaml", "seeds", problems, _seed)}
+    scopes = {s.slug: s for s in _entries(root, "content/scopes.yaml", "scopes", problems, _scope)}
+    metrics = {m.key: m for m in _entries(root, "content/metrics.yaml", "metrics", problems, _metric)}
+    programs = {p.slug: p for p in _entries(root, "content/programs.yaml", "programs", problems, _program)}
+    facts = tuple(_load_facts(root, problems))
+    about = _bilingual_markdown(root, "content/pages/about", problems)
+    if config is None:
+        return None, problems
+    site = Site(str(root), config, seeds, scopes, programs, metrics, facts, about)
+    return site, problems
+
+
+def _load_config(root: Path, problems: list[Problem]) -> SiteConfig | None:
+    """Read site.yaml."""
+    data, found = read_yaml(root / "site.yaml", "site.yaml")
+    problems.extend(found)
+    if data is None or not schema.check_record(data, schema.SITE, None, problems, "site.yaml"):
+        return None
+    return SiteConfig(_bi(data["title"]), _bi(data["description"]), tuple(data["languages"]),
+                      data["default_language"], data["base_url"])
+
+
+def _entries(root: Path, rel: str, key: str, problems: list[Problem], build) -> list:
+    """Read one list file (`key:` then entries), validate each entry and build it."""
+    data, found = read_yaml(root / rel, rel)
+    problems.extend(found)
+    if data is None:
+        if not found:
+            problems.append(Problem(Where(rel), f"the file is missing — create it with a `{key}:` list"))
+        return []
+    if not isinstance(data, Record) or not isinstance(data.get(key), Items):
+        where = data.where if isinstance(data, (Record, Items)) else Where(rel, 1, 1)
+        problems.append(Problem(where, f"the file must hold one key, `{key}:`, with a list of entries"))
+        return []
+    for extra in set(data) - {key}:
+        problems.append(Problem(data.at(extra), f"unknown top-level key `{extra}` — only `{key}:` belongs here"))
+    built = []
+    for entry, where in zip(data[key], data[key].item_where):
+        if schema.check_record(entry, schema.FILES[key], where, problems, f"this {key[:-1]}"):
+            built.append(build(entry, root, problems))
+    return [b for b in built if b is not None]
+
+
+def _bi(record) -> Bilingual:
+    return Bilingual(record["fa"].strip(), record["en"].strip())
+
+
+def _opt_bi(record) -> Bilingual | None:
+    return _bi(record) if record else None
+
+
+def _seed(entry: Record, root: Path, problems: list[Problem]) -> Seed | None:
+    """Build a Seed and read its text, refusing paths that leave seeds/."""
+    name = entry["file"]
+    path = _seed_path(root, name, entry.at("file"), problems)
+    if path is None:
+        return None
+    outlet = entry["outlet"]
+    named = outlet != NOT_STATED
+    date = entry["date"] if entry["date"] != NOT_STATED else None
+    return Seed(name, entry["lang"], outlet["text"] if named else None, _bi(outlet["name"]) if named else None,
+                entry.get("dateline"), date, _bi(entry["title"]), path.read_text("utf-8"), entry.where)
+
+
+def _seed_path(root: Path, name: str, where: Where, problems: list[Problem]) -> Path | None:
+    """The seed's path inside seeds/, or None (with a problem) if it is missing or leaves seeds/."""
+    seeds_dir = (root / "seeds").resolve()
+    path = root / "seeds" / name
+    if "/" in name or "\\" in name or name.startswith(".") or Path(name).is_absolute():
+        problems.append(Problem(where, f"`{name}` must be a plain file name inside seeds/, with no folders or `..`"))
+    elif path.is_symlink() or (path.exists() and path.resolve().parent != seeds_dir):
+        problems.append(Problem(where, f"seeds/{name} is a link — copy the document into seeds/ instead"))
+    elif not path.is_file():
+        problems.append(Problem(where, f"seeds/{name} does not exist — copy the document into seeds/ byte for byte"))
+    else:
+        try:
+            path.read_text("utf-8")
+            return path
+        except UnicodeDecodeError:
+            problems.append(Problem(where, f"seeds/{name} is not UTF-8 text — convert it to UTF-8"))
+    return None
+
+
+def _scope(entry: Record, root: Path, problems: list[Problem]) -> Scope:
+    return Scope(entry["slug"], entry["kind"], _bi(entry["name"]), entry.where)
+
+
+def _metric(entry: Record, root: Path, problems: list[Problem]) -> Metric:
+    return Metric(entry["key"], entry["unit"], bool(entry.get("headline")), _bi(entry["label"]), entry.where)
+
+
+def _program(entry: Record, root: Path, problems: list[Problem]) -> Program:
+    """Build a Program with its Markdown description in both languages."""
+    mentions = tuple(_citation(m) for m in entry.get("mentions") or ())
+    description = _bilingual_markdown(root, f"content/programs/{entry['slug']}", problems, entry.at("slug"))
+    return Program(entry["slug"], _bi(entry["name"]), description, mentions, entry.where)
+
+
+def _citation(record: Record) -> Citation:
+    return Citation(record["seed"], record["quote"].strip(), record["translation"].strip(), record.at("quote"))
+
+
+def _bilingual_markdown(root: Path, stem: str, problems: list[Problem], where: Where | None = None) -> Bilingual:
+    """Read {stem}.fa.md and {stem}.en.md; a missing or unreadable one is a problem."""
+    texts = {}
+    for lang in LANGS:
+        rel = f"{stem}.{lang}.md"
+        try:
+            texts[lang] = (root / rel).read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            reason = "is not UTF-8" if isinstance(err, UnicodeDecodeError) else "is missing"
+            problems.append(Problem(where or Where(rel), f"{rel} {reason} — write it in {lang}"))
+            texts[lang] = ""
+    return Bilingual(texts["fa"], texts["en"])
+
+
+def _load_facts(root: Path, problems: list[Problem]) -> list[Fact]:
+    """Read every content/facts/*.yaml, in name order."""
+    facts: list[Fact] = []
+    for path in sorted((root / "content" / "facts").glob("*.yaml")):
+        rel = f"content/facts/{path.name}"
+        facts.extend(_entries(root, rel, "facts", problems, lambda entry, _root, _problems: _fact(entry)))
+    return facts
+
+
+def _fact(entry: Record) -> Fact:
+    """Build a Fact; cross-references are checked later, in verify."""
+    source = entry.get("source")
+    speaker = entry.get("speaker")
+    return Fact(
+        id=entry["id"], scope=entry["scope"], programs=tuple(entry["programs"]), metric=entry["metric"],
+        value=_decimal(entry.get("value")), value_max=_decimal(entry.get("value_max")),
+        qualifier=entry["qualifier"], unit=entry["unit"], label=_bi(entry["label"]),
+        source=_citation(source) if source else None,
+        speaker=Speaker(_bi(speaker["name"]), _opt_bi(speaker.get("role"))) if speaker else None,
+        when=_opt_bi(entry.get("when")), note=_opt_bi(entry.get("note")),
+        derived=_derivation(entry.get("derived")), parts=_parts(entry.get("parts")),
+        where=entry.at("id"), field_where=dict(entry.key_where),
+    )
+
+
+def _decimal(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def _derivation(record) -> Derivation | None:
+    if not record:
+        return None
+    formula = record["formula"]
+    return Derivation(formula, int(record.get("round") or 0), tuple(FORMULA_REF.findall(formula)))
+
+
+def _parts(record) -> Parts | None:
+    return Parts(tuple(record["ids"]), record["rule"]) if record else None

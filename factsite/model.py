@@ -1,0 +1,208 @@
+"""Plain, immutable data the loader builds once and every later stage reads."""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from functools import cached_property
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Mapping
+
+LANGS = ("fa", "en")
+NOT_STATED = "not stated"
+
+
+@dataclass(frozen=True)
+class Where:
+    """A place in a content file: path relative to the site root, 1-based line and column."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content, said so that an editor can fix it."""
+
+    where: Where
+    message: str
+    fact_id: str = ""
+    detail: str = ""
+
+    def __str__(self) -> str:
+        subject = f"{self.fact_id}: " if self.fact_id else ""
+        text = f"{self.where}: {subject}{self.message}"
+        return f"{text}\n    {self.detail}" if self.detail else text
+
+
+class ContentError(Exception):
+    """The content has problems; the build must not write anything."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s) in the content")
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    """The same text in Persian and in English."""
+
+    fa: str
+    en: str
+
+    def __getitem__(self, lang: str) -> str:
+        return self.fa if lang == "fa" else self.en
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """What site.yaml says."""
+
+    title: Bilingual
+    description: Bilingual
+    languages: tuple[str, ...]
+    default_language: str
+    base_url: str
+
+
+@dataclass(frozen=True)
+class Seed:
+    """A source document in seeds/ and what the seeds index says of it."""
+
+    file: str
+    lang: str
+    outlet_text: str | None
+    outlet_name: Bilingual | None
+    dateline: str | None
+    date: datetime.date | None
+    title: Bilingual
+    text: str
+    where: Where
+
+    @property
+    def stem(self) -> str:
+        return self.file.rsplit(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The nation, or one province."""
+
+    slug: str
+    kind: str
+    name: Bilingual
+    where: Where
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A measure that can be compared across scopes."""
+
+    key: str
+    unit: str
+    headline: bool
+    label: Bilingual
+    where: Where
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A sentence quoted from a seed, with its translation; span is set once it is proved."""
+
+    seed: str
+    quote: str
+    translation: str
+    where: Where
+    span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Program:
+    """A program of the organization, its description and the sentences that mention it."""
+
+    slug: str
+    name: Bilingual
+    description_md: Bilingual
+    mentions: tuple[Citation, ...]
+    where: Where
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who said it, as the text gives it."""
+
+    name: Bilingual
+    role: Bilingual | None
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """A figure computed from other facts by a formula over their ids."""
+
+    formula: str
+    round: int
+    inputs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Parts:
+    """Facts that the source gives as parts of this fact's whole."""
+
+    ids: tuple[str, ...]
+    rule: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One figure, its meaning, and the sentence that states it."""
+
+    id: str
+    scope: str
+    programs: tuple[str, ...]
+    metric: str
+    value: Decimal | None
+    value_max: Decimal | None
+    qualifier: str
+    unit: str
+    label: Bilingual
+    source: Citation | None
+    speaker: Speaker | None
+    when: Bilingual | None
+    note: Bilingual | None
+    derived: Derivation | None
+    parts: Parts | None
+    where: Where
+    field_where: Mapping[str, Where] = field(default_factory=dict, compare=False, repr=False)
+
+    def at(self, name: str) -> Where:
+        """Where a field of this fact was written (the fact itself if the field is absent)."""
+        return self.field_where.get(name, self.where)
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the content says, read once."""
+
+    root: str
+    config: SiteConfig
+    seeds: Mapping[str, Seed]
+    scopes: Mapping[str, Scope]
+    programs: Mapping[str, Program]
+    metrics: Mapping[str, Metric]
+    facts: tuple[Fact, ...]
+    about_md: Bilingual
+
+    def fact(self, fact_id: str) -> Fact | None:
+        """The fact with this id, if any."""
+        return self.facts_by_id.get(fact_id)
+
+    @cached_property
+    def facts_by_id(self) -> Mapping[str, Fact]:
+        """Facts keyed by id, built once."""
+        return MappingProxyType({f.id: f for f in self.facts})

@@ -1,0 +1,166 @@
+"""Meaning-preserving normalization of Persian/English text, and quote location in seeds."""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import Counter
+
+ZWNJ = "\u200c"
+TATWEEL = "\u0640"
+_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e\uff02"   # “ ” „ ‟ « » ″ 〝 〞 ＂
+_SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u2039\u203a"                     # ‘ ’ ‚ ‛ ′ ‹ ›
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"           # ‐ ‑ ‒ – — ― − ﹘ ﹣ －
+
+# One output character (or none) per input character; whitespace is handled separately.
+CHAR_MAP: dict[str, str] = {
+    "\u064a": "\u06cc",   # ي ARABIC YEH -> ی
+    "\u0649": "\u06cc",   # ى ALEF MAKSURA -> ی
+    "\u0643": "\u06a9",   # ك ARABIC KAF -> ک
+    "\u066b": ".",        # ٫ ARABIC DECIMAL SEPARATOR
+    "\u066c": ",",        # ٬ ARABIC THOUSANDS SEPARATOR
+    TATWEEL: "",
+    **{chr(0x06F0 + d): str(d) for d in range(10)},   # Persian digits
+    **{chr(0x0660 + d): str(d) for d in range(10)},   # Arabic-Indic digits
+    **{c: '"' for c in _DOUBLE_QUOTES},
+    **{c: "'" for c in _SINGLE_QUOTES},
+    **{c: "-" for c in _DASHES},
+}
+
+_WORD_RE = re.compile(r"\S+")
+_BUCKET = 16          # character granularity of candidate alignments in closest_passage
+_CANDIDATES = 4       # candidate alignments examined in closest_passage
+_MIN_RATIO = 0.5
+
+
+def _map_char(ch: str) -> str:
+    """The normalized form of one character: '' to drop it, ' ' for whitespace."""
+    mapped = CHAR_MAP.get(ch)
+    if mapped is not None:
+        return mapped
+    if unicodedata.category(ch) == "Cf":
+        return ""
+    return " " if ch.isspace() else ch
+
+
+def normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """Normalize text and return, per output char, the index of the original char behind it."""
+    out: list[str] = []
+    starts: list[int] = []
+    pending_space: int | None = None
+    for index, ch in enumerate(text):
+        mapped = _map_char(ch)
+        if not mapped:
+            continue
+        if mapped == " ":
+            if pending_space is None:
+                pending_space = index
+            continue
+        if pending_space is not None and out:
+            out.append(" ")
+            starts.append(pending_space)
+        pending_space = None
+        out.append(mapped)
+        starts.append(index)
+    starts.append(starts[-1] + 1 if starts else 0)
+    return "".join(out), starts
+
+
+def normalize(text: str) -> str:
+    """Drop invisible characters, unify letter forms, digits, quotes, dashes and whitespace."""
+    return normalize_with_map(text)[0]
+
+
+def original_span(starts: list[int], a: int, b: int) -> tuple[int, int]:
+    """Original [start, end) of the normalized slice [a, b), given normalize_with_map's starts."""
+    if not 0 <= a <= b < len(starts):
+        raise ValueError(f"normalized span [{a}, {b}) is outside 0..{len(starts) - 1}")
+    if a == b:
+        return starts[a], starts[a]
+    return starts[a], starts[b - 1] + 1
+
+
+def _quote_pattern(quote: str) -> re.Pattern[str] | None:
+    """Regex for a normalized quote; a ZWNJ between letters may also be a space in the seed."""
+    norm, starts = normalize_with_map(quote)
+    if not norm:
+        return None
+    pieces, last = [], 0
+    for i in range(1, len(norm)):
+        if ZWNJ in quote[starts[i - 1] + 1:starts[i]] and norm[i - 1].isalpha() and norm[i].isalpha():
+            pieces.append(re.escape(norm[last:i]))
+            last = i
+    pieces.append(re.escape(norm[last:]))
+    head = r"(?<!\w)" if norm[0].isalnum() else ""
+    if norm[0].isdigit():
+        head += r"(?<![0-9][.,\u060c])"
+    tail = r"(?!\w)" if norm[-1].isalnum() else ""
+    if norm[-1].isdigit():
+        tail += r"(?![.,\u060c][0-9])"
+    return re.compile(head + "(?: )?".join(pieces) + tail)
+
+
+def find_quote(seed_text: str, quote: str) -> tuple[int, int] | None:
+    """Original-text span of the quote's first occurrence in the seed, compared normalized."""
+    pattern = _quote_pattern(quote)
+    if pattern is None:
+        return None
+    norm, starts = normalize_with_map(seed_text)
+    match = pattern.search(norm)
+    if match is None:
+        return None
+    return original_span(starts, match.start(), match.end())
+
+
+def _candidate_offsets(seed_words: list[re.Match[str]], quote_words: list[re.Match[str]]) -> list[int]:
+    """Seed character offsets where the quote most plausibly starts, by shared-word votes."""
+    where: dict[str, list[int]] = {}
+    for m in seed_words:
+        where.setdefault(m.group(), []).append(m.start())
+    votes: Counter[int] = Counter()
+    for q in quote_words:
+        for s in where.get(q.group(), ()):
+            votes[(s - q.start()) // _BUCKET] += 1
+    return [bucket * _BUCKET for bucket, _ in votes.most_common(_CANDIDATES)]
+
+
+def _align(region: list[str], quote: list[str]) -> list[str]:
+    """The run of region words that lines up with the quote's words, padded for unmatched ends."""
+    blocks = difflib.SequenceMatcher(None, region, quote, autojunk=False).get_matching_blocks()[:-1]
+    if not blocks:
+        return []
+    first, last = blocks[0], blocks[-1]
+    lo = max(0, first.a - first.b)
+    hi = min(len(region), last.a + last.size + len(quote) - (last.b + last.size))
+    return region[lo:hi]
+
+
+def _word_diff(seed_words: list[str], quote_words: list[str]) -> str:
+    """One-line word diff: [-seed words-]{+quote words+} where they differ."""
+    parts = []
+    matcher = difflib.SequenceMatcher(None, seed_words, quote_words, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        old, new = " ".join(seed_words[i1:i2]), " ".join(quote_words[j1:j2])
+        if op == "equal":
+            parts.append(old)
+            continue
+        parts.append((f"[-{old}-]" if old else "") + (f"{{+{new}+}}" if new else ""))
+    return " ".join(parts)
+
+
+def closest_passage(seed_text: str, quote: str) -> str:
+    """Word diff of the seed passage most like the quote against the quote, or '' if none is close."""
+    seed, wanted = normalize(seed_text), normalize(quote)
+    seed_words, quote_words = list(_WORD_RE.finditer(seed)), list(_WORD_RE.finditer(wanted))
+    quote_texts = [m.group() for m in quote_words]
+    best, best_ratio = [], 0.0
+    for offset in _candidate_offsets(seed_words, quote_words):
+        lo, hi = offset - len(wanted) // 2, offset + len(wanted) * 3 // 2 + _BUCKET
+        region = [m.group() for m in seed_words if lo <= m.start() < hi]
+        passage = _align(region, quote_texts)
+        ratio = difflib.SequenceMatcher(None, " ".join(passage), wanted, autojunk=False).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = passage, ratio
+    if best_ratio < _MIN_RATIO:
+        return ""
+    return _word_diff(best, quote_texts)

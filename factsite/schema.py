@@ -1,0 +1,175 @@
+"""What each kind of content file may contain: one definition, used to validate and to document."""
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from .model import NOT_STATED, Problem
+from .yamlfile import Items, Record
+
+SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+UNITS = ("people", "percent", "toman", "count", "iranian_year")
+QUALIFIERS = ("exact", "more_than", "about")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a mapping: its kind, whether it is required, and what it means."""
+
+    name: str
+    kind: str  # text | slug | bilingual | number | integer | bool | enum | date | slugs | record | records
+    required: bool
+    en: str
+    fa: str
+    choices: tuple[str, ...] = ()
+    fields: tuple["Field", ...] = ()
+    or_not_stated: bool = False
+
+
+def f(name, kind, required, en, fa, **extra) -> Field:
+    """Shorthand for a Field."""
+    return Field(name, kind, required, en, fa, **extra)
+
+
+BILINGUAL = (f("fa", "text", True, "Persian text.", "متن فارسی."),
+             f("en", "text", True, "English text.", "متن انگلیسی."))
+
+CITATION = (
+    f("seed", "text", True, "File name of the source document in seeds/.", "نام پرونده سند منبع در seeds/."),
+    f("quote", "text", True, "The sentence copied verbatim from the seed.", "جمله‌ای که عیناً از سند منبع رونویسی شده است."),
+    f("translation", "text", True, "The quote in the other language.", "ترجمه نقل‌قول به زبان دیگر."),
+)
+
+SITE = (
+    f("title", "bilingual", True, "Site title per language.", "عنوان وبگاه به هر زبان."),
+    f("description", "bilingual", True, "One-sentence description per language.", "توصیف یک‌جمله‌ای به هر زبان."),
+    f("languages", "slugs", True, "Languages, in order.", "زبان‌ها به ترتیب.", choices=("fa", "en")),
+    f("default_language", "enum", True, "Language the root page leads to.", "زبانی که صفحه ریشه به آن می‌برد.", choices=("fa", "en")),
+    f("base_url", "text", True, "Where public/ is served (for absolute URLs).", "نشانی انتشار public/ (برای نشانی‌های مطلق)."),
+)
+
+SEED = (
+    f("file", "text", True, "File name in seeds/.", "نام پرونده در seeds/."),
+    f("lang", "enum", True, "Language of the document.", "زبان سند.", choices=("fa", "en")),
+    f("outlet", "record", True, "The outlet as the text shows it, or `not stated`.", "رسانه چنان‌که در متن آمده، یا `not stated`.",
+      or_not_stated=True, fields=(
+          f("text", "text", True, "The words in the document that name the outlet.", "واژه‌هایی از سند که رسانه را نام می‌برد."),
+          f("name", "bilingual", True, "The outlet's name per language.", "نام رسانه به هر زبان.", fields=BILINGUAL))),
+    f("dateline", "text", False, "The dateline the document opens with.", "سرخط مکانی که سند با آن آغاز می‌شود."),
+    f("date", "date", True, "Date the document states (YYYY-MM-DD), or `not stated`.", "تاریخی که سند ذکر می‌کند یا `not stated`.", or_not_stated=True),
+    f("title", "bilingual", True, "A descriptive title per language.", "عنوانی توصیفی به هر زبان.", fields=BILINGUAL),
+)
+
+SCOPE = (
+    f("slug", "slug", True, "Identifier used in URLs.", "شناسه در نشانی‌ها."),
+    f("kind", "enum", True, "national or province.", "کشوری یا استانی.", choices=("national", "province")),
+    f("name", "bilingual", True, "Name per language.", "نام به هر زبان.", fields=BILINGUAL),
+)
+
+METRIC = (
+    f("key", "slug", True, "Identifier of the measure.", "شناسه سنجه."),
+    f("unit", "enum", True, "Unit of every value of this measure.", "یکای همه مقادیر این سنجه.", choices=UNITS),
+    f("headline", "bool", False, "Shown first on a fact sheet.", "نخست در برگه داده نشان داده می‌شود."),
+    f("label", "bilingual", True, "Name of the measure per language.", "نام سنجه به هر زبان.", fields=BILINGUAL),
+)
+
+PROGRAM = (
+    f("slug", "slug", True, "Identifier used in URLs.", "شناسه در نشانی‌ها."),
+    f("name", "bilingual", True, "Name per language.", "نام به هر زبان.", fields=BILINGUAL),
+    f("mentions", "records", False, "Sentences in the seeds that speak of the program.", "جمله‌هایی از منابع که از این برنامه سخن می‌گویند.", fields=CITATION),
+)
+
+FACT = (
+    f("id", "slug", True, "Stable unique id, e.g. kerman-insured-population.", "شناسه پایدار و یکتا."),
+    f("scope", "slug", True, "national or a province slug; equals the file name.", "national یا شناسه استان؛ برابر نام پرونده."),
+    f("programs", "slugs", True, "Program slugs the fact belongs to.", "شناسه برنامه‌هایی که داده به آن‌ها تعلق دارد."),
+    f("metric", "slug", True, "Metric key from metrics.yaml.", "کلید سنجه از metrics.yaml."),
+    f("value", "number", False, "Value in base units (people as a count, toman as a number, percent as 0–100).", "مقدار به یکای پایه."),
+    f("value_max", "number", False, "Upper end of a range.", "کران بالای بازه."),
+    f("qualifier", "enum", True, "How the text hedges the figure.", "قید متن درباره عدد.", choices=QUALIFIERS),
+    f("unit", "enum", True, "Unit; equals the metric's unit.", "یکا؛ برابر یکای سنجه.", choices=UNITS),
+    f("label", "bilingual", True, "What the figure counts, per language.", "آنچه عدد می‌شمارد، به هر زبان.", fields=BILINGUAL),
+    f("source", "record", False, "Seed file, verbatim quote and translation.", "پرونده منبع، نقل‌قول عینی و ترجمه.", fields=CITATION),
+    f("speaker", "record", False, "Who said it, as the text gives it.", "گوینده، چنان‌که متن می‌گوید.", fields=(
+        f("name", "bilingual", True, "Name per language.", "نام به هر زبان.", fields=BILINGUAL),
+        f("role", "bilingual", False, "Role per language.", "سمت به هر زبان.", fields=BILINGUAL))),
+    f("when", "bilingual", False, "When it was said, in the text's words.", "زمان گفته، به تعبیر متن.", fields=BILINGUAL),
+    f("note", "bilingual", False, "Context a reader needs.", "توضیحی که خواننده لازم دارد.", fields=BILINGUAL),
+    f("derived", "record", False, "Formula over other facts' ids, for computed figures.", "فرمول بر پایه شناسه داده‌های دیگر.", fields=(
+        f("formula", "text", True, "e.g. {a} / {b} * 100", "مثلاً {a} / {b} * 100"),
+        f("round", "integer", False, "Decimal places kept.", "شمار رقم‌های اعشار."))),
+    f("parts", "record", False, "Facts that are parts of this whole.", "داده‌هایی که اجزای این کل‌اند.", fields=(
+        f("ids", "slugs", True, "Ids of the parts.", "شناسه اجزا."),
+        f("rule", "enum", True, "How the parts relate to the whole.", "نسبت اجزا با کل.", choices=("sum_equals", "sum_at_most")))),
+)
+
+FILES = {"seeds": SEED, "scopes": SCOPE, "programs": PROGRAM, "metrics": METRIC, "facts": FACT}
+
+
+def check_record(value: object, fields: tuple[Field, ...], where, problems: list[Problem], what: str) -> bool:
+    """Report unknown, missing and mistyped keys of one mapping; True if it can be used."""
+    if not isinstance(value, Record):
+        problems.append(Problem(where, f"{what} must be a mapping of `key: value` lines"))
+        return False
+    known = {fld.name for fld in fields}
+    ok = True
+    for key in value:
+        if key not in known:
+            hint = ", ".join(sorted(known))
+            problems.append(Problem(value.at(key), f"unknown key `{key}` in {what} — use one of: {hint}"))
+            ok = False
+    for fld in fields:
+        if value.get(fld.name) is None:
+            if fld.required:
+                problems.append(Problem(value.where, f"{what} has no `{fld.name}` — add it ({fld.en})"))
+                ok = False
+        elif not _check_value(value[fld.name], fld, value.at(fld.name), problems):
+            ok = False
+    return ok
+
+
+def _check_value(value, fld: Field, where, problems: list[Problem]) -> bool:
+    """Check one value against its field; report and return False when it does not fit."""
+    if fld.or_not_stated and value == NOT_STATED:
+        return True
+    if fld.kind in ("record", "bilingual"):
+        return check_record(value, fld.fields or BILINGUAL, where, problems, f"`{fld.name}`")
+    if fld.kind == "records":
+        return _check_records(value, fld, where, problems)
+    wrong = _kind_error(value, fld)
+    if wrong:
+        problems.append(Problem(where, f"`{fld.name}` {wrong}"))
+    return not wrong
+
+
+def _check_records(value, fld: Field, where, problems: list[Problem]) -> bool:
+    if not isinstance(value, Items):
+        problems.append(Problem(where, f"`{fld.name}` must be a list of `- key: value` entries"))
+        return False
+    results = [check_record(item, fld.fields, at, problems, f"an entry of `{fld.name}`")
+               for item, at in zip(value, value.item_where)]
+    return all(results)
+
+
+def _kind_error(value, fld: Field) -> str:
+    """What is wrong with a scalar or list value, or '' if nothing."""
+    kind = fld.kind
+    if kind == "text":
+        return "" if isinstance(value, str) and value.strip() else "must be non-empty text"
+    if kind == "slug":
+        return "" if isinstance(value, str) and SLUG.match(value) else \
+            f"must be lowercase letters, digits and hyphens, like `kerman-insured-population` (got {value!r})"
+    if kind == "enum":
+        return "" if value in fld.choices else f"must be one of {', '.join(fld.choices)} (got {value!r})"
+    if kind == "bool":
+        return "" if isinstance(value, bool) else "must be true or false"
+    if kind in ("number", "integer"):
+        ok = isinstance(value, int if kind == "integer" else (int, float)) and not isinstance(value, bool)
+        return "" if ok and value >= 0 else f"must be a plain non-negative {kind} like 1673000 (got {value!r})"
+    if kind == "date":
+        return "" if isinstance(value, datetime.date) else "must be a date YYYY-MM-DD or `not stated`"
+    if kind == "slugs":
+        ok = isinstance(value, Items) and value and all(isinstance(v, str) and SLUG.match(v) for v in value)
+        return "" if ok else "must be a non-empty list of slugs like [coverage, free-insurance]"
+    raise ValueError(f"unknown field kind {kind}")

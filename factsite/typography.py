@@ -1,0 +1,68 @@
+"""Text as a reader sees it: bidi isolation, Persian digits, and sanitized Markdown."""
+from __future__ import annotations
+
+import re
+
+import markdown
+import nh3
+from markupsafe import Markup, escape
+
+from .formatting import persian_digits
+
+# A run of Latin script (with the digits and punctuation that live inside it: "IRNA", "ihio.gov.ir").
+LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9.’'&/\-]*(?:[ ][A-Za-z0-9][A-Za-z0-9.’'&/\-]*)*")
+# A run of Arabic script, including ZWNJ and the spaces between its words.
+ARABIC_RUN = re.compile(r"[\u0600-\u06FF\uFB50-\uFDFF\uFE70-\uFEFF](?:[\u0600-\u06FF\uFB50-\uFDFF"
+                        r"\uFE70-\uFEFF\u200c\u200d ]*[\u0600-\u06FF\uFB50-\uFDFF\uFE70-\uFEFF])?")
+ASCII_DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+TAG = re.compile(r"(<[^>]*>)")
+ALLOWED_TAGS = {"p", "a", "em", "strong", "ul", "ol", "li", "blockquote", "code", "br", "h2", "h3", "bdi"}
+
+
+def text_for(text: str, text_lang: str) -> Markup:
+    """Escape text written in text_lang and isolate runs of the other script in <bdi>."""
+    return Markup(_isolate_text(str(escape(text)), text_lang))
+
+
+def _isolate_latin(html_text: str) -> str:
+    """Wrap Latin runs in <bdi lang="en"> and turn the remaining ASCII digits Persian."""
+    out, last = [], 0
+    for match in LATIN_RUN.finditer(html_text):
+        if _inside_entity(html_text, match.start()):
+            continue
+        out.append(_persian_digits_in(html_text[last:match.start()]))
+        out.append(f'<bdi lang="en">{match.group(0)}</bdi>')
+        last = match.end()
+    out.append(_persian_digits_in(html_text[last:]))
+    return "".join(out)
+
+
+def _inside_entity(text: str, pos: int) -> bool:
+    """True if pos is inside an HTML entity such as &amp; or &#39;."""
+    amp = text.rfind("&", 0, pos)
+    return amp != -1 and ";" not in text[amp:pos] and pos - amp < 8
+
+
+def _persian_digits_in(text: str) -> str:
+    """Persian digits for ASCII digit runs outside entities."""
+    parts = re.split(r"(&#?\w+;)", text)
+    return "".join(p if p.startswith("&") else ASCII_DIGITS.sub(lambda m: persian_digits(m.group(0)), p)
+                   for p in parts)
+
+
+def markdown_html(source: str, lang: str) -> Markup:
+    """Render Markdown, drop unsafe HTML, and isolate the other script's runs in text."""
+    html = nh3.clean(markdown.markdown(source), tags=ALLOWED_TAGS,
+                     attributes={"a": {"href", "title"}, "bdi": {"lang"}},
+                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+    pieces = TAG.split(html)
+    for i in range(0, len(pieces), 2):
+        pieces[i] = _isolate_text(pieces[i], lang)
+    return Markup("".join(pieces))
+
+
+def _isolate_text(html_text: str, lang: str) -> str:
+    """Isolate runs of the other script inside already-escaped HTML text."""
+    if lang == "fa":
+        return _isolate_latin(html_text)
+    return ARABIC_RUN.sub(lambda m: f'<bdi lang="fa">{m.group(0)}</bdi>', html_text)

@@ -1,0 +1,232 @@
+"""Stage 2: prove every figure against its source sentence and check every reference."""
+from __future__ import annotations
+
+import ast
+import dataclasses
+import operator
+from collections import Counter
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from .load import FORMULA_REF
+from .model import Citation, Fact, Problem, Seed, Site, Where
+from .normalize import closest_passage, find_quote, normalize
+from .numbers import find_numbers
+
+QUALIFIER_WORDS = {"more_than": "«بیش از»/«بالغ بر»/\"more than\"", "about": "«حدود»/\"about\"",
+                   "exact": "no hedge"}
+OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
+
+
+def verify_site(site: Site) -> tuple[Site, list[Problem]]:
+    """Check the whole site; return it with quote spans and derived values filled in."""
+    problems: list[Problem] = []
+    _check_unique(site, problems)
+    _check_seeds(site, problems)
+    facts = [_verify_fact(fact, site, problems) for fact in site.facts]
+    facts = [_derive(fact, site, problems) if fact.derived else fact for fact in facts]
+    checked = dataclasses.replace(site, facts=tuple(facts), programs=_verify_programs(site, problems))
+    for fact in checked.facts:
+        _check_parts(fact, checked, problems)
+    return checked, problems
+
+
+def _check_unique(site: Site, problems: list[Problem]) -> None:
+    """Ids must be unique site-wide."""
+    first: dict[str, Fact] = {}
+    for fact in site.facts:
+        if fact.id in first:
+            problems.append(Problem(fact.where, f"the id is already used at {first[fact.id].where} "
+                                    "— give this fact another id", fact.id))
+        else:
+            first[fact.id] = fact
+
+
+def _check_seeds(site: Site, problems: list[Problem]) -> None:
+    """Every seed file is indexed, and each index entry's outlet and dateline are in its text."""
+    listed = set(site.seeds)
+    for path in sorted(Path(site.root, "seeds").glob("*.txt")):
+        if path.name not in listed:
+            problems.append(Problem(Where("content/seeds.yaml"), f"seeds/{path.name} is not in the seeds "
+                                    "index — add an entry for it"))
+    for seed in site.seeds.values():
+        for words in (seed.outlet_text, seed.dateline):
+            if words and find_quote(seed.text, words) is None:
+                problems.append(Problem(seed.where, f"«{words}» does not occur in seeds/{seed.file} — "
+                                        "copy the outlet and dateline from the text"))
+
+
+def _verify_fact(fact: Fact, site: Site, problems: list[Problem]) -> Fact:
+    """Check one fact's references, quote, value and consistency."""
+    _check_references(fact, site, problems)
+    _check_consistency(fact, problems)
+    if fact.derived:
+        for name in ("value", "source"):
+            if name in fact.field_where:
+                problems.append(Problem(fact.at(name), f"a derived fact has no `{name}` — the build "
+                                        "computes it; remove the line", fact.id))
+        return fact
+    if fact.value is None:
+        problems.append(Problem(fact.where, "the fact has no `value` — write the figure the quote states",
+                                fact.id))
+    if fact.source is None:
+        problems.append(Problem(fact.where, "the fact has no `source` — add the seed and the quote "
+                                "that states the figure", fact.id))
+        return fact
+    citation = _verify_citation(fact.source, site, problems, fact.id)
+    if citation.span and fact.value is not None:
+        _check_value_in_quote(fact, problems)
+    return dataclasses.replace(fact, source=citation)
+
+
+def _check_references(fact: Fact, site: Site, problems: list[Problem]) -> None:
+    """Scope, programs, metric and unit must name things that exist."""
+    file_scope = Path(fact.where.file).stem
+    if fact.scope not in site.scopes:
+        problems.append(Problem(fact.at("scope"), f"unknown scope `{fact.scope}` — use one of: "
+                                f"{', '.join(site.scopes)}", fact.id))
+    elif fact.scope != file_scope:
+        problems.append(Problem(fact.at("scope"), f"scope `{fact.scope}` is in the file for "
+                                f"`{file_scope}` — move the fact to content/facts/{fact.scope}.yaml", fact.id))
+    for slug in fact.programs:
+        if slug not in site.programs:
+            problems.append(Problem(fact.at("programs"), f"unknown program `{slug}` — use one of: "
+                                    f"{', '.join(site.programs)}", fact.id))
+    metric = site.metrics.get(fact.metric)
+    if metric is None:
+        problems.append(Problem(fact.at("metric"), f"unknown metric `{fact.metric}` — add it to "
+                                "content/metrics.yaml or use an existing key", fact.id))
+    elif metric.unit != fact.unit:
+        problems.append(Problem(fact.at("unit"), f"unit `{fact.unit}` differs from metric "
+                                f"`{metric.key}`, which is in `{metric.unit}`", fact.id))
+
+
+def _check_consistency(fact: Fact, problems: list[Problem]) -> None:
+    """Percentages lie in 0–100, and a range runs upwards."""
+    for name, value in (("value", fact.value), ("value_max", fact.value_max)):
+        if fact.unit == "percent" and value is not None and value > 100:
+            problems.append(Problem(fact.at(name), f"a percentage must lie in 0–100 (got {value})", fact.id))
+    if fact.value is not None and fact.value_max is not None and fact.value > fact.value_max:
+        problems.append(Problem(fact.at("value_max"), f"value_max {fact.value_max} is below value "
+                                f"{fact.value} — swap them", fact.id))
+
+
+def _verify_citation(citation: Citation, site: Site, problems: list[Problem], subject: str) -> Citation:
+    """Find the quote in its seed; return the citation with its span, or unchanged if not found."""
+    seed = _cited_seed(citation, site, problems, subject)
+    words = len(normalize(citation.quote).split())
+    if words < 3:
+        problems.append(Problem(citation.where, f"the quote has {words} word(s) — copy the whole "
+                                "sentence that states the figure", subject))
+        return citation
+    if seed is None:
+        return citation
+    span = find_quote(seed.text, citation.quote)
+    if span is None:
+        near = closest_passage(seed.text, citation.quote)
+        detail = f"closest passage, with the difference marked: {near}" if near else \
+            "nothing similar is in this document — is the quote from another seed?"
+        problems.append(Problem(citation.where, f"the quote does not occur in seeds/{seed.file} — copy it "
+                                "verbatim from the document", subject, detail))
+        return citation
+    return dataclasses.replace(citation, span=span)
+
+
+def _cited_seed(citation: Citation, site: Site, problems: list[Problem], subject: str) -> Seed | None:
+    """The seed a citation names, or None with a problem."""
+    name = citation.seed
+    if "/" in name or "\\" in name or name.startswith("."):
+        problems.append(Problem(citation.where, f"seed `{name}` tries to leave seeds/ — name a file in "
+                                "seeds/ by its plain name", subject))
+        return None
+    if name not in site.seeds:
+        problems.append(Problem(citation.where, f"unknown seed `{name}` — use a file listed in "
+                                "content/seeds.yaml", subject))
+        return None
+    return site.seeds[name]
+
+
+def _check_value_in_quote(fact: Fact, problems: list[Problem]) -> None:
+    """The fact's value (and range end) must be stated in its quote, with a matching hedge."""
+    mentions = find_numbers(fact.source.quote)
+    same = [m for m in mentions if m.value == fact.value and m.value_max == fact.value_max]
+    if not same:
+        stated = ", ".join(_plain(m.value) + (f"–{_plain(m.value_max)}" if m.value_max is not None else "")
+                           for m in mentions) or "no number"
+        wanted = _plain(fact.value) + (f"–{_plain(fact.value_max)}" if fact.value_max is not None else "")
+        problems.append(Problem(fact.at("value"), f"the value {wanted} is not stated in the quote, which "
+                                f"states {stated} — correct the value or the quote", fact.id))
+        return
+    if not any(m.qualifier == fact.qualifier for m in same):
+        said = same[0].qualifier
+        problems.append(Problem(fact.at("qualifier"), f"qualifier `{fact.qualifier}` does not fit the "
+                                f"wording: the quote says {QUALIFIER_WORDS[said]} before the figure, "
+                                f"so write `qualifier: {said}`", fact.id))
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def _derive(fact: Fact, site: Site, problems: list[Problem]) -> Fact:
+    """Compute a derived fact's value from the facts its formula names."""
+    values: dict[str, Decimal] = {}
+    for ref in fact.derived.inputs:
+        other = site.fact(ref)
+        if other is None or other.derived or other.value is None:
+            why = "a derived fact" if other and other.derived else "no stated fact"
+            problems.append(Problem(fact.at("derived"), f"the formula names `{ref}`, which is {why} — "
+                                    "use the id of a stated fact", fact.id))
+            return fact
+        values[ref] = other.value
+    expression = FORMULA_REF.sub(lambda m: f"__v[{m.group(1)!r}]", fact.derived.formula)
+    try:
+        value = _evaluate(ast.parse(expression, mode="eval").body, values)
+    except (SyntaxError, ValueError, ZeroDivisionError, InvalidOperation, KeyError) as err:
+        problems.append(Problem(fact.at("derived"), f"the formula cannot be computed ({err}) — use "
+                                "{fact-id}, numbers, + - * / and parentheses", fact.id))
+        return fact
+    return dataclasses.replace(fact, value=value.quantize(Decimal(1).scaleb(-fact.derived.round)))
+
+
+def _evaluate(node: ast.AST, values: dict[str, Decimal]) -> Decimal:
+    """Evaluate numbers, fact references and + - * / only."""
+    if isinstance(node, ast.BinOp) and type(node.op) in OPERATORS:
+        return OPERATORS[type(node.op)](_evaluate(node.left, values), _evaluate(node.right, values))
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+        return Decimal(str(node.value))
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+        return values[node.slice.value]
+    raise ValueError(f"`{ast.unparse(node)}` is not allowed")
+
+
+def _check_parts(fact: Fact, site: Site, problems: list[Problem]) -> None:
+    """Parts declared by a whole must exist and add up as the rule says."""
+    if not fact.parts or fact.value is None:
+        return
+    parts = [site.fact(i) for i in fact.parts.ids]
+    missing = [i for i, p in zip(fact.parts.ids, parts) if p is None or p.value is None]
+    if missing:
+        problems.append(Problem(fact.at("parts"), f"unknown part(s) {', '.join(missing)} — use ids of "
+                                "stated facts", fact.id))
+        return
+    total = sum(p.value for p in parts)
+    if fact.parts.rule == "sum_equals" and total != fact.value:
+        problems.append(Problem(fact.at("parts"), f"the parts add up to {_plain(total)}, not "
+                                f"{_plain(fact.value)} — check the figures against the source", fact.id))
+    if fact.parts.rule == "sum_at_most" and total > fact.value:
+        problems.append(Problem(fact.at("parts"), f"the parts add up to {_plain(total)}, more than the "
+                                f"whole {_plain(fact.value)} — check the figures against the source", fact.id))
+
+
+def _verify_programs(site: Site, problems: list[Problem]) -> dict:
+    """Prove each program mention against its seed."""
+    return {slug: dataclasses.replace(program, mentions=tuple(
+        _verify_citation(m, site, problems, f"program {slug}") for m in program.mentions))
+        for slug, program in site.programs.items()}
+
+
+def duplicated(values) -> list:
+    """Values that occur more than once, in first-seen order."""
+    counts = Counter(values)
+    return [v for v in dict.fromkeys(values) if counts[v] > 1]

@@ -1,0 +1,145 @@
+"""What each page shows, per language: display strings and links computed once per fact."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from .formatting import format_quantity
+from .model import Citation, Fact, Seed, Site
+from .typography import text_for
+
+
+@dataclass(frozen=True)
+class FactView:
+    """A fact as a reader of one language sees it."""
+
+    fact: Fact
+    label: Markup
+    headline: str
+    full: str
+    quote: Markup | None
+    quote_lang: str
+    translation: Markup | None
+    quote_href: str | None
+    speaker: Markup | None
+    when: Markup | None
+    note: Markup | None
+    formula: Markup | None
+    scope_href: str
+    scope_name: str
+    differs: tuple["FactRef", ...]
+
+    @property
+    def anchor(self) -> str:
+        return f"fact-{self.fact.id}"
+
+
+@dataclass(frozen=True)
+class FactRef:
+    """A short pointer to another fact: its display value and where it lives."""
+
+    id: str
+    full: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of a source paragraph: its text, whether it is quoted, and the anchors it starts."""
+
+    text: Markup
+    marked: bool
+    anchors: tuple[str, ...]
+
+
+def scope_path(lang: str, scope: str) -> str:
+    """Site-relative path of a scope's fact sheet."""
+    return f"{lang}/national/" if scope == "national" else f"{lang}/provinces/{scope}/"
+
+
+def quote_anchor(fact_id: str) -> str:
+    return f"quote-{fact_id}"
+
+
+def build_fact_views(site: Site, lang: str) -> dict[str, FactView]:
+    """Every fact's view for one language, keyed by id; 'sources differ' is worked out here."""
+    refs = {f.id: FactRef(f.id, _quantity(f, lang, False), f"{scope_path(lang, f.scope)}#fact-{f.id}")
+            for f in site.facts}
+    groups: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+    for fact in site.facts:
+        groups[(fact.scope, fact.metric)].append(fact)
+    views = {}
+    for fact in site.facts:
+        others = [o for o in groups[(fact.scope, fact.metric)]
+                  if (o.value, o.value_max) != (fact.value, fact.value_max)]
+        views[fact.id] = _fact_view(fact, site, lang, tuple(refs[o.id] for o in others))
+    return views
+
+
+def _fact_view(fact: Fact, site: Site, lang: str, differs: tuple[FactRef, ...]) -> FactView:
+    source = fact.source
+    seed = site.seeds.get(source.seed) if source else None
+    quote_lang = seed.lang if seed else lang
+    speaker = None
+    if fact.speaker:
+        role = fact.speaker.role[lang] if fact.speaker.role else ""
+        speaker = text_for(f"{fact.speaker.name[lang]}{'، ' if lang == 'fa' else ', '}{role}" if role
+                           else fact.speaker.name[lang], lang)
+    return FactView(
+        fact=fact, label=text_for(fact.label[lang], lang),
+        headline=_quantity(fact, lang, True), full=_quantity(fact, lang, False),
+        quote=text_for(source.quote, quote_lang) if source else None, quote_lang=quote_lang,
+        translation=text_for(source.translation, lang) if source and quote_lang != lang else None,
+        quote_href=f"{lang}/sources/{seed.stem}/#{quote_anchor(fact.id)}" if seed else None,
+        speaker=speaker, when=text_for(fact.when[lang], lang) if fact.when else None,
+        note=text_for(fact.note[lang], lang) if fact.note else None,
+        formula=_formula(fact, site, lang), scope_href=scope_path(lang, fact.scope),
+        scope_name=site.scopes[fact.scope].name[lang] if fact.scope in site.scopes else fact.scope,
+        differs=differs)
+
+
+def _quantity(fact: Fact, lang: str, compact: bool) -> str:
+    if fact.value is None:
+        return "—"
+    return format_quantity(fact.value, lang, unit=fact.unit, qualifier=fact.qualifier,
+                           value_max=fact.value_max, compact=compact)
+
+
+def _formula(fact: Fact, site: Site, lang: str) -> Markup | None:
+    """A derived fact's formula with each input named by its label."""
+    if not fact.derived:
+        return None
+    text = fact.derived.formula.replace("*", "×").replace("/", "÷")
+    for ref in fact.derived.inputs:
+        other = site.fact(ref)
+        text = text.replace("{" + ref + "}", f"({other.label[lang]})" if other else ref)
+    return text_for(text, lang)
+
+
+def source_paragraphs(seed: Seed, citations: list[tuple[str, Citation]]) -> list[list[Segment]]:
+    """Split a seed into paragraphs of segments, marking every cited span and its anchor."""
+    text = seed.text
+    marked = bytearray(len(text) + 1)
+    anchors: dict[int, list[str]] = defaultdict(list)
+    bounds = {0, len(text)}
+    for anchor, citation in citations:
+        start, end = citation.span
+        marked[start:end] = b"\x01" * (end - start)
+        anchors[start].append(anchor)
+        bounds.update((start, end))
+    offset = 0
+    for line in text.split("\n"):
+        bounds.update((offset, offset + len(line)))
+        offset += len(line) + 1
+    cuts = sorted(bounds)
+    paragraphs: list[list[tuple[str, bool, tuple[str, ...]]]] = [[]]
+    for a, b in zip(cuts, cuts[1:]):
+        for i, part in enumerate(text[a:b].split("\n")):
+            if i:
+                paragraphs.append([])
+            if part:
+                paragraphs[-1].append((part, bool(marked[a]), tuple(anchors.pop(a, ())) if i == 0 else ()))
+    return [[Segment(text_for(part, seed.lang), flag, ids) for part, flag, ids in paragraph]
+            for paragraph in paragraphs if any(part.strip() for part, _, _ in paragraph)]

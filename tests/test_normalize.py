@@ -1,0 +1,209 @@
+"""Tests for factsite.normalize: normalization, span mapping, quote finding, closest passage."""
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factsite.normalize import closest_passage, find_quote, normalize, normalize_with_map, original_span
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+MAZANDARAN = "001_a9029134c7a88ac7.txt"
+ENGLISH = "000_9f764d31df1295ee.txt"
+PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+
+
+def seed(name: str) -> str:
+    """The text of one real seed document."""
+    return (SEEDS / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("رسانه\u200cها", "رسانهها"),
+    ("a\u200db\u200ec\u200fd\ufeffe\u00adf\u202ag\u2066h", "abcdefgh"),
+    ("بـــیمه", "بیمه"),
+    ("علي كريمى", "علی کریمی"),
+    ("۰۱۲۳۴۵۶۷۸۹ ٠١٢٣٤٥٦٧٨٩", "0123456789 0123456789"),
+    ("۱٫۶۷ و ۱۳٬۹۳۱، بعد", "1.67 و 13,931، بعد"),
+    ("“a” „b” «c» ‘d’ ‚e’ 5″", '"a" "b" "c" \'d\' \'e\' 5"'),
+    ("a‐b‑c‒d–e—f―g−h", "a-b-c-d-e-f-g-h"),
+    ("  a\u00a0\u202f\u2009b\n\n\tc \r\n", "a b c"),
+    ("Keep CASE, punctuation!", "Keep CASE, punctuation!"),
+    ("", ""),
+    ("\u200c \u00a0", ""),
+])
+def test_normalize(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected
+
+
+def test_normalize_with_map_points_at_original_characters() -> None:
+    text = " «رسانه\u200cها»\u00a0\n و ۱۳ "
+    norm, starts = normalize_with_map(text)
+    assert norm == normalize(text) == '"رسانهها" و 13'
+    assert len(starts) == len(norm) + 1
+    assert text[starts[0]] == "«" and text[starts[norm.index("1")]] == "۱"
+    assert starts[-1] == starts[-2] + 1
+    start, end = original_span(starts, 1, 8)
+    assert text[start:end] == "رسانه\u200cها"
+
+
+def test_original_span_rejects_bad_spans() -> None:
+    _, starts = normalize_with_map("abc")
+    assert original_span(starts, 1, 1) == (1, 1)
+    with pytest.raises(ValueError):
+        original_span(starts, 2, 5)
+
+
+@pytest.mark.parametrize("seed_text, quote", [
+    ("همکاری رسانهها و جامعه پزشکی", "همکاری رسانه‌ها و جامعه پزشکی"),
+    ("همکاری رسانه ها و جامعه", "همکاری رسانه‌ها و جامعه"),
+    ("in the\u00a0field of\nmedical health", "in the field of medical health"),
+    ("علي و كتاب", "علی و کتاب"),
+    ("پوشش 130 گروه", "پوشش ۱۳۰ گروه"),
+    ("پوشش ۱۳۰ گروه", "پوشش 130 گروه"),
+    ("he said “Currently, with”", 'he said "Currently, with"'),
+    ("TEHRAN – The Head", "TEHRAN - The Head"),
+])
+def test_find_quote_ignores_meaningless_differences(seed_text: str, quote: str) -> None:
+    assert find_quote(seed_text, quote) is not None
+
+
+@pytest.mark.parametrize("seed_text, quote", [
+    ("پوشش ۱۳۰ گروه بیماری", "پوشش ۱۳۱ گروه بیماری"),
+    ("پوشش ۱۳۰ گروه بیماری", "پوشش ۱۳۰ گروه درمان"),
+    ("More than 53,000 centers", "More than 53,001 centers"),
+    ("More than 53,000 centers", "More than 63,000 centers"),
+    ("with 130 percent", "with 30 percent"),
+    ("paid 1,300 toman", "300 toman"),
+    ("paid 1.5 million", "paid 1"),
+    ("It is often so", "is ten"),
+    ("Health Insurance", "health insurance"),
+])
+def test_find_quote_rejects_changed_meaning(seed_text: str, quote: str) -> None:
+    assert find_quote(seed_text, quote) is None
+
+
+def test_find_quote_in_real_seed_returns_original_span() -> None:
+    text = seed(MAZANDARAN)
+    quote = "پوشش ۱۳۰ گروه بیماری خاص در استان مازندران انجام شده"
+    span = find_quote(text, quote)
+    assert span is not None
+    assert text[span[0]:span[1]] == quote
+    assert find_quote(text, "سازمان در تلاش است با همکاری رسانه‌ها و جامعه پزشکی") is not None
+    assert find_quote(text, "پوشش ۱۳۱ گروه بیماری خاص در استان مازندران انجام شده") is None
+
+
+def test_find_quote_in_english_seed_with_smart_quotes() -> None:
+    text = seed(ENGLISH)
+    quote = '"Currently, with the inclusion of these seven drugs, a total of 90 anti-cancer drugs'
+    span = find_quote(text, quote)
+    assert span is not None and text[span[0]:span[1]].startswith("“Currently")
+    assert find_quote(text, "doctors' offices") is not None
+    assert find_quote(text, "(March 2025-March 2026)") is not None
+
+
+def test_empty_quote_is_not_found() -> None:
+    assert find_quote("anything", " \u200c ") is None
+
+
+def test_closest_passage_marks_the_changed_word() -> None:
+    text = seed(MAZANDARAN)
+    quote = "بیش از دو میلیون و ۶۷۳ هزار نفر تحت پوشش بیمه سلامت هستند"
+    diff = closest_passage(text, quote)
+    assert "[-یک-]{+دو+}" in diff
+    assert diff.startswith("بیش از") and "\n" not in diff
+
+
+def test_closest_passage_marks_a_changed_figure_in_english() -> None:
+    diff = closest_passage(seed(ENGLISH), "More than 35,000 centers have concluded contracts with health insurance")
+    assert diff == "More than [-53,000-]{+35,000+} centers have concluded contracts with health insurance"
+
+
+def test_closest_passage_marks_insertions_and_deletions() -> None:
+    diff = closest_passage("the cat sat on the old mat today", "the cat sat on the mat quietly today")
+    assert diff == "the cat sat on the [-old-] mat {+quietly+} today"
+
+
+def test_closest_passage_is_empty_when_nothing_is_close() -> None:
+    assert closest_passage(seed(MAZANDARAN), "The quick brown fox jumps over the lazy dog") == ""
+    assert closest_passage("", "anything") == ""
+
+
+def test_closest_passage_is_fast() -> None:
+    text = seed(MAZANDARAN)
+    quote = normalize(text)[1000:1200].replace("سلامت", "درمان")
+    started = time.perf_counter()
+    for _ in range(10):
+        assert closest_passage(text, quote)
+    assert (time.perf_counter() - started) / 10 < 0.05
+
+
+TEXT_ALPHABET = st.sampled_from(list(
+    "ab Z09۰۹٠٩ابپچژکگیيكىهۀ٫٬،.,\"'“”«»‘’—–−-\u200c\u200d\u200e\u200f\ufeff\u00ad\u0640"
+    "\u00a0\u202f\u2009\n\t\r "))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(), st.text(TEXT_ALPHABET)))
+def test_normalize_is_idempotent(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once) == once
+    assert once == once.strip() and "  " not in once
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(TEXT_ALPHABET, max_size=60), st.data())
+def test_original_span_maps_back(text: str, data: st.DataObject) -> None:
+    norm, starts = normalize_with_map(text)
+    assert norm == normalize(text) and len(starts) == len(norm) + 1
+    a = data.draw(st.integers(0, len(norm)))
+    b = data.draw(st.integers(a, len(norm)))
+    start, end = original_span(starts, a, b)
+    assert 0 <= start <= end <= len(text)
+    assert normalize(text[start:end]) == norm[a:b].strip(" ")
+
+
+def _snap(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """Widen [lo, hi) to whole whitespace-separated words."""
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    while hi < len(text) and not text[hi].isspace():
+        hi += 1
+    return lo, hi
+
+
+def _digit_sites() -> list[tuple[str, int]]:
+    """(seed name, index) of every digit in the real seeds."""
+    return [(path.name, m.start()) for path in sorted(SEEDS.glob("*.txt"))
+            for m in re.finditer(r"[0-9۰-۹]", path.read_text(encoding="utf-8"))]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(_digit_sites()), st.integers(12, 60), st.integers(0, 60), st.integers(1, 9))
+def test_changing_one_digit_breaks_the_match(site: tuple[str, int], before: int, after: int,
+                                             shift: int) -> None:
+    text = seed(site[0])
+    pos = site[1]
+    lo, hi = _snap(text, max(0, pos - before), min(len(text), pos + 1 + after))
+    quote = text[lo:hi]
+    assert find_quote(text, quote) is not None
+    digits = PERSIAN_DIGITS if text[pos] in PERSIAN_DIGITS else "0123456789"
+    changed = digits[(digits.index(text[pos]) + shift) % 10]
+    assert find_quote(text, quote[:pos - lo] + changed + quote[pos - lo + 1:]) is None
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(sorted(p.name for p in SEEDS.glob("*.txt"))), st.integers(0, 10_000),
+       st.integers(20, 200))
+def test_found_span_normalizes_to_the_quote(name: str, at: int, length: int) -> None:
+    text = seed(name)
+    lo, hi = _snap(text, at % len(text), min(len(text), at % len(text) + length))
+    quote = text[lo:hi]
+    span = find_quote(text, quote)
+    if normalize(quote):
+        assert span is not None
+        assert normalize(text[span[0]:span[1]]) == normalize(quote)
