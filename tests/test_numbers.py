@@ -194,7 +194,7 @@ def persian_mixed(draw: st.DrawFn, n: int) -> str:
     for g, power in groups_of(n):
         style = draw(st.sampled_from(["words", "ascii", "persian"]))
         body = {"words": fa_below_thousand(g), "ascii": str(g), "persian": fa_digits(g)}[style]
-        if power and g == 1 and style == "words" and power == 1 and draw(st.booleans()):
+        if (g, power, style) == (1, 1, "words") and draw(st.booleans()):
             body = ""                                     # «هزار» for «یک هزار»
         parts.append(" ".join(w for w in (body, FA_SCALES[power]) if w))
     return " و ".join(parts)
