@@ -1,0 +1,204 @@
+"""End to end: build the real site into a temporary folder and check what a reader gets."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+import yaml
+
+from factsite.cli import load_and_verify, main
+from factsite.data import FIELDS
+from factsite.normalize import normalize
+from tests.htmlscan import scan_file
+
+ROOT = Path(__file__).resolve().parent.parent
+ASCII_DIGIT = re.compile(r"[0-9]")
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under folder with the hash of its bytes."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "public"
+    assert main(["--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def pages(built) -> dict[str, object]:
+    return {p.relative_to(built).as_posix(): scan_file(p) for p in sorted(built.rglob("*.html"))}
+
+
+def test_build_prints_one_summary_line(tmp_path, capsys):
+    assert main(["--out", str(tmp_path / "public")]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 1
+    assert re.fullmatch(r"built 51 pages and 40 facts in \d+\.\d\d s → .*public", out[0]), out
+
+
+def test_every_quote_occurs_in_its_seed():
+    site, problems = load_and_verify(ROOT)
+    assert problems == []
+    quoted = [f for f in site.facts if f.source]
+    assert len(quoted) == 38
+    for fact in quoted:
+        seed_text = (ROOT / "seeds" / fact.source.seed).read_text("utf-8")
+        assert normalize(fact.source.quote) in normalize(seed_text), fact.id
+        start, end = fact.source.span
+        assert normalize(seed_text[start:end]) == normalize(fact.source.quote)
+
+
+def test_seeds_are_copied_byte_for_byte():
+    shared = ROOT.parent / "shared" / "seeds"
+    if not shared.is_dir():
+        pytest.skip("../shared/seeds is not beside this checkout")
+    names = sorted(p.name for p in shared.glob("*.txt"))
+    assert names == sorted(p.name for p in (ROOT / "seeds").glob("*.txt"))
+    for name in names:
+        assert (ROOT / "seeds" / name).read_bytes() == (shared / name).read_bytes(), name
+
+
+def test_every_page_exists_in_both_languages_with_lang_and_dir(pages):
+    fa = {p[3:] for p in pages if p.startswith("fa/")}
+    en = {p[3:] for p in pages if p.startswith("en/")}
+    assert fa == en
+    assert len(fa) == 25
+    for path, scan in pages.items():
+        expected = {"fa": "rtl", "en": "ltr"}[path[:2]] if path[:3] in ("fa/", "en/") else "rtl"
+        assert scan.html_attrs.get("dir") == expected, path
+        assert scan.html_attrs.get("lang") == (path[:2] if path[:3] in ("fa/", "en/") else "fa"), path
+
+
+def test_twin_links_and_hreflang_alternates_resolve(built, pages):
+    for path, scan in pages.items():
+        if path[:3] not in ("fa/", "en/"):
+            continue
+        twin = ("en/" if path.startswith("fa/") else "fa/") + path[3:]
+        switch = [attrs["href"] for tag, attrs in scan.elements if "lang-switch" in attrs.get("class", "")]
+        assert len(switch) == 1, path
+        assert resolve(built, path, switch[0]) == built / twin, path
+        alternates = {a["hreflang"]: a["href"] for t, a in scan.elements if t == "link" and a.get("hreflang")}
+        assert set(alternates) == {"fa", "en", "x-default"}, path
+        assert resolve(built, path, alternates["fa"]) == built / ("fa/" + path[3:])
+        assert resolve(built, path, alternates["en"]) == built / ("en/" + path[3:])
+
+
+def resolve(built: Path, page: str, href: str) -> Path:
+    """The file an internal link points to."""
+    url, _ = urldefrag(href)
+    target = ((built / page).parent / url if url else built / page).resolve()
+    return target / "index.html" if target.is_dir() else target
+
+
+def test_every_internal_link_resolves_to_a_built_file(built, pages):
+    broken = []
+    for path, scan in pages.items():
+        for tag, href in scan.links:
+            if urlsplit(href).scheme or href.startswith("//"):
+                broken.append((path, href, "external"))
+                continue
+            assert not href.startswith("/"), f"{path}: {href} is root-relative; it would break under a sub-path"
+            target = resolve(built, path, href)
+            if not target.is_file():
+                broken.append((path, href, "missing"))
+                continue
+            fragment = urldefrag(href)[1]
+            if fragment and target.suffix == ".html" and fragment not in pages[target.relative_to(built).as_posix()].ids:
+                broken.append((path, href, "no such anchor"))
+    assert broken == []
+
+
+def test_every_figure_links_to_its_highlighted_quote(built, pages):
+    page = pages["en/provinces/kerman/index.html"]
+    cites = [href for tag, href in page.links if "#quote-" in href]
+    assert "../../sources/002_73cc2be2b670b8e6/#quote-kerman-insured-population" in cites
+    source = (built / "en/sources/002_73cc2be2b670b8e6/index.html").read_text("utf-8")
+    assert '<mark id="quote-kerman-insured-population">' in source
+
+
+def test_facts_json_and_csv_match_the_content(built):
+    records = json.loads((built / "data/facts.json").read_text("utf-8"))["facts"]
+    yaml_facts = [f for p in sorted((ROOT / "content/facts").glob("*.yaml"))
+                  for f in yaml.safe_load(p.read_text("utf-8"))["facts"]]
+    assert [r["id"] for r in records] == [f["id"] for f in yaml_facts]
+    for record, fact in zip(records, yaml_facts):
+        assert tuple(record) == FIELDS
+        if "value" in fact:
+            assert record["value"] == fact["value"], fact["id"]
+        assert record["label_fa"] == fact["label"]["fa"]
+        assert record["quote"] == (fact["source"]["quote"] if "source" in fact else "")
+    derived = {r["id"]: r["value"] for r in records if not r["seed"]}
+    assert derived == {"kerman-population-estimate": 2769231, "qazvin-population-estimate": 1238391}
+    csv_bytes = (built / "data/facts.csv").read_bytes()
+    assert csv_bytes.startswith(b"\xef\xbb\xbf" + ",".join(FIELDS).encode())
+    assert csv_bytes.decode("utf-8-sig").count("\r\n") == len(records) + 1
+
+
+def test_a_failed_build_leaves_public_untouched(tmp_path, capsys):
+    site = tmp_path / "site"
+    site.mkdir()
+    for name in ("site.yaml", "content", "seeds", "templates", "static", "locale"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, site / name)
+    assert main(["--root", str(site)]) == 0
+    before = tree_digest(site / "public")
+    kerman = site / "content/facts/kerman.yaml"
+    kerman.write_text(kerman.read_text("utf-8").replace("value: 1800000", "value: 1800001"), "utf-8")
+    capsys.readouterr()
+    assert main(["--root", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert "content/facts/kerman.yaml:8:5: kerman-insured-population: the value 1800001 is not stated" in err
+    assert tree_digest(site / "public") == before
+    assert sorted(p.name for p in site.iterdir()) == ["content", "locale", "public", "seeds", "site.yaml",
+                                                       "static", "templates"]
+
+
+def test_two_builds_are_byte_identical(tmp_path, built):
+    again = tmp_path / "again"
+    assert main(["--out", str(again)]) == 0
+    assert tree_digest(again) == tree_digest(built)
+
+
+def test_persian_pages_show_no_ascii_digits_outside_english_runs(pages):
+    offenders = []
+    for path, scan in pages.items():
+        if not path.startswith("fa/"):
+            continue
+        for lang, text, classes in scan.texts:
+            if lang != "en" and ASCII_DIGIT.search(text):
+                offenders.append((path, text.strip()[:60]))
+    assert offenders == []
+
+
+def test_figures_read_naturally_in_both_languages(built):
+    fa = (built / "fa/provinces/kerman/index.html").read_text("utf-8")
+    en = (built / "en/provinces/kerman/index.html").read_text("utf-8")
+    assert '<span class="figure">بیش از ۱٫۸ میلیون نفر</span>' in fa
+    assert '<span class="figure">more than 1.8 million people</span>' in en
+    assert '<span class="figure">حدود ۶۵٪</span>' in fa
+    assert '<span class="figure">about 65%</span>' in en
+    national = (built / "en/national/index.html").read_text("utf-8")
+    assert '<span class="figure">70–95%</span>' in national
+    assert '<span class="figure">۷۰ تا ۹۵ درصد</span>' in (built / "fa/national/index.html").read_text("utf-8")
+
+
+def test_quotes_in_the_other_language_carry_their_own_lang_and_dir(built):
+    en = (built / "en/provinces/kerman/index.html").read_text("utf-8")
+    assert '<blockquote class="quote" lang="fa" dir="rtl">' in en
+    fa = (built / "fa/national/index.html").read_text("utf-8")
+    assert '<blockquote class="quote" lang="en" dir="ltr">' in fa
+
+
+def test_check_validates_without_writing(tmp_path, capsys):
+    out = tmp_path / "public"
+    assert main(["check", "--out", str(out)]) == 0
+    assert not out.exists()
+    assert capsys.readouterr().out.startswith("ok: 40 facts — 38 proved against their sources, 2 derived")
