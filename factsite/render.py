@@ -35,6 +35,8 @@ class Page:
 def relative_url(page: str, target: str) -> str:
     """A link from the page at `page` to `target`, both site-relative, that works under any sub-path."""
     path, hash_, fragment = target.partition("#")
+    if path == page and fragment:
+        return "#" + fragment
     base = page if page.endswith("/") or not page else posixpath.dirname(page) + "/"
     rel = posixpath.relpath(path or base or ".", base or ".")
     if path.endswith("/") or not path:

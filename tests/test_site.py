@@ -144,10 +144,7 @@ def test_facts_json_and_csv_match_the_content(built):
 
 
 def test_a_failed_build_leaves_public_untouched(tmp_path, capsys):
-    site = tmp_path / "site"
-    site.mkdir()
-    for name in ("site.yaml", "content", "seeds", "templates", "static", "locale"):
-        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, site / name)
+    site = copy_site(tmp_path / "site")
     assert main(["--root", str(site)]) == 0
     before = tree_digest(site / "public")
     kerman = site / "content/facts/kerman.yaml"
@@ -202,3 +199,40 @@ def test_check_validates_without_writing(tmp_path, capsys):
     assert main(["check", "--out", str(out)]) == 0
     assert not out.exists()
     assert capsys.readouterr().out.startswith("ok: 40 facts — 38 proved against their sources, 2 derived")
+
+
+def copy_site(dest: Path) -> Path:
+    """A private copy of the real site to break or extend."""
+    dest.mkdir()
+    for name in ("site.yaml", "content", "seeds", "templates", "static", "locale"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, dest / name)
+    return dest
+
+
+DIFFERING_FACT = """
+  - id: kerman-insured-population-other
+    scope: kerman
+    programs: [coverage]
+    metric: insured_population
+    value: 25000
+    qualifier: exact
+    unit: people
+    label: {fa: "رقم دیگر", en: "Another figure"}
+    source:
+      seed: 002_73cc2be2b670b8e6.txt
+      quote: "در شهرهای زیر 25 هزار نفر جمعیت نیز افراد می‌توانند تحت پوشش رایگان بیمه سلامت قرار بگیرند"
+      translation: "In towns under 25,000 people"
+"""
+
+
+def test_two_sources_that_disagree_are_both_shown(tmp_path):
+    site = copy_site(tmp_path / "site")
+    with open(site / "content/facts/kerman.yaml", "a", encoding="utf-8") as facts:
+        facts.write(DIFFERING_FACT)
+    assert main(["--root", str(site)]) == 0
+    en = (site / "public/en/provinces/kerman/index.html").read_text("utf-8")
+    fa = (site / "public/fa/provinces/kerman/index.html").read_text("utf-8")
+    assert en.count("<strong>Sources differ:</strong>") == 2
+    assert '<a href="#fact-kerman-insured-population-other">25,000 people</a>' in en
+    assert '<a href="#fact-kerman-insured-population">more than 1,800,000 people</a>' in en
+    assert fa.count("<strong>منابع اختلاف دارند:</strong>") == 2
