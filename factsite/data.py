@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 from decimal import Decimal
 
 from .model import Fact, Site
@@ -50,7 +51,59 @@ def facts_csv(records: list[dict]) -> bytes:
     return "\ufeff".encode("utf-8") + out.getvalue().encode("utf-8")
 
 
-def data_files(site: Site) -> dict[str, bytes]:
-    """The site-wide downloads."""
-    records = [fact_record(fact, site) for fact in site.facts]
-    return {"data/facts.json": facts_json(records), "data/facts.csv": facts_csv(records)}
+def data_files(site: Site, by_scope: dict, by_program: dict) -> dict[str, bytes]:
+    """The site-wide downloads, a zip of them with a README, and one pair per fact sheet."""
+    records = {fact.id: fact_record(fact, site) for fact in site.facts}
+    everything = list(records.values())
+    files = {"data/facts.json": facts_json(everything), "data/facts.csv": facts_csv(everything)}
+    files["data/facts.zip"] = _zip({"facts.csv": files["data/facts.csv"], "facts.json": files["data/facts.json"],
+                                    "README.md": data_readme(site).encode("utf-8")})
+    for folder, groups in (("scopes", by_scope), ("programs", by_program)):
+        for slug, facts in sorted(groups.items()):
+            chosen = [records[f.id] for f in facts]
+            files[f"data/{folder}/{slug}.json"] = facts_json(chosen)
+            files[f"data/{folder}/{slug}.csv"] = facts_csv(chosen)
+    return files
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    """A zip whose bytes depend only on its members (fixed dates and permissions)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in sorted(members.items()):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return out.getvalue()
+
+
+FIELD_NOTES = {
+    "id": "stable identifier of the fact",
+    "scope": "`national` or a province slug",
+    "programs": "program slugs (in CSV, joined with `;`)",
+    "metric": "key of the measure, the same across scopes",
+    "value": "the figure in base units: people as a count, toman as a plain number, percent as 0–100",
+    "value_max": "upper end of a range, else empty",
+    "qualifier": "`exact`, `more_than` («بیش از», «بالغ بر», \"more than\") or `about` («حدود», \"about\")",
+    "unit": "`people`, `percent`, `toman`, `count` or `iranian_year`",
+    "label_fa": "what the figure counts, in Persian",
+    "label_en": "what the figure counts, in English",
+    "seed": "file name of the source document; empty for a figure computed from others",
+    "quote": "the sentence of the source that states the figure, verbatim",
+    "quote_translation": "the quote in the other language",
+    "speaker": "who said it, with their role, in the language of the source; empty if the text names no one",
+}
+
+
+def data_readme(site: Site) -> str:
+    """The README that travels with the zip: what the fields mean and the license."""
+    rows = "\n".join(f"| `{name}` | {FIELD_NOTES[name]} |" for name in FIELDS)
+    return (f"# {site.config.title.en} — data\n\n{site.config.description.en}\n\n"
+            "`facts.csv` (UTF-8 with a byte-order mark) and `facts.json` (`{\"facts\": [...]}`) hold the "
+            "same records, one per figure.\n\n| field | meaning |\n|---|---|\n" + rows + "\n\n"
+            "The figures are statements by officials as reported by news outlets, not audited statistics. "
+            "Each quote was checked against its source document when the data was built.\n\n"
+            f"## License\n\nThe compilation is published under {site.config.license_name} "
+            f"({site.config.license_url}). The quoted sentences remain the work of the outlets that "
+            "published them.\n")

@@ -11,13 +11,16 @@ from .model import (LANGS, NOT_STATED, Bilingual, Citation, Derivation, Fact, Pa
 from .yamlfile import Items, Record, read_yaml
 
 FORMULA_REF = re.compile(r"\{([^{}]*)\}")
+NAME_FIELDS = {"seeds": "file", "scopes": "slug", "programs": "slug", "metrics": "key"}
 
 
 def load_site(root: Path) -> tuple[Site | None, list[Problem]]:
     """Read everything under root; return the Site (None if unusable) and all problems."""
     problems: list[Problem] = []
     config = _load_config(root, problems)
-    seeds = {s.file: s for s in _entries(root, "content/seeds.yaml", "seeds", problems, _seed)}
+    indexed: dict[str, Where] = {}
+    seeds = {s.file: s for s in _entries(root, "content/seeds.yaml", "seeds", problems, _seed, indexed)}
+    _check_unindexed(root, indexed, problems)
     scopes = {s.slug: s for s in _entries(root, "content/scopes.yaml", "scopes", problems, _scope)}
     metrics = {m.key: m for m in _entries(root, "content/metrics.yaml", "metrics", problems, _metric)}
     programs = {p.slug: p for p in _entries(root, "content/programs.yaml", "programs", problems, _program)}
@@ -35,12 +38,19 @@ def _load_config(root: Path, problems: list[Problem]) -> SiteConfig | None:
     problems.extend(found)
     if data is None or not schema.check_record(data, schema.SITE, None, problems, "site.yaml"):
         return None
+    if data["default_language"] not in data["languages"]:
+        problems.append(Problem(data.at("default_language"), f"`default_language: {data['default_language']}` "
+                                "is not in `languages` — add it there or pick one of them"))
+        return None
     return SiteConfig(_bi(data["title"]), _bi(data["description"]), tuple(data["languages"]),
-                      data["default_language"], data["base_url"])
+                      data["default_language"], data["base_url"], data["license"]["name"], data["license"]["url"])
 
 
-def _entries(root: Path, rel: str, key: str, problems: list[Problem], build) -> list:
-    """Read one list file (`key:` then entries), validate each entry and build it."""
+def _entries(root: Path, rel: str, key: str, problems: list[Problem], build,
+             names: dict[str, Where] | None = None) -> list:
+    """Read one list file (`key:` then entries), validate each entry and build it.
+
+    names, if given, receives the name of every entry that has one, valid or not."""
     data, found = read_yaml(root / rel, rel)
     problems.extend(found)
     if data is None:
@@ -53,11 +63,34 @@ def _entries(root: Path, rel: str, key: str, problems: list[Problem], build) -> 
         return []
     for extra in set(data) - {key}:
         problems.append(Problem(data.at(extra), f"unknown top-level key `{extra}` — only `{key}:` belongs here"))
-    built = []
+    built, names = [], {} if names is None else names
     for entry, where in zip(data[key], data[key].item_where):
-        if schema.check_record(entry, schema.FILES[key], where, problems, f"this {key[:-1]}"):
+        if _is_new_name(entry, NAME_FIELDS.get(key), names, problems) and \
+                schema.check_record(entry, schema.FILES[key], where, problems, f"this {key[:-1]}"):
             built.append(build(entry, root, problems))
     return [b for b in built if b is not None]
+
+
+def _is_new_name(entry, field: str | None, names: dict[str, Where], problems: list[Problem]) -> bool:
+    """Remember the entry's name; False (with a problem) if an earlier entry has the same name."""
+    name = entry.get(field) if field and isinstance(entry, Record) else None
+    if not isinstance(name, str):
+        return True
+    if name in names:
+        problems.append(Problem(entry.at(field), f"`{name}` is already listed at line {names[name].line} "
+                                "— keep one entry, or give this one another name"))
+        return False
+    names[name] = entry.at(field)
+    return True
+
+
+def _check_unindexed(root: Path, indexed: dict[str, Where], problems: list[Problem]) -> None:
+    """Every document in seeds/ needs an entry in content/seeds.yaml."""
+    first = min(indexed.values(), key=lambda w: w.line, default=Where("content/seeds.yaml", 1, 1))
+    for path in sorted((root / "seeds").glob("*.txt")):
+        if path.name not in indexed and path.is_file() and not path.is_symlink():
+            problems.append(Problem(first, f"seeds/{path.name} is not in the seeds index — add an "
+                                    "entry for it to this list"))
 
 
 def _bi(record) -> Bilingual:

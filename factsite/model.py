@@ -69,6 +69,8 @@ class SiteConfig:
     languages: tuple[str, ...]
     default_language: str
     base_url: str
+    license_name: str
+    license_url: str
 
 
 @dataclass(frozen=True)

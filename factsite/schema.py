@@ -47,6 +47,9 @@ SITE = (
     f("languages", "slugs", True, "Languages, in order.", "زبان‌ها به ترتیب.", choices=("fa", "en")),
     f("default_language", "enum", True, "Language the root page leads to.", "زبانی که صفحه ریشه به آن می‌برد.", choices=("fa", "en")),
     f("base_url", "text", True, "Where public/ is served (for absolute URLs).", "نشانی انتشار public/ (برای نشانی‌های مطلق)."),
+    f("license", "record", True, "License of the published data.", "پروانه داده‌های منتشرشده.", fields=(
+        f("name", "text", True, "Name of the license.", "نام پروانه."),
+        f("url", "text", True, "URL of the license text.", "نشانی متن پروانه."))),
 )
 
 SEED = (
@@ -171,5 +174,7 @@ def _kind_error(value, fld: Field) -> str:
         return "" if isinstance(value, datetime.date) else "must be a date YYYY-MM-DD or `not stated`"
     if kind == "slugs":
         ok = isinstance(value, Items) and value and all(isinstance(v, str) and SLUG.match(v) for v in value)
+        if ok and fld.choices and not set(value) <= set(fld.choices):
+            return f"must list only {', '.join(fld.choices)} (got {', '.join(map(str, value))})"
         return "" if ok else "must be a non-empty list of slugs like [coverage, free-insurance]"
     raise ValueError(f"unknown field kind {kind}")

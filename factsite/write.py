@@ -1,14 +1,25 @@
-"""Stage 4: write the rendered site to a temporary folder, then swap it in as public/."""
+"""Stage 4: write the rendered site to a temporary folder, index it for search, then swap it in."""
 from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
+# Pagefind's ready-made interfaces; the site has its own small search script instead.
+UNUSED_SEARCH_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js",
+                       "pagefind-component-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                       "pagefind-highlight.js")
 
-def write_site(outputs: dict[str, bytes], dest: Path) -> None:
-    """Write every file under a fresh folder beside dest, then replace dest with it."""
+
+class WriteError(Exception):
+    """The site could not be written; the previous output is untouched."""
+
+
+def write_site(outputs: dict[str, bytes], dest: Path, search: bool = True) -> None:
+    """Write every file under a fresh folder beside dest, index it, then replace dest with it."""
     dest = dest.resolve()
     dest.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.new-", dir=dest.parent))
@@ -17,11 +28,27 @@ def write_site(outputs: dict[str, bytes], dest: Path) -> None:
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        if search:
+            index_for_search(staging)
         os.chmod(staging, 0o755)
         _swap(staging, dest)
     finally:
         if staging.exists():
             shutil.rmtree(staging)
+
+
+def index_for_search(site_dir: Path) -> None:
+    """Build the Pagefind index (one per language) into site_dir/pagefind/."""
+    try:
+        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"],
+                       check=True, capture_output=True, text=True, timeout=300)
+    except FileNotFoundError as err:
+        raise WriteError(f"cannot run Pagefind ({err})") from None
+    except subprocess.CalledProcessError as err:
+        hint = "run: python -m pip install -r requirements.txt" if "No module named" in err.stderr else ""
+        raise WriteError(f"Pagefind failed: {err.stderr.strip()[-400:]} {hint}".strip()) from None
+    for name in UNUSED_SEARCH_FILES:
+        (site_dir / "pagefind" / name).unlink(missing_ok=True)
 
 
 def _swap(staging: Path, dest: Path) -> None:

@@ -1,0 +1,158 @@
+"""Which pages exist in each language, and what each one shows."""
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .charts import Chart, bar_chart
+from .model import Citation, Fact, Site
+from .typography import markdown_html
+from .views import FactView, build_fact_views, quote_anchor, scope_path, source_paragraphs
+
+INDEX_PAGES = ("provinces", "programs", "sources")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page to write: its site-relative path, template, language and what it shows."""
+
+    path: str
+    template: str
+    lang: str
+    context: dict = field(compare=False)
+
+    @property
+    def twin(self) -> str:
+        """The same page in the other language."""
+        return ("en" if self.lang == "fa" else "fa") + self.path[2:]
+
+
+@dataclass(frozen=True)
+class FactIndex:
+    """The facts and mentions grouped once, so that no page scans every fact."""
+
+    by_scope: dict[str, list[Fact]]
+    by_program: dict[str, list[Fact]]
+    by_seed: dict[str, list[Fact]]
+    mentions_by_seed: dict[str, list[tuple[str, Citation]]]
+
+
+def index_facts(site: Site) -> FactIndex:
+    """Group facts by scope, program and seed, and program mentions by seed."""
+    by_scope, by_program, by_seed, mentions = (defaultdict(list) for _ in range(4))
+    for fact in site.facts:
+        by_scope[fact.scope].append(fact)
+        for slug in fact.programs:
+            by_program[slug].append(fact)
+        if fact.source:
+            by_seed[fact.source.seed].append(fact)
+    for program in site.programs.values():
+        for i, mention in enumerate(program.mentions, 1):
+            mentions[mention.seed].append((mention_anchor(program.slug, i), mention))
+    return FactIndex(by_scope, by_program, by_seed, mentions)
+
+
+def mention_anchor(program: str, number: int) -> str:
+    return f"mention-{program}-{number}"
+
+
+def site_pages(site: Site, lang: str, index: FactIndex, built_on: datetime.date) -> list[Page]:
+    """Every page of one language."""
+    views = build_fact_views(site, lang)
+    pages = [Page(f"{lang}/", "home.html", lang, _home(site, index, views)),
+             Page(f"{lang}/about/", "about.html", lang, _about(site, lang)),
+             Page(f"{lang}/compare/", "compare.html", lang, _compare(site, index, views, lang)),
+             Page(f"{lang}/search/", "search.html", lang, {})]
+    pages += [Page(f"{lang}/{name}/", f"{name}.html", lang, {}) for name in INDEX_PAGES]
+    sheet = {"built_on": built_on}
+    pages += [Page(scope_path(lang, slug), "scope.html", lang,
+                   {**_scope(site, slug, index, views, lang), **sheet}) for slug in site.scopes]
+    pages += [Page(f"{lang}/programs/{p.slug}/", "program.html", lang,
+                   {**_program(site, p, index, views, lang), **sheet}) for p in site.programs.values()]
+    pages += [Page(f"{lang}/sources/{seed.stem}/", "source.html", lang, _source(seed, index, views))
+              for seed in site.seeds.values()]
+    return pages
+
+
+def _is_headline(site: Site, fact: Fact) -> bool:
+    metric = site.metrics.get(fact.metric)
+    return bool(metric and metric.headline)
+
+
+def _home(site: Site, index: FactIndex, views: dict[str, FactView]) -> dict:
+    """National headline figures, and each province's headline figures beside its link."""
+    national = [views[f.id] for f in index.by_scope["national"] if _is_headline(site, f)]
+    provinces = [(scope, [views[f.id] for f in index.by_scope[scope.slug] if f.metric == "insured_population"])
+                 for scope in site.scopes.values() if scope.kind == "province"]
+    return {"headline": national, "provinces": provinces}
+
+
+def _scope(site: Site, slug: str, index: FactIndex, views: dict[str, FactView], lang: str) -> dict:
+    """A fact sheet: headline figures, then facts grouped by program, then its sources."""
+    facts = index.by_scope[slug]
+    by_program = defaultdict(list)
+    for fact in facts:
+        by_program[fact.programs[0]].append(views[fact.id])
+    groups = [(p, by_program[p.slug]) for p in site.programs.values() if by_program[p.slug]]
+    share = [f for f in facts if f.metric == "population_share_covered" and f.value is not None]
+    chart = _share_chart(share[0], views[share[0].id], lang) if share else None
+    return {"scope": site.scopes[slug], "headline": [views[f.id] for f in facts if _is_headline(site, f)],
+            "groups": groups, "sources": _sources_of(site, {f.source.seed for f in facts if f.source}),
+            "share_chart": chart, "download": f"data/scopes/{slug}", "views": [views[f.id] for f in facts]}
+
+
+def _share_chart(fact: Fact, view: FactView, lang: str) -> Chart:
+    """A one-bar chart of the share of the population covered, out of 100%."""
+    return bar_chart(f"share-{fact.id}", view.label, [(view.scope_name, fact.value, view.headline)],
+                     lang, scale_max=100)
+
+
+def _sources_of(site: Site, names: set[str]) -> list:
+    """The seeds with these file names, in index order."""
+    return [seed for name, seed in site.seeds.items() if name in names]
+
+
+def _program(site: Site, program, index: FactIndex, views: dict[str, FactView], lang: str) -> dict:
+    """A program page: description, facts by scope, and the sentences that mention it."""
+    facts = index.by_program[program.slug]
+    groups = [(scope, [views[f.id] for f in facts if f.scope == scope.slug]) for scope in site.scopes.values()]
+    mentions = [(mention_anchor(program.slug, i), m, site.seeds.get(m.seed))
+                for i, m in enumerate(program.mentions, 1)]
+    cited = {f.source.seed for f in facts if f.source} | {m.seed for m in program.mentions}
+    return {"program": program, "description": markdown_html(program.description_md[lang], lang),
+            "groups": [g for g in groups if g[1]], "mentions": mentions,
+            "sources": _sources_of(site, cited), "download": f"data/programs/{program.slug}",
+            "views": [views[f.id] for f in facts]}
+
+
+def _source(seed, index: FactIndex, views: dict[str, FactView]) -> dict:
+    """A source page: metadata, full text with every cited quote marked, and the figures it backs."""
+    facts = index.by_seed[seed.file]
+    citations = [(quote_anchor(f.id), f.source) for f in facts if f.source.span]
+    citations += [(anchor, m) for anchor, m in index.mentions_by_seed[seed.file] if m.span]
+    return {"seed": seed, "paragraphs": source_paragraphs(seed, citations),
+            "cited": [views[f.id] for f in facts]}
+
+
+def _about(site: Site, lang: str) -> dict:
+    derived = sum(1 for f in site.facts if f.derived)
+    return {"body": markdown_html(site.about_md[lang], lang), "total": len(site.facts),
+            "derived": derived, "proved": len(site.facts) - derived}
+
+
+def _compare(site: Site, index: FactIndex, views: dict[str, FactView], lang: str) -> dict:
+    """Every metric that more than one scope reports: a row per scope, and a bar chart."""
+    by_metric: dict[str, dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
+    for fact in site.facts:
+        by_metric[fact.metric][fact.scope].append(fact)
+    sections = []
+    for key, metric in site.metrics.items():
+        scopes = by_metric.get(key, {})
+        if len(scopes) < 2:
+            continue
+        rows = [(scope, [views[f.id] for f in scopes.get(scope.slug, [])]) for scope in site.scopes.values()]
+        bars = [(scope.name[lang], cells[0].fact.value, cells[0].headline)
+                for scope, cells in rows if cells and cells[0].fact.value is not None]
+        sections.append((metric, rows, bar_chart(f"chart-{key}", metric.label[lang], bars, lang)))
+    return {"sections": sections}

@@ -1,0 +1,70 @@
+// Search with the Pagefind index built next to the site (one index per language).
+// Queries are tried with Persian and with ASCII digits, since pages show Persian digits in Persian text.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var bundle = script.getAttribute("data-bundle");
+  var form = document.querySelector("form[role=search]");
+  var input = document.getElementById("q");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var PERSIAN = "۰۱۲۳۴۵۶۷۸۹", ARABIC = "٠١٢٣٤٥٦٧٨٩";
+  var engine = null;
+
+  function asciiDigits(text) {
+    return text.replace(/[۰-۹]/g, function (d) { return String(PERSIAN.indexOf(d)); })
+               .replace(/[٠-٩]/g, function (d) { return String(ARABIC.indexOf(d)); });
+  }
+  function persianDigits(text) {
+    return asciiDigits(text).replace(/[0-9]/g, function (d) { return PERSIAN[Number(d)]; });
+  }
+  function load() {
+    if (!engine) {
+      engine = import(bundle + "pagefind.js").then(function (pagefind) {
+        var base = new URL(bundle + "../", document.baseURI).pathname;
+        return pagefind.options({ baseUrl: base }).then(function () { return pagefind; });
+      });
+    }
+    return engine;
+  }
+  function show(results) {
+    list.textContent = "";
+    results.forEach(function (data) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = data.url;
+      link.textContent = (data.meta && data.meta.title) || data.url;
+      var excerpt = document.createElement("p");
+      excerpt.innerHTML = data.excerpt; // Pagefind's excerpt: our own page text, with <mark> around matches
+      item.appendChild(link);
+      item.appendChild(excerpt);
+      list.appendChild(item);
+    });
+    status.textContent = results.length ? "" : status.getAttribute("data-none");
+  }
+  function run(query) {
+    query = query.trim();
+    if (!query) { list.textContent = ""; status.textContent = ""; return; }
+    status.textContent = status.getAttribute("data-loading");
+    var variants = [query, asciiDigits(query), persianDigits(query)].filter(function (v, i, all) {
+      return all.indexOf(v) === i;
+    });
+    load().then(function (pagefind) {
+      return Promise.all(variants.map(function (v) { return pagefind.search(v); }));
+    }).then(function (searches) {
+      var seen = {}, merged = [];
+      searches.forEach(function (s) {
+        s.results.forEach(function (r) { if (!seen[r.id]) { seen[r.id] = true; merged.push(r); } });
+      });
+      return Promise.all(merged.slice(0, 20).map(function (r) { return r.data(); }));
+    }).then(show);
+  }
+  status.textContent = "";
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    history.replaceState(null, "", "?q=" + encodeURIComponent(input.value));
+    run(input.value);
+  });
+  var initial = new URLSearchParams(location.search).get("q");
+  if (initial) { input.value = initial; run(initial); }
+})();
