@@ -1,0 +1,177 @@
+"""Reader features: compare charts, sitemap, JSON-LD, previews, downloads, search index, 404."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from factsite.charts import PLOT
+from factsite.cli import main
+from factsite.data import FIELDS
+from factsite.formatting import format_quantity
+from tests.htmlscan import scan_file
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("reader") / "public"
+    assert main(["--out", str(out)]) == 0
+    return out
+
+
+def html_pages(built: Path) -> list[Path]:
+    return sorted(p for p in built.rglob("*.html") if "pagefind" not in p.parts)
+
+
+def test_sitemap_lists_every_page_with_reciprocal_alternates(built):
+    tree = ElementTree.parse(built / "sitemap.xml")
+    urls = tree.getroot().findall(f"{SITEMAP}url")
+    locs = [u.find(f"{SITEMAP}loc").text for u in urls]
+    pages = [p.relative_to(built).as_posix() for p in html_pages(built) if p.name != "404.html"]
+    expected = sorted("/" + (p[: -len("index.html")] if p.endswith("index.html") else p) for p in pages)
+    assert sorted(locs) == expected
+    alternates = {u.find(f"{SITEMAP}loc").text: {a.get("hreflang"): a.get("href") for a in u.findall(f"{XHTML}link")}
+                  for u in urls}
+    for loc, alt in alternates.items():
+        if loc == "/":
+            continue
+        assert set(alt) == {"fa", "en", "x-default"}, loc
+        assert alt[loc[1:3]] == loc
+        twin = alt["en" if loc.startswith("/fa/") else "fa"]
+        assert alternates[twin]["fa"] == alt["fa"] and alternates[twin]["en"] == alt["en"], loc
+    assert (built / "robots.txt").read_text("utf-8") == "User-agent: *\nAllow: /\nSitemap: /sitemap.xml\n"
+
+
+def json_ld_blocks(path: Path) -> list[dict]:
+    text = path.read_text("utf-8")
+    return [json.loads(block) for block in
+            re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.S)]
+
+
+def test_home_describes_the_dataset_in_json_ld(built):
+    (dataset,) = json_ld_blocks(built / "en/index.html")
+    assert dataset["@type"] == "Dataset"
+    assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert dataset["spatialCoverage"]["name"] == "Iran"
+    assert dataset["inLanguage"] == ["fa", "en"]
+    assert {d["contentUrl"] for d in dataset["distribution"]} == {
+        "/data/facts.csv", "/data/facts.json", "/data/facts.zip"}
+    assert {"insured_population", "population_share_covered"} <= {v["propertyID"] for v in dataset["variableMeasured"]}
+    (persian,) = json_ld_blocks(built / "fa/index.html")
+    assert persian["spatialCoverage"]["name"] == "ایران"
+
+
+def test_fact_sheets_cite_their_sources_in_json_ld(built):
+    (article,) = json_ld_blocks(built / "en/provinces/kerman/index.html")
+    assert article["@type"] == "Article"
+    assert article["headline"] == "Kerman province"
+    assert article["citation"] == [{"@type": "NewsArticle", "inLanguage": "fa", "name":
+                                    "Kerman province's health insurance director-general visits Tasnim's provincial office",
+                                    "publisher": {"@type": "Organization", "name": "Tasnim News Agency"}}]
+    (national,) = json_ld_blocks(built / "en/national/index.html")
+    assert {"@type": "NewsArticle", "inLanguage": "en", "datePublished": "2025-12-01", "name":
+            "Iran–Tajikistan health insurance cooperation, anti-cancer drug coverage and contracted health centers"
+            } in national["citation"]
+
+
+def test_every_page_has_a_canonical_url_and_previews_in_its_language(built):
+    for path in html_pages(built):
+        rel = path.relative_to(built).as_posix()
+        if rel in ("index.html", "404.html"):
+            continue
+        scan = scan_file(path)
+        meta = {a.get("property") or a.get("name"): a.get("content") for t, a in scan.elements if t == "meta"}
+        canonical = [a["href"] for t, a in scan.elements if t == "link" and a.get("rel") == "canonical"]
+        assert canonical == ["/" + rel[: -len("index.html")]], rel
+        assert meta["og:locale"] == ("fa_IR" if rel.startswith("fa/") else "en_US")
+        assert meta["og:title"] and meta["og:description"] and meta["twitter:card"] == "summary", rel
+        assert meta["og:url"] == canonical[0]
+    fa = {a.get("property"): a.get("content") for t, a in scan_file(built / "fa/provinces/kerman/index.html").elements
+          if t == "meta"}
+    assert fa["og:title"] == "استان کرمان · بیمه سلامت ایران به روایت اعداد"
+    assert fa["og:description"].startswith("جمعیت زیر پوشش بیمه سلامت در استان کرمان: بیش از ۱٫۸ میلیون نفر؛ ")
+
+
+def chart_bars(html: str, chart_id: str) -> list[tuple[float, float]]:
+    svg = re.search(rf'<svg[^>]*aria-labelledby="{chart_id}-title[^>]*>(.*?)</svg>', html, re.S).group(1)
+    return [(float(x), float(w)) for x, w in re.findall(r'<rect class="bar" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', svg)]
+
+
+def test_compare_charts_have_one_bar_per_reporting_scope_proportional_to_its_value(built):
+    en = (built / "en/compare/index.html").read_text("utf-8")
+    bars = chart_bars(en, "chart-insured_population")
+    assert len(bars) == 3
+    values = [1673000, 1800000, 557276]
+    widths = [w for _, w in bars]
+    assert widths[1] == PLOT
+    for width, value in zip(widths, values):
+        assert width == pytest.approx(PLOT * value / 1800000, abs=0.01)
+    assert '<td class="num empty">not reported</td>' in en
+    fa = (built / "fa/compare/index.html").read_text("utf-8")
+    fa_bars = chart_bars(fa, "chart-insured_population")
+    assert [w for _, w in fa_bars] == widths
+    for (x_en, w), (x_fa, _) in zip(bars, fa_bars):
+        assert x_fa == pytest.approx(520 - x_en - w, abs=0.01), "bars are mirrored on Persian pages"
+    assert '<td class="num empty">گزارش نشده</td>' in fa
+    assert ">بیش از ۱٫۸ میلیون نفر</text>" in fa
+
+
+def test_a_province_page_shows_its_share_of_population_as_a_bar(built):
+    html = (built / "en/provinces/kerman/index.html").read_text("utf-8")
+    (bar,) = chart_bars(html, "share-kerman-population-share")
+    assert bar[1] == pytest.approx(PLOT * 0.65)
+    assert "<title id=\"share-kerman-population-share-title\">" in html
+
+
+def records_from_csv(data: bytes) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_sheet_downloads_round_trip_to_the_figures_on_the_page(built):
+    records = json.loads((built / "data/scopes/kerman.json").read_text("utf-8"))["facts"]
+    assert [r["id"] for r in records] == [r["id"] for r in records_from_csv((built / "data/scopes/kerman.csv").read_bytes())]
+    page = (built / "en/provinces/kerman/index.html").read_text("utf-8")
+    for record in records:
+        shown = format_quantity(Decimal(str(record["value"])), "en", unit=record["unit"],
+                                qualifier=record["qualifier"],
+                                value_max=None if record["value_max"] is None else Decimal(str(record["value_max"])))
+        item = re.search(rf'<li class="fact" id="fact-{record["id"]}">(.*?)</li>', page, re.S).group(1)
+        assert f'<span class="figure">{shown}</span>' in item, record["id"]
+    assert 'href="../../../data/scopes/kerman.csv"' in page
+    assert "Suggested citation: Iran Health Insurance in Figures, “Kerman province”, <bdi lang=\"en\" dir=\"ltr\">/en/provinces/kerman/</bdi>, built on " in page
+
+
+def test_the_zip_holds_the_data_and_a_readme_with_fields_and_license(built):
+    with zipfile.ZipFile(built / "data/facts.zip") as archive:
+        assert sorted(archive.namelist()) == ["README.md", "facts.csv", "facts.json"]
+        assert archive.read("facts.json") == (built / "data/facts.json").read_bytes()
+        readme = archive.read("README.md").decode("utf-8")
+    for field in FIELDS:
+        assert f"| `{field}` |" in readme
+    assert "Creative Commons Attribution 4.0 International (CC BY 4.0)" in readme
+
+
+def test_search_pages_and_one_index_per_language(built):
+    entry = json.loads((built / "pagefind/pagefind-entry.json").read_text("utf-8"))
+    assert set(entry["languages"]) == {"fa", "en"}
+    assert not (built / "pagefind/pagefind-ui.css").exists()
+    fa = (built / "fa/search/index.html").read_text("utf-8")
+    assert "جست‌وجو به جاوااسکریپت نیاز دارد" in fa
+    assert "Search needs JavaScript" in (built / "en/search/index.html").read_text("utf-8")
+
+
+def test_not_found_page_and_favicon(built):
+    page = (built / "404.html").read_text("utf-8")
+    assert "صفحه پیدا نشد" in page and "Page not found" in page
+    assert 'href="/fa/"' in page and 'href="/en/"' in page
+    assert (built / "static/favicon.svg").read_bytes().startswith(b"<svg")
