@@ -1,29 +1,40 @@
-"""The command line: build (default), check and report, each reading the content once."""
+"""The command line: build (default), check, report, schema and serve, each reading the content once."""
 from __future__ import annotations
 
 import argparse
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
+from .jsonschema import write_schemas
 from .load import load_site
 from .model import Problem, Site
 from .render import render_site
-from .report import report_lines
+from .report import base_report, report_lines
 from .verify import verify_site
-from .write import write_site
+from .write import WriteError, write_site
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+COMMANDS = ("build", "check", "report", "schema", "serve")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="build.py", description="Build the bilingual fact-sheet site.")
-    parser.add_argument("command", nargs="?", default="build", choices=("build", "check", "report"),
+    parser.add_argument("command", nargs="?", default="build", choices=COMMANDS,
                         help="build the site (default), check the content without writing, "
-                             "or report every fact with its status")
+                             "report every fact with its status, write the JSON Schemas to schemas/, "
+                             "or serve a live preview that rebuilds on every change")
     parser.add_argument("--root", type=Path, default=REPO_ROOT,
                         help="the site folder holding site.yaml, content/, seeds/ (default: this repository)")
     parser.add_argument("--out", type=Path, help="where to write the site (default: ROOT/public)")
+    parser.add_argument("--base-url", metavar="URL", help="use URL instead of site.yaml's base_url")
+    parser.add_argument("--port", type=int, default=8000,
+                        help="serve: the port on 127.0.0.1 (default 8000; 0 picks a free one)")
+    parser.add_argument("--base", metavar="REV",
+                        help="report: list the facts added, changed and removed since git revision REV")
+    parser.add_argument("--format", choices=("text", "markdown"), default="text",
+                        help="report: plain text (default) or Markdown, e.g. for a GitHub job summary")
     return parser.parse_args(argv)
 
 
@@ -50,14 +61,19 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     out_dir = (args.out or root / "public").resolve()
     started = time.perf_counter()
+    if args.command == "schema":
+        written = write_schemas(root)
+        print(f"wrote {len(written)} JSON Schemas → {root / 'schemas'}")
+        return 0
     if not (root / "site.yaml").is_file():
         print(f"{root}/site.yaml not found — pass --root with the site folder", file=sys.stderr)
         return 1
+    if args.command == "serve":
+        from .serve import serve  # imported here: the other commands need no file watcher
+        return serve(root, out_dir, args.port)
     site, problems = load_and_verify(root)
     if args.command == "report" and site is not None:
-        lines, failed = report_lines(site, problems)
-        print("\n".join(lines))
-        return 1 if failed or problems else 0
+        return run_report(args, root, site, problems)
     if problems:
         report_problems(problems, out_dir if args.command == "build" else None)
         return 1
@@ -66,11 +82,34 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ok: {len(site.facts)} facts — {len(site.facts) - derived} proved against their sources, "
               f"{derived} derived — in {time.perf_counter() - started:.2f} s")
         return 0
+    if args.base_url:
+        site = replace(site, config=replace(site.config, base_url=args.base_url))
+    return build(site, out_dir, started)
+
+
+def run_report(args: argparse.Namespace, root: Path, site: Site, problems: list[Problem]) -> int:
+    """Print the report of every fact, or with --base the facts changed since that revision."""
+    if args.base:
+        text, failed = base_report(root, args.base, site, problems, args.format)
+        print(text)
+        return 1 if failed else 0
+    lines, failed = report_lines(site, problems)
+    text = "\n".join(lines)
+    print(f"```text\n{text}\n```" if args.format == "markdown" else text)
+    return 1 if failed or problems else 0
+
+
+def build(site: Site, out_dir: Path, started: float) -> int:
+    """Render and write the checked site; print one summary line."""
     outputs, problems = render_site(site)
     if problems:
         report_problems(problems, out_dir)
         return 1
-    write_site(outputs, out_dir)
+    try:
+        write_site(outputs, out_dir)
+    except WriteError as err:
+        print(f"{err} — {out_dir} was left unchanged.", file=sys.stderr)
+        return 1
     pages = sum(1 for name in outputs if name.endswith(".html"))
     print(f"built {pages} pages and {len(site.facts)} facts in {time.perf_counter() - started:.2f} s → {out_dir}")
     return 0

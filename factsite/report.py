@@ -1,8 +1,17 @@
-"""A reviewer's view: every fact with its displayed value in both languages, status and quote."""
+"""A reviewer's view: every fact with its displayed value in both languages, status and quote;
+or, against a git revision, the facts a change adds, changes and removes."""
 from __future__ import annotations
 
+import io
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass, fields, is_dataclass
+from pathlib import Path
+
 from .formatting import format_quantity
-from .model import Fact, Problem, Site
+from .model import Bilingual, Citation, Fact, Problem, Site
 
 
 def fact_status(fact: Fact, failing: set[str]) -> str:
@@ -39,3 +48,184 @@ def report_lines(site: Site, problems: list[Problem]) -> tuple[list[str], bool]:
     lines.append(f"{len(site.facts)} facts: {counts['verified']} verified, {counts['derived']} derived, "
                  f"{counts['error']} error")
     return lines, bool(counts["error"])
+
+
+# --- Against a base revision: the facts a pull request adds, changes and removes. ---------------
+
+SITE_PARTS = ("site.yaml", "content", "seeds", "templates", "static", "locale")
+LOCATIONS = {"where", "field_where", "span"}   # where a thing is written, not what it says
+VALUE_FIELDS = ("value", "value_max", "qualifier", "unit")
+MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|"})
+
+
+class BaseError(Exception):
+    """The base revision cannot be read."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One fact added, changed or removed, with its status where it now is (or last was)."""
+
+    fact: Fact
+    status: str
+    changed: tuple[str, ...] = ()
+    before: Fact | None = None
+    problems: tuple[str, ...] = ()
+
+
+def materialise(root: Path, rev: str, dest: Path) -> None:
+    """Write the site's files as they were at git revision rev into dest."""
+    prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
+    try:
+        _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    except BaseError:
+        raise BaseError(f"`{rev}` is not a commit of the repository at {root} — fetch it first "
+                        "(e.g. `git fetch origin main`) or check the name") from None
+    tree = f"{rev}:{prefix}"
+    names = set(_git(root, "ls-tree", "--name-only", tree).decode("utf-8").splitlines())
+    parts = [part for part in SITE_PARTS if part in names]
+    if "site.yaml" not in parts:
+        raise BaseError(f"{rev} has no site.yaml in {prefix or 'the repository root'}")
+    data = _git(root, "archive", "--format=tar", tree, *parts)
+    with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+        archive.extractall(dest, filter="data")
+
+
+def _git(root: Path, *args: str) -> bytes:
+    """Run git in root and return its output; a failure is a BaseError saying why."""
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+    except FileNotFoundError:
+        raise BaseError("git is not installed — install it to compare with a revision") from None
+    if done.returncode:
+        reason = done.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed"
+        raise BaseError(f"git {' '.join(args)}: {reason}")
+    return done.stdout
+
+
+def _comparable(value: object) -> object:
+    """What a fact (or part of one) says, without where it is written."""
+    if is_dataclass(value):
+        return {f.name: _comparable(getattr(value, f.name)) for f in fields(value) if f.name not in LOCATIONS}
+    if isinstance(value, tuple):
+        return tuple(_comparable(v) for v in value)
+    return value
+
+
+def changed_fields(before: Fact, after: Fact) -> tuple[str, ...]:
+    """The names of the fields whose content differs."""
+    old, new = _comparable(before), _comparable(after)
+    return tuple(name for name in new if old.get(name) != new[name])
+
+
+def compare_sites(base: Site | None, base_problems: list[Problem], head: Site,
+                  head_problems: list[Problem]) -> dict[str, list[Change]]:
+    """The facts added, changed and removed between base and head, in file order."""
+    failing = {p.fact_id for p in head_problems if p.fact_id}
+    old = base.facts_by_id if base else {}
+    messages = {fact.id: tuple(p.message for p in head_problems if p.fact_id == fact.id) for fact in head.facts}
+    result: dict[str, list[Change]] = {"added": [], "changed": [], "removed": []}
+    for fact in head.facts:
+        status = fact_status(fact, failing)
+        if fact.id not in old:
+            result["added"].append(Change(fact, status, problems=messages[fact.id]))
+        elif changed := changed_fields(old[fact.id], fact):
+            result["changed"].append(Change(fact, status, changed, old[fact.id], messages[fact.id]))
+    base_failing = {p.fact_id for p in base_problems if p.fact_id}
+    result["removed"] = [Change(fact, fact_status(fact, base_failing)) for fact in (base.facts if base else ())
+                         if fact.id not in head.facts_by_id]
+    return result
+
+
+def _describe(fact: Fact, name: str) -> str:
+    """One field of a fact as a reviewer reads it."""
+    if name in VALUE_FIELDS:
+        return f"{_display(fact, 'en')} · {_display(fact, 'fa')}"
+    value = getattr(fact, name, None)
+    if value is None:
+        return "—"
+    if isinstance(value, Bilingual):
+        return f"{value.en} · {value.fa}"
+    if isinstance(value, Citation):
+        return f"{value.quote} ({value.seed})"
+    if is_dataclass(value):
+        return ", ".join(f"{k}: {v}" for k, v in _comparable(value).items())
+    return ", ".join(value) if isinstance(value, tuple) else str(value)
+
+
+def _details(change: Change) -> list[tuple[str, str]]:
+    """(label, text) lines under a change: what changed, the value, the quote, any problem."""
+    fact, lines = change.fact, []
+    shown = list(dict.fromkeys("value" if n in VALUE_FIELDS else n for n in change.changed))
+    for name in shown:
+        lines.append((f"{name}", f"{_describe(change.before, name)} → {_describe(fact, name)}"))
+    if "value" not in shown:
+        lines.append(("value", _describe(fact, "value")))
+    if fact.source and "source" not in shown:
+        lines.append((f"quote ({fact.source.seed})", fact.source.quote))
+        lines.append(("translation", fact.source.translation))
+    elif fact.derived and "derived" not in shown:
+        lines.append(("formula", fact.derived.formula))
+    return lines + [("problem", message) for message in change.problems]
+
+
+def _headline(kind: str, change: Change) -> tuple[str, str]:
+    """The fact's id and the words after it."""
+    status = f"was {change.status}" if kind == "removed" else change.status
+    what = f"changed: {', '.join(change.changed)}" if change.changed else change.fact.label.en
+    return change.fact.id, f"{status} — {what}"
+
+
+def format_changes(changes: dict[str, list[Change]], rev: str, summary: str, markdown: bool) -> str:
+    """The comparison as Markdown (for a job summary) or plain text."""
+    counts = ", ".join(f"{len(items)} {kind}" for kind, items in changes.items())
+    esc = (lambda text: text.translate(MARKDOWN_SPECIAL).replace("\n", " ")) if markdown else (lambda t: t)
+    out = ([f"### Facts changed since `{rev}`", "", f"**{counts}** — {esc(summary)}"] if markdown
+           else [f"Facts changed since {rev}: {counts} — {summary}"])
+    for kind, items in changes.items():
+        if not items:
+            continue
+        out += ["", f"#### {kind.capitalize()} ({len(items)})", ""] if markdown else ["", kind.upper()]
+        for change in items:
+            fact_id, rest = _headline(kind, change)
+            details = [] if kind == "removed" else _details(change)
+            if kind == "removed" and change.fact.source:
+                details = [(f"quote ({change.fact.source.seed})", change.fact.source.quote)]
+            if markdown:
+                status, _, what = rest.partition(" — ")
+                out.append(f"- `{fact_id}` — **{status}** — {esc(what)}")
+                out += [f"  - {esc(label)}: {esc(text)}" for label, text in details]
+            else:
+                out.append(f"  {fact_id}  [{rest.replace(' — ', ']  ', 1)}")
+                out += [f"      {label}: {text}" for label, text in details]
+    if not any(changes.values()):
+        out += ["", "No fact was added, changed or removed."]
+    return "\n".join(out)
+
+
+def base_report(root: Path, rev: str, head: Site, head_problems: list[Problem], fmt: str) -> tuple[str, bool]:
+    """Compare the facts with those at git revision rev; return the report and whether anything failed."""
+    from .cli import load_and_verify  # the same load and verify as the build (cli imports this module)
+
+    notes: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="factsite-base-") as folder:
+        try:
+            materialise(root, rev, Path(folder))
+        except BaseError as err:
+            return f"cannot compare with {rev}: {err}", True
+        base, base_problems = load_and_verify(Path(folder))
+        if base is None:  # e.g. site.yaml gained a required key since rev: compare the facts all the same
+            shutil.copyfile(root / "site.yaml", Path(folder) / "site.yaml")
+            base, base_problems = load_and_verify(Path(folder))
+            notes.append(f"The site.yaml at {rev} cannot be read by this build; its facts were read with "
+                         "the current site.yaml.")
+    if base is None:
+        notes.append(f"The content at {rev} cannot be read ({len(base_problems)} problem(s)); "
+                     "every fact is listed as added.")
+    changes = compare_sites(base, base_problems, head, head_problems)
+    lines, failed = report_lines(head, head_problems)
+    text = format_changes(changes, rev, lines[-1], fmt == "markdown")
+    other = [str(p) for p in head_problems if not p.fact_id or p.fact_id not in head.facts_by_id]
+    extra = notes + (["Problems outside the facts:"] + other if other else [])
+    joiner = "\n\n" if fmt == "markdown" else "\n"
+    return joiner.join([text, *extra]) if extra else text, failed or bool(head_problems)

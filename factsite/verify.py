@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .load import FORMULA_REF
-from .model import Citation, Fact, Problem, Seed, Site, Where
+from .model import Citation, Fact, Problem, Seed, Site
 from .normalize import closest_passage, find_quote, normalize
 from .numbers import find_numbers
 
@@ -43,12 +43,7 @@ def _check_unique(site: Site, problems: list[Problem]) -> None:
 
 
 def _check_seeds(site: Site, problems: list[Problem]) -> None:
-    """Every seed file is indexed, and each index entry's outlet and dateline are in its text."""
-    listed = set(site.seeds)
-    for path in sorted(Path(site.root, "seeds").glob("*.txt")):
-        if path.name not in listed:
-            problems.append(Problem(Where("content/seeds.yaml"), f"seeds/{path.name} is not in the seeds "
-                                    "index — add an entry for it"))
+    """Each index entry's outlet and dateline are in its text (load checks every file is indexed)."""
     for seed in site.seeds.values():
         for words in (seed.outlet_text, seed.dateline):
             if words and find_quote(seed.text, words) is None:
@@ -75,7 +70,8 @@ def _verify_fact(fact: Fact, site: Site, problems: list[Problem]) -> Fact:
         return fact
     citation = _verify_citation(fact.source, site, problems, fact.id)
     if citation.span and fact.value is not None:
-        _check_value_in_quote(fact, problems)
+        start, end = citation.span
+        _check_value_in_quote(fact, site.seeds[citation.seed].text[start:end], problems)
     return dataclasses.replace(fact, source=citation)
 
 
@@ -146,9 +142,10 @@ def _cited_seed(citation: Citation, site: Site, problems: list[Problem], subject
     return site.seeds[name]
 
 
-def _check_value_in_quote(fact: Fact, problems: list[Problem]) -> None:
-    """The fact's value (and range end) must be stated in its quote, with a matching hedge."""
-    mentions = find_numbers(fact.source.quote)
+def _check_value_in_quote(fact: Fact, passage: str, problems: list[Problem]) -> None:
+    """The value (and range end) must be stated, with a matching hedge, in the seed's own words
+    for the quote — where a space the editor wrote as ZWNJ («بیش‌از») is still a space."""
+    mentions = find_numbers(passage)
     same = [m for m in mentions if m.value == fact.value and m.value_max == fact.value_max]
     if not same:
         stated = ", ".join(_plain(m.value) + (f"–{_plain(m.value_max)}" if m.value_max is not None else "")
@@ -182,11 +179,23 @@ def _derive(fact: Fact, site: Site, problems: list[Problem]) -> Fact:
     expression = FORMULA_REF.sub(lambda m: f"__v[{m.group(1)!r}]", fact.derived.formula)
     try:
         value = _evaluate(ast.parse(expression, mode="eval").body, values)
-    except (SyntaxError, ValueError, ZeroDivisionError, InvalidOperation, KeyError) as err:
-        problems.append(Problem(fact.at("derived"), f"the formula cannot be computed ({err}) — use "
+        value = value.quantize(Decimal(1).scaleb(-fact.derived.round))
+    except (SyntaxError, ValueError, ArithmeticError, KeyError, RecursionError) as err:
+        problems.append(Problem(fact.at("derived"), f"the formula cannot be computed ({_why(err)}) — use "
                                 "{fact-id}, numbers, + - * / and parentheses", fact.id))
         return fact
-    return dataclasses.replace(fact, value=value.quantize(Decimal(1).scaleb(-fact.derived.round)))
+    return dataclasses.replace(fact, value=value)
+
+
+def _why(err: Exception) -> str:
+    """Why a formula failed, in words (decimal errors have no message of their own)."""
+    if isinstance(err, ZeroDivisionError):
+        return "it divides by zero"
+    if isinstance(err, InvalidOperation):
+        return "the result cannot be kept to that many decimal places — lower `round`"
+    if isinstance(err, RecursionError):
+        return "it is too long or nested too deeply"
+    return str(err)
 
 
 def _evaluate(node: ast.AST, values: dict[str, Decimal]) -> Decimal:

@@ -1,6 +1,7 @@
 """Stage 4: write the rendered site to a temporary folder, index it for search, then swap it in."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -49,6 +50,13 @@ def index_for_search(site_dir: Path) -> None:
         raise WriteError(f"Pagefind failed: {err.stderr.strip()[-400:]} {hint}".strip()) from None
     for name in UNUSED_SEARCH_FILES:
         (site_dir / "pagefind" / name).unlink(missing_ok=True)
+    _sort_json(site_dir / "pagefind" / "pagefind-entry.json")
+
+
+def _sort_json(path: Path) -> None:
+    """Rewrite a JSON file with sorted keys: Pagefind lists languages in no fixed order."""
+    data = json.loads(path.read_text("utf-8"))
+    path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), "utf-8")
 
 
 def _swap(staging: Path, dest: Path) -> None:

@@ -46,18 +46,40 @@ class YamlProblem(Exception):
 def read_yaml(path: Path, rel: str) -> tuple[object, list[Problem]]:
     """Read path; return its value (None if unreadable) and every problem found."""
     try:
-        text = _decode(path.read_bytes(), rel)
+        text = _decode(_read_bytes(path, rel), rel)
         node = _compose(text, rel)
+    except FileNotFoundError:
+        return None, []
     except YamlProblem as stop:
         return None, [stop.problem]
     if node is None:
         return None, [Problem(Where(rel, 1, 1), "the file is empty — write its top-level key")]
-    problems: list[Problem] = []
+    problems = _aliases(text, rel)
+    if problems:
+        return None, problems
     try:
         value = _convert(node, rel, problems, set(), 0)
     except RecursionError:
         return None, [Problem(Where(rel, 1, 1), "the YAML is nested too deeply to read")]
     return value, problems
+
+
+def _read_bytes(path: Path, rel: str) -> bytes:
+    """The file's bytes; FileNotFoundError passes through, other read errors are problems."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise
+    except OSError as err:
+        what = "is a folder" if path.is_dir() else f"cannot be read ({err.strerror})"
+        raise YamlProblem(Problem(Where(rel), f"{rel} {what} — replace it with a YAML file")) from None
+
+
+def _aliases(text: str, rel: str) -> list[Problem]:
+    """Every alias (*name), where it is written; the text is known to parse."""
+    return [Problem(Where(rel, event.start_mark.line + 1, event.start_mark.column + 1),
+                    f"YAML aliases (*{event.anchor}) are not allowed — write the value out")
+            for event in yaml.parse(text, Loader=Loader) if isinstance(event, yaml.AliasEvent)]
 
 
 def _decode(data: bytes, rel: str) -> str:
@@ -72,7 +94,7 @@ def _decode(data: bytes, rel: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        column = len(data[data.rfind(b"\n", 0, err.start) + 1: err.start].decode("utf-8")) + 1
         raise YamlProblem(Problem(Where(rel, line, column), "the file is not valid UTF-8 "
                                   f"(byte 0x{data[err.start]:02x}) — save it as UTF-8")) from None
 
@@ -84,20 +106,25 @@ def _compose(text: str, rel: str) -> yaml.Node | None:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         where = Where(rel, mark.line + 1, mark.column + 1) if mark else Where(rel, 1, 1)
-        raise YamlProblem(Problem(where, _explain(err))) from None
+        raise YamlProblem(Problem(where, _explain(err, text))) from None
     except yaml.YAMLError as err:
         raise YamlProblem(Problem(Where(rel, 1, 1), f"the YAML cannot be read: {err}")) from None
     except RecursionError:
         raise YamlProblem(Problem(Where(rel, 1, 1), "the YAML is nested too deeply to read")) from None
 
 
-def _explain(err: yaml.MarkedYAMLError) -> str:
+def _explain(err: yaml.MarkedYAMLError, text: str) -> str:
     """Say what a parser error means and what to do."""
     problem = err.problem or "cannot be parsed"
-    if "'\\t'" in problem or "\\t" in problem:
+    mark, begun = err.problem_mark, err.context_mark
+    lines = text.splitlines()
+    line = lines[mark.line] if mark and mark.line < len(lines) else ""
+    indent = line[: len(line) - len(line.lstrip())]
+    if "tab character" in problem or "'\\t'" in problem or "\t" in indent:
         return "a tab character is used here — indent YAML with spaces, not tabs"
     context = f"{err.context}, " if err.context else ""
-    return f"invalid YAML: {context}{problem} — check the indentation and quoting on this line"
+    earlier = f" and line {begun.line + 1}" if begun and mark and begun.line < mark.line else ""
+    return f"invalid YAML: {context}{problem} — check the indentation and quoting on this line{earlier}"
 
 
 def _where(node: yaml.Node, rel: str) -> Where:

@@ -1,0 +1,39 @@
+"""Shared fixtures: a pristine copy of the real site, built once per session, and fresh copies of it."""
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+import pytest
+
+from factsite.cli import main
+from tests.helpers import copy_site, snapshot
+
+
+@pytest.fixture(scope="session")
+def pristine(tmp_path_factory) -> Path:
+    """The real site copied once, with public/ built from it; never modify it."""
+    root = copy_site(tmp_path_factory.mktemp("pristine") / "site")
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()) as err:
+        code = main(["build", "--root", str(root)])
+    assert code == 0, f"the real site does not build:\n{err.getvalue()}"
+    return root
+
+
+@pytest.fixture(scope="session")
+def pristine_public(pristine) -> dict[str, str]:
+    """Path → SHA-256 of every file of the pristine site's public/."""
+    return snapshot(pristine / "public")
+
+
+@pytest.fixture
+def site(pristine, tmp_path) -> Path:
+    """A fresh copy of the pristine site, public/ included, for one test to break."""
+    return copy_site(tmp_path / "site", source=pristine, with_public=True).resolve()
+
+
+@pytest.fixture
+def bare_site(pristine, tmp_path) -> Path:
+    """A fresh copy of the pristine site without public/."""
+    return copy_site(tmp_path / "site", source=pristine).resolve()

@@ -1,0 +1,87 @@
+"""Helpers for tests that build fixture sites: copy the real site, break one thing, run the CLI."""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SITE_PARTS = ("site.yaml", "content", "seeds", "templates", "static", "locale")
+
+
+def copy_site(dest: Path, source: Path = REPO, with_public: bool = False) -> Path:
+    """Copy a site folder (and, if asked, its public/) to dest as hard links; return dest.
+
+    Links are safe because nothing writes into an existing file: tests change files with
+    replace_file, and a build swaps in a new public/ rather than writing into the old one."""
+    dest.mkdir(parents=True)
+    for name in SITE_PARTS + (("public",) if with_public else ()):
+        src = source / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, symlinks=True, copy_function=os.link)
+        else:
+            os.link(src, dest / name)
+    return dest
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Give path new contents as a new file, leaving any other link to the old one untouched."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = path.with_name(path.name + ".editing")
+    staging.write_bytes(data)
+    os.replace(staging, path)
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under folder, by relative path, with the SHA-256 of its bytes."""
+    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def leftovers(site: Path) -> list[str]:
+    """Staging or backup folders a build may have left beside public/."""
+    return sorted(p.name for p in site.iterdir() if p.name.startswith(".public."))
+
+
+@dataclass(frozen=True)
+class At:
+    """Where a problem must be reported: the first occurrence of needle (past the first `after`),
+    a fixed line and column, or (neither given) the file as a whole.
+
+    Lines and columns count characters from 1, as the build reports them; needles are looked up
+    in the file as the case left it, so edits that move lines keep the expectation exact."""
+
+    file: str
+    needle: str = ""
+    after: str = ""
+    line: int = 0
+    column: int = 0
+
+    def place(self, site: Path) -> tuple[int, int]:
+        """(line, column) of this place in the site folder (0, 0 for the file as a whole)."""
+        if self.line or not self.needle:
+            return self.line, self.column
+        text = (site / self.file).read_text("utf-8")
+        start = text.index(self.after) + len(self.after) if self.after else 0
+        index = text.index(self.needle, start)
+        return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+    def locate(self, site: Path) -> str:
+        """`file:line:column` for this place in the site folder, or `file` for the whole file."""
+        line, column = self.place(site)
+        return f"{self.file}:{line}:{column}" if line else self.file
+
+
+def replace_once(path: Path, old: str, new: str) -> None:
+    """Replace the one occurrence of old in a UTF-8 file (the case is wrong if there is not one)."""
+    text = path.read_text("utf-8")
+    assert text.count(old) == 1, f"{path.name}: expected exactly one {old!r}, found {text.count(old)}"
+    replace_file(path, text.replace(old, new).encode("utf-8"))
+
+
+def body_of(html: str) -> str:
+    """The part of a page between <body …> and </body>."""
+    start = html.index("<body")
+    return html[html.index(">", start) + 1: html.rindex("</body>")]

@@ -1,0 +1,126 @@
+"""The benchmark generator: a small synthetic site passes `check`, builds, and is reproducible."""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.util
+import io
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from factsite.cli import main
+from factsite.numbers import find_numbers
+
+REPO = Path(__file__).resolve().parent.parent
+SMALL = {"provinces": 2, "programs": 4, "facts": 60, "sources": 10, "seed": 7}
+
+
+def load_generator():
+    """benchmarks/generate.py as a module (benchmarks/ is a folder of scripts, not a package)."""
+    name = "benchmarks_generate"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, REPO / "benchmarks" / "generate.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module          # dataclasses look their module up while it loads
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+def run(argv: list[str]) -> tuple[int, str, str]:
+    """The CLI's exit code, stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    return code, out.getvalue(), err.getvalue()
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def entries(root: Path, rel: str, key: str) -> list[dict]:
+    return yaml.safe_load((root / rel).read_text("utf-8"))[key]
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("bench") / "site"
+    summary = load_generator().generate(root, **SMALL)
+    assert (summary.provinces, summary.programs, summary.sources) == (2, 4, 10)
+    assert summary.facts == 60 + summary.derived
+    return root
+
+
+def test_small_synthetic_site_passes_check(small):
+    code, out, err = run(["check", "--root", str(small)])
+    assert code == 0, err
+    assert re.match(r"ok: \d+ facts", out), out
+
+
+def test_small_synthetic_site_has_the_real_layout(small):
+    for part in ("site.yaml", "content/seeds.yaml", "content/scopes.yaml", "content/programs.yaml",
+                 "content/metrics.yaml", "content/pages/about.fa.md", "content/pages/about.en.md",
+                 "templates", "static", "locale"):
+        assert (small / part).exists(), part
+    scopes = [s["slug"] for s in entries(small, "content/scopes.yaml", "scopes")]
+    assert scopes == ["national", "tehran", "isfahan"]
+    assert sorted(p.stem for p in (small / "content/facts").glob("*.yaml")) == sorted(scopes)
+    seeds = entries(small, "content/seeds.yaml", "seeds")
+    assert sorted(s["file"] for s in seeds) == sorted(p.name for p in (small / "seeds").glob("*.txt"))
+    assert all("Synthetic benchmark document" in s["title"]["en"] for s in seeds)
+    assert "synthetic" in yaml.safe_load((small / "site.yaml").read_text("utf-8"))["description"]["en"]
+
+
+def test_every_quote_states_exactly_its_one_figure(small):
+    facts = [f for scope in (small / "content/facts").glob("*.yaml") for f in entries(small, f"content/facts/{scope.name}", "facts")]
+    stated = [f for f in facts if "source" in f]
+    assert len(stated) == 60
+    assert any(f.get("derived") for f in facts) and any(f.get("parts") for f in facts)
+    assert any(f.get("value_max") is not None for f in stated) or len(stated) < 100
+    for fact in stated:
+        mentions = find_numbers(fact["source"]["quote"])
+        assert len(mentions) == 1, (fact["id"], fact["source"]["quote"], mentions)
+    pairs = [(f["scope"], f["metric"]) for f in facts]
+    assert len(pairs) == len(set(pairs)), "a scope reports a metric twice"
+
+
+def test_small_synthetic_site_builds_the_expected_pages(small, pristine, tmp_path):
+    out = tmp_path / "public"
+    code, printed, err = run(["--root", str(small), "--out", str(out)])
+    assert code == 0, err
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+    assert re.match(rf"built {len(pages)} pages and \d+ facts", printed), printed
+
+    scopes = entries(small, "content/scopes.yaml", "scopes")
+    programs = entries(small, "content/programs.yaml", "programs")
+    seeds = entries(small, "content/seeds.yaml", "seeds")
+    for lang in ("fa", "en"):
+        assert f"{lang}/national/index.html" in pages
+        assert {p.split("/")[2] for p in pages if re.fullmatch(rf"{lang}/provinces/[^/]+/index\.html", p)} == \
+            {s["slug"] for s in scopes if s["kind"] == "province"}
+        assert {p.split("/")[2] for p in pages if re.fullmatch(rf"{lang}/programs/[^/]+/index\.html", p)} == \
+            {p["slug"] for p in programs}
+        assert {p.split("/")[2] for p in pages if re.fullmatch(rf"{lang}/sources/[^/]+/index\.html", p)} == \
+            {Path(s["file"]).stem for s in seeds}
+    # Besides one page per scope, program and source in each language, the site has the same fixed
+    # pages (root, home, about, indexes…) as the real site.
+    real = pristine / "public"
+    real_pages = sum(1 for _ in real.rglob("*.html"))
+    real_entities = sum(len(entries(pristine, f"content/{f}.yaml", f)) for f in ("scopes", "programs", "seeds"))
+    fixed = real_pages - 2 * real_entities
+    assert len(pages) == fixed + 2 * (len(scopes) + len(programs) + len(seeds))
+
+
+def test_same_seed_gives_byte_identical_trees(small, tmp_path):
+    again = tmp_path / "again"
+    load_generator().generate(again, **SMALL)
+    first = {k: v for k, v in digest(small).items() if not k.startswith("public/")}
+    assert digest(again) == first
+    other = tmp_path / "other"
+    load_generator().generate(other, **{**SMALL, "seed": SMALL["seed"] + 1})
+    assert digest(other) != first

@@ -1,0 +1,529 @@
+"""Issue #3: broken content must fail the build with the exact place and a useful message.
+
+Each case copies the real site (built once per session), changes ONE thing, builds, and checks:
+exit code 1, the `file:line:column: fact-id: message` line, the closing summary, that the
+previously built public/ is byte-for-byte unchanged, and that no traceback escaped.
+Positive controls show that spelling variants the matcher must ignore still build.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from factsite.cli import main
+from tests.helpers import REPO, At, body_of, leftovers, replace_file, replace_once, snapshot
+
+MAZ = "content/facts/mazandaran.yaml"
+KER = "content/facts/kerman.yaml"
+QAZ = "content/facts/qazvin.yaml"
+SEEDS = "content/seeds.yaml"
+MAZ_SEED = "001_a9029134c7a88ac7.txt"
+KER_SEED = "002_73cc2be2b670b8e6.txt"
+INSURED_QUOTE = "بیش از یک میلیون و ۶۷۳ هزار نفر تحت پوشش بیمه سلامت هستند"
+GROUPS_QUOTE = "پوشش ۱۳۰ گروه بیماری خاص در استان مازندران انجام شده"
+FORMULA = "{kerman-insured-population} / {kerman-population-share} * 100"
+PWNED = Path(f"/tmp/pwned-{uuid.uuid4().hex}")
+COUNTIES_QUOTE = 'quote: "پوشش خدمات بیمه‌ای در استان مازندران شامل ۱۹ شهرستان بوده"'
+COUNTIES_SOURCE = (f"    source:\n      seed: {MAZ_SEED}\n      {COUNTIES_QUOTE}\n"
+                   '      translation: "Insurance service coverage in Mazandaran province includes 19 counties"\n')
+COUNTIES_SEED = f"seed: {MAZ_SEED}\n      {COUNTIES_QUOTE}"
+COUNTIES_TOP = "    scope: mazandaran\n    programs:\n      - coverage\n    metric: counties"
+HACK = f'    value: !!python/object/apply:os.system ["echo hacked > {PWNED}"]\n'
+COUNTIES_LABEL_FA = "شهرستان‌های زیر پوشش خدمات بیمه‌ای در استان مازندران"
+WHEN_FA = 'fa: "ظهر سه‌شنبه"'
+COUNTIES_WHEN = 'fa: "ظهر سه‌شنبه"\n      en: "Tuesday noon"\n  - id: mazandaran-insured-population'
+
+
+# ---------------------------------------------------------------- edits
+
+
+def edit(rel: str, old: str, new: str) -> Callable[[Path], None]:
+    """Replace the one occurrence of old in the site file rel."""
+    return lambda site: replace_once(site / rel, old, new)
+
+
+def write(rel: str, data: str | bytes) -> Callable[[Path], None]:
+    """Create or overwrite a site file."""
+    return lambda site: replace_file(site / rel, data if isinstance(data, bytes) else data.encode("utf-8"))
+
+
+def transform(rel: str, change: Callable[[bytes], bytes]) -> Callable[[Path], None]:
+    """Rewrite a site file's bytes."""
+    return lambda site: replace_file(site / rel, change((site / rel).read_bytes()))
+
+
+def remove(rel: str) -> Callable[[Path], None]:
+    return lambda site: (site / rel).unlink()
+
+
+def symlink_seed(name: str) -> Callable[[Path], None]:
+    """Replace a seed with a link to an identical copy outside seeds/."""
+    def apply(site: Path) -> None:
+        seed = site / "seeds" / name
+        outside = site / "elsewhere.txt"
+        os.link(seed, outside)
+        seed.unlink()
+        seed.symlink_to(outside)
+    return apply
+
+
+def make_folder(rel: str) -> Callable[[Path], None]:
+    return lambda site: (site / rel).mkdir()
+
+
+# ---------------------------------------------------------------- cases
+
+
+@dataclass(frozen=True)
+class Expect:
+    """One problem line that must be printed: its place, fact id ('' for none) and message start."""
+
+    at: At
+    fact: str
+    message: str
+
+    def line(self, site: Path) -> str:
+        subject = f"{self.fact}: " if self.fact else ""
+        return f"{self.at.locate(site)}: {subject}{self.message}"
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    change: Callable[[Path], None]
+    expects: tuple[Expect, ...]
+    details: tuple[str, ...] = ()        # more text that must appear (e.g. the marked difference)
+    count: int | None = 1                # exact number of problems, when it is known
+    seconds: float = 0                   # an upper bound on the run, when it matters
+
+
+def case(id, change, *expects, details=(), count=1, seconds=0) -> pytest.param:
+    return pytest.param(Case(id, change, tuple(expects), tuple(details), count, seconds), id=id)
+
+
+def bomb() -> str:
+    """Billion laughs: nine levels of nine aliases each."""
+    lines = ["facts:", '  - &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, 9):
+        prev, name = chr(ord("a") + level - 1), chr(ord("a") + level)
+        lines.append(f"  - &{name} [{', '.join(['*' + prev] * 9)}]")
+    return "\n".join(lines) + "\n"
+
+
+def padded_mazandaran(data: bytes) -> bytes:
+    return data + b"# padding to push the file over its size limit\n" * 25_000
+
+
+def latin1_in_persian_line(data: bytes) -> bytes:
+    """Add a Latin-1 «é» at the end of a Persian label, after multi-byte characters."""
+    old = COUNTIES_LABEL_FA.encode()
+    assert data.count(old) == 1
+    return data.replace(old, old + b" caf\xe9")
+
+
+def latin1_place() -> At:
+    """Where latin1_in_persian_line puts the «é», counted in characters."""
+    line, column = At(MAZ, COUNTIES_LABEL_FA).place(REPO)
+    return At(MAZ, line=line, column=column + len(COUNTIES_LABEL_FA) + len(" caf"))
+
+
+def repo_place(needle: str, after: str = "") -> str:
+    """`file:line:column` of a needle in the real (unbroken) mazandaran.yaml."""
+    return At(MAZ, needle, after).locate(REPO)
+
+
+CASES = [
+    # --- figures and quotes
+    case("mistyped-value", edit(MAZ, "value: 1673000", "value: 1673001"),
+         Expect(At(MAZ, "value: 1673001"), "mazandaran-insured-population",
+                "the value 1673001 is not stated in the quote, which states 1673000")),
+    case("paraphrased-quote", edit(MAZ, INSURED_QUOTE, INSURED_QUOTE.replace("پوشش", "حمایت")),
+         Expect(At(MAZ, 'quote: "بیش از'), "mazandaran-insured-population",
+                f"the quote does not occur in seeds/{MAZ_SEED} — copy it verbatim"),
+         details=("closest passage, with the difference marked:", "تحت [-پوشش-]{+حمایت+} بیمه")),
+    case("quote-digit-changed", edit(MAZ, INSURED_QUOTE, INSURED_QUOTE.replace("۶۷۳", "۶۷۴")),
+         Expect(At(MAZ, 'quote: "بیش از'), "mazandaran-insured-population",
+                f"the quote does not occur in seeds/{MAZ_SEED}"),
+         details=("یک میلیون و [-673-]{+674+} هزار",)),
+    case("quote-cited-to-wrong-seed",
+         edit(MAZ, f"seed: {MAZ_SEED}\n      quote: \"بیش از", f"seed: {KER_SEED}\n      quote: \"بیش از"),
+         Expect(At(MAZ, 'quote: "بیش از'), "mazandaran-insured-population",
+                f"the quote does not occur in seeds/{KER_SEED}"),
+         details=("[-بالغ بر-]{+بیش از+} یک میلیون و [-800-]{+673+} هزار",)),
+    case("quote-pasted-from-wrong-seed",
+         edit(MAZ, INSURED_QUOTE, "این بیمه با بیش از هزار و 600 مؤسسه درمانی در استان طرف قرارداد است"),
+         Expect(At(MAZ, 'quote: "این بیمه'), "mazandaran-insured-population",
+                f"the quote does not occur in seeds/{MAZ_SEED}"),
+         details=("nothing similar is in this document — is the quote from another seed?",)),
+    case("empty-quote", edit(MAZ, f'quote: "{GROUPS_QUOTE}"', 'quote: ""'),
+         Expect(At(MAZ, 'quote: ""'), "", "`quote` must be non-empty text")),
+    case("two-word-quote", edit(MAZ, f'quote: "{GROUPS_QUOTE}"', 'quote: "پوشش ۱۳۰"'),
+         Expect(At(MAZ, 'quote: "پوشش ۱۳۰"'), "mazandaran-special-disease-groups",
+                "the quote has 2 word(s) — copy the whole sentence")),
+    case("qualifier-exact-but-more-than", edit(MAZ, "value: 1673000\n    qualifier: more_than",
+                                               "value: 1673000\n    qualifier: exact"),
+         Expect(At(MAZ, "qualifier: exact", after="id: mazandaran-insured-population"),
+                "mazandaran-insured-population", "qualifier `exact` does not fit the wording: the quote "
+                "says «بیش از»/«بالغ بر»/\"more than\" before the figure, so write `qualifier: more_than`")),
+    case("qualifier-about-but-unhedged", edit(MAZ, "value: 50\n    qualifier: exact",
+                                              "value: 50\n    qualifier: about"),
+         Expect(At(MAZ, "qualifier: about", after="id: mazandaran-contracted-hospitals"),
+                "mazandaran-contracted-hospitals", "qualifier `about` does not fit the wording: the quote "
+                "says no hedge before the figure, so write `qualifier: exact`")),
+    case("percent-over-100", edit(QAZ, "value: 45\n", "value: 120\n"),
+         Expect(At(QAZ, "value: 120"), "qazvin-population-share", "a percentage must lie in 0–100 (got 120)"),
+         count=2),   # and 120 is not the 45 the quote states
+    case("value-above-value-max", edit(QAZ, "value_max: 8", "value_max: 3"),
+         Expect(At(QAZ, "value_max: 3"), "qazvin-premium-discount-deciles",
+                "value_max 3 is below value 4 — swap them"),
+         count=2),   # and 4–3 is not the range the quote states
+    case("missing-value", edit(MAZ, "    value: 19\n", ""),
+         Expect(At(MAZ, "id: mazandaran-counties"), "mazandaran-counties", "the fact has no `value`")),
+    case("missing-source", edit(MAZ, COUNTIES_SOURCE, ""),
+         Expect(At(MAZ, "id: mazandaran-counties"), "mazandaran-counties",
+                "the fact has no `source` — add the seed")),
+    # --- references
+    case("unknown-scope", edit(MAZ, "id: mazandaran-counties\n    scope: mazandaran",
+                               "id: mazandaran-counties\n    scope: mazandaranx"),
+         Expect(At(MAZ, "scope: mazandaranx"), "mazandaran-counties",
+                "unknown scope `mazandaranx` — use one of: national, mazandaran, kerman, qazvin")),
+    case("fact-in-wrong-scope-file", edit(MAZ, "id: mazandaran-counties\n    scope: mazandaran",
+                                          "id: mazandaran-counties\n    scope: kerman"),
+         Expect(At(MAZ, "scope: kerman"), "mazandaran-counties",
+                "scope `kerman` is in the file for `mazandaran` — move the fact to "
+                "content/facts/kerman.yaml")),
+    case("unknown-program", edit(MAZ, "programs:\n      - coverage\n    metric: counties_covered",
+                                 "programs:\n      - coverag\n    metric: counties_covered"),
+         Expect(At(MAZ, "programs:", after="id: mazandaran-counties"), "mazandaran-counties",
+                "unknown program `coverag` — use one of: coverage,")),
+    case("unknown-metric", edit(MAZ, "metric: counties_covered", "metric: counties_coverd"),
+         Expect(At(MAZ, "metric: counties_coverd"), "mazandaran-counties",
+                "unknown metric `counties_coverd` — add it to content/metrics.yaml")),
+    case("unit-differs-from-metric", edit(MAZ, "value: 19\n    qualifier: exact\n    unit: count",
+                                          "value: 19\n    qualifier: exact\n    unit: people"),
+         Expect(At(MAZ, "unit: people", after="id: mazandaran-counties"), "mazandaran-counties",
+                "unit `people` differs from metric `counties_covered`, which is in `count`")),
+    case("unknown-seed", edit(MAZ, COUNTIES_SEED, COUNTIES_SEED.replace(MAZ_SEED, "009_missing.txt")),
+         Expect(At(MAZ, 'quote: "پوشش خدمات'), "mazandaran-counties",
+                "unknown seed `009_missing.txt` — use a file listed in content/seeds.yaml")),
+    case("seed-escapes-to-readme", edit(MAZ, COUNTIES_SEED, COUNTIES_SEED.replace(MAZ_SEED, "../README.md")),
+         Expect(At(MAZ, 'quote: "پوشش خدمات'), "mazandaran-counties",
+                "seed `../README.md` tries to leave seeds/")),
+    case("seed-absolute-path-in-fact", edit(MAZ, COUNTIES_SEED, COUNTIES_SEED.replace(MAZ_SEED, "/etc/passwd")),
+         Expect(At(MAZ, 'quote: "پوشش خدمات'), "mazandaran-counties",
+                "seed `/etc/passwd` tries to leave seeds/")),
+    case("seed-absolute-path-in-index", edit(SEEDS, f"file: {MAZ_SEED}", "file: /etc/passwd"),
+         Expect(At(SEEDS, "file: /etc/passwd"), "",
+                "`/etc/passwd` must be a plain file name inside seeds/, with no folders or `..`"),
+         count=None),   # and every citation of the seed it replaced is now unknown
+    case("seed-is-a-symlink", symlink_seed(MAZ_SEED),
+         Expect(At(SEEDS, f"file: {MAZ_SEED}"), "",
+                f"seeds/{MAZ_SEED} is a link — copy the document into seeds/"),
+         count=None),   # and every citation of it is now unknown
+    case("seed-not-in-index", write("seeds/004_new_document.txt", "A document nobody indexed.\n"),
+         Expect(At(SEEDS, "file:"), "",
+                "seeds/004_new_document.txt is not in the seeds index — add an entry")),
+    case("outlet-not-in-seed", edit(SEEDS, 'text: "به گزارش خبرنگار مهر"', 'text: "به گزارش خبرنگار ایسنا"'),
+         Expect(At(SEEDS, f"file: {MAZ_SEED}"), "",
+                f"«به گزارش خبرنگار ایسنا» does not occur in seeds/{MAZ_SEED} — copy the outlet")),
+    case("duplicate-id", edit(MAZ, "id: mazandaran-counties", "id: mazandaran-special-disease-groups"),
+         Expect(At(MAZ, "id: mazandaran-special-disease-groups", after="id: mazandaran-special-disease-groups"),
+                "mazandaran-special-disease-groups",
+                f"the id is already used at {repo_place('id: mazandaran-special-disease-groups')}")),
+    case("duplicate-scope-slug", edit("content/scopes.yaml", "slug: qazvin", "slug: kerman"),
+         Expect(At("content/scopes.yaml", "slug: kerman", after="slug: kerman\n"), "",
+                "`kerman` is already listed at line"),
+         count=None),   # and the qazvin facts now name an unknown scope
+    case("missing-program-description", remove("content/programs/coverage.fa.md"),
+         Expect(At("content/programs.yaml", "slug: coverage"), "",
+                "content/programs/coverage.fa.md is missing — write it in fa")),
+    # --- parts and derived facts
+    case("parts-do-not-add-up", edit(MAZ, "rule: sum_at_most", "rule: sum_equals"),
+         Expect(At(MAZ, "parts:", after="id: mazandaran-insured-population"), "mazandaran-insured-population",
+                "the parts add up to 837000, not 1673000")),
+    case("unknown-part-id", edit(MAZ, "        - mazandaran-disease-groups-without-package\n",
+                                 "        - mazandaran-disease-groups-withot-package\n"),
+         Expect(At(MAZ, "parts:"), "mazandaran-special-disease-groups",
+                "unknown part(s) mazandaran-disease-groups-withot-package")),
+    case("formula-unknown-id", edit(KER, FORMULA, FORMULA.replace("population-share", "population-shares")),
+         Expect(At(KER, "derived:"), "kerman-population-estimate",
+                "the formula names `kerman-population-shares`, which is no stated fact")),
+    case("formula-import", edit(KER, f'"{FORMULA}"', "\"__import__('os').system('touch /tmp/x')\""),
+         Expect(At(KER, "derived:"), "kerman-population-estimate",
+                "the formula cannot be computed (`__import__('os').system('touch /tmp/x')` is not allowed)")),
+    case("formula-too-long", edit(KER, f'"{FORMULA}"', '"' + " + ".join(["1"] * 30_000) + '"'),
+         Expect(At(KER, "derived:"), "kerman-population-estimate",
+                "the formula cannot be computed (it is too long or nested too deeply)")),
+    case("formula-round-too-large", edit(KER, "round: 0", "round: 100000"),
+         Expect(At(KER, "derived:"), "kerman-population-estimate",
+                "the formula cannot be computed (the result cannot be kept to that many decimal places")),
+    case("derived-fact-with-value", edit(KER, "    metric: population_estimate\n",
+                                         "    metric: population_estimate\n    value: 1200000\n"),
+         Expect(At(KER, "value: 1200000"), "kerman-population-estimate", "a derived fact has no `value`")),
+    # --- the schema
+    case("unknown-key-typo", edit(MAZ, "value: 19\n    qualifier: exact", "value: 19\n    qualifer: exact"),
+         Expect(At(MAZ, "qualifer: exact"), "", "unknown key `qualifer` in this fact — use one of:"),
+         Expect(At(MAZ, "id: mazandaran-counties"), "", "this fact has no `qualifier` — add it"), count=2),
+    case("language-not-supported", edit("site.yaml", "languages: [fa, en]", "languages: [fa, de]"),
+         Expect(At("site.yaml", "languages:"), "", "`languages` must list only fa, en (got fa, de)")),
+    case("default-language-not-listed", edit("site.yaml", "languages: [fa, en]", "languages: [en]"),
+         Expect(At("site.yaml", "default_language:"), "", "`default_language: fa` is not in `languages`")),
+    case("missing-content-file", remove("content/metrics.yaml"),
+         Expect(At("content/metrics.yaml"), "", "the file is missing — create it with a `metrics:` list"),
+         count=None),   # and every fact now names an unknown metric
+    case("folder-named-like-a-facts-file", make_folder("content/facts/tehran.yaml"),
+         Expect(At("content/facts/tehran.yaml"), "", "content/facts/tehran.yaml is a folder")),
+    # --- YAML itself
+    case("unclosed-quote", edit(MAZ, COUNTIES_WHEN, COUNTIES_WHEN.replace('سه‌شنبه"', "سه‌شنبه", 1)),
+         Expect(At(MAZ, 'Tuesday noon"', after='fa: "ظهر سه‌شنبه\n'), "",
+                "invalid YAML: while parsing a block mapping, did not find expected key — check the "
+                "indentation and quoting on this line and line "),
+         details=(f"and line {At(MAZ, WHEN_FA, after='id: mazandaran-counties').place(REPO)[0]}\n",)),
+    case("tab-indentation", edit(MAZ, COUNTIES_TOP, "\t" + COUNTIES_TOP.lstrip()),
+         Expect(At(MAZ, "\tscope"), "", "a tab character is used here — indent YAML with spaces, not tabs")),
+    case("duplicate-key", edit(MAZ, "    value: 19\n", "    value: 19\n    value: 20\n"),
+         Expect(At(MAZ, "value: 20"), "", "the key `value` is written twice (first at line")),
+    case("python-tag", edit(MAZ, "    value: 19\n", HACK),
+         Expect(At(MAZ, "!!python"), "", "the tag !!python/object/apply:os.system is not allowed"),
+         count=2),   # and the fact is left without a value
+    case("alias-bomb", write("content/facts/national.yaml", bomb()),
+         Expect(At("content/facts/national.yaml", "*a"), "", "YAML aliases (*a) are not allowed"),
+         Expect(At("content/facts/national.yaml", "*h"), "", "YAML aliases (*h) are not allowed"),
+         count=None, seconds=2),
+    case("deep-nesting", write("content/facts/national.yaml", "facts: " + "[" * 10_000 + "]" * 10_000),
+         Expect(At("content/facts/national.yaml", line=1, column=48), "", "nested more than 40 levels deep"),
+         count=None, seconds=5),
+    case("huge-file", transform(MAZ, padded_mazandaran),
+         Expect(At(MAZ, line=1, column=1), "", "the file is 1,"),
+         details=("bytes, over the 1,000,000-byte limit — split it",)),
+    case("latin-1-byte", transform(MAZ, latin1_in_persian_line),
+         Expect(latin1_place(), "", "the file is not valid UTF-8 (byte 0xe9)")),
+    case("byte-order-mark", transform(MAZ, lambda data: b"\xef\xbb\xbf" + data),
+         Expect(At(MAZ, line=1, column=1), "", "the file starts with a byte-order mark (BOM)")),
+]
+
+
+# ---------------------------------------------------------------- running
+
+
+def build(site: Path, capsys, *extra: str) -> tuple[int, str, str]:
+    code = main(["build", "--root", str(site), *extra])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_broken_content_fails_with_place_and_message(case: Case, site, pristine_public, capsys):
+    case.change(site)
+    started = time.perf_counter()
+    code, out, err = build(site, capsys)
+    elapsed = time.perf_counter() - started
+    assert code == 1, out + err
+    assert "Traceback" not in out + err
+    for expect in case.expects:
+        assert expect.line(site) in err, f"expected line:\n{expect.line(site)}\ngot:\n{err}"
+    for detail in case.details:
+        assert detail in err
+    summary = err.rstrip().splitlines()[-1]
+    assert summary.endswith(f"problem(s) found. {site / 'public'} was left unchanged."), summary
+    if case.count is not None:
+        assert summary.startswith(f"{case.count} problem(s)"), err
+    if case.seconds:
+        assert elapsed < case.seconds
+    assert snapshot(site / "public") == pristine_public
+    assert leftovers(site) == []
+
+
+def test_problem_lines_have_the_documented_shape(site, capsys):
+    """Each fact's problem line reads `file:line:column: fact-id: message`."""
+    edit(MAZ, "value: 1673000", "value: 1673001")(site)
+    edit(KER, "metric: population_estimate", "metric: population_estimat")(site)
+    _, _, err = build(site, capsys)
+    lines = [line for line in err.splitlines()[:-1] if not line.startswith("    ")]
+    assert lines
+    for line in lines:
+        assert re.match(r"^content/[\w/.-]+\.yaml:\d+:\d+: [a-z0-9-]+: \S", line), line
+
+
+def test_python_tag_runs_nothing(site, capsys):
+    edit(MAZ, "    value: 19\n", HACK)(site)
+    code, _, err = build(site, capsys)
+    assert code == 1
+    assert "!!python/object/apply:os.system" in err
+    assert not PWNED.exists()
+
+
+def test_every_error_in_one_run(site, pristine_public, capsys):
+    """Problems in different files are all reported at once, in file order."""
+    edit(MAZ, "value: 1673000", "value: 1673001")(site)
+    edit(KER, "metric: population_estimate", "metric: population_estimat")(site)
+    edit(QAZ, "    scope: qazvin\n    programs:\n      - coverage\n    metric: newly",
+         "    scope: qazvin\n\tprograms:\n      - coverage\n    metric: newly")(site)
+    code, out, err = build(site, capsys)
+    assert code == 1
+    expected = [
+        Expect(At(KER, "metric: population_estimat\n"), "kerman-population-estimate",
+               "unknown metric `population_estimat`"),
+        Expect(At(MAZ, "value: 1673001"), "mazandaran-insured-population", "the value 1673001 is not stated"),
+        Expect(At(QAZ, "\tprograms"), "", "a tab character is used here"),
+    ]
+    places = [err.index(e.line(site)) for e in expected]
+    assert places == sorted(places), err
+    assert err.rstrip().splitlines()[-1].startswith("3 problem(s) found."), err
+    assert "Traceback" not in out + err
+    assert snapshot(site / "public") == pristine_public
+
+
+# ---------------------------------------------------------------- positive controls
+
+# Spellings the matcher must ignore, each in a different quote so that all fit in one build.
+VARIANTS = [
+    pytest.param(MAZ, "۵۰ بیمارستان و مراکز جراحی محدود تحت پوشش", "۵۰ بیمارستان و مراکز جراحی محدود تحت‌پوشش",
+                 id="zwnj-for-space"),
+    pytest.param(MAZ, "صعب العلاج در استان حدود", "صعب‌العلاج در استان حدود", id="zwnj-restored"),
+    pytest.param(MAZ, INSURED_QUOTE, INSURED_QUOTE.replace("بیش از", "بیش‌از"), id="zwnj-inside-the-hedge"),
+    pytest.param(KER, "بیمه سلامت استان کرمان ماهیانه بیش از 100 میلیارد تومان",
+                 "بيمه سلامت استان كرمان ماهيانه بيش از 100 ميليارد تومان", id="arabic-yeh-kaf"),
+    pytest.param(QAZ, "در حال حاضر ۴۵ درصد جمعیت", "در\u00a0حال\u00a0حاضر\u00a0۴۵\u00a0درصد\u00a0جمعیت",
+                 id="no-break-spaces"),
+    pytest.param(QAZ, "۵۵۷ هزار و ۲۷۶ نفر", "557 هزار و 276 نفر", id="latin-digits"),
+    pytest.param(KER, "حدود 65 درصد", "حدود ۶۵ درصد", id="persian-digits"),
+]
+
+
+@pytest.mark.parametrize("rel, old, new", VARIANTS)
+def test_spelling_variant_passes_check(rel, old, new, bare_site, capsys):
+    edit(rel, old, new)(bare_site)
+    code = main(["check", "--root", str(bare_site)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert out.startswith("ok: ")
+
+
+def test_spelling_variants_still_build(site, capsys):
+    for variant in VARIANTS:
+        edit(*variant.values)(site)
+    code, out, err = build(site, capsys)
+    assert code == 0, err
+    assert out.startswith("built ")
+    assert "Traceback" not in out + err
+
+
+# ---------------------------------------------------------------- hostile text
+
+
+def test_html_in_a_label_is_escaped(site, capsys):
+    edit(MAZ, 'en: "Counties covered by insurance services in Mazandaran province"',
+         'en: "<script>alert(1)</script> counties"')(site)
+    code, _, err = build(site, capsys)
+    assert code == 0, err
+    page = (site / "public/en/provinces/mazandaran/index.html").read_text("utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    for html in (site / "public").rglob("*.html"):
+        assert "<script>alert" not in html.read_text("utf-8"), html
+
+
+def test_html_in_markdown_is_sanitized(site, capsys):
+    hostile = ('Officials <img src=x onerror=alert(1)> say [x](javascript:alert(1)) and '
+               '<script>alert(2)</script> more.\n\n<a href="javascript:alert(3)">y</a>\n\n')
+    path = site / "content/programs/coverage.en.md"
+    replace_file(path, (hostile + path.read_text("utf-8")).encode("utf-8"))
+    code, _, err = build(site, capsys)
+    assert code == 0, err
+    body = body_of((site / "public/en/programs/coverage/index.html").read_text("utf-8"))
+    assert "Officials" in body
+    lowered = body.lower()
+    for bad in ("onerror", "javascript:", "<script", "alert("):
+        assert bad not in lowered, bad
+
+
+# ---------------------------------------------------------------- check and report
+
+
+def test_check_passes_on_the_real_site_and_writes_nothing(bare_site, capsys):
+    code = main(["check", "--root", str(bare_site)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert re.match(r"ok: \d+ facts — \d+ proved against their sources, \d+ derived", out)
+    assert not (bare_site / "public").exists()
+    assert leftovers(bare_site) == []
+
+
+def test_check_reports_problems_without_mentioning_an_output(bare_site, capsys):
+    edit(MAZ, "value: 1673000", "value: 1673001")(bare_site)
+    code = main(["check", "--root", str(bare_site)])
+    _, err = capsys.readouterr()
+    assert code == 1
+    assert err.rstrip().splitlines()[-1] == "1 problem(s) found."
+    assert not (bare_site / "public").exists()
+
+
+def _fact_ids(site: Path) -> list[str]:
+    return [m.group(1) for path in sorted((site / "content/facts").glob("*.yaml"))
+            for m in re.finditer(r"^  - id: (\S+)$", path.read_text("utf-8"), re.MULTILINE)]
+
+
+def test_report_lists_every_fact(bare_site, capsys):
+    code = main(["report", "--root", str(bare_site)])
+    out, _ = capsys.readouterr()
+    assert code == 0
+    statuses = dict(re.findall(r"^(\S+)  \[(verified|derived|error)\]", out, re.MULTILINE))
+    ids = _fact_ids(bare_site)
+    assert sorted(statuses) == sorted(ids)
+    assert "error" not in statuses.values()
+    last = out.rstrip().splitlines()[-1]
+    total, verified, derived, errors = map(int, re.fullmatch(
+        r"(\d+) facts: (\d+) verified, (\d+) derived, (\d+) error", last).groups())
+    assert (total, errors) == (len(ids), 0)
+    assert verified == sum(s == "verified" for s in statuses.values())
+    assert derived == sum(s == "derived" for s in statuses.values()) > 0
+    assert not (bare_site / "public").exists()
+
+
+def test_report_marks_the_broken_fact(bare_site, capsys):
+    edit(MAZ, "value: 1673000", "value: 1673001")(bare_site)
+    code = main(["report", "--root", str(bare_site)])
+    out, _ = capsys.readouterr()
+    assert code == 1
+    assert "mazandaran-insured-population  [error]" in out
+    assert "! the value 1673001 is not stated in the quote" in out
+    assert "kerman-insured-population  [verified]" in out
+    assert re.search(r"^\d+ facts: \d+ verified, \d+ derived, 1 error$", out, re.MULTILINE)
+
+
+# ---------------------------------------------------------------- the real process
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(REPO / "build.py"), *args], capture_output=True,
+                          text=True, timeout=60, cwd=REPO, check=False)
+
+
+def test_process_exits_1_without_traceback(site, pristine_public):
+    edit(MAZ, "value: 1673000", "value: 1673001")(site)
+    done = _run("build", "--root", str(site))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stdout + done.stderr
+    assert Expect(At(MAZ, "value: 1673001"), "mazandaran-insured-population",
+                  "the value 1673001 is not stated").line(site) in done.stderr
+    assert snapshot(site / "public") == pristine_public
+
+
+def test_process_survives_hostile_yaml(site, pristine_public):
+    edit(MAZ, "    value: 19\n", HACK)(site)
+    write("content/facts/national.yaml", bomb())(site)
+    done = _run("check", "--root", str(site))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stdout + done.stderr
+    assert "!!python/object/apply:os.system is not allowed" in done.stderr
+    assert "YAML aliases (*a) are not allowed" in done.stderr
+    assert not PWNED.exists()
