@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime
 import functools
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
-from typing import Union
 
 import jdatetime
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
-Number = Union[Decimal, int, float]
+Number = Decimal | int | float
 
 LANGUAGES: tuple[str, ...] = ("fa", "en")
 UNITS: tuple[str, ...] = ("people", "percent", "toman", "count", "iranian_year")
@@ -57,7 +56,7 @@ _MAX_COMPACT_SCALE = Decimal(10) ** 12
 _HUNDREDTH = Decimal("0.01")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _locale(lang: str) -> Locale:
     """Return the parsed Babel Locale for a supported language code (cached)."""
     _check_lang(lang)

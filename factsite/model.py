@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Mapping
+from collections.abc import Mapping
 
 LANGS = ("fa", "en")
 NOT_STATED = "not stated"

@@ -51,7 +51,7 @@ def build_date(root: Path) -> datetime.date:
     """The date a build states: SOURCE_DATE_EPOCH, else the last commit's date, else today."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
     try:
         out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%cs"], capture_output=True,
                              text=True, timeout=10, check=True).stdout.strip()

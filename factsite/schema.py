@@ -23,7 +23,7 @@ class Field:
     en: str
     fa: str
     choices: tuple[str, ...] = ()
-    fields: tuple["Field", ...] = ()
+    fields: tuple[Field, ...] = ()
     or_not_stated: bool = False
 
 

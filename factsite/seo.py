@@ -33,7 +33,7 @@ def sitemap_xml(site: Site, paths: list[str]) -> bytes:
 
 
 def robots_txt(site: Site) -> bytes:
-    return f"User-agent: *\nAllow: /\nSitemap: {absolute_url(site, 'sitemap.xml')}\n".encode("utf-8")
+    return f"User-agent: *\nAllow: /\nSitemap: {absolute_url(site, 'sitemap.xml')}\n".encode()
 
 
 def json_ld(data: dict) -> Markup:

@@ -29,7 +29,7 @@ class FactView:
     formula: Markup | None
     scope_href: str
     scope_name: str
-    differs: tuple["FactRef", ...]
+    differs: tuple[FactRef, ...]
 
     @property
     def anchor(self) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import time
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,7 @@ ENGLISH = "000_9f764d31df1295ee.txt"
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed(name: str) -> str:
     """The text of one real seed document."""
     return (SEEDS / name).read_text(encoding="utf-8")

@@ -105,7 +105,7 @@ def test_every_internal_link_resolves_to_a_built_file(built, pages):
         if path == "404.html":  # served at any URL, so it links from the site root (base_url)
             continue
         canonical = {a["href"] for t, a in scan.elements if t == "link" and a.get("rel") == "canonical"}
-        for tag, href in scan.links:
+        for _tag, href in scan.links:
             if href in canonical:
                 continue  # the public URL, from site.yaml's base_url
             if urlsplit(href).scheme or href.startswith("//"):
@@ -174,7 +174,7 @@ def test_persian_pages_show_no_ascii_digits_outside_english_runs(pages):
     for path, scan in pages.items():
         if not path.startswith("fa/"):
             continue
-        for lang, text, classes in scan.texts:
+        for lang, text, _classes in scan.texts:
             if lang != "en" and ASCII_DIGIT.search(text):
                 offenders.append((path, text.strip()[:60]))
     assert offenders == []
