@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
-from functools import cached_property
-from decimal import Decimal
-from types import MappingProxyType
 from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+from types import MappingProxyType
+
+from .normalize import normalize_with_map
 
 LANGS = ("fa", "en")
 NOT_STATED = "not stated"
@@ -90,6 +92,11 @@ class Seed:
     @property
     def stem(self) -> str:
         return self.file.rsplit(".", 1)[0]
+
+    @cached_property
+    def normalized(self) -> tuple[str, list[int]]:
+        """The text normalized for quote matching, with offsets back into it; computed once."""
+        return normalize_with_map(self.text)
 
 
 @dataclass(frozen=True)

@@ -100,12 +100,16 @@ def _quote_pattern(quote: str) -> re.Pattern[str] | None:
     return re.compile(head + "(?: )?".join(pieces) + tail)
 
 
-def find_quote(seed_text: str, quote: str) -> tuple[int, int] | None:
-    """Original-text span of the quote's first occurrence in the seed, compared normalized."""
+def find_quote(seed_text: str, quote: str,
+               prepared: tuple[str, list[int]] | None = None) -> tuple[int, int] | None:
+    """Original-text span of the quote's first occurrence in the seed, compared normalized.
+
+    `prepared` is normalize_with_map(seed_text), when the caller has it already.
+    """
     pattern = _quote_pattern(quote)
     if pattern is None:
         return None
-    norm, starts = normalize_with_map(seed_text)
+    norm, starts = prepared or normalize_with_map(seed_text)
     match = pattern.search(norm)
     if match is None:
         return None

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.ext import _make_new_gettext, _make_new_ngettext  # the wrappers install_gettext_* uses
 
 from .data import data_files
 from .formatting import direction, format_date, format_number, not_stated
@@ -35,16 +36,23 @@ def _url(context, target: str) -> str:
     return relative_url(context["page"].path, target)
 
 
-def make_environment(root: Path, lang: str, problems: list[Problem]) -> Environment:
-    """A Jinja environment for one language, with its catalog installed."""
+def make_environment(root: Path) -> Environment:
+    """The Jinja environment: templates are compiled once and serve both languages."""
     env = Environment(loader=FileSystemLoader(root / "templates"), autoescape=select_autoescape(),
                       undefined=StrictUndefined, extensions=["jinja2.ext.i18n"],
                       trim_blocks=True, lstrip_blocks=True)
-    env.install_gettext_translations(load_translations(root, lang, problems), newstyle=True)
+    env.install_null_translations(newstyle=True)
     env.globals.update(url=_url, direction=direction, format_number=format_number, not_stated=not_stated,
                        format_date=format_date, text_for=text_for, json_ld=json_ld, dataset_ld=dataset_ld,
                        sheet_ld=sheet_ld, absolute_url=absolute_url)
     return env
+
+
+def gettext_callables(root: Path, lang: str, problems: list[Problem]) -> dict:
+    """One language's catalog as the gettext functions a render's context overrides the globals with."""
+    translations = load_translations(root, lang, problems)
+    return {"gettext": _make_new_gettext(translations.gettext),
+            "ngettext": _make_new_ngettext(translations.ngettext)}
 
 
 def build_date(root: Path) -> datetime.date:
@@ -65,16 +73,17 @@ def render_site(site: Site, built_on: datetime.date | None = None) -> tuple[dict
     problems: list[Problem] = []
     root = Path(site.root)
     built_on = built_on or build_date(root)
-    envs = {lang: make_environment(root, lang, problems) for lang in site.config.languages}
+    env = make_environment(root)
+    catalogs = {lang: gettext_callables(root, lang, problems) for lang in site.config.languages}
     index = index_facts(site)
     outputs: dict[str, bytes] = data_files(site, index.by_scope, index.by_program)
     pages = [page for lang in site.config.languages for page in site_pages(site, lang, index, built_on)]
     pages.append(Page("", "root.html", site.config.default_language, {}))
     for page in pages:
-        html = envs[page.lang].get_template(page.template).render(
-            site=site, page=page, lang=page.lang, dir=direction(page.lang), **page.context)
+        html = env.get_template(page.template).render(
+            site=site, page=page, lang=page.lang, dir=direction(page.lang), **catalogs[page.lang], **page.context)
         outputs[_file_for(page.path)] = html.encode("utf-8")
-    not_found = envs[site.config.default_language].get_template("404.html")
+    not_found = env.get_template("404.html")
     outputs["404.html"] = not_found.render(site=site, page=Page("404.html", "404.html", "fa", {})).encode("utf-8")
     outputs["sitemap.xml"] = sitemap_xml(site, [page.path for page in pages])
     outputs["robots.txt"] = robots_txt(site)

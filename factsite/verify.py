@@ -46,7 +46,7 @@ def _check_seeds(site: Site, problems: list[Problem]) -> None:
     """Each index entry's outlet and dateline are in its text (load checks every file is indexed)."""
     for seed in site.seeds.values():
         for words in (seed.outlet_text, seed.dateline):
-            if words and find_quote(seed.text, words) is None:
+            if words and find_quote(seed.text, words, seed.normalized) is None:
                 problems.append(Problem(seed.where, f"«{words}» does not occur in seeds/{seed.file} — "
                                         "copy the outlet and dateline from the text"))
 
@@ -117,7 +117,7 @@ def _verify_citation(citation: Citation, site: Site, problems: list[Problem], su
         return citation
     if seed is None:
         return citation
-    span = find_quote(seed.text, citation.quote)
+    span = find_quote(seed.text, citation.quote, seed.normalized)
     if span is None:
         near = closest_passage(seed.text, citation.quote)
         detail = f"closest passage, with the difference marked: {near}" if near else \
