@@ -8,11 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-WIDTH = 520
+WIDTH = 400
 ROW = 30
 BAR = 18
-LABEL_WIDTH = 120
-VALUE_ROOM = 180
+LABEL_WIDTH = 100
+VALUE_ROOM = 150
 PLOT = WIDTH - LABEL_WIDTH - VALUE_ROOM
 
 

@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from factsite.charts import PLOT
+from factsite.charts import PLOT, WIDTH
 from factsite.cli import main
 from factsite.data import FIELDS
 from factsite.formatting import format_quantity
@@ -121,7 +121,7 @@ def test_compare_charts_have_one_bar_per_reporting_scope_proportional_to_its_val
     fa_bars = chart_bars(fa, "chart-insured_population")
     assert [w for _, w in fa_bars] == widths
     for (x_en, w), (x_fa, _) in zip(bars, fa_bars):
-        assert x_fa == pytest.approx(520 - x_en - w, abs=0.01), "bars are mirrored on Persian pages"
+        assert x_fa == pytest.approx(WIDTH - x_en - w, abs=0.01), "bars are mirrored on Persian pages"
     assert '<td class="num empty">گزارش نشده</td>' in fa
     assert ">بیش از ۱٫۸ میلیون نفر</text>" in fa
 
