@@ -36,7 +36,7 @@ def _number(value: Decimal | None) -> int | float | None:
 
 
 def facts_json(records: list[dict]) -> bytes:
-    return (json.dumps({"facts": records}, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json.dumps({"facts": records}, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def facts_csv(records: list[dict]) -> bytes:
@@ -85,7 +85,8 @@ FIELD_NOTES = {
     "metric": "key of the measure, the same across scopes",
     "value": "the figure in base units: people as a count, toman as a plain number, percent as 0–100",
     "value_max": "upper end of a range, else empty",
-    "qualifier": "`exact`, `more_than` («بیش از», «بالغ بر», \"more than\") or `about` («حدود», \"about\")",
+    "qualifier": "`exact`; `more_than` («بیش از», «بالغ بر», \"more than\"); `about` («حدود», \"about\"); "
+                 "`less_than` («کمتر از», «زیر», \"less than\"); `at_least` («دست‌کم», \"at least\")",
     "unit": "`people`, `percent`, `toman`, `count` or `iranian_year`",
     "label_fa": "what the figure counts, in Persian",
     "label_en": "what the figure counts, in English",

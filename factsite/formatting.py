@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_UP, Decimal
 
 import jdatetime
 from babel import Locale
@@ -15,7 +15,7 @@ Number = Decimal | int | float
 
 LANGUAGES: tuple[str, ...] = ("fa", "en")
 UNITS: tuple[str, ...] = ("people", "percent", "toman", "count", "iranian_year")
-QUALIFIERS: tuple[str, ...] = ("exact", "more_than", "about")
+QUALIFIERS: tuple[str, ...] = ("exact", "more_than", "about", "less_than", "at_least")
 
 _PERSIAN_TRANSLATION = str.maketrans(
     {
@@ -39,9 +39,13 @@ PERSIAN_MONTHS: tuple[str, ...] = (
 )
 
 _QUALIFIER_PREFIX: dict[str, dict[str, str]] = {
-    "fa": {"exact": "", "more_than": "بیش از ", "about": "حدود "},
-    "en": {"exact": "", "more_than": "more than ", "about": "about "},
+    "fa": {"exact": "", "more_than": "بیش از ", "about": "حدود ", "less_than": "کمتر از ",
+           "at_least": "دست‌کم "},
+    "en": {"exact": "", "more_than": "more than ", "about": "about ", "less_than": "less than ",
+           "at_least": "at least "},
 }
+# Rounding that keeps a hedge true: "more than"/"at least" round down, "less than" rounds up.
+_QUALIFIER_ROUNDING: dict[str, str] = {"more_than": ROUND_DOWN, "at_least": ROUND_DOWN, "less_than": ROUND_UP}
 # (singular, plural) unit words; fa nouns do not inflect after numerals.
 _UNIT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "fa": {"people": ("نفر", "نفر"), "toman": ("تومان", "تومان")},
@@ -132,12 +136,11 @@ def _compact_scale(dec: Decimal) -> Decimal:
     return scale
 
 
-def _compact(dec: Decimal, lang: str, round_down: bool) -> str:
+def _compact(dec: Decimal, lang: str, rounding: str) -> str:
     """Compact-format a validated Decimal; values below one million stay in full."""
     if dec < _COMPACT_THRESHOLD:
         return format_number(dec, lang)
     scale = _compact_scale(dec)
-    rounding = ROUND_DOWN if round_down else ROUND_HALF_EVEN
     # Pre-round so Babel never rounds (e.g. 999,999,999 -> "1 billion", not "1000 million").
     rounded = (dec / scale).quantize(_HUNDREDTH, rounding=rounding) * scale
     text = format_compact_decimal(
@@ -148,7 +151,7 @@ def _compact(dec: Decimal, lang: str, round_down: bool) -> str:
 
 def format_compact(value: Number, lang: str, *, round_down: bool = False) -> str:
     """Format a number as «۱٫۶۷ میلیون» / "1.67 million" (full below one million)."""
-    return _compact(_to_decimal(value), lang, round_down)
+    return _compact(_to_decimal(value), lang, ROUND_DOWN if round_down else ROUND_HALF_EVEN)
 
 
 def _format_percent(dec: Decimal, lang: str) -> str:
@@ -182,9 +185,9 @@ def format_date(d: datetime.date, lang: str) -> str:
     return f"{day} {PERSIAN_MONTHS[j.month - 1]} {year}"
 
 
-def _amount(dec: Decimal, lang: str, compact: bool, round_down: bool) -> str:
+def _amount(dec: Decimal, lang: str, compact: bool, rounding: str) -> str:
     """Format one quantity endpoint, compact or in full."""
-    return _compact(dec, lang, round_down) if compact else format_number(dec, lang)
+    return _compact(dec, lang, rounding) if compact else format_number(dec, lang)
 
 
 def _percent_text(low: Decimal, high: Decimal | None, lang: str) -> str:
@@ -230,10 +233,10 @@ def format_quantity(
     if unit == "percent":
         body = _percent_text(low, high, lang)
     else:
-        round_down = qualifier == "more_than"
-        body = _amount(low, lang, compact, round_down)
+        rounding = _QUALIFIER_ROUNDING.get(qualifier, ROUND_HALF_EVEN)
+        body = _amount(low, lang, compact, rounding)
         if high is not None:
-            body += _RANGE_JOINER[lang] + _amount(high, lang, compact, round_down)
+            body += _RANGE_JOINER[lang] + _amount(high, lang, compact, rounding)
         if unit in _UNIT_WORDS[lang]:
             singular, plural = _UNIT_WORDS[lang][unit]
             is_one = high is None and low == 1

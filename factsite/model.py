@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from types import MappingProxyType
+from typing import NamedTuple
 
 from .normalize import normalize_with_map
 
@@ -14,8 +15,7 @@ LANGS = ("fa", "en")
 NOT_STATED = "not stated"
 
 
-@dataclass(frozen=True)
-class Where:
+class Where(NamedTuple):
     """A place in a content file: path relative to the site root, 1-based line and column."""
 
     file: str

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -43,8 +44,50 @@ def _map_char(ch: str) -> str:
     return " " if ch.isspace() else ch
 
 
+DROPPED = "\x00"   # what translate() turns a dropped character into, so offsets survive
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_RUNS = re.compile("[^ \x00]+| [ \x00]*|\x00+")
+_SPACE_RUNS = re.compile(" +")
+
+
+@functools.lru_cache(maxsize=1)
+def _table() -> dict[int, str]:
+    """translate() table for the Basic Multilingual Plane: one character out for each one in."""
+    table = {}
+    for code in range(0x10000):
+        mapped = _map_char(chr(code))
+        if mapped != chr(code):
+            table[code] = mapped or DROPPED
+    return table
+
+
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
     """Normalize text and return, per output char, the index of the original char behind it."""
+    if DROPPED in text or _ASTRAL.search(text):
+        return _normalize_slowly(text)
+    mapped = text.translate(_table())
+    out: list[str] = []
+    starts: list[int] = []
+    pending_space: int | None = None
+    for run in _RUNS.finditer(mapped):
+        first = run.group()[0]
+        if first == DROPPED:
+            continue
+        if first == " ":
+            pending_space = run.start() if pending_space is None else pending_space
+            continue
+        if pending_space is not None and out:
+            out.append(" ")
+            starts.append(pending_space)
+        pending_space = None
+        out.append(run.group())
+        starts.extend(range(run.start(), run.end()))
+    starts.append(starts[-1] + 1 if starts else 0)
+    return "".join(out), starts
+
+
+def _normalize_slowly(text: str) -> tuple[str, list[int]]:
+    """normalize_with_map one character at a time (for text outside the Basic Multilingual Plane)."""
     out: list[str] = []
     starts: list[int] = []
     pending_space: int | None = None
@@ -68,7 +111,9 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
 
 def normalize(text: str) -> str:
     """Drop invisible characters, unify letter forms, digits, quotes, dashes and whitespace."""
-    return normalize_with_map(text)[0]
+    if DROPPED in text or _ASTRAL.search(text):
+        return _normalize_slowly(text)[0]
+    return _SPACE_RUNS.sub(" ", text.translate(_table()).replace(DROPPED, "")).strip(" ")
 
 
 def original_span(starts: list[int], a: int, b: int) -> tuple[int, int]:
@@ -106,14 +151,38 @@ def find_quote(seed_text: str, quote: str,
 
     `prepared` is normalize_with_map(seed_text), when the caller has it already.
     """
-    pattern = _quote_pattern(quote)
-    if pattern is None:
-        return None
     norm, starts = prepared or normalize_with_map(seed_text)
-    match = pattern.search(norm)
-    if match is None:
+    quote_norm = normalize(quote)
+    if not quote_norm:
         return None
-    return original_span(starts, match.start(), match.end())
+    start = _plain_find(norm, quote_norm)
+    if start is not None:
+        return original_span(starts, start, start + len(quote_norm))
+    match = _quote_pattern(quote).search(norm)  # slower: a ZWNJ in the quote may be a space in the seed
+    return original_span(starts, match.start(), match.end()) if match else None
+
+
+def _plain_find(text: str, quote: str) -> int | None:
+    """Where quote first occurs in text with the same word boundaries as _quote_pattern, or None."""
+    start = text.find(quote)
+    while start != -1:
+        if _bounded(text, start, start + len(quote), quote):
+            return start
+        start = text.find(quote, start + 1)
+    return None
+
+
+def _bounded(text: str, start: int, end: int, quote: str) -> bool:
+    """The match does not cut a word or a number in the middle."""
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if quote[0].isalnum() and (before.isalnum() or before == "_"):
+        return False
+    if quote[0].isdigit() and start >= 2 and before in ".,\u060c" and text[start - 2].isdigit():
+        return False
+    if quote[-1].isalnum() and (after.isalnum() or after == "_"):
+        return False
+    return not (quote[-1].isdigit() and after and after in ".,\u060c" and text[end + 1:end + 2].isdigit())
 
 
 def _candidate_offsets(seed_words: list[re.Match[str]], quote_words: list[re.Match[str]]) -> list[int]:

@@ -6,6 +6,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .normalize import normalize
+from .number_words import (ARTICLES, BETWEEN_WORDS, CONNECTORS, HALVES, HUNDRED_WORDS, HUNDREDS,
+                           NOT_NINE_BEFORE, PERSIAN_AND, QUALIFIER_WORDS, RANGE_WORDS, SCALES,
+                           SUFFIX_SCALES, TEENS, TENS, UNITS)
+
+HALF = Decimal("0.5")
+ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -14,16 +20,16 @@ class Mention:
 
     value: Decimal
     value_max: Decimal | None   # upper end of a range, else None
-    qualifier: str              # "exact" | "more_than" | "about"
+    qualifier: str              # "exact" | "more_than" | "about" | "less_than" | "at_least"
     start: int
     end: int
 
 
 @dataclass(frozen=True)
 class _Token:
-    """A digit group, a word (lower-cased) or one punctuation character of normalized text."""
+    """A digit group, a scale suffix ("k"), a word (lower-cased) or one punctuation character."""
 
-    kind: str   # "num" | "word" | "punct"
+    kind: str   # "num" | "suffix" | "word" | "punct"
     text: str
     start: int
     end: int
@@ -38,66 +44,64 @@ class _Parsed:
     tail: Decimal | None     # the scale (e.g. 1000) multiplying the phrase's last group, if any
 
 
-UNITS: dict[str, int] = {
-    "صفر": 0, "یک": 1, "دو": 2, "سه": 3, "چهار": 4, "پنج": 5, "شش": 6, "شیش": 6, "هفت": 7,
-    "هشت": 8, "نه": 9,
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9,
-}
-TEENS: dict[str, int] = {
-    "ده": 10, "یازده": 11, "دوازده": 12, "سیزده": 13, "چهارده": 14, "پانزده": 15, "پونزده": 15,
-    "شانزده": 16, "هفده": 17, "هیفده": 17, "هجده": 18, "هیجده": 18, "نوزده": 19,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-TENS: dict[str, int] = {
-    "بیست": 20, "سی": 30, "چهل": 40, "پنجاه": 50, "شصت": 60, "هفتاد": 70, "هشتاد": 80, "نود": 90,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}
-HUNDREDS: dict[str, int] = {
-    "یکصد": 100, "دویست": 200, "سیصد": 300, "چهارصد": 400, "پانصد": 500, "پونصد": 500,
-    "ششصد": 600, "هفتصد": 700, "هشتصد": 800, "نهصد": 900,
-}
-HUNDRED_WORDS = frozenset({"صد", "hundred"})   # 100 alone, or a multiplier after a unit word
-# Short scale throughout: «میلیارد»/«بیلیون»/billion are 10^9, «تریلیون»/trillion 10^12.
-SCALES: dict[str, Decimal] = {
-    "هزار": Decimal(10) ** 3, "میلیون": Decimal(10) ** 6, "میلیارد": Decimal(10) ** 9,
-    "بیلیون": Decimal(10) ** 9, "تریلیون": Decimal(10) ** 12,
-    "thousand": Decimal(10) ** 3, "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
-    "trillion": Decimal(10) ** 12,
-}
-CONNECTORS = frozenset({"و", "and"})
-RANGE_WORDS = frozenset({"تا", "to", "-"})
-# «نه» is also "not": these words after it mean it is not the number nine.
-NOT_NINE_BEFORE = frozenset({"تنها", "فقط", "بلکه", "چندان", "هرگز", "همه", "این", "آن", "به", "از", "در", "با", "و"})
-QUALIFIER_WORDS: dict[str, tuple[str, ...]] = {
-    "more_than": ("بیش از", "بیشتر از", "بالغ بر", "افزون بر", "more than", "over"),
-    "about": ("حدود", "حدودا", "حدوداً", "حدودًا", "قریب به", "قریب", "نزدیک به", "about", "around",
-              "nearly", "approximately", "some", "almost", "roughly"),
-}
+@dataclass(frozen=True)
+class _Sum:
+    """A number phrase read so far."""
+
+    total: Decimal
+    largest: Decimal         # the largest scale applied so far, 0 before any
+    last: Decimal            # the latest scale, 0 once the phrase cannot go on
+    tail: Decimal | None     # as in _Parsed
+
+
+@dataclass(frozen=True)
+class _Step:
+    """A group and the scale words after it («۲ هزار», «هزار میلیارد», «۲۷۶»)."""
+
+    group: Decimal | None
+    scales: tuple[Decimal, ...]
+    end: int
+
+
 QUALIFIER_RES: dict[str, re.Pattern[str]] = {
-    kind: re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    kind: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(normalize(w)) for w in sorted(words, key=len, reverse=True))
                      + r") ?$", re.IGNORECASE)
     for kind, words in QUALIFIER_WORDS.items()
 }
 _PERSIAN_LETTERS = "\u0621-\u063a\u0641-\u065f\u066e-\u06d3\u06d5\u06fa-\u06ff"
-TOKEN_RE = re.compile(
-    r"(?P<num>[0-9]{1,3}(?:[,\u060c][0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
-    rf"|(?P<word>[A-Za-z]+|[{_PERSIAN_LETTERS}]+)"
-    r"|(?P<punct>\S)"
-)
+# In Persian text «۲/۵» is 2.5; «۱۴۰۴/۰۹/۱۰» is a date, never a decimal.
+_SLASH_DECIMAL = r"(?<![0-9/])[0-9]{1,3}/[0-9]{1,2}(?![0-9]|/[0-9])|"
+_TOKEN = (r"(?P<num>{slash}[0-9]{{1,3}}(?:[,\u060c][0-9]{{3}})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+          r"|(?P<suffix>(?<=[0-9])(?:k|m|bn)(?![A-Za-z]))"
+          rf"|(?P<word>[A-Za-z]+|[{_PERSIAN_LETTERS}]+)"
+          r"|(?P<punct>\S)")
+TOKEN_RE = re.compile(_TOKEN.format(slash=""))
+PERSIAN_TOKEN_RE = re.compile(_TOKEN.format(slash=_SLASH_DECIMAL))
 
 
 def _tokenize(norm: str) -> list[_Token]:
-    """Split normalized text into digit groups, whole words and punctuation."""
+    """Split normalized text into digit groups, scale suffixes, whole words and punctuation."""
+    persian = len(re.findall(f"[{_PERSIAN_LETTERS}]", norm)) > len(re.findall("[A-Za-z]", norm))
+    pattern = PERSIAN_TOKEN_RE if persian else TOKEN_RE
     return [_Token(m.lastgroup or "punct", m.group().lower(), m.start(), m.end())
-            for m in TOKEN_RE.finditer(norm)]
+            for m in pattern.finditer(norm)]
 
 
 def _word(toks: list[_Token], i: int) -> str | None:
     """The word at toks[i], or None when it is not a word."""
     return toks[i].text if i < len(toks) and toks[i].kind == "word" else None
+
+
+def _scale(toks: list[_Token], i: int) -> Decimal | None:
+    """The scale named at toks[i] («هزار», "million", the "k" of "53k"), else None."""
+    if i >= len(toks) or toks[i].kind not in ("word", "suffix"):
+        return None
+    return (SCALES if toks[i].kind == "word" else SUFFIX_SCALES).get(toks[i].text)
+
+
+def _skip(toks: list[_Token], i: int, words: frozenset[str]) -> int:
+    """i, or the index after toks[i] when it is one of words."""
+    return i + 1 if _word(toks, i) in words else i
 
 
 def _joins(toks: list[_Token], j: int, hyphen: bool = False) -> list[int]:
@@ -109,6 +113,14 @@ def _joins(toks: list[_Token], j: int, hyphen: bool = False) -> list[int]:
             and toks[j - 1].end == toks[j].start and toks[j].end == toks[j + 1].start:
         after.append(j + 1)
     return after + [j]
+
+
+def _half_after(toks: list[_Token], j: int) -> int | None:
+    """The index after «و نیم»/"and a half" at toks[j], else None."""
+    if _word(toks, j) not in CONNECTORS:
+        return None
+    k = _skip(toks, j + 1, ARTICLES)
+    return k + 1 if _word(toks, k) in HALVES else None
 
 
 def _below_hundred(toks: list[_Token], i: int) -> tuple[Decimal, int] | None:
@@ -128,7 +140,7 @@ def _below_hundred(toks: list[_Token], i: int) -> tuple[Decimal, int] | None:
 def _below_thousand(toks: list[_Token], i: int) -> tuple[Decimal, int] | None:
     """A digit group, or number words under 1000 («سیصد و بیست و یک», "one hundred and five")."""
     if i < len(toks) and toks[i].kind == "num":
-        return Decimal(re.sub(r"[,\u060c]", "", toks[i].text)), i + 1
+        return Decimal(re.sub(r"[,\u060c]", "", toks[i].text).replace("/", ".")), i + 1
     word = _word(toks, i)
     if word in HUNDREDS:
         value, j = Decimal(HUNDREDS[word]), i + 1
@@ -145,26 +157,76 @@ def _below_thousand(toks: list[_Token], i: int) -> tuple[Decimal, int] | None:
     return value, j
 
 
-def _number(toks: list[_Token], i: int, limit: Decimal | None) -> _Parsed | None:
-    """The longest number phrase at toks[i] whose value stays under limit."""
+def _group(toks: list[_Token], i: int) -> tuple[Decimal, int] | None:
+    """A group with an optional half («دو و نیم», "one and a half"), or a half before a scale
+    («نیم میلیون», "half a million")."""
+    if _word(toks, i) in HALVES:
+        j = _skip(toks, i + 1, ARTICLES)
+        return (HALF, j) if _scale(toks, j) is not None else None
     group = _below_thousand(toks, i)
-    if group is None and _word(toks, i) not in SCALES:
+    if group is None:
         return None
-    value, j = group if group is not None else (Decimal(1), i)
-    scale = Decimal(1)
-    while _word(toks, j) in SCALES and SCALES[toks[j].text] > scale:
-        scale *= SCALES[toks[j].text]     # «هزار میلیارد» multiplies
+    end = _half_after(toks, group[1])
+    return (group[0] + HALF, end) if end is not None else group
+
+
+def _step(toks: list[_Token], i: int) -> _Step | None:
+    """The group at toks[i] and the rising scale words after it, if either is there."""
+    group = _group(toks, i)
+    value, j = group if group is not None else (None, i)
+    scales: list[Decimal] = []
+    while (scale := _scale(toks, j)) is not None and (not scales or scale > scales[-1]):
+        scales.append(scale)     # «هزار میلیارد» multiplies
         j += 1
-    value *= scale
-    if limit is not None and value >= limit:
-        return None
-    if scale == 1:
-        return _Parsed(value, j, None)
+    return _Step(value, tuple(scales), j) if value is not None or scales else None
+
+
+def _fits(acc: _Sum, step: _Step, multiply: bool) -> bool:
+    """Whether step may go on from acc: a part below the latest scale («میلیون و ۶۷۳ هزار»), or,
+    when multiply allows, a larger scale over all before it («هزار و ۲۰۰ میلیارد»)."""
+    if not step.scales:
+        return step.group is not None and step.group < acc.last
+    if step.scales[0] > acc.largest:
+        return multiply and step.group is not None and step.group < acc.last
+    return len(step.scales) == 1 and (step.group or 1) * step.scales[0] < acc.last
+
+
+def _apply(acc: _Sum, step: _Step) -> _Sum:
+    """acc with step added: each scale multiplies all since the last larger scale."""
+    if not step.scales:
+        return _Sum(acc.total + (step.group or ZERO), acc.largest, ZERO, None)
+    total, largest, tail, group = acc.total, acc.largest, acc.tail, step.group
+    for scale in step.scales:
+        if scale > largest:
+            total = (total + (group if group is not None else ZERO if total else 1)) * scale
+            tail, largest = (scale if group is not None else (tail or 1) * scale), scale
+        else:
+            total, tail = total + (group if group is not None else 1) * scale, scale
+        group = None
+    return _Sum(total, largest, step.scales[-1], tail)
+
+
+def _more(toks: list[_Token], j: int, acc: _Sum, multiply: bool) -> tuple[_Sum, int] | None:
+    """The phrase read on past toks[j-1]: by «و نیم»/"and a half", or by one more step."""
+    half = _half_after(toks, j)
+    if half is not None:
+        return _Sum(acc.total + acc.last * HALF, acc.largest, ZERO, acc.tail), half
     for k in _joins(toks, j):
-        rest = _number(toks, k, scale)
-        if rest is not None:
-            return _Parsed(value + rest.value, rest.end, rest.tail)
-    return _Parsed(value, j, scale)
+        step = _step(toks, k)
+        if step is not None and _fits(acc, step, multiply and k > j and toks[j].text == PERSIAN_AND):
+            return _apply(acc, step), step.end
+    return None
+
+
+def _number(toks: list[_Token], i: int, multiply: bool = True) -> _Parsed | None:
+    """The longest number phrase at toks[i]."""
+    step = _step(toks, i)
+    if step is None:
+        return None
+    acc, j = _apply(_Sum(ZERO, ZERO, ZERO, None), step), step.end
+    while acc.last and (more := _more(toks, j, acc, multiply)) is not None:
+        acc, j = more
+    return _Parsed(acc.total, j, acc.tail)
 
 
 def _tidy(value: Decimal) -> Decimal:
@@ -187,12 +249,13 @@ def _is_not_nine(toks: list[_Token], i: int, parsed: _Parsed) -> bool:
                                                                or _word(toks, i + 1) is None)
 
 
-def _range_end(toks: list[_Token], low: _Parsed) -> tuple[Decimal, Decimal, int] | None:
-    """(low, high, end) when low is followed by «تا»/to/- and a larger number, else None."""
+def _range_end(toks: list[_Token], low: _Parsed, between: bool) -> tuple[Decimal, Decimal, int] | None:
+    """(low, high, end) when low is followed by «تا»/«الی»/to/- (or, after «بین»/between, by
+    «و»/and) and a larger number, else None."""
     j = low.end
-    if j >= len(toks) or toks[j].text not in RANGE_WORDS:
+    if j >= len(toks) or toks[j].text not in (RANGE_WORDS | CONNECTORS if between else RANGE_WORDS):
         return None
-    high = _number(toks, j + 1, None)
+    high = _number(toks, j + 1)
     if high is None:
         return None
     start = low.value
@@ -206,7 +269,7 @@ def _range_end(toks: list[_Token], low: _Parsed) -> tuple[Decimal, Decimal, int]
 def _mention(norm: str, toks: list[_Token], i: int, parsed: _Parsed) -> tuple[Mention, int]:
     """The mention for a number parsed at toks[i], extended to a range; and the next index."""
     qualifier = _qualifier(norm, toks[i].start)
-    ranged = _range_end(toks, parsed)
+    ranged = _range_end(toks, parsed, _word(toks, i - 1) in BETWEEN_WORDS)
     if ranged is None:
         return Mention(_tidy(parsed.value), None, qualifier, toks[i].start, toks[parsed.end - 1].end), \
             parsed.end
@@ -221,7 +284,8 @@ def find_numbers(text: str) -> list[Mention]:
     mentions: list[Mention] = []
     i = 0
     while i < len(toks):
-        parsed = _number(toks, i, None)
+        # After «بین»/between an «و»/and ends the first number of a range instead of joining it.
+        parsed = _number(toks, i, multiply=_word(toks, i - 1) not in BETWEEN_WORDS)
         if parsed is None or _is_not_nine(toks, i, parsed):
             i += 1
             continue
@@ -233,7 +297,7 @@ def find_numbers(text: str) -> list[Mention]:
 def parse_number_phrase(text: str) -> Decimal | None:
     """The value of a text that is exactly one number phrase (no hedge, no range), else None."""
     toks = _tokenize(normalize(text))
-    parsed = _number(toks, 0, None) if toks else None
+    parsed = _number(toks, 0) if toks else None
     if parsed is None or parsed.end != len(toks):
         return None
     return _tidy(parsed.value)

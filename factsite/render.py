@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import posixpath
 import subprocess
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from .formatting import direction, format_date, format_number, not_stated
 from .i18n import load_translations
 from .model import Problem, Site
 from .pages import Page, index_facts, site_pages
+from .parallel import map_to_dict, worker_count
 from .seo import absolute_url, dataset_ld, json_ld, robots_txt, sheet_ld, sitemap_xml
 from .typography import text_for
 
@@ -24,11 +24,13 @@ def relative_url(page: str, target: str) -> str:
     path, hash_, fragment = target.partition("#")
     if path == page and fragment:
         return "#" + fragment
-    base = page if page.endswith("/") or not page else posixpath.dirname(page) + "/"
-    rel = posixpath.relpath(path or base or ".", base or ".")
-    if path.endswith("/") or not path:
-        rel = "./" if rel == "." else rel + "/"
-    return rel + hash_ + fragment
+    folders = page.split("/")[:-1]  # "fa/provinces/kerman/" → fa, provinces, kerman; "fa/x.html" → fa
+    parts = path.split("/")
+    common = 0
+    while common < len(folders) and common < len(parts) - 1 and folders[common] == parts[common]:
+        common += 1
+    rel = "../" * (len(folders) - common) + "/".join(parts[common:])
+    return (rel or "./") + hash_ + fragment
 
 
 @pass_context
@@ -68,8 +70,12 @@ def build_date(root: Path) -> datetime.date:
         return datetime.date.today()
 
 
-def render_site(site: Site, built_on: datetime.date | None = None) -> tuple[dict[str, bytes], list[Problem]]:
-    """Render every page and data file; return output bytes keyed by site-relative file path."""
+def render_site(site: Site, built_on: datetime.date | None = None,
+                workers: int | None = None) -> tuple[dict[str, bytes], list[Problem]]:
+    """Render every page and data file; return output bytes keyed by site-relative file path.
+
+    workers: processes to render with (default: one per core for large sites, one for small ones).
+    """
     problems: list[Problem] = []
     root = Path(site.root)
     built_on = built_on or build_date(root)
@@ -79,10 +85,15 @@ def render_site(site: Site, built_on: datetime.date | None = None) -> tuple[dict
     outputs: dict[str, bytes] = data_files(site, index.by_scope, index.by_program)
     pages = [page for lang in site.config.languages for page in site_pages(site, lang, index, built_on)]
     pages.append(Page("", "root.html", site.config.default_language, {}))
-    for page in pages:
+
+    def render_page(page: Page) -> tuple[str, bytes]:
         html = env.get_template(page.template).render(
             site=site, page=page, lang=page.lang, dir=direction(page.lang), **catalogs[page.lang], **page.context)
-        outputs[_file_for(page.path)] = html.encode("utf-8")
+        return _file_for(page.path), html.encode("utf-8")
+
+    for template in sorted({page.template for page in pages}):
+        env.get_template(template)  # compile once, before any worker starts
+    outputs.update(map_to_dict(pages, render_page, worker_count(len(pages), workers)))
     not_found = env.get_template("404.html")
     outputs["404.html"] = not_found.render(site=site, page=Page("404.html", "404.html", "fa", {})).encode("utf-8")
     outputs["sitemap.xml"] = sitemap_xml(site, [page.path for page in pages])

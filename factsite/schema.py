@@ -10,7 +10,7 @@ from .yamlfile import Items, Record
 
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 UNITS = ("people", "percent", "toman", "count", "iranian_year")
-QUALIFIERS = ("exact", "more_than", "about")
+QUALIFIERS = ("exact", "more_than", "about", "less_than", "at_least")
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ def robots_txt(site: Site) -> bytes:
 
 def json_ld(data: dict) -> Markup:
     """A JSON-LD script body that cannot close its <script> element early."""
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     return Markup(text.replace("</", "<\\/"))
 
 

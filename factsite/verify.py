@@ -13,8 +13,9 @@ from .model import Citation, Fact, Problem, Seed, Site
 from .normalize import closest_passage, find_quote, normalize
 from .numbers import find_numbers
 
-QUALIFIER_WORDS = {"more_than": "«بیش از»/«بالغ بر»/\"more than\"", "about": "«حدود»/\"about\"",
-                   "exact": "no hedge"}
+QUALIFIER_WORDS = {"more_than": "«بیش از»/«بالغ بر»/\"more than\"", "about": "«حدود»/«تقریباً»/\"about\"",
+                   "less_than": "«کمتر از»/«زیر»/\"less than\"/\"under\"",
+                   "at_least": "«دست‌کم»/«حداقل»/\"at least\"", "exact": "no hedge"}
 OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 
 

@@ -54,11 +54,11 @@ def read_yaml(path: Path, rel: str) -> tuple[object, list[Problem]]:
         return None, [stop.problem]
     if node is None:
         return None, [Problem(Where(rel, 1, 1), "the file is empty — write its top-level key")]
-    problems = _aliases(text, rel)
+    problems = _aliases(text, rel) if "*" in text else []
     if problems:
         return None, problems
     try:
-        value = _convert(node, rel, problems, set(), 0)
+        value = _Converter(rel, problems).convert(node)
     except RecursionError:
         return None, [Problem(Where(rel, 1, 1), "the YAML is nested too deeply to read")]
     return value, problems
@@ -127,60 +127,70 @@ def _explain(err: yaml.MarkedYAMLError, text: str) -> str:
     return f"invalid YAML: {context}{problem} — check the indentation and quoting on this line{earlier}"
 
 
-def _where(node: yaml.Node, rel: str) -> Where:
-    return Where(rel, node.start_mark.line + 1, node.start_mark.column + 1)
+STR_TAG = "tag:yaml.org,2002:str"
+NULL_TAG = "tag:yaml.org,2002:null"
 
 
-def _convert(node: yaml.Node, rel: str, problems: list[Problem], seen: set[int], depth: int):
-    """Turn a node into plain values, refusing aliases, unsafe tags and duplicate keys."""
-    where = _where(node, rel)
-    if id(node) in seen:
-        problems.append(Problem(where, "YAML aliases (*name) are not allowed — write the value out"))
-        return None
-    seen.add(id(node))
-    if depth > MAX_DEPTH:
-        problems.append(Problem(where, f"nested more than {MAX_DEPTH} levels deep — flatten it"))
-        return None
-    if node.tag not in PLAIN_TAGS:
-        problems.append(Problem(where, f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')} "
-                                "is not allowed — remove it and write a plain value"))
-        return None
-    if isinstance(node, yaml.MappingNode):
-        return _mapping(node, rel, problems, seen, depth)
-    if isinstance(node, yaml.SequenceNode):
-        items = Items(_convert(child, rel, problems, seen, depth + 1) for child in node.value)
-        items.where, items.item_where = where, [_where(child, rel) for child in node.value]
+class _Converter:
+    """Turns one file's node tree into plain values, refusing aliases, unsafe tags and duplicate keys."""
+
+    def __init__(self, rel: str, problems: list[Problem]) -> None:
+        self.rel, self.problems, self.seen = rel, problems, set()
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def where(self, node: yaml.Node) -> Where:
+        return Where(self.rel, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def convert(self, node: yaml.Node, depth: int = 0):
+        """The plain value of a node, or None with a problem."""
+        if id(node) in self.seen:
+            self.problems.append(Problem(self.where(node),
+                                         "YAML aliases (*name) are not allowed — write the value out"))
+            return None
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self.problems.append(Problem(self.where(node), f"nested more than {MAX_DEPTH} levels deep — flatten it"))
+            return None
+        if node.tag not in PLAIN_TAGS:
+            self.problems.append(Problem(self.where(node), f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')} "
+                                         "is not allowed — remove it and write a plain value"))
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, depth)
+        items = Items(self.convert(child, depth + 1) for child in node.value)
+        items.where, items.item_where = self.where(node), [self.where(child) for child in node.value]
         return items
-    return _scalar(node, where, problems)
 
+    def mapping(self, node: yaml.MappingNode, depth: int) -> Record:
+        """A Record, reporting duplicate and non-text keys."""
+        record = Record()
+        record.where, record.key_where = self.where(node), {}
+        for key_node, value_node in node.value:
+            key_at = self.where(key_node)
+            key = key_node.value
+            if key_node.tag != STR_TAG or not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(Problem(key_at, "a key must be a plain word like `value:`"))
+                continue
+            if key in record.key_where:
+                first = record.key_where[key]
+                self.problems.append(Problem(key_at, f"the key `{key}` is written twice (first at line "
+                                             f"{first.line}) — keep one"))
+                continue
+            record.key_where[key] = key_at
+            record[key] = self.convert(value_node, depth + 1)
+        return record
 
-def _mapping(node: yaml.MappingNode, rel, problems, seen, depth) -> Record:
-    """Turn a mapping node into a Record, reporting duplicate and non-text keys."""
-    record = Record()
-    record.where, record.key_where = _where(node, rel), {}
-    for key_node, value_node in node.value:
-        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-        key_at = _where(key_node, rel)
-        if not isinstance(key, str) or key_node.tag != "tag:yaml.org,2002:str":
-            problems.append(Problem(key_at, "a key must be a plain word like `value:`"))
-            continue
-        if key in record.key_where:
-            first = record.key_where[key]
-            problems.append(Problem(key_at, f"the key `{key}` is written twice (first at line "
-                                    f"{first.line}) — keep one"))
-            continue
-        record.key_where[key] = key_at
-        record[key] = _convert(value_node, rel, problems, seen, depth + 1)
-    return record
-
-
-def _scalar(node: yaml.ScalarNode, where: Where, problems: list[Problem]):
-    """Construct a scalar with the safe constructor."""
-    try:
-        value = yaml.constructor.SafeConstructor().construct_object(node)
-    except (yaml.YAMLError, ValueError, OverflowError) as err:
-        problems.append(Problem(where, f"this value cannot be read ({err}) — check it"))
-        return None
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    return value
+    def scalar(self, node: yaml.ScalarNode):
+        """Text as it is; other scalars through the safe constructor."""
+        if node.tag == STR_TAG:
+            return node.value
+        if node.tag == NULL_TAG:
+            return None
+        try:
+            value = self.constructor.construct_object(node)
+        except (yaml.YAMLError, ValueError, OverflowError) as err:
+            self.problems.append(Problem(self.where(node), f"this value cannot be read ({err}) — check it"))
+            return None
+        return value.date() if isinstance(value, datetime.datetime) else value

@@ -60,6 +60,16 @@ QUANTITY_CASES = [
     (1500000, "people", "about", 2000000, True, "حدود ۱٫۵ میلیون تا ۲ میلیون نفر", "about 1.5 million–2 million people"),
     (13931, "count", "exact", None, True, "۱۳٬۹۳۱", "13,931"),
     (1405, "iranian_year", "exact", None, False, "سال ۱۴۰۵", "the Iranian year 1405 (March 2026–March 2027)"),
+    # less_than rounds up and at_least rounds down, so the hedge stays true.
+    (25000, "people", "less_than", None, False, "کمتر از ۲۵٬۰۰۰ نفر", "less than 25,000 people"),
+    (65, "percent", "at_least", None, False, "دست\u200cکم ۶۵٪", "at least 65%"),
+    (65, "percent", "less_than", None, False, "کمتر از ۶۵٪", "less than 65%"),
+    (25000, "people", "at_least", None, False, "دست\u200cکم ۲۵٬۰۰۰ نفر", "at least 25,000 people"),
+    (1671000, "people", "less_than", None, True, "کمتر از ۱٫۶۸ میلیون نفر", "less than 1.68 million people"),
+    (1679000, "people", "at_least", None, True, "دست\u200cکم ۱٫۶۷ میلیون نفر", "at least 1.67 million people"),
+    (999999999, "toman", "less_than", None, True, "کمتر از ۱ میلیارد تومان", "less than 1 billion tomans"),
+    (1200000000000, "toman", "at_least", None, True, "دست\u200cکم ۱٫۲ هزار میلیارد تومان",
+     "at least 1.2 trillion tomans"),
 ]
 
 

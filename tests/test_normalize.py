@@ -209,3 +209,13 @@ def test_found_span_normalizes_to_the_quote(name: str, at: int, length: int) -> 
     if normalize(quote):
         assert span is not None
         assert normalize(text[span[0]:span[1]]) == normalize(quote)
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80)
+       | st.text(alphabet=" \u00a0\u200c\u200d\u0640ي\u064aكkیا۱1٫,.“”«»–—\t\n\x00\U0001f600ab", max_size=40))
+@settings(max_examples=300)
+def test_the_fast_normalizers_agree_with_the_character_by_character_one(text):
+    from factsite.normalize import _normalize_slowly
+    slow = _normalize_slowly(text)
+    assert normalize_with_map(text) == slow
+    assert normalize(text) == slow[0]

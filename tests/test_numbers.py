@@ -81,6 +81,60 @@ MORE = [
     ("انتهای پیام/511/ن", [(511, None, "exact")]),
 ]
 
+# Real-news forms found by the benchmark generator.
+NEWS = [
+    # A scale multiplies everything since the last larger scale.
+    ("هزار و ۲۰۰ میلیارد تومان", [(1200000000000, None, "exact")]),
+    ("۲ هزار و ۵۰۰ میلیارد", [(2500000000000, None, "exact")]),
+    ("۱۲ هزار و ۵۰۰ میلیارد", [(12500000000000, None, "exact")]),
+    ("هزار میلیارد", [(10 ** 12, None, "exact")]),
+    ("یک هزار و پانصد میلیون تومان", [(1500000000, None, "exact")]),
+    # Halves.
+    ("یک و نیم میلیون", [(1500000, None, "exact")]),
+    ("دو و نیم میلیارد", [(2500000000, None, "exact")]),
+    ("نیم میلیون", [(500000, None, "exact")]),
+    ("یک میلیون و نیم", [(1500000, None, "exact")]),
+    ("۲۰ و نیم درصد", [(D("20.5"), None, "exact")]),
+    ("half a million", [(500000, None, "exact")]),
+    ("one and a half million", [(1500000, None, "exact")]),
+    ("1.5 million", [(1500000, None, "exact")]),
+    ("two and a half", [(D("2.5"), None, "exact")]),
+    ("half of the people", []),
+    ("نیم ساعت", []),
+    # «/» as the decimal sign in Persian text; dates stay dates.
+    ("۲/۵ درصد", [(D("2.5"), None, "exact")]),
+    ("نرخ تورم ۱۲/۵ درصد بود", [(D("12.5"), None, "exact")]),
+    ("در تاریخ ۱۴۰۴/۰۹/۱۰ اعلام شد", [(1404, None, "exact"), (9, None, "exact"), (10, None, "exact")]),
+    ("در تاریخ ۱۰/۰۹/۱۴۰۴ اعلام شد", [(10, None, "exact"), (9, None, "exact"), (1404, None, "exact")]),
+    ("open 24/7", [(24, None, "exact"), (7, None, "exact")]),
+    # Ranges.
+    ("۷۰ الی ۹۵ درصد", [(70, 95, "exact")]),
+    ("از ۷۰ تا ۹۵ درصد", [(70, 95, "exact")]),
+    ("between 70 and 95 percent", [(70, 95, "exact")]),
+    ("from 70 to 95 percent", [(70, 95, "exact")]),
+    ("بین ۵۰۰ هزار و یک میلیون تومان", [(500000, 1000000, "exact")]),
+    ("between 2 and 3 million", [(2000000, 3000000, "exact")]),
+    ("از ۶ نوع بیماری به ۲۹ بیماری", [(6, None, "exact"), (29, None, "exact")]),
+    # Hedges.
+    ("تقریباً ۶۵ درصد", [(65, None, "about")]),
+    ("تقریبا ۶۵ درصد", [(65, None, "about")]),
+    ("roughly 5, approximately 6 and nearly 7", [(5, None, "about"), (6, None, "about"), (7, None, "about")]),
+    ("upwards of 53,000 centers", [(53000, None, "more_than")]),
+    ("در شهرهای زیر 25 هزار نفر جمعیت", [(25000, None, "less_than")]),
+    ("کمتر از ۵ و کم‌تر از ۶", [(5, None, "less_than"), (6, None, "less_than")]),
+    ("under 25,000 people", [(25000, None, "less_than")]),
+    ("less than 5, fewer than 6 and below 7", [(5, None, "less_than"), (6, None, "less_than"),
+                                              (7, None, "less_than")]),
+    ("دست‌کم ۶۵ درصد و دستکم ۷ و حداقل ۸", [(65, None, "at_least"), (7, None, "at_least"),
+                                          (8, None, "at_least")]),
+    ("at least 65 percent, no less than 7", [(65, None, "at_least"), (7, None, "at_least")]),
+    # Scale suffixes after digits.
+    ("1.7m people", [(1700000, None, "exact")]),
+    ("53k centers", [(53000, None, "exact")]),
+    ("a 2bn budget", [(2000000000, None, "exact")]),
+    ("5km and 3mg", [(5, None, "exact"), (3, None, "exact")]),
+]
+
 
 def triples(mentions: list[Mention]) -> list[tuple[Decimal, Decimal | None, str]]:
     """The (value, value_max, qualifier) of each mention."""
@@ -92,7 +146,12 @@ def expected(rows: list[tuple[int, int | None, str]]) -> list[tuple[Decimal, Dec
     return [(D(v), None if hi is None else D(hi), q) for v, hi, q in rows]
 
 
-@pytest.mark.parametrize("text, rows", TABLE + MORE)
+def test_dates_are_not_slash_decimals() -> None:
+    for text in ("۱۴۰۴/۰۹/۱۰", "۱۰/۰۹/۱۴۰۴", "تاریخ ۱۴۰۴/۹/۵", "سال ۱۴۰۴/۹"):
+        assert all(m.value == m.value.to_integral_value() for m in find_numbers(text)), text
+
+
+@pytest.mark.parametrize("text, rows", TABLE + MORE + NEWS)
 def test_find_numbers(text: str, rows: list[tuple[int, int | None, str]]) -> None:
     assert triples(find_numbers(text)) == expected(rows)
 
@@ -122,6 +181,8 @@ def test_real_seed_figures() -> None:
 @pytest.mark.parametrize("text, value", [
     ("یک میلیون و ۶۷۳ هزار", 1673000), ("twenty-five", 25), ("۱۳٬۹۳۱", 13931), ("هزار", 1000),
     ("", None), ("بیمه", None), ("70 to 95", None), ("more than 5", None), ("5 نفر", None),
+    ("هزار و ۲۰۰ میلیارد", 1200000000000), ("یک و نیم میلیون", 1500000), ("53k", 53000),
+    ("under 5", None),
 ])
 def test_parse_number_phrase(text: str, value: int | None) -> None:
     assert parse_number_phrase(text) == (None if value is None else D(value))
@@ -255,3 +316,13 @@ def test_number_in_a_sentence(case: tuple[int, str], hedge: str) -> None:
     assert len(mentions) == 1 and mentions[0].value == D(n)
     assert mentions[0].qualifier == {"بیش از": "more_than", "More than": "more_than", "": "exact"}.get(
         hedge, "about")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 999), st.integers(1, 999), st.sampled_from([(2, "میلیون"), (3, "میلیارد")]), st.booleans())
+def test_thousands_of_a_larger_scale(thousands: int, rest: int, scale: tuple[int, str], words: bool) -> None:
+    """«N هزار و M میلیارد» is (N·1000 + M) billion, however N and M are written."""
+    power, word = scale
+    head = ("" if thousands == 1 else fa_below_thousand(thousands) + " ") if words else fa_digits(thousands) + " "
+    text = f"{head}هزار و {fa_digits(rest)} {word}"
+    assert parse_number_phrase(text) == D(thousands * 1000 + rest) * D(1000) ** power, text

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import posixpath
 import json
 import re
 import zipfile
@@ -11,11 +12,14 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from factsite.charts import PLOT, WIDTH
 from factsite.cli import main
 from factsite.data import FIELDS
 from factsite.formatting import format_quantity
+from factsite.render import relative_url
 from tests.htmlscan import scan_file
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -175,3 +179,27 @@ def test_not_found_page_and_favicon(built):
     assert "صفحه پیدا نشد" in page and "Page not found" in page
     assert 'href="/fa/"' in page and 'href="/en/"' in page
     assert (built / "static/favicon.svg").read_bytes().startswith(b"<svg")
+
+
+@pytest.mark.parametrize("page, target, expected", [
+    ("fa/provinces/kerman/", "fa/sources/002/#quote-x", "../../sources/002/#quote-x"),
+    ("fa/provinces/kerman/", "fa/provinces/kerman/#fact-x", "#fact-x"),
+    ("fa/provinces/kerman/", "fa/provinces/kerman/", "./"),
+    ("fa/", "static/style.css", "../static/style.css"),
+    ("", "fa/", "fa/"),
+    ("", "", "./"),
+    ("en/compare/", "en/", "../"),
+    ("en/national/", "data/scopes/national.csv", "../../data/scopes/national.csv"),
+])
+def test_relative_links_work_from_any_sub_path(page, target, expected):
+    assert relative_url(page, target) == expected
+
+
+@given(st.lists(st.sampled_from(["fa", "en", "x", "provinces", "kerman"]), max_size=4),
+       st.lists(st.sampled_from(["fa", "en", "x", "provinces", "kerman"]), max_size=4), st.booleans())
+def test_relative_links_resolve_to_their_target(page_parts, target_parts, target_is_folder):
+    """Following the link from the page's folder leads exactly to the target."""
+    page = "".join(p + "/" for p in page_parts)
+    target = "/".join(target_parts) + ("/" if target_is_folder and target_parts else "")
+    resolved = posixpath.normpath(posixpath.join("/" + page, relative_url(page, target)))
+    assert resolved.rstrip("/") == ("/" + target).rstrip("/") or (resolved == "/" and not target.strip("/"))

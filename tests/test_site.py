@@ -220,7 +220,7 @@ DIFFERING_FACT = """
     programs: [coverage]
     metric: insured_population
     value: 25000
-    qualifier: exact
+    qualifier: less_than
     unit: people
     label: {fa: "رقم دیگر", en: "Another figure"}
     source:
@@ -238,6 +238,6 @@ def test_two_sources_that_disagree_are_both_shown(tmp_path):
     en = (site / "public/en/provinces/kerman/index.html").read_text("utf-8")
     fa = (site / "public/fa/provinces/kerman/index.html").read_text("utf-8")
     assert en.count("<strong>Sources differ:</strong>") == 2
-    assert '<a href="#fact-kerman-insured-population-other">25,000 people</a>' in en
+    assert '<a href="#fact-kerman-insured-population-other">less than 25,000 people</a>' in en
     assert '<a href="#fact-kerman-insured-population">more than 1,800,000 people</a>' in en
     assert fa.count("<strong>منابع اختلاف دارند:</strong>") == 2

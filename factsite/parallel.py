@@ -1,0 +1,51 @@
+"""Spread independent work over forked processes; the results do not depend on how it was spread."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+Item = TypeVar("Item")
+
+MIN_ITEMS_PER_PROCESS = 150  # below this, starting a process costs more than it saves
+
+
+def worker_count(items: int, limit: int | None = None) -> int:
+    """How many processes to use for this many items on this machine."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    wanted = min(cores, limit or cores, max(1, items // MIN_ITEMS_PER_PROCESS))
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return wanted
+
+
+def map_to_dict(items: Sequence[Item], work: Callable[[Item], tuple[str, bytes]], workers: int) -> dict[str, bytes]:
+    """{key: value} for work(item) over all items; with workers > 1, forked children take shares.
+
+    Fork lets the children inherit `work` and everything it closes over (compiled templates, views)
+    without pickling them; only the finished bytes travel back.
+    """
+    if workers <= 1:
+        return dict(work(item) for item in items)
+    context = multiprocessing.get_context("fork")
+    children = []
+    for share in range(1, workers):
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(target=_run_share, args=(send, items[share::workers], work), daemon=True)
+        child.start()
+        send.close()
+        children.append((child, receive))
+    results = dict(work(item) for item in items[0::workers])
+    for child, receive in children:
+        results.update(receive.recv())
+        child.join()
+        if child.exitcode != 0:
+            raise RuntimeError(f"a rendering process failed with exit code {child.exitcode}")
+    return results
+
+
+def _run_share(send, items, work) -> None:
+    """In a child: do the work for this share and send the results back."""
+    send.send(dict(work(item) for item in items))
+    send.close()
