@@ -3,16 +3,18 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime
 import gc
 import sys
 import time
 from dataclasses import replace
 from pathlib import Path
 
+from .cache import MANIFEST, input_digest, is_up_to_date
 from .jsonschema import write_schemas
 from .load import load_site
 from .model import Problem, Site
-from .render import render_site
+from .render import build_date, render_site
 from .report import base_report, report_lines
 from .verify import verify_site
 from .write import WriteError, write_site
@@ -31,6 +33,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="the site folder holding site.yaml, content/, seeds/ (default: this repository)")
     parser.add_argument("--out", type=Path, help="where to write the site (default: ROOT/public)")
     parser.add_argument("--base-url", metavar="URL", help="use URL instead of site.yaml's base_url")
+    parser.add_argument("--force", action="store_true",
+                        help="build even if no input changed since the last build")
     parser.add_argument("--port", type=int, default=8000,
                         help="serve: the port on 127.0.0.1 (default 8000; 0 picks a free one)")
     parser.add_argument("--base", metavar="REV",
@@ -93,6 +97,11 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         from .serve import serve  # imported here: the other commands need no file watcher
         return serve(root, out_dir, args.port)
+    built_on = build_date(root)
+    digest = input_digest(root, f"{args.base_url}|{built_on}")
+    if args.command == "build" and not args.force and is_up_to_date(out_dir, digest):
+        print(f"up to date: no input changed since {out_dir} was built ({time.perf_counter() - started:.2f} s)")
+        return 0
     site, problems = load_and_verify(root)
     if args.command == "report" and site is not None:
         return run_report(args, root, site, problems)
@@ -106,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.base_url:
         site = replace(site, config=replace(site.config, base_url=args.base_url))
-    return build(site, out_dir, started)
+    return build(site, out_dir, started, digest, built_on)
 
 
 def run_report(args: argparse.Namespace, root: Path, site: Site, problems: list[Problem]) -> int:
@@ -121,9 +130,10 @@ def run_report(args: argparse.Namespace, root: Path, site: Site, problems: list[
     return 1 if failed or problems else 0
 
 
-def build(site: Site, out_dir: Path, started: float) -> int:
+def build(site: Site, out_dir: Path, started: float, digest: str, built_on: datetime.date) -> int:
     """Render and write the checked site; print one summary line."""
-    outputs, problems = render_site(site)
+    outputs, problems = render_site(site, built_on)
+    outputs[MANIFEST] = (digest + "\n").encode("ascii")
     if problems:
         report_problems(problems, out_dir)
         return 1

@@ -26,7 +26,7 @@ from watchfiles import watch
 
 from .cli import load_and_verify
 from .render import render_site
-from .write import write_site
+from .write import WriteError, index_for_search, write_site
 
 WATCHED_DIRS = ("content", "templates", "seeds", "static", "locale")
 WATCHED_FILES = ("site.yaml",)
@@ -64,12 +64,22 @@ class Preview:
             self.generation += 1
             self.changed.notify_all()
         took = time.perf_counter() - started
+        if not errors:
+            self.index_search()
         if errors:
             print("\n".join(errors), file=sys.stderr)
             print(f"{len(errors)} problem(s) — still serving the last good build ({took:.2f} s)",
                   file=sys.stderr, flush=True)
         else:
             print(f"rebuilt {pages} pages in {took:.2f} s", flush=True)
+
+    def index_search(self) -> None:
+        """Rebuild the search index in the published folder, after the pages are already served."""
+        try:
+            with self.swap_lock:
+                index_for_search(self.out_dir)
+        except WriteError as err:
+            print(f"search index not rebuilt: {err}", file=sys.stderr, flush=True)
 
     def wait_for_change(self, since: int, timeout: float) -> int:
         """Block until the generation differs from `since` (or timeout, or stop); return it."""
@@ -83,11 +93,11 @@ def build_once(root: Path, out_dir: Path, swap_lock: threading.Lock) -> tuple[li
     try:
         site, problems = load_and_verify(root)
         if not problems:
-            outputs, problems = render_site(site)
+            outputs, problems = render_site(site, workers=1)  # no fork inside a threaded server
         if problems:
             return [str(p) for p in problems], 0
         with swap_lock:
-            write_site(outputs, out_dir)
+            write_site(outputs, out_dir, search=False)  # pages first; the search index follows
         return [], sum(1 for name in outputs if name.endswith(".html"))
     except TemplateSyntaxError as err:
         name = Path(err.filename).relative_to(root).as_posix() if err.filename else err.name
@@ -188,7 +198,7 @@ def watch_paths(preview: Preview, paths: list[Path], recursive: bool, names: set
     existing = [str(p) for p in paths if p.exists()]
     if not existing:
         return
-    for changes in watch(*existing, recursive=recursive, stop_event=preview.stop, step=30,
+    for changes in watch(*existing, recursive=recursive, stop_event=preview.stop, step=20, debounce=40,
                          rust_timeout=500, yield_on_timeout=False, raise_interrupt=False):
         if names is None or any(Path(path).name in names for _, path in changes):
             preview.dirty.set()

@@ -5,7 +5,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -38,16 +37,26 @@ def write_site(outputs: dict[str, bytes], dest: Path, search: bool = True) -> No
             shutil.rmtree(staging)
 
 
+def pagefind_command() -> list[str]:
+    """The Pagefind executable shipped in the pagefind[bin] wheel, run directly (no second Python)."""
+    try:
+        from pagefind.service import get_executable
+        executable = get_executable()
+    except ImportError:
+        executable = None
+    if executable is None:
+        raise WriteError("Pagefind is not installed — run: python -m pip install -r requirements.txt")
+    return [str(executable)]
+
+
 def index_for_search(site_dir: Path) -> None:
     """Build the Pagefind index (one per language) into site_dir/pagefind/."""
     try:
-        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"],
-                       check=True, capture_output=True, text=True, timeout=300)
-    except FileNotFoundError as err:
-        raise WriteError(f"cannot run Pagefind ({err})") from None
-    except subprocess.CalledProcessError as err:
-        hint = "run: python -m pip install -r requirements.txt" if "No module named" in err.stderr else ""
-        raise WriteError(f"Pagefind failed: {err.stderr.strip()[-400:]} {hint}".strip()) from None
+        subprocess.run([*pagefind_command(), "--site", str(site_dir), "--silent"],
+                       check=True, capture_output=True, text=True, timeout=600)
+    except (OSError, subprocess.CalledProcessError) as err:
+        detail = getattr(err, "stderr", "") or str(err)
+        raise WriteError(f"Pagefind failed: {detail.strip()[-400:]}") from None
     for name in UNUSED_SEARCH_FILES:
         (site_dir / "pagefind" / name).unlink(missing_ok=True)
     _sort_json(site_dir / "pagefind" / "pagefind-entry.json")

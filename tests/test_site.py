@@ -241,3 +241,18 @@ def test_two_sources_that_disagree_are_both_shown(tmp_path):
     assert '<a href="#fact-kerman-insured-population-other">less than 25,000 people</a>' in en
     assert '<a href="#fact-kerman-insured-population">more than 1,800,000 people</a>' in en
     assert fa.count("<strong>منابع اختلاف دارند:</strong>") == 2
+
+
+def test_a_rebuild_with_no_changed_input_is_skipped_and_any_change_rebuilds(tmp_path, capsys):
+    site = copy_site(tmp_path / "site")
+    assert main(["--root", str(site)]) == 0
+    capsys.readouterr()
+    assert main(["--root", str(site)]) == 0
+    assert capsys.readouterr().out.startswith(f"up to date: no input changed since {site / 'public'} was built")
+    about = site / "content/pages/about.en.md"
+    about.write_text(about.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+    assert main(["--root", str(site)]) == 0
+    assert capsys.readouterr().out.startswith("built 56 pages")
+    assert "One more sentence." in (site / "public/en/about/index.html").read_text("utf-8")
+    assert main(["--root", str(site), "--force"]) == 0
+    assert capsys.readouterr().out.startswith("built 56 pages")

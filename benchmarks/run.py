@@ -1,0 +1,228 @@
+#!/usr/bin/env python3
+"""Measure the build on the synthetic national site, and Hugo on the same number of pages.
+
+    python benchmarks/run.py [--runs 3] [--scales 1 2 4] [--work DIR]
+
+Prints a Markdown table: cold full build (with and without the search index), no-op rebuild,
+one-fact edit rebuild, save-to-updated-page latency under `serve`, growth at 1×, 2× and 4× the
+facts, peak memory, and Hugo 0.111's time for the same page count when `hugo` is installed
+(Debian package `hugo`). Times are medians of --runs runs; every build is a separate process.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BUILD = [sys.executable, str(REPO / "build.py")]
+HUGO_SITE = Path(__file__).resolve().parent / "hugo"
+EDITED_LABEL = re.compile(r'(label: \{fa: "[^"\n]*", en: ")([^"\n]*)(")')
+
+
+@dataclass(frozen=True)
+class Run:
+    """One process: wall seconds, peak resident memory (MB) and what it printed."""
+
+    seconds: float
+    peak_mb: float
+    output: str
+
+
+def timed(command: list[str]) -> Run:
+    """Run a command to completion; measure wall time and the child's peak memory."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{output}")
+    return Run(seconds, usage.ru_maxrss / 1024, output)
+
+
+def median_run(command: list[str], runs: int, before=None) -> Run:
+    """The median-time run of several (before() is called ahead of each)."""
+    results = []
+    for _ in range(runs):
+        if before:
+            before()
+        results.append(timed(command))
+    results.sort(key=lambda r: r.seconds)
+    return results[len(results) // 2]
+
+
+def generate(folder: Path, scale: int) -> None:
+    subprocess.run([sys.executable, str(REPO / "benchmarks/generate.py"), str(folder), "--scale", str(scale)],
+                   check=True, capture_output=True)
+
+
+def pages_built(output: str) -> int:
+    match = re.search(r"built (\d+) pages", output)
+    return int(match.group(1)) if match else 0
+
+
+def edit_one_fact(site: Path, counter: list[int]) -> None:
+    """Change the English label of the first fact in the first facts file (a one-fact edit)."""
+    facts = sorted((site / "content/facts").glob("*.yaml"))[0]
+    counter[0] += 1
+    text = facts.read_text("utf-8")
+    text = EDITED_LABEL.sub(lambda m: m.group(1) + re.sub(r" \(edit \d+\)$", "", m.group(2))
+                            + f" (edit {counter[0]})" + m.group(3), text, count=1)
+    facts.write_text(text, "utf-8")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def serve_latency(site: Path, edits: int) -> list[float]:
+    """Seconds from saving a one-fact edit to the served page showing it, for several edits."""
+    port, counter, latencies = free_port(), [1000], []
+    server = subprocess.Popen([*BUILD, "serve", "--root", str(site), "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        page = _first_fact_page(site)
+        url = f"http://127.0.0.1:{port}/{page}"
+        deadline = time.time() + 300
+        while "<html" not in fetch(url) and time.time() < deadline:
+            time.sleep(0.2)
+        for _ in range(edits):
+            time.sleep(1.0)  # let the search index of the previous edit finish
+            edit_one_fact(site, counter)
+            saved, marker = time.perf_counter(), f"(edit {counter[0]})"
+            while marker not in fetch(url):
+                if time.perf_counter() - saved > 120:
+                    raise SystemExit(f"serve did not show {marker} on {url} within 120 s")
+                time.sleep(0.005)
+            latencies.append(time.perf_counter() - saved)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return latencies
+
+
+def _first_fact_page(site: Path) -> str:
+    facts = sorted((site / "content/facts").glob("*.yaml"))[0]
+    return "en/national/" if facts.stem == "national" else f"en/provinces/{facts.stem}/"
+
+
+def hugo_seconds(pages: int, runs: int, work: Path) -> float | None:
+    """Hugo's median time for `pages` plain pages, each with an 8-row table."""
+    if not shutil.which("hugo"):
+        return None
+    site = work / "hugo"
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.copytree(HUGO_SITE, site)
+    content = site / "content/pages"
+    content.mkdir(parents=True)
+    rows = "".join(f'  - {{label: "Row {r}", value: "{r * 1234:,}", href: "#q{r}"}}\n' for r in range(8))
+    for number in range(pages - 1):
+        (content / f"page-{number:05d}.md").write_text(
+            f'---\ntitle: "Page {number}"\nrows:\n{rows}---\nA plain page for the benchmark.\n', "utf-8")
+    command = ["hugo", "--quiet", "--source", str(site), "--destination", str(work / "hugo-public")]
+    return median_run(command, runs).seconds
+
+
+def measure_scale(scale: int, runs: int, work: Path) -> dict:
+    """Every figure for the synthetic site at this scale."""
+    site = work / f"site-{scale}x"
+    generate(site, scale)
+    out = str(site / "public")
+    cold = median_run([*BUILD, "--root", str(site), "--force", "--out", out], runs)
+    figures = {"scale": scale, "pages": pages_built(cold.output), "cold": cold}
+    if scale != 1:
+        return figures
+    figures["cold_no_search"] = median_run([sys.executable, "-c", _NO_SEARCH, str(site), out], runs)
+    figures["noop"] = median_run([*BUILD, "--root", str(site), "--out", out], runs)
+    counter = [0]
+    figures["edit"] = median_run([*BUILD, "--root", str(site), "--out", out], runs,
+                                 before=lambda: edit_one_fact(site, counter))
+    figures["check"] = median_run([*BUILD, "check", "--root", str(site)], runs)
+    return figures
+
+
+# The build without its search index: the same stages build.py runs, minus Pagefind.
+_NO_SEARCH = """
+import gc, sys
+from pathlib import Path
+sys.path.insert(0, %r)
+gc.disable()
+from factsite.cli import load_and_verify
+from factsite.render import render_site
+from factsite.write import write_site
+site, problems = load_and_verify(Path(sys.argv[1]))
+assert not problems
+outputs, problems = render_site(site)
+write_site(outputs, Path(sys.argv[2]), search=False)
+print("built %%d pages" %% sum(1 for n in outputs if n.endswith(".html")))
+""" % str(REPO)
+
+
+def report(results: list[dict], latencies: list[float], hugo: float | None, real: Run) -> str:
+    """The Markdown table the README quotes."""
+    one = results[0]
+    pages = one["pages"]
+    lines = ["| measure | result |", "|---|---|",
+             f"| real site: full build ({pages_built(real.output)} pages) | {real.seconds:.2f} s |",
+             f"| national synthetic site: pages | {pages:,} ({one['scale']}×: 6,012 facts, 700 sources) |",
+             f"| cold full build, with search index | {one['cold'].seconds:.2f} s |",
+             f"| cold full build, without search index | {one['cold_no_search'].seconds:.2f} s |",
+             f"| `check` only (load and verify) | {one['check'].seconds:.2f} s |",
+             f"| no-op rebuild | {one['noop'].seconds:.2f} s |",
+             f"| one-fact edit rebuild | {one['edit'].seconds:.2f} s |",
+             f"| save → updated page under `serve` (median of {len(latencies)}) | "
+             f"{statistics.median(latencies) * 1000:.0f} ms |",
+             f"| peak memory, cold build | {one['cold'].peak_mb:.0f} MB |"]
+    if hugo is not None:
+        ratio = one["cold_no_search"].seconds / hugo
+        lines.append(f"| Hugo 0.111, same page count | {hugo:.2f} s (ratio without search index: {ratio:.1f}×) |")
+    lines += ["", "| scale | pages | cold build | pages per second | peak memory |", "|---|---|---|---|---|"]
+    lines += [f"| {r['scale']}× | {r['pages']:,} | {r['cold'].seconds:.2f} s | "
+              f"{r['pages'] / r['cold'].seconds:.0f} | {r['cold'].peak_mb:.0f} MB |" for r in results]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per measure; the median is reported")
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 2, 4], help="fact multipliers to measure")
+    parser.add_argument("--edits", type=int, default=5, help="edits timed under serve")
+    parser.add_argument("--work", type=Path, help="scratch folder (default: a temporary one)")
+    args = parser.parse_args(argv)
+    if 1 not in args.scales:
+        parser.error("--scales must include 1, the national size that every other measure uses")
+    work = args.work or Path(tempfile.mkdtemp(prefix="factsite-bench-"))
+    real = median_run([*BUILD, "--force", "--out", str(work / "real-public")], args.runs)
+    results = [measure_scale(scale, args.runs if scale == 1 else 1, work) for scale in sorted(args.scales)]
+    latencies = serve_latency(work / f"site-{min(args.scales)}x", args.edits)
+    hugo = hugo_seconds(results[0]["pages"], args.runs, work)
+    print(report(results, latencies, hugo, real))
+    if not args.work:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
