@@ -154,7 +154,7 @@ def measure_scale(scale: int, runs: int, work: Path) -> dict:
     figures = {"scale": scale, "pages": pages_built(cold.output), "cold": cold}
     if scale != 1:
         return figures
-    figures["cold_no_search"] = median_run([sys.executable, "-c", _NO_SEARCH, str(site), out], runs)
+    figures["cold_no_search"] = median_run([sys.executable, "-c", _NO_SEARCH, str(site), out + "-no-search"], runs)
     figures["noop"] = median_run([*BUILD, "--root", str(site), "--out", out], runs)
     counter = [0]
     figures["edit"] = median_run([*BUILD, "--root", str(site), "--out", out], runs,

@@ -94,7 +94,8 @@ def _scope(site: Site, slug: str, index: FactIndex, views: dict[str, FactView], 
     by_program = defaultdict(list)
     for fact in facts:
         by_program[fact.programs[0]].append(views[fact.id])
-    groups = [(p, by_program[p.slug]) for p in site.programs.values() if by_program[p.slug]]
+    groups = [(f"program-{p.slug}", f"{lang}/programs/{p.slug}/", p.name[lang], by_program[p.slug])
+              for p in site.programs.values() if by_program[p.slug]]
     share = [f for f in facts if f.metric == "population_share_covered" and f.value is not None]
     chart = _share_chart(share[0], views[share[0].id], lang) if share else None
     return {"scope": site.scopes[slug], "headline": [views[f.id] for f in facts if _is_headline(site, f)],
@@ -116,12 +117,13 @@ def _sources_of(site: Site, names: set[str]) -> list:
 def _program(site: Site, program, index: FactIndex, views: dict[str, FactView], lang: str) -> dict:
     """A program page: description, facts by scope, and the sentences that mention it."""
     facts = index.by_program[program.slug]
-    groups = [(scope, [views[f.id] for f in facts if f.scope == scope.slug]) for scope in site.scopes.values()]
+    groups = [(f"scope-{scope.slug}", scope_path(lang, scope.slug), scope.name[lang],
+               [views[f.id] for f in facts if f.scope == scope.slug]) for scope in site.scopes.values()]
     mentions = [(mention_anchor(program.slug, i), m, site.seeds.get(m.seed))
                 for i, m in enumerate(program.mentions, 1)]
     cited = {f.source.seed for f in facts if f.source} | {m.seed for m in program.mentions}
     return {"program": program, "description": markdown_html(program.description_md[lang], lang),
-            "groups": [g for g in groups if g[1]], "mentions": mentions,
+            "groups": [g for g in groups if g[3]], "mentions": mentions,
             "sources": _sources_of(site, cited), "download": f"data/programs/{program.slug}",
             "views": [views[f.id] for f in facts]}
 
