@@ -167,7 +167,7 @@ def measure_scale(scale: int, runs: int, work: Path) -> dict:
 _NO_SEARCH = """
 import gc, sys
 from pathlib import Path
-sys.path.insert(0, %r)
+sys.path.insert(0, REPO_PATH)
 gc.disable()
 from factsite.cli import load_and_verify
 from factsite.render import render_site
@@ -176,8 +176,8 @@ site, problems = load_and_verify(Path(sys.argv[1]))
 assert not problems
 outputs, problems = render_site(site)
 write_site(outputs, Path(sys.argv[2]), search=False)
-print("built %%d pages" %% sum(1 for n in outputs if n.endswith(".html")))
-""" % str(REPO)
+print(f"built {sum(1 for n in outputs if n.endswith('.html'))} pages")
+""".replace("REPO_PATH", repr(str(REPO)))
 
 
 def report(results: list[dict], latencies: list[float], hugo: float | None, real: Run) -> str:
