@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,21 +11,23 @@ from .model import (LANGS, NOT_STATED, Bilingual, Citation, Derivation, Fact, Pa
                     Program, Scope, Seed, Site, SiteConfig, Speaker, Metric, Where)
 from .yamlfile import Items, Record, read_yaml
 
+Reader = Callable[[Path, str], tuple[object, list[Problem]]]  # read_yaml, or a caching stand-in
+
 FORMULA_REF = re.compile(r"\{([^{}]*)\}")
 NAME_FIELDS = {"seeds": "file", "scopes": "slug", "programs": "slug", "metrics": "key"}
 
 
-def load_site(root: Path) -> tuple[Site | None, list[Problem]]:
+def load_site(root: Path, read: Reader = read_yaml) -> tuple[Site | None, list[Problem]]:
     """Read everything under root; return the Site (None if unusable) and all problems."""
     problems: list[Problem] = []
-    config = _load_config(root, problems)
+    config = _load_config(root, problems, read)
     indexed: dict[str, Where] = {}
-    seeds = {s.file: s for s in _entries(root, "content/seeds.yaml", "seeds", problems, _seed, indexed)}
+    seeds = {s.file: s for s in _entries(root, "content/seeds.yaml", "seeds", problems, _seed, indexed, read=read)}
     _check_unindexed(root, indexed, problems)
-    scopes = {s.slug: s for s in _entries(root, "content/scopes.yaml", "scopes", problems, _scope)}
-    metrics = {m.key: m for m in _entries(root, "content/metrics.yaml", "metrics", problems, _metric)}
-    programs = {p.slug: p for p in _entries(root, "content/programs.yaml", "programs", problems, _program)}
-    facts = tuple(_load_facts(root, problems))
+    scopes = {s.slug: s for s in _entries(root, "content/scopes.yaml", "scopes", problems, _scope, read=read)}
+    metrics = {m.key: m for m in _entries(root, "content/metrics.yaml", "metrics", problems, _metric, read=read)}
+    programs = {p.slug: p for p in _entries(root, "content/programs.yaml", "programs", problems, _program, read=read)}
+    facts = tuple(_load_facts(root, problems, read))
     about = _bilingual_markdown(root, "content/pages/about", problems)
     if config is None:
         return None, problems
@@ -32,9 +35,9 @@ def load_site(root: Path) -> tuple[Site | None, list[Problem]]:
     return site, problems
 
 
-def _load_config(root: Path, problems: list[Problem]) -> SiteConfig | None:
+def _load_config(root: Path, problems: list[Problem], read: Reader) -> SiteConfig | None:
     """Read site.yaml."""
-    data, found = read_yaml(root / "site.yaml", "site.yaml")
+    data, found = read(root / "site.yaml", "site.yaml")
     problems.extend(found)
     if data is None or not schema.check_record(data, schema.SITE, None, problems, "site.yaml"):
         return None
@@ -47,11 +50,11 @@ def _load_config(root: Path, problems: list[Problem]) -> SiteConfig | None:
 
 
 def _entries(root: Path, rel: str, key: str, problems: list[Problem], build,
-             names: dict[str, Where] | None = None) -> list:
+             names: dict[str, Where] | None = None, read: Reader = read_yaml) -> list:
     """Read one list file (`key:` then entries), validate each entry and build it.
 
     names, if given, receives the name of every entry that has one, valid or not."""
-    data, found = read_yaml(root / rel, rel)
+    data, found = read(root / rel, rel)
     problems.extend(found)
     if data is None:
         if not found:
@@ -166,12 +169,12 @@ def _bilingual_markdown(root: Path, stem: str, problems: list[Problem], where: W
     return Bilingual(texts["fa"], texts["en"])
 
 
-def _load_facts(root: Path, problems: list[Problem]) -> list[Fact]:
+def _load_facts(root: Path, problems: list[Problem], read: Reader) -> list[Fact]:
     """Read every content/facts/*.yaml, in name order."""
     facts: list[Fact] = []
     for path in sorted((root / "content" / "facts").glob("*.yaml")):
         rel = f"content/facts/{path.name}"
-        facts.extend(_entries(root, rel, "facts", problems, lambda entry, _root, _problems: _fact(entry)))
+        facts.extend(_entries(root, rel, "facts", problems, lambda entry, _root, _problems: _fact(entry), read=read))
     return facts
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from .normalize import normalize
 from .number_words import (ARTICLES, BETWEEN_WORDS, CONNECTORS, HALVES, HUNDRED_WORDS, HUNDREDS,
@@ -25,9 +26,10 @@ class Mention:
     end: int
 
 
-@dataclass(frozen=True)
-class _Token:
-    """A digit group, a scale suffix ("k"), a word (lower-cased) or one punctuation character."""
+class _Token(NamedTuple):
+    """A digit group, a scale suffix ("k"), a word (lower-cased) or one punctuation character.
+
+    A NamedTuple rather than a dataclass: quotes are tokenized by the hundred thousand."""
 
     kind: str   # "num" | "suffix" | "word" | "punct"
     text: str

@@ -12,6 +12,7 @@ from jinja2.ext import _make_new_gettext, _make_new_ngettext  # the wrappers ins
 from .data import data_files
 from .formatting import direction, format_date, format_number, not_stated
 from .i18n import load_translations
+from .incremental import BuildCache
 from .model import Problem, Site
 from .pages import Page, index_facts, site_pages
 from .parallel import map_to_dict, worker_count
@@ -70,26 +71,39 @@ def build_date(root: Path) -> datetime.date:
         return datetime.date.today()
 
 
-def render_site(site: Site, built_on: datetime.date | None = None,
-                workers: int | None = None) -> tuple[dict[str, bytes], list[Problem]]:
+def render_site(site: Site, built_on: datetime.date | None = None, workers: int | None = None,
+                cache: BuildCache | None = None) -> tuple[dict[str, bytes], list[Problem]]:
     """Render every page and data file; return output bytes keyed by site-relative file path.
 
     workers: processes to render with (default: one per core for large sites, one for small ones).
+    cache: reuse pages whose inputs equal those of the previous render (single process only).
     """
     problems: list[Problem] = []
     root = Path(site.root)
     built_on = built_on or build_date(root)
-    env = make_environment(root)
+    env = cache.environment if cache is not None and cache.environment is not None else make_environment(root)
     catalogs = {lang: gettext_callables(root, lang, problems) for lang in site.config.languages}
     index = index_facts(site)
     outputs: dict[str, bytes] = data_files(site, index.by_scope, index.by_program)
     pages = [page for lang in site.config.languages for page in site_pages(site, lang, index, built_on)]
     pages.append(Page("", "root.html", site.config.default_language, {}))
+    if cache is not None:
+        workers, cache.environment = 1, env
+        cache.start_render((site.config, tuple(site.scopes.values()), tuple(site.programs.values()),
+                            tuple(site.metrics.values()), tuple(site.seeds.values()), built_on,
+                            _folder_state(root / "templates"), _folder_state(root / "locale")))
 
     def render_page(page: Page) -> tuple[str, bytes]:
+        name, key = _file_for(page.path), (page.template, page.lang, page.context)
+        reused = cache.page(name, key) if cache is not None else None
+        if reused is not None:
+            return name, reused
         html = env.get_template(page.template).render(
             site=site, page=page, lang=page.lang, dir=direction(page.lang), **catalogs[page.lang], **page.context)
-        return _file_for(page.path), html.encode("utf-8")
+        data = html.encode("utf-8")
+        if cache is not None:
+            cache.keep(name, key, data)
+        return name, data
 
     for template in sorted({page.template for page in pages}):
         env.get_template(template)  # compile once, before any worker starts
@@ -100,6 +114,11 @@ def render_site(site: Site, built_on: datetime.date | None = None,
     outputs["robots.txt"] = robots_txt(site)
     outputs.update(_static_files(root))
     return outputs, problems
+
+
+def _folder_state(folder: Path) -> tuple:
+    """Names, sizes and modification times of a folder's files: whether any of them changed."""
+    return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.rglob("*")) if p.is_file())
 
 
 def _static_files(root: Path) -> dict[str, bytes]:

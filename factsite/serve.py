@@ -24,8 +24,10 @@ from urllib.parse import parse_qs, urlsplit
 from jinja2 import TemplateSyntaxError
 from watchfiles import watch
 
-from .cli import load_and_verify
+from .incremental import BuildCache
+from .load import load_site
 from .render import render_site
+from .verify import verify_site
 from .write import WriteError, index_for_search, write_site
 
 WATCHED_DIRS = ("content", "templates", "seeds", "static", "locale")
@@ -54,11 +56,12 @@ class Preview:
         self.swap_lock = threading.Lock()      # held while public/ is replaced or a file is opened
         self.dirty = threading.Event()         # set by the watchers
         self.stop = threading.Event()
+        self.cache = BuildCache()               # used by the builder thread only
 
     def rebuild(self) -> None:
         """Build once; publish the result (or keep the last good build) and tell the open pages."""
         started = time.perf_counter()
-        errors, pages = build_once(self.root, self.out_dir, self.swap_lock)
+        errors, pages = build_once(self.root, self.out_dir, self.swap_lock, self.cache)
         with self.changed:
             self.errors = errors
             self.generation += 1
@@ -88,16 +91,25 @@ class Preview:
             return self.generation
 
 
-def build_once(root: Path, out_dir: Path, swap_lock: threading.Lock) -> tuple[list[str], int]:
-    """Run the build's stages; return the problems (nothing written) or the number of pages written."""
+def build_once(root: Path, out_dir: Path, swap_lock: threading.Lock, cache: BuildCache) -> tuple[list[str], int]:
+    """Run the build's stages; return the problems (nothing written) or the number of pages written.
+
+    The cache carries parsed files, normalized seeds and rendered pages over from the last build,
+    so that an edit re-reads one file and re-renders only the pages it changes.
+    """
     try:
-        site, problems = load_and_verify(root)
+        site, problems = load_site(root, read=cache.read_yaml)
+        if site is not None:
+            cache.reuse_normalized_seeds(site)
+            site, found = verify_site(site)
+            problems += found
         if not problems:
-            outputs, problems = render_site(site, workers=1)  # no fork inside a threaded server
+            outputs, problems = render_site(site, cache=cache)  # one process: no fork in a threaded server
         if problems:
+            problems.sort(key=lambda p: (p.where.file, p.where.line, p.where.column))
             return [str(p) for p in problems], 0
         with swap_lock:
-            write_site(outputs, out_dir, search=False)  # pages first; the search index follows
+            write_site(outputs, out_dir, search=False, unchanged=frozenset(cache.reused))  # search index follows
         return [], sum(1 for name in outputs if name.endswith(".html"))
     except TemplateSyntaxError as err:
         name = Path(err.filename).relative_to(root).as_posix() if err.filename else err.name

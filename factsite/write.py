@@ -18,8 +18,12 @@ class WriteError(Exception):
     """The site could not be written; the previous output is untouched."""
 
 
-def write_site(outputs: dict[str, bytes], dest: Path, search: bool = True) -> None:
-    """Write every file under a fresh folder beside dest, index it, then replace dest with it."""
+def write_site(outputs: dict[str, bytes], dest: Path, search: bool = True,
+               unchanged: frozenset[str] = frozenset()) -> None:
+    """Write every file under a fresh folder beside dest, index it, then replace dest with it.
+
+    unchanged: files known to hold the same bytes in dest already; they are hard-linked, not written.
+    """
     dest = dest.resolve()
     dest.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.new-", dir=dest.parent))
@@ -27,7 +31,8 @@ def write_site(outputs: dict[str, bytes], dest: Path, search: bool = True) -> No
         for rel, data in sorted(outputs.items()):
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            if not (rel in unchanged and _link_same(dest / rel, target, len(data))):
+                target.write_bytes(data)
         if search:
             index_for_search(staging)
         os.chmod(staging, 0o755)
@@ -60,6 +65,17 @@ def index_for_search(site_dir: Path) -> None:
     for name in UNUSED_SEARCH_FILES:
         (site_dir / "pagefind" / name).unlink(missing_ok=True)
     _sort_json(site_dir / "pagefind" / "pagefind-entry.json")
+
+
+def _link_same(existing: Path, target: Path, size: int) -> bool:
+    """Hard-link an existing file of the expected size into place; False if that is not possible."""
+    try:
+        if existing.stat().st_size != size:
+            return False
+        os.link(existing, target)
+        return True
+    except OSError:
+        return False
 
 
 def _sort_json(path: Path) -> None:

@@ -1,0 +1,66 @@
+"""What a long-running process (serve) keeps between builds, so that a rebuild redoes only what changed.
+
+Nothing here changes what a build produces: an incremental build and a full build of the same
+inputs are byte-identical (tests/test_incremental.py checks it).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Problem, Site
+from .yamlfile import read_yaml
+
+
+@dataclass
+class BuildCache:
+    """Parsed YAML by file state, normalized seed texts, and rendered pages by their inputs."""
+
+    parsed: dict[str, tuple[tuple, object, list[Problem]]] = field(default_factory=dict)
+    normalized: dict[str, tuple[str, list[int]]] = field(default_factory=dict)
+    site_key: object = None
+    pages: dict[str, tuple[object, bytes]] = field(default_factory=dict)
+    reused: set[str] = field(default_factory=set)
+    environment: object = None  # the Jinja environment: compiled templates, reloaded when their files change
+
+    def read_yaml(self, path: Path, rel: str) -> tuple[object, list[Problem]]:
+        """read_yaml, skipped when the file's size, inode and modification time are unchanged."""
+        try:
+            stat = path.stat()
+            state = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        except OSError:
+            state = None
+        cached = self.parsed.get(rel)
+        if state is not None and cached is not None and cached[0] == state:
+            return cached[1], list(cached[2])
+        value, problems = read_yaml(path, rel)
+        if state is not None:
+            self.parsed[rel] = (state, value, list(problems))
+        return value, problems
+
+    def reuse_normalized_seeds(self, site: Site) -> None:
+        """Give each seed the normalized text computed for the same text last time."""
+        kept = {}
+        for seed in site.seeds.values():
+            if seed.text in self.normalized:
+                seed.__dict__["normalized"] = self.normalized[seed.text]  # primes the cached_property
+            kept[seed.text] = seed.normalized
+        self.normalized = kept
+
+    def start_render(self, site_key: object) -> None:
+        """Forget every page if anything all pages depend on has changed."""
+        if site_key != self.site_key:
+            self.pages.clear()
+        self.site_key = site_key
+        self.reused = set()
+
+    def page(self, path: str, key: object) -> bytes | None:
+        """The page rendered last time from equal inputs, if any."""
+        cached = self.pages.get(path)
+        if cached is not None and cached[0] == key:
+            self.reused.add(path)
+            return cached[1]
+        return None
+
+    def keep(self, path: str, key: object, data: bytes) -> None:
+        self.pages[path] = (key, data)
