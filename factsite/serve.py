@@ -210,7 +210,7 @@ def watch_paths(preview: Preview, paths: list[Path], recursive: bool, names: set
     existing = [str(p) for p in paths if p.exists()]
     if not existing:
         return
-    for changes in watch(*existing, recursive=recursive, stop_event=preview.stop, step=20, debounce=40,
+    for changes in watch(*existing, recursive=recursive, stop_event=preview.stop, step=5, debounce=40,
                          rust_timeout=500, yield_on_timeout=False, raise_interrupt=False):
         if names is None or any(Path(path).name in names for _, path in changes):
             preview.dirty.set()
