@@ -14,6 +14,7 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -102,7 +103,7 @@ def serve_latency(site: Path, edits: int) -> list[float]:
     """Seconds from saving a one-fact edit to the served page showing it, for several edits."""
     port, counter, latencies = free_port(), [1000], []
     server = subprocess.Popen([*BUILD, "serve", "--root", str(site), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         page = _first_fact_page(site)
         url = f"http://127.0.0.1:{port}/{page}"
@@ -119,7 +120,7 @@ def serve_latency(site: Path, edits: int) -> list[float]:
                 time.sleep(0.005)
             latencies.append(time.perf_counter() - saved)
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)  # the server and any search indexing it started
         server.wait(timeout=30)
     return latencies
 
@@ -229,9 +230,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--scales must include 1, the national size that every other measure uses")
     work = args.work or Path(tempfile.mkdtemp(prefix="factsite-bench-"))
     real = median_run([*BUILD, "--force", "--out", str(work / "real-public")], args.runs)
+    real_latencies = serve_latency(copy_real_site(work), args.edits)
     results = [measure_scale(scale, args.runs if scale == 1 else 1, work) for scale in sorted(args.scales)]
     latencies = serve_latency(work / f"site-{min(args.scales)}x", args.edits)
-    real_latencies = serve_latency(copy_real_site(work), args.edits)
     hugo = hugo_seconds(results[0]["pages"], args.runs, work)
     print(report(results, latencies, hugo, real, real_latencies))
     if not args.work:
