@@ -22,6 +22,18 @@ class BuildCache:
     pages: dict[str, tuple[object, bytes]] = field(default_factory=dict)
     reused: set[str] = field(default_factory=set)
     environment: object = None  # the Jinja environment: compiled templates, reloaded when their files change
+    verified: dict = field(default_factory=dict)  # verify_site's memo
+    refs_key: object = None
+    views: dict = field(default_factory=dict)     # fact views and source paragraphs, by what they are made of
+
+    def verify_memo(self, site: Site) -> dict:
+        """Verification results to reuse, emptied when anything a fact may refer to has changed."""
+        key = (tuple(site.scopes), tuple(site.programs),
+               tuple((m.key, m.unit) for m in site.metrics.values()), tuple(site.seeds))
+        if key != self.refs_key:
+            self.verified.clear()
+            self.refs_key = key
+        return self.verified
 
     def read_yaml(self, path: Path, rel: str) -> tuple[object, list[Problem]]:
         """read_yaml, skipped when the file's size, inode and modification time are unchanged."""

@@ -57,9 +57,10 @@ def mention_anchor(program: str, number: int) -> str:
     return f"mention-{program}-{number}"
 
 
-def site_pages(site: Site, lang: str, index: FactIndex, built_on: datetime.date) -> list[Page]:
+def site_pages(site: Site, lang: str, index: FactIndex, built_on: datetime.date,
+               view_memo: dict | None = None) -> list[Page]:
     """Every page of one language."""
-    views = build_fact_views(site, lang)
+    views = build_fact_views(site, lang, view_memo)
     pages = [Page(f"{lang}/", "home.html", lang, _home(site, index, views)),
              Page(f"{lang}/about/", "about.html", lang, _about(site, lang)),
              Page(f"{lang}/compare/", "compare.html", lang, _compare(site, index, views, lang)),
@@ -70,7 +71,7 @@ def site_pages(site: Site, lang: str, index: FactIndex, built_on: datetime.date)
                    {**_scope(site, slug, index, views, lang), **sheet}) for slug in site.scopes]
     pages += [Page(f"{lang}/programs/{p.slug}/", "program.html", lang,
                    {**_program(site, p, index, views, lang), **sheet}) for p in site.programs.values()]
-    pages += [Page(f"{lang}/sources/{seed.stem}/", "source.html", lang, _source(seed, index, views))
+    pages += [Page(f"{lang}/sources/{seed.stem}/", "source.html", lang, _source(seed, index, views, view_memo))
               for seed in site.seeds.values()]
     return pages
 
@@ -128,13 +129,18 @@ def _program(site: Site, program, index: FactIndex, views: dict[str, FactView], 
             "views": [views[f.id] for f in facts]}
 
 
-def _source(seed, index: FactIndex, views: dict[str, FactView]) -> dict:
+def _source(seed, index: FactIndex, views: dict[str, FactView], memo: dict | None) -> dict:
     """A source page: metadata, full text with every cited quote marked, and the figures it backs."""
     facts = index.by_seed[seed.file]
     citations = [(quote_anchor(f.id), f.source) for f in facts if f.source.span]
     citations += [(anchor, m) for anchor, m in index.mentions_by_seed[seed.file] if m.span]
-    return {"seed": seed, "paragraphs": source_paragraphs(seed, citations),
-            "cited": [views[f.id] for f in facts]}
+    key = ("paragraphs", seed.text, seed.lang, tuple((anchor, c.span) for anchor, c in citations))
+    paragraphs = memo.get(key) if memo is not None else None
+    if paragraphs is None:
+        paragraphs = source_paragraphs(seed, citations)
+        if memo is not None:
+            memo[key] = paragraphs
+    return {"seed": seed, "paragraphs": paragraphs, "cited": [views[f.id] for f in facts]}
 
 
 def _about(site: Site, lang: str) -> dict:

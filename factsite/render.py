@@ -85,7 +85,8 @@ def render_site(site: Site, built_on: datetime.date | None = None, workers: int 
     catalogs = {lang: gettext_callables(root, lang, problems) for lang in site.config.languages}
     index = index_facts(site)
     outputs: dict[str, bytes] = data_files(site, index.by_scope, index.by_program)
-    pages = [page for lang in site.config.languages for page in site_pages(site, lang, index, built_on)]
+    view_memo = cache.views if cache is not None else None
+    pages = [page for lang in site.config.languages for page in site_pages(site, lang, index, built_on, view_memo)]
     pages.append(Page("", "root.html", site.config.default_language, {}))
     if cache is not None:
         workers, cache.environment = 1, env

@@ -101,7 +101,7 @@ def build_once(root: Path, out_dir: Path, swap_lock: threading.Lock, cache: Buil
         site, problems = load_site(root, read=cache.read_yaml)
         if site is not None:
             cache.reuse_normalized_seeds(site)
-            site, found = verify_site(site)
+            site, found = verify_site(site, cache.verify_memo(site))
             problems += found
         if not problems:
             outputs, problems = render_site(site, cache=cache)  # one process: no fork in a threaded server

@@ -19,17 +19,35 @@ QUALIFIER_WORDS = {"more_than": "«بیش از»/«بالغ بر»/\"more than\"
 OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 
 
-def verify_site(site: Site) -> tuple[Site, list[Problem]]:
-    """Check the whole site; return it with quote spans and derived values filled in."""
+def verify_site(site: Site, memo: dict | None = None) -> tuple[Site, list[Problem]]:
+    """Check the whole site; return it with quote spans and derived values filled in.
+
+    memo: results for facts checked before (by the fact and its seed's text), kept by the caller
+    between builds; the caller empties it when the scopes, programs, metrics or seeds change.
+    """
     problems: list[Problem] = []
     _check_unique(site, problems)
     _check_seeds(site, problems)
-    facts = [_verify_fact(fact, site, problems) for fact in site.facts]
+    facts = [_verify_fact_once(fact, site, problems, memo) for fact in site.facts]
     facts = [_derive(fact, site, problems) if fact.derived else fact for fact in facts]
     checked = dataclasses.replace(site, facts=tuple(facts), programs=_verify_programs(site, problems))
     for fact in checked.facts:
         _check_parts(fact, checked, problems)
     return checked, problems
+
+
+def _verify_fact_once(fact: Fact, site: Site, problems: list[Problem], memo: dict | None) -> Fact:
+    """_verify_fact, or what it said for the same fact and seed text last time."""
+    if memo is None:
+        return _verify_fact(fact, site, problems)
+    seed = site.seeds.get(fact.source.seed) if fact.source else None
+    key = (fact, seed.text if seed else None)
+    if key not in memo:
+        found: list[Problem] = []
+        memo[key] = (_verify_fact(fact, site, found), found)
+    verified, found = memo[key]
+    problems.extend(found)
+    return verified
 
 
 def _check_unique(site: Site, problems: list[Problem]) -> None:

@@ -63,19 +63,34 @@ def quote_anchor(fact_id: str) -> str:
     return f"quote-{fact_id}"
 
 
-def build_fact_views(site: Site, lang: str) -> dict[str, FactView]:
-    """Every fact's view for one language, keyed by id; 'sources differ' is worked out here."""
-    refs = {f.id: FactRef(f.id, _quantity(f, lang, False), f"{scope_path(lang, f.scope)}#fact-{f.id}")
-            for f in site.facts}
+def build_fact_views(site: Site, lang: str, memo: dict | None = None) -> dict[str, FactView]:
+    """Every fact's view for one language, keyed by id; 'sources differ' is worked out here.
+
+    memo: views built before, by everything a view is made of; kept by the caller between builds.
+    """
     groups: dict[tuple[str, str], list[Fact]] = defaultdict(list)
     for fact in site.facts:
         groups[(fact.scope, fact.metric)].append(fact)
     views = {}
     for fact in site.facts:
-        others = [o for o in groups[(fact.scope, fact.metric)]
-                  if (o.value, o.value_max) != (fact.value, fact.value_max)]
-        views[fact.id] = _fact_view(fact, site, lang, tuple(refs[o.id] for o in others))
+        differs = tuple(FactRef(o.id, _quantity(o, lang, False), f"{scope_path(lang, o.scope)}#fact-{o.id}")
+                        for o in groups[(fact.scope, fact.metric)]
+                        if (o.value, o.value_max) != (fact.value, fact.value_max))
+        if memo is None:
+            views[fact.id] = _fact_view(fact, site, lang, differs)
+            continue
+        key = (fact, lang, differs, _view_inputs(fact, site))
+        if key not in memo:
+            memo[key] = _fact_view(fact, site, lang, differs)
+        views[fact.id] = memo[key]
     return views
+
+
+def _view_inputs(fact: Fact, site: Site) -> tuple:
+    """What a fact's view takes from the rest of the site: its seed, its scope, its formula's inputs."""
+    seed = site.seeds.get(fact.source.seed) if fact.source else None
+    formula = tuple(site.fact(ref) and site.fact(ref).label for ref in fact.derived.inputs) if fact.derived else ()
+    return (seed and (seed.lang, seed.stem), site.scopes.get(fact.scope), formula)
 
 
 def _fact_view(fact: Fact, site: Site, lang: str, differs: tuple[FactRef, ...]) -> FactView:
