@@ -7,6 +7,7 @@ and the banner are added to HTML responses only, never to the files on disk.
 """
 from __future__ import annotations
 
+import gc
 import html
 import io
 import json
@@ -24,6 +25,7 @@ from urllib.parse import parse_qs, urlsplit
 from jinja2 import TemplateSyntaxError
 from watchfiles import watch
 
+from .cli import collector_paused
 from .incremental import BuildCache
 from .load import load_site
 from .render import render_site
@@ -55,20 +57,23 @@ class Preview:
         self.changed = threading.Condition()   # notified when a build finishes
         self.swap_lock = threading.Lock()      # held while public/ is replaced or a file is opened
         self.dirty = threading.Event()         # set by the watchers
+        self.index_wanted = threading.Event()  # set after each good build, for the indexer
         self.stop = threading.Event()
         self.cache = BuildCache()               # used by the builder thread only
 
     def rebuild(self) -> None:
         """Build once; publish the result (or keep the last good build) and tell the open pages."""
         started = time.perf_counter()
-        errors, pages = build_once(self.root, self.out_dir, self.swap_lock, self.cache)
+        with collector_paused():
+            errors, pages = build_once(self.root, self.out_dir, self.swap_lock, self.cache)
+        gc.freeze()  # the caches live on: keep them out of every later collection's scan
         with self.changed:
             self.errors = errors
             self.generation += 1
             self.changed.notify_all()
         took = time.perf_counter() - started
         if not errors:
-            self.index_search()
+            self.index_wanted.set()  # the indexer thread rebuilds the search index; pages are served now
         if errors:
             print("\n".join(errors), file=sys.stderr)
             print(f"{len(errors)} problem(s) — still serving the last good build ({took:.2f} s)",
@@ -77,12 +82,15 @@ class Preview:
             print(f"rebuilt {pages} pages in {took:.2f} s", flush=True)
 
     def index_search(self) -> None:
-        """Rebuild the search index in the published folder, after the pages are already served."""
+        """Rebuild the search index in the published folder, after its pages are already served.
+
+        It runs on its own thread and takes no lock, so pages stay served while it works; a rebuild
+        that swaps the folder meanwhile makes it fail harmlessly, and the next request redoes it.
+        """
         try:
-            with self.swap_lock:
-                index_for_search(self.out_dir)
+            index_for_search(self.out_dir)
         except WriteError as err:
-            print(f"search index not rebuilt: {err}", file=sys.stderr, flush=True)
+            print(f"search index not rebuilt yet: {err}", file=sys.stderr, flush=True)
 
     def wait_for_change(self, since: int, timeout: float) -> int:
         """Block until the generation differs from `since` (or timeout, or stop); return it."""
@@ -224,12 +232,21 @@ def rebuild_on_change(preview: Preview) -> None:
             preview.rebuild()
 
 
+def index_on_request(preview: Preview) -> None:
+    """Rebuild the search index whenever a build asks for it (several requests make one run)."""
+    while not preview.stop.is_set():
+        if preview.index_wanted.wait(0.2):
+            preview.index_wanted.clear()
+            preview.index_search()
+
+
 def start_threads(preview: Preview) -> list[threading.Thread]:
-    """The two watchers (the folders, recursively; the root, for site.yaml) and the builder."""
+    """The two watchers (the folders, recursively; the root, for site.yaml), the builder and the indexer."""
     root = preview.root
     jobs = [(watch_paths, (preview, [root / d for d in WATCHED_DIRS], True, None)),
             (watch_paths, (preview, [root], False, set(WATCHED_FILES))),
-            (rebuild_on_change, (preview,))]
+            (rebuild_on_change, (preview,)),
+            (index_on_request, (preview,))]
     threads = [threading.Thread(target=target, args=args, daemon=True) for target, args in jobs]
     for thread in threads:
         thread.start()
