@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context,
 from jinja2.ext import _make_new_gettext, _make_new_ngettext  # the wrappers install_gettext_* uses
 
 from .data import data_files
-from .formatting import direction, format_date, format_number, not_stated
+from .formatting import direction, format_date, format_number
 from .i18n import load_translations
 from .incremental import BuildCache
 from .model import Problem, Site
@@ -45,7 +45,7 @@ def make_environment(root: Path) -> Environment:
                       undefined=StrictUndefined, extensions=["jinja2.ext.i18n"],
                       trim_blocks=True, lstrip_blocks=True)
     env.install_null_translations(newstyle=True)
-    env.globals.update(url=_url, direction=direction, format_number=format_number, not_stated=not_stated,
+    env.globals.update(url=_url, direction=direction, format_number=format_number,
                        format_date=format_date, text_for=text_for, json_ld=json_ld, dataset_ld=dataset_ld,
                        sheet_ld=sheet_ld, absolute_url=absolute_url)
     return env

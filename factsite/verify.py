@@ -4,7 +4,6 @@ from __future__ import annotations
 import ast
 import dataclasses
 import operator
-from collections import Counter
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -252,9 +251,3 @@ def _verify_programs(site: Site, problems: list[Problem]) -> dict:
     return {slug: dataclasses.replace(program, mentions=tuple(
         _verify_citation(m, site, problems, f"program {slug}") for m in program.mentions))
         for slug, program in site.programs.items()}
-
-
-def duplicated(values) -> list:
-    """Values that occur more than once, in first-seen order."""
-    counts = Counter(values)
-    return [v for v in dict.fromkeys(values) if counts[v] > 1]
