@@ -1,6 +1,7 @@
 """Meaning-preserving normalization of Persian/English text, and quote location in seeds."""
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
 import re
@@ -61,29 +62,61 @@ def _table() -> dict[int, str]:
     return table
 
 
-def normalize_with_map(text: str) -> tuple[str, list[int]]:
+class Offsets:
+    """Per normalized character, the index of the original character behind it (plus one past the end).
+
+    Stored as runs that map one to one, so building it costs per irregular gap, not per character."""
+
+    __slots__ = ("_norm", "_orig", "_length")
+
+    def __init__(self, norm_starts: list[int], orig_starts: list[int], length: int) -> None:
+        self._norm, self._orig, self._length = norm_starts, orig_starts, length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index: int) -> int:
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        run = bisect.bisect_right(self._norm, index) - 1
+        return self._orig[run] + index - self._norm[run]
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, (Offsets, list)) else NotImplemented
+
+    __hash__ = None
+
+
+_IRREGULAR_GAP = re.compile("[ \x00]*\x00[ \x00]*|  +")
+
+
+def normalize_with_map(text: str) -> tuple[str, Offsets | list[int]]:
     """Normalize text and return, per output char, the index of the original char behind it."""
     if DROPPED in text or _ASTRAL.search(text):
         return _normalize_slowly(text)
     mapped = text.translate(_table())
-    out: list[str] = []
-    starts: list[int] = []
-    pending_space: int | None = None
-    for run in _RUNS.finditer(mapped):
-        first = run.group()[0]
-        if first == DROPPED:
-            continue
-        if first == " ":
-            pending_space = run.start() if pending_space is None else pending_space
-            continue
-        if pending_space is not None and out:
+    lead = len(mapped) - len(mapped.lstrip(" \x00"))
+    end = len(mapped.rstrip(" \x00"))
+    if end <= lead:
+        return "", [0]
+    out, norm_starts, orig_starts, taken, written = [], [0], [lead], lead, 0
+    for gap in _IRREGULAR_GAP.finditer(mapped, lead, end):
+        out.append(mapped[taken:gap.start()])
+        written += gap.start() - taken
+        space = gap.group().find(" ")
+        if space >= 0:
             out.append(" ")
-            starts.append(pending_space)
-        pending_space = None
-        out.append(run.group())
-        starts.extend(range(run.start(), run.end()))
-    starts.append(starts[-1] + 1 if starts else 0)
-    return "".join(out), starts
+            norm_starts.append(written)
+            orig_starts.append(gap.start() + space)
+            written += 1
+        norm_starts.append(written)
+        orig_starts.append(gap.end())
+        taken = gap.end()
+    out.append(mapped[taken:end])
+    norm = "".join(out)
+    return norm, Offsets(norm_starts, orig_starts, len(norm) + 1)
 
 
 def _normalize_slowly(text: str) -> tuple[str, list[int]]:

@@ -13,6 +13,9 @@ from .number_words import (ARTICLES, BETWEEN_WORDS, CONNECTORS, HALVES, HUNDRED_
 
 HALF = Decimal("0.5")
 ZERO = Decimal(0)
+# The words a number phrase can begin with; any other word is skipped without trying to parse.
+STARTING_WORDS = frozenset(UNITS) | frozenset(TEENS) | frozenset(TENS) | frozenset(HUNDREDS) \
+    | frozenset(HUNDRED_WORDS) | frozenset(HALVES) | frozenset(SCALES)
 
 
 @dataclass(frozen=True)
@@ -286,6 +289,9 @@ def find_numbers(text: str) -> list[Mention]:
     mentions: list[Mention] = []
     i = 0
     while i < len(toks):
+        if toks[i].kind == "word" and toks[i].text not in STARTING_WORDS or toks[i].kind == "punct":
+            i += 1
+            continue
         # After «بین»/between an «و»/and ends the first number of a range instead of joining it.
         parsed = _number(toks, i, multiply=_word(toks, i - 1) not in BETWEEN_WORDS)
         if parsed is None or _is_not_nine(toks, i, parsed):

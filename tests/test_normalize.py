@@ -219,3 +219,14 @@ def test_the_fast_normalizers_agree_with_the_character_by_character_one(text):
     slow = _normalize_slowly(text)
     assert normalize_with_map(text) == slow
     assert normalize(text) == slow[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(TEXT_ALPHABET, max_size=80))
+def test_fast_offsets_equal_the_character_by_character_ones(text: str) -> None:
+    from factsite.normalize import _normalize_slowly
+    norm, starts = normalize_with_map(text)
+    slow_norm, slow_starts = _normalize_slowly(text)
+    assert norm == slow_norm
+    assert list(starts) == slow_starts and len(starts) == len(slow_starts)
+    assert [starts[-i] for i in range(1, len(slow_starts) + 1)] == slow_starts[::-1]
