@@ -14,10 +14,11 @@ from .cache import MANIFEST, input_digest, is_up_to_date
 from .jsonschema import write_schemas
 from .load import load_site
 from .model import Problem, Site
+from .parallel import RenderError
 from .render import build_date, render_site
 from .report import base_report, report_lines
 from .verify import verify_site
-from .write import WriteError, write_site
+from .write import WriteError, publish, staged, write_files
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = ("build", "check", "report", "schema", "serve")
@@ -131,15 +132,17 @@ def run_report(args: argparse.Namespace, root: Path, site: Site, problems: list[
 
 
 def build(site: Site, out_dir: Path, started: float, digest: str, built_on: datetime.date) -> int:
-    """Render and write the checked site; print one summary line."""
-    outputs, problems = render_site(site, built_on)
-    outputs[MANIFEST] = (digest + "\n").encode("ascii")
-    if problems:
-        report_problems(problems, out_dir)
-        return 1
+    """Render straight into a staging folder, then swap it in; print one summary line."""
     try:
-        write_site(outputs, out_dir)
-    except WriteError as err:
+        with staged(out_dir) as staging:
+            outputs, problems = render_site(site, built_on, out_dir=staging)
+            if problems:
+                report_problems(problems, out_dir)
+                return 1
+            outputs[MANIFEST] = (digest + "\n").encode("ascii")
+            write_files(outputs, staging)
+            publish(staging, out_dir)
+    except (WriteError, OSError, RenderError) as err:
         print(f"{err} — {out_dir} was left unchanged.", file=sys.stderr)
         return 1
     pages = sum(1 for name in outputs if name.endswith(".html"))

@@ -8,6 +8,10 @@ from typing import TypeVar
 
 Item = TypeVar("Item")
 
+
+class RenderError(Exception):
+    """A rendering process failed; what it wrote is discarded with the staging folder."""
+
 MIN_ITEMS_PER_PROCESS = 150  # below this, starting a process costs more than it saves
 
 
@@ -41,7 +45,7 @@ def map_to_dict(items: Sequence[Item], work: Callable[[Item], tuple[str, bytes]]
         results.update(receive.recv())
         child.join()
         if child.exitcode != 0:
-            raise RuntimeError(f"a rendering process failed with exit code {child.exitcode}")
+            raise RenderError(f"a rendering process failed with exit code {child.exitcode}")
     return results
 
 

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import subprocess
+from html import unescape
 from pathlib import Path
 
+from markupsafe import escape
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from jinja2.ext import _make_new_gettext, _make_new_ngettext  # the wrappers install_gettext_* uses
 
@@ -34,9 +37,40 @@ def relative_url(page: str, target: str) -> str:
     return (rel or "./") + hash_ + fragment
 
 
+# url() marks a site-relative target as LINK_OPEN target LINK_CLOSE; once a page is rendered, each
+# mark becomes the link relative to that page. A fragment rendered once can so serve every page.
+LINK_OPEN, LINK_CLOSE = "\x1e", "\x1f"
+_LINK = re.compile("\x1e([^\x1f]*)\x1f")
+
+
+def _url(target: str) -> str:
+    return LINK_OPEN + target + LINK_CLOSE
+
+
+def resolve_links(html: str, page: str) -> str:
+    """Replace every url() mark in a rendered page with the link relative to that page."""
+    links: dict[str, str] = {}
+
+    def relative(match: re.Match[str]) -> str:
+        target = match.group(1)
+        link = links.get(target)
+        if link is None:
+            plain = unescape(target) if "&" in target else target
+            link = links[target] = str(escape(relative_url(page, plain)))
+        return link
+
+    return _LINK.sub(relative, html)
+
+
 @pass_context
-def _url(context, target: str) -> str:
-    return relative_url(context["page"].path, target)
+def _cached(context, *key: str, caller) -> str:
+    """{% call cached(kind, id) %}…{% endcall %}: render the body once per language and build."""
+    fragments = context["fragments"]
+    full = (context["lang"], *key)
+    html = fragments.get(full)
+    if html is None:
+        html = fragments[full] = caller()
+    return html
 
 
 def make_environment(root: Path) -> Environment:
@@ -45,7 +79,7 @@ def make_environment(root: Path) -> Environment:
                       undefined=StrictUndefined, extensions=["jinja2.ext.i18n"],
                       trim_blocks=True, lstrip_blocks=True)
     env.install_null_translations(newstyle=True)
-    env.globals.update(url=_url, direction=direction, format_number=format_number,
+    env.globals.update(url=_url, cached=_cached, direction=direction, format_number=format_number,
                        format_date=format_date, text_for=text_for, json_ld=json_ld, dataset_ld=dataset_ld,
                        sheet_ld=sheet_ld, absolute_url=absolute_url)
     return env
@@ -72,11 +106,15 @@ def build_date(root: Path) -> datetime.date:
 
 
 def render_site(site: Site, built_on: datetime.date | None = None, workers: int | None = None,
-                cache: BuildCache | None = None) -> tuple[dict[str, bytes], list[Problem]]:
+                cache: BuildCache | None = None,
+                out_dir: Path | None = None) -> tuple[dict[str, bytes | None], list[Problem]]:
     """Render every page and data file; return output bytes keyed by site-relative file path.
 
+    Each language is rendered whole by one process (its fact views and fragments are shared by
+    its pages); the data files are a share of their own.
     workers: processes to render with (default: one per core for large sites, one for small ones).
     cache: reuse pages whose inputs equal those of the previous render (single process only).
+    out_dir: write each file there as soon as it is rendered; its value in the result is then None.
     """
     problems: list[Problem] = []
     root = Path(site.root)
@@ -84,37 +122,65 @@ def render_site(site: Site, built_on: datetime.date | None = None, workers: int 
     env = cache.environment if cache is not None and cache.environment is not None else make_environment(root)
     catalogs = {lang: gettext_callables(root, lang, problems) for lang in site.config.languages}
     index = index_facts(site)
-    outputs: dict[str, bytes] = data_files(site, index.by_scope, index.by_program)
-    view_memo = cache.views if cache is not None else None
-    pages = [page for lang in site.config.languages for page in site_pages(site, lang, index, built_on, view_memo)]
-    pages.append(Page("", "root.html", site.config.default_language, {}))
     if cache is not None:
         workers, cache.environment = 1, env
         cache.start_render((site.config, tuple(site.scopes.values()), tuple(site.programs.values()),
                             tuple(site.metrics.values()), tuple(site.seeds.values()), built_on,
                             _folder_state(root / "templates"), _folder_state(root / "locale")))
-
-    def render_page(page: Page) -> tuple[str, bytes]:
-        name, key = _file_for(page.path), (page.template, page.lang, page.context)
-        reused = cache.page(name, key) if cache is not None else None
-        if reused is not None:
-            return name, reused
-        html = env.get_template(page.template).render(
-            site=site, page=page, lang=page.lang, dir=direction(page.lang), **catalogs[page.lang], **page.context)
-        data = html.encode("utf-8")
-        if cache is not None:
-            cache.keep(name, key, data)
-        return name, data
-
-    for template in sorted({page.template for page in pages}):
+    for template in sorted(env.list_templates(filter_func=lambda name: name.endswith(".html"))):
         env.get_template(template)  # compile once, before any worker starts
-    outputs.update(map_to_dict(pages, render_page, worker_count(len(pages), workers)))
-    not_found = env.get_template("404.html")
-    outputs["404.html"] = not_found.render(site=site, page=Page("404.html", "404.html", "fa", {})).encode("utf-8")
-    outputs["sitemap.xml"] = sitemap_xml(site, [page.path for page in pages])
-    outputs["robots.txt"] = robots_txt(site)
-    outputs.update(_static_files(root))
+
+    def render_page(page: Page, fragments: dict) -> tuple[str, bytes | None]:
+        name, key = _file_for(page.path), (page.template, page.lang, page.context)
+        data = cache.page(name, key) if cache is not None else None
+        if data is None:
+            html = env.get_template(page.template).render(
+                site=site, page=page, lang=page.lang, dir=direction(page.lang), fragments=fragments,
+                **catalogs[page.lang], **page.context)
+            data = resolve_links(html, page.path).encode("utf-8")
+            if cache is not None:
+                cache.keep(name, key, data)
+        return name, _put(out_dir, name, data)
+
+    def render_share(share: str) -> tuple[str, dict[str, bytes | None]]:
+        if share == DATA_SHARE:
+            return share, {name: _put(out_dir, name, data)
+                           for name, data in data_files(site, index.by_scope, index.by_program).items()}
+        view_memo = cache.views if cache is not None else None
+        fragments: dict = {}
+        return share, dict(render_page(page, fragments)
+                           for page in site_pages(site, share, index, built_on, view_memo))
+
+    shares = [DATA_SHARE, *site.config.languages]
+    count = min(len(shares), worker_count(len(site.facts) + len(site.seeds) * 2, workers))
+    rendered = map_to_dict(shares, render_share, count)
+    outputs = {name: data for share in shares for name, data in rendered[share].items()}
+    paths = [page.path for page in _fixed_pages(site)]
+    for page in _fixed_pages(site):
+        outputs.update([render_page(page, {})])
+    pages = [_path_for(name) for lang in site.config.languages for name in rendered[lang]]
+    outputs["sitemap.xml"] = _put(out_dir, "sitemap.xml", sitemap_xml(site, pages + paths[:1]))
+    outputs["robots.txt"] = _put(out_dir, "robots.txt", robots_txt(site))
+    outputs.update((name, _put(out_dir, name, data)) for name, data in _static_files(root).items())
     return outputs, problems
+
+
+DATA_SHARE = "data"
+
+
+def _fixed_pages(site: Site) -> list[Page]:
+    """The language chooser at the root and the bilingual 404 page."""
+    return [Page("", "root.html", site.config.default_language, {}), Page("404.html", "404.html", "fa", {})]
+
+
+def _put(out_dir: Path | None, name: str, data: bytes) -> bytes | None:
+    """data, or None once written under out_dir."""
+    if out_dir is None:
+        return data
+    target = out_dir / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return None
 
 
 def _folder_state(folder: Path) -> tuple:
@@ -129,3 +195,7 @@ def _static_files(root: Path) -> dict[str, bytes]:
 
 def _file_for(path: str) -> str:
     return path + "index.html" if path.endswith("/") or not path else path
+
+
+def _path_for(name: str) -> str:
+    return name.removesuffix("index.html")

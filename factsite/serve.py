@@ -89,7 +89,7 @@ class Preview:
         """
         try:
             index_for_search(self.out_dir)
-        except WriteError as err:
+        except (WriteError, OSError, ValueError) as err:  # the folder was swapped or removed meanwhile
             print(f"search index not rebuilt yet: {err}", file=sys.stderr, flush=True)
 
     def wait_for_change(self, since: int, timeout: float) -> int:

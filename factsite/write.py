@@ -1,11 +1,13 @@
 """Stage 4: write the rendered site to a temporary folder, index it for search, then swap it in."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 # Pagefind's ready-made interfaces; the site has its own small search script instead.
@@ -18,28 +20,48 @@ class WriteError(Exception):
     """The site could not be written; the previous output is untouched."""
 
 
-def write_site(outputs: dict[str, bytes], dest: Path, search: bool = True,
+def write_site(outputs: dict[str, bytes | None], dest: Path, search: bool = True,
                unchanged: frozenset[str] = frozenset()) -> None:
     """Write every file under a fresh folder beside dest, index it, then replace dest with it.
 
     unchanged: files known to hold the same bytes in dest already; they are hard-linked, not written.
     """
+    with staged(dest) as staging:
+        write_files(outputs, staging, dest, unchanged)
+        publish(staging, dest, search)
+
+
+@contextlib.contextmanager
+def staged(dest: Path) -> Iterator[Path]:
+    """A fresh folder beside dest to build the new site in; removed unless publish() moved it."""
     dest = dest.resolve()
     dest.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.new-", dir=dest.parent))
     try:
-        for rel, data in sorted(outputs.items()):
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if not (rel in unchanged and _link_same(dest / rel, target, len(data))):
-                target.write_bytes(data)
-        if search:
-            index_for_search(staging)
-        os.chmod(staging, 0o755)
-        _swap(staging, dest)
+        yield staging
     finally:
         if staging.exists():
             shutil.rmtree(staging)
+
+
+def write_files(outputs: dict[str, bytes | None], staging: Path, dest: Path | None = None,
+                unchanged: frozenset[str] = frozenset()) -> None:
+    """Write the files not yet written (value None: the renderer wrote it already)."""
+    for rel, data in sorted(outputs.items()):
+        if data is None:
+            continue
+        target = staging / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not (dest and rel in unchanged and _link_same(dest.resolve() / rel, target, len(data))):
+            target.write_bytes(data)
+
+
+def publish(staging: Path, dest: Path, search: bool = True) -> None:
+    """Index the staged site for search, then put it in dest's place."""
+    if search:
+        index_for_search(staging)
+    os.chmod(staging, 0o755)
+    _swap(staging, dest.resolve())
 
 
 def pagefind_command() -> list[str]:
