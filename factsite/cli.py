@@ -11,7 +11,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from .cache import MANIFEST, input_digest, is_up_to_date
-from .jsonschema import write_schemas
 from .load import load_site
 from .model import Problem, Site
 from .parallel import RenderError
@@ -89,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
     out_dir = (args.out or root / "public").resolve()
     started = time.perf_counter()
     if args.command == "schema":
+        from .jsonschema import write_schemas  # only this command needs it
         written = write_schemas(root)
         print(f"wrote {len(written)} JSON Schemas → {root / 'schemas'}")
         return 0

@@ -13,6 +13,7 @@ from .yamlfile import Items, Record, read_yaml
 
 Reader = Callable[[Path, str], tuple[object, list[Problem]]]  # read_yaml, or a caching stand-in
 
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 FORMULA_REF = re.compile(r"\{([^{}]*)\}")
 NAME_FIELDS = {"seeds": "file", "scopes": "slug", "programs": "slug", "metrics": "key"}
 
@@ -129,10 +130,16 @@ def _seed_path(root: Path, name: str, where: Where, problems: list[Problem]) -> 
         problems.append(Problem(where, f"seeds/{name} does not exist — copy the document into seeds/ byte for byte"))
     else:
         try:
-            path.read_text("utf-8")
-            return path
+            text = path.read_text("utf-8")
         except UnicodeDecodeError:
             problems.append(Problem(where, f"seeds/{name} is not UTF-8 text — convert it to UTF-8"))
+            return None
+        control = CONTROL_CHARACTER.search(text)
+        if control is None:
+            return path
+        line = text.count("\n", 0, control.start()) + 1
+        problems.append(Problem(where, f"seeds/{name} holds the control character U+{ord(control.group()):04X} "
+                                f"on line {line} — delete it; a news text has none"))
     return None
 
 

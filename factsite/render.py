@@ -2,15 +2,18 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 import re
 import subprocess
 from html import unescape
 from pathlib import Path
 
-from markupsafe import escape
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+import jinja2
+from jinja2 import (Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context,
+                    select_autoescape)
 from jinja2.ext import _make_new_gettext, _make_new_ngettext  # the wrappers install_gettext_* uses
+from markupsafe import escape
 
 from .data import data_files
 from .formatting import direction, format_date, format_number
@@ -77,12 +80,29 @@ def make_environment(root: Path) -> Environment:
     """The Jinja environment: templates are compiled once and serve both languages."""
     env = Environment(loader=FileSystemLoader(root / "templates"), autoescape=select_autoescape(),
                       undefined=StrictUndefined, extensions=["jinja2.ext.i18n"],
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=True, lstrip_blocks=True, bytecode_cache=bytecode_cache())
     env.install_null_translations(newstyle=True)
     env.globals.update(url=_url, cached=_cached, direction=direction, format_number=format_number,
                        format_date=format_date, text_for=text_for, json_ld=json_ld, dataset_ld=dataset_ld,
                        sheet_ld=sheet_ld, absolute_url=absolute_url)
     return env
+
+
+def bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates kept between builds in the user's cache folder (None if it cannot be made).
+
+    Jinja reuses an entry only while its template's text is unchanged; the folder name changes
+    with Jinja's version and with this file, which sets how templates are compiled."""
+    if os.environ.get("FACTSITE_NO_CACHE"):
+        return None
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    setup = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+    folder = Path(home) / "factsite" / f"templates-{jinja2.__version__}-{setup}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
 
 
 def gettext_callables(root: Path, lang: str, problems: list[Problem]) -> dict:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from xml.sax.saxutils import escape
+from html import escape
 
 from markupsafe import Markup
 

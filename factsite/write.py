@@ -47,11 +47,14 @@ def staged(dest: Path) -> Iterator[Path]:
 def write_files(outputs: dict[str, bytes | None], staging: Path, dest: Path | None = None,
                 unchanged: frozenset[str] = frozenset()) -> None:
     """Write the files not yet written (value None: the renderer wrote it already)."""
+    folders: set[Path] = set()
     for rel, data in sorted(outputs.items()):
         if data is None:
             continue
         target = staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
         if not (dest and rel in unchanged and _link_same(dest.resolve() / rel, target, len(data))):
             target.write_bytes(data)
 
@@ -66,12 +69,14 @@ def publish(staging: Path, dest: Path, search: bool = True) -> None:
 
 def pagefind_command() -> list[str]:
     """The Pagefind executable shipped in the pagefind[bin] wheel, run directly (no second Python)."""
-    try:
-        from pagefind.service import get_executable
-        executable = get_executable()
-    except ImportError:
-        executable = None
-    if executable is None:
+    executable = os.environ.get("PAGEFIND_BINARY_PATH")
+    if not executable:
+        try:  # pagefind_bin is the wheel's own small module; pagefind.service would import asyncio
+            from pagefind_bin import get_executable
+            executable = get_executable()
+        except ImportError:
+            executable = None
+    if not executable:
         raise WriteError("Pagefind is not installed — run: python -m pip install -r requirements.txt")
     return [str(executable)]
 

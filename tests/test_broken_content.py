@@ -229,6 +229,10 @@ CASES = [
          Expect(At(SEEDS, f"file: {MAZ_SEED}"), "",
                 f"seeds/{MAZ_SEED} is a link — copy the document into seeds/"),
          count=None),   # and every citation of it is now unknown
+    case("control-character-in-seed", transform(f"seeds/{MAZ_SEED}", lambda data: data.replace(b"\n", b"\n\x1e", 1)),
+         Expect(At(SEEDS, f"file: {MAZ_SEED}"), "",
+                f"seeds/{MAZ_SEED} holds the control character U+001E on line 2 — delete it; a news text has none"),
+         count=None),   # and every citation of the seed is now unknown
     case("seed-not-in-index", write("seeds/004_new_document.txt", "A document nobody indexed.\n"),
          Expect(At(SEEDS, "file:"), "",
                 "seeds/004_new_document.txt is not in the seeds index — add an entry")),

@@ -1,0 +1,95 @@
+"""Issue #8: rendering shortcuts (fragments rendered once, links resolved per page, one process per
+language, pages written as they are rendered, compiled templates kept) change nothing a reader sees."""
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from factsite.cli import load_and_verify
+from factsite.render import bytecode_cache, render_site, resolve_links
+from tests.helpers import REPO, copy_site, replace_file
+
+BUILT_ON = datetime.date(2026, 1, 1)
+
+
+@pytest.mark.parametrize("page, html, expected", [
+    ("fa/provinces/kerman/", '<a href="\x1efa/sources/x/#quote-a\x1f">', '<a href="../../sources/x/#quote-a">'),
+    ("fa/provinces/kerman/", '<a href="\x1efa/provinces/kerman/#fact-b\x1f">', '<a href="#fact-b">'),
+    ("fa/programs/cancer/", '<a href="\x1efa/provinces/kerman/#fact-b\x1f">',
+     '<a href="../../provinces/kerman/#fact-b">'),
+    ("en/", '<a href="\x1een/\x1f">', '<a href="./">'),
+    ("", '<link href="\x1estatic/style.css\x1f">', '<link href="static/style.css">'),
+    ("en/sources/", '<a href="\x1een/sources/a&amp;b/\x1f">', '<a href="a&amp;b/">'),
+])
+def test_link_marks_become_links_relative_to_the_page(page, html, expected):
+    assert resolve_links(html, page) == expected
+
+
+@pytest.fixture(scope="module")
+def real_site():
+    site, problems = load_and_verify(REPO)
+    assert not problems
+    return site
+
+
+def test_one_process_and_two_processes_render_the_same_bytes(real_site):
+    one, _ = render_site(real_site, BUILT_ON, workers=1)
+    two, _ = render_site(real_site, BUILT_ON, workers=2)
+    assert one.keys() == two.keys() and len(one) > 60
+    assert [name for name in one if one[name] != two[name]] == []
+
+
+def test_pages_written_as_rendered_equal_the_ones_returned(real_site, tmp_path):
+    kept, _ = render_site(real_site, BUILT_ON, workers=2)
+    written, _ = render_site(real_site, BUILT_ON, workers=2, out_dir=tmp_path)
+    assert set(written) == set(kept) and set(written.values()) == {None}
+    on_disk = {p.relative_to(tmp_path).as_posix(): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    assert on_disk == kept
+
+
+def test_a_fact_rendered_once_is_the_same_on_its_sheet_and_its_program_page(real_site):
+    outputs, _ = render_site(real_site, BUILT_ON, workers=1)
+    sheet = outputs["en/provinces/kerman/index.html"].decode()
+    program = outputs["en/programs/coverage/index.html"].decode()
+    item = sheet[sheet.index('<li class="fact" id="fact-kerman-insured-population">'):]
+    item = item[:item.index("</li>") + 5]
+    assert 'href="../../sources/' in item and "\x1e" not in item
+    assert item in program
+
+
+def test_compiled_templates_are_kept_and_a_changed_template_is_recompiled(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("FACTSITE_NO_CACHE", raising=False)
+    site_dir = copy_site(tmp_path / "site")
+    site, problems = load_and_verify(site_dir)
+    assert not problems
+    first, _ = render_site(site, BUILT_ON, workers=1)
+    cached = list((tmp_path / "cache" / "factsite").rglob("*.cache"))
+    assert len(cached) >= 10, "every template's compiled code is kept"
+    again, _ = render_site(site, BUILT_ON, workers=1)
+    assert again == first
+    about = site_dir / "templates/about.html"
+    replace_file(about, about.read_bytes().replace(b"{% block main %}", b"{% block main %}<p>changed</p>"))
+    changed, _ = render_site(site, BUILT_ON, workers=1)
+    assert "<p>changed</p>" in changed["en/about/index.html"].decode()
+    assert "<p>changed</p>" not in first["en/about/index.html"].decode()
+
+
+def test_no_cache_folder_when_asked_not_to(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("FACTSITE_NO_CACHE", "1")
+    assert bytecode_cache() is None
+    monkeypatch.delenv("FACTSITE_NO_CACHE")
+    assert bytecode_cache() is not None
+    assert Path(bytecode_cache().directory).parent == tmp_path / "factsite"
+
+
+def test_search_leaves_out_the_compare_page_but_indexes_the_sheets(real_site):
+    outputs, _ = render_site(real_site, BUILT_ON, workers=1)
+    for lang in ("fa", "en"):
+        assert b"data-pagefind-body" not in outputs[f"{lang}/compare/index.html"]
+        sheet = outputs[f"{lang}/provinces/kerman/index.html"]
+        assert b'<main id="main" data-pagefind-body>' in sheet
+        assert b'<section aria-labelledby="sources" data-pagefind-ignore>' in sheet
