@@ -177,7 +177,15 @@ def measure_scale(scale: int, runs: int, work: Path) -> dict:
     figures["edit"] = median_run([*BUILD, "--root", str(site), "--out", out], runs,
                                  before=lambda: edit_one_fact(site, counter))
     figures["check"] = median_run([*BUILD, "check", "--root", str(site)], runs)
+    figures["search"] = median_run(_pagefind_on(out + "-no-search"), runs)
     return figures
+
+
+def _pagefind_on(folder: str) -> list[str]:
+    """Pagefind alone over a built site (its index is rebuilt from scratch each run)."""
+    sys.path.insert(0, str(REPO))
+    from factsite.write import pagefind_command
+    return ["sh", "-c", 'rm -rf "$1/pagefind" && exec "$0" --site "$1" --silent', *pagefind_command(), folder]
 
 
 # The build without its search index: the same stages build.py runs, minus Pagefind.
@@ -188,11 +196,13 @@ sys.path.insert(0, REPO_PATH)
 gc.disable()
 from factsite.cli import load_and_verify
 from factsite.render import render_site
-from factsite.write import write_site
+from factsite.write import publish, staged, write_files
 site, problems = load_and_verify(Path(sys.argv[1]))
 assert not problems
-outputs, problems = render_site(site)
-write_site(outputs, Path(sys.argv[2]), search=False)
+with staged(Path(sys.argv[2])) as staging:
+    outputs, problems = render_site(site, out_dir=staging)
+    write_files(outputs, staging)
+    publish(staging, Path(sys.argv[2]), search=False)
 print(f"built {sum(1 for n in outputs if n.endswith('.html'))} pages")
 """.replace("REPO_PATH", repr(str(REPO)))
 
@@ -214,7 +224,9 @@ def report(results: list[dict], latencies: list[float], hugo: float | None, real
              f"| one-fact edit rebuild | {one['edit'].seconds:.2f} s |",
              f"| save → updated page under `serve` (median of {len(latencies)}) | "
              f"{statistics.median(latencies) * 1000:.0f} ms |",
-             f"| peak memory, cold build | {one['cold'].peak_mb:.0f} MB |"]
+             f"| search index alone (Pagefind) | {one['search'].seconds:.2f} s |",
+             f"| peak memory: build without search index / Pagefind | {one['cold_no_search'].peak_mb:.0f} MB / "
+             f"{one['search'].peak_mb:.0f} MB |"]
     if hugo is not None:
         ratio = one["cold_no_search"].seconds / hugo
         lines.append(f"| Hugo 0.111, same page count | {hugo:.2f} s (ratio without search index: {ratio:.1f}×) |")
