@@ -175,11 +175,10 @@ def render_site(site: Site, built_on: datetime.date | None = None, workers: int 
     count = min(len(shares), worker_count(len(site.facts) + len(site.seeds) * 2, workers))
     rendered = map_to_dict(shares, render_share, count)
     outputs = {name: data for share in shares for name, data in rendered[share].items()}
-    paths = [page.path for page in _fixed_pages(site)]
-    for page in _fixed_pages(site):
-        outputs.update([render_page(page, {})])
+    chooser, not_found = _fixed_pages(site)
+    outputs.update(render_page(page, {}) for page in (chooser, not_found))
     pages = [_path_for(name) for lang in site.config.languages for name in rendered[lang]]
-    outputs["sitemap.xml"] = _put(out_dir, "sitemap.xml", sitemap_xml(site, pages + paths[:1]))
+    outputs["sitemap.xml"] = _put(out_dir, "sitemap.xml", sitemap_xml(site, [*pages, chooser.path]))  # not the 404
     outputs["robots.txt"] = _put(out_dir, "robots.txt", robots_txt(site))
     outputs.update((name, _put(out_dir, name, data)) for name, data in _static_files(root).items())
     return outputs, problems
@@ -188,9 +187,9 @@ def render_site(site: Site, built_on: datetime.date | None = None, workers: int 
 DATA_SHARE = "data"
 
 
-def _fixed_pages(site: Site) -> list[Page]:
+def _fixed_pages(site: Site) -> tuple[Page, Page]:
     """The language chooser at the root and the bilingual 404 page."""
-    return [Page("", "root.html", site.config.default_language, {}), Page("404.html", "404.html", "fa", {})]
+    return Page("", "root.html", site.config.default_language, {}), Page("404.html", "404.html", "fa", {})
 
 
 def _put(out_dir: Path | None, name: str, data: bytes) -> bytes | None:
