@@ -230,3 +230,13 @@ def test_fast_offsets_equal_the_character_by_character_ones(text: str) -> None:
     assert norm == slow_norm
     assert list(starts) == slow_starts and len(starts) == len(slow_starts)
     assert [starts[-i] for i in range(1, len(slow_starts) + 1)] == slow_starts[::-1]
+
+
+def test_translate_table_maps_every_bmp_character_as_the_per_character_rule_does() -> None:
+    """The table is built without a call per character; it must still agree on all 65,536."""
+    from factsite.normalize import DROPPED, _map_char, _table
+    table = _table()
+    for code in range(0x10000):
+        expected = _map_char(chr(code))
+        assert table.get(code, chr(code)) == (expected or DROPPED), f"U+{code:04X}"
+    assert table[0x200C] == DROPPED and table[0x00A0] == " " and table[0x06F5] == "5"
