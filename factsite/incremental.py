@@ -5,6 +5,7 @@ inputs are byte-identical (tests/test_incremental.py checks it).
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,15 +13,31 @@ from .model import Problem, Site
 from .yamlfile import read_yaml
 
 
+def folder_state(folder: Path) -> tuple:
+    """Paths, sizes, modification times and inodes of a folder's files: whether any of them changed."""
+    state = []
+    for path, folders, files in os.walk(folder):
+        folders.sort()
+        for name in sorted(files):
+            try:
+                stat = os.stat(os.path.join(path, name))
+            except OSError:
+                continue
+            state.append((path, name, stat.st_size, stat.st_mtime_ns, stat.st_ino))
+    return tuple(state)
+
+
 @dataclass
 class BuildCache:
     """Parsed YAML by file state, normalized seed texts, and rendered pages by their inputs."""
 
     parsed: dict[str, tuple[tuple, object, list[Problem]]] = field(default_factory=dict)
+    entries: dict = field(default_factory=dict)   # load's memo: what each file built, by its parsed value
     normalized: dict[str, tuple[str, list[int]]] = field(default_factory=dict)
     site_key: object = None
     pages: dict[str, tuple[object, bytes]] = field(default_factory=dict)
-    reused: set[str] = field(default_factory=set)
+    reused: set[str] = field(default_factory=set)  # pages the latest render took from `pages`
+    written: dict[str, bytes] = field(default_factory=dict)  # the pages in the output folder now
     environment: object = None  # the Jinja environment: compiled templates, reloaded when their files change
     verified: dict = field(default_factory=dict)  # verify_site's memo
     refs_key: object = None

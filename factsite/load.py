@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 from decimal import Decimal
 from pathlib import Path
 
 from . import schema
 from .model import (LANGS, NOT_STATED, Bilingual, Citation, Derivation, Fact, Parts, Problem,
                     Program, Scope, Seed, Site, SiteConfig, Speaker, Metric, Where)
+from .incremental import folder_state
 from .yamlfile import Items, Record, read_yaml
 
 Reader = Callable[[Path, str], tuple[object, list[Problem]]]  # read_yaml, or a caching stand-in
@@ -18,17 +20,23 @@ FORMULA_REF = re.compile(r"\{([^{}]*)\}")
 NAME_FIELDS = {"seeds": "file", "scopes": "slug", "programs": "slug", "metrics": "key"}
 
 
-def load_site(root: Path, read: Reader = read_yaml) -> tuple[Site | None, list[Problem]]:
-    """Read everything under root; return the Site (None if unusable) and all problems."""
+def load_site(root: Path, read: Reader = read_yaml, memo: dict | None = None) -> tuple[Site | None, list[Problem]]:
+    """Read everything under root; return the Site (None if unusable) and all problems.
+
+    read and memo let a long-running preview skip unchanged files (see incremental.BuildCache)."""
     problems: list[Problem] = []
     config = _load_config(root, problems, read)
+    entries = partial(_entries, root, problems=problems, read=read, memo=memo)
     indexed: dict[str, Where] = {}
-    seeds = {s.file: s for s in _entries(root, "content/seeds.yaml", "seeds", problems, _seed, indexed, read=read)}
+    seeds_state = folder_state(root / "seeds") if memo is not None else None
+    seeds = {s.file: s for s in entries("content/seeds.yaml", "seeds", build=_seed, names=indexed, state=seeds_state)}
     _check_unindexed(root, indexed, problems)
-    scopes = {s.slug: s for s in _entries(root, "content/scopes.yaml", "scopes", problems, _scope, read=read)}
-    metrics = {m.key: m for m in _entries(root, "content/metrics.yaml", "metrics", problems, _metric, read=read)}
-    programs = {p.slug: p for p in _entries(root, "content/programs.yaml", "programs", problems, _program, read=read)}
-    facts = tuple(_load_facts(root, problems, read))
+    scopes = {s.slug: s for s in entries("content/scopes.yaml", "scopes", build=_scope)}
+    metrics = {m.key: m for m in entries("content/metrics.yaml", "metrics", build=_metric)}
+    described = folder_state(root / "content" / "programs") if memo is not None else None
+    programs = {p.slug: p for p in entries("content/programs.yaml", "programs", build=_program, state=described)}
+    facts = tuple(fact for path in sorted((root / "content" / "facts").glob("*.yaml"), key=_name)
+                  for fact in entries(f"content/facts/{path.name}", "facts", build=_fact))
     about = _bilingual_markdown(root, "content/pages/about", problems)
     if config is None:
         return None, problems
@@ -50,15 +58,32 @@ def _load_config(root: Path, problems: list[Problem], read: Reader) -> SiteConfi
                       data["default_language"], data["base_url"], data["license"]["name"], data["license"]["url"])
 
 
-def _entries(root: Path, rel: str, key: str, problems: list[Problem], build,
-             names: dict[str, Where] | None = None, read: Reader = read_yaml) -> list:
+def _entries(root: Path, rel: str, key: str, *, problems: list[Problem], build,
+             names: dict[str, Where] | None = None, read: Reader = read_yaml,
+             memo: dict | None = None, state: object = None) -> list:
     """Read one list file (`key:` then entries), validate each entry and build it.
 
-    names, if given, receives the name of every entry that has one, valid or not."""
+    names, if given, receives the name of every entry that has one, valid or not.
+    memo: what this file gave last time, reused while `read` returns the very same value and the
+    state of any other files the entries are built from (e.g. the seed texts) is unchanged."""
     data, found = read(root / rel, rel)
-    problems.extend(found)
+    kept = memo.get(rel) if memo is not None else None
+    if kept is None or kept[0] is not data or kept[1] != state or data is None:
+        said, named = list(found), {}
+        kept = (data, state, _build_entries(data, rel, key, said, build, named, root), said, named)
+        if memo is not None:
+            memo[rel] = kept
+    problems.extend(kept[3])
+    if names is not None:
+        names.update(kept[4])
+    return kept[2]
+
+
+def _build_entries(data, rel: str, key: str, problems: list[Problem], build, names: dict[str, Where],
+                   root: Path) -> list:
+    """Validate each entry of a list file read as data, and build the valid ones."""
     if data is None:
-        if not found:
+        if not problems:
             problems.append(Problem(Where(rel), f"the file is missing — create it with a `{key}:` list"))
         return []
     if not isinstance(data, Record) or not isinstance(data.get(key), Items):
@@ -67,7 +92,7 @@ def _entries(root: Path, rel: str, key: str, problems: list[Problem], build,
         return []
     for extra in set(data) - {key}:
         problems.append(Problem(data.at(extra), f"unknown top-level key `{extra}` — only `{key}:` belongs here"))
-    built, names = [], {} if names is None else names
+    built = []
     for entry, where in zip(data[key], data[key].item_where):
         if _is_new_name(entry, NAME_FIELDS.get(key), names, problems) and \
                 schema.check_record(entry, schema.FILES[key], where, problems, f"this {key[:-1]}"):
@@ -91,10 +116,14 @@ def _is_new_name(entry, field: str | None, names: dict[str, Where], problems: li
 def _check_unindexed(root: Path, indexed: dict[str, Where], problems: list[Problem]) -> None:
     """Every document in seeds/ needs an entry in content/seeds.yaml."""
     first = min(indexed.values(), key=lambda w: w.line, default=Where("content/seeds.yaml", 1, 1))
-    for path in sorted((root / "seeds").glob("*.txt")):
+    for path in sorted((root / "seeds").glob("*.txt"), key=_name):
         if path.name not in indexed and path.is_file() and not path.is_symlink():
             problems.append(Problem(first, f"seeds/{path.name} is not in the seeds index — add an "
                                     "entry for it to this list"))
+
+
+def _name(path: Path) -> str:
+    return path.name
 
 
 def _bi(record) -> Bilingual:
@@ -176,16 +205,7 @@ def _bilingual_markdown(root: Path, stem: str, problems: list[Problem], where: W
     return Bilingual(texts["fa"], texts["en"])
 
 
-def _load_facts(root: Path, problems: list[Problem], read: Reader) -> list[Fact]:
-    """Read every content/facts/*.yaml, in name order."""
-    facts: list[Fact] = []
-    for path in sorted((root / "content" / "facts").glob("*.yaml")):
-        rel = f"content/facts/{path.name}"
-        facts.extend(_entries(root, rel, "facts", problems, lambda entry, _root, _problems: _fact(entry), read=read))
-    return facts
-
-
-def _fact(entry: Record) -> Fact:
+def _fact(entry: Record, root: Path, problems: list[Problem]) -> Fact:
     """Build a Fact; cross-references are checked later, in verify."""
     source = entry.get("source")
     speaker = entry.get("speaker")

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from .charts import Chart, bar_chart
 from .model import Citation, Fact, Site
 from .typography import markdown_html
-from .views import FactView, build_fact_views, quote_anchor, scope_path, source_paragraphs
+from .views import FactView, FactViews, quote_anchor, scope_path, source_paragraphs
 
 INDEX_PAGES = ("provinces", "programs", "sources")
 
@@ -36,13 +38,15 @@ class FactIndex:
     by_program: dict[str, list[Fact]]
     by_seed: dict[str, list[Fact]]
     mentions_by_seed: dict[str, list[tuple[str, Citation]]]
+    by_scope_metric: dict[tuple[str, str], list[Fact]]
 
 
 def index_facts(site: Site) -> FactIndex:
-    """Group facts by scope, program and seed, and program mentions by seed."""
-    by_scope, by_program, by_seed, mentions = (defaultdict(list) for _ in range(4))
+    """Group facts by scope, program, seed and (scope, metric), and program mentions by seed."""
+    by_scope, by_program, by_seed, mentions, by_scope_metric = (defaultdict(list) for _ in range(5))
     for fact in site.facts:
         by_scope[fact.scope].append(fact)
+        by_scope_metric[(fact.scope, fact.metric)].append(fact)
         for slug in fact.programs:
             by_program[slug].append(fact)
         if fact.source:
@@ -50,30 +54,50 @@ def index_facts(site: Site) -> FactIndex:
     for program in site.programs.values():
         for i, mention in enumerate(program.mentions, 1):
             mentions[mention.seed].append((mention_anchor(program.slug, i), mention))
-    return FactIndex(by_scope, by_program, by_seed, mentions)
+    return FactIndex(by_scope, by_program, by_seed, mentions, by_scope_metric)
 
 
 def mention_anchor(program: str, number: int) -> str:
     return f"mention-{program}-{number}"
 
 
+@dataclass(frozen=True)
+class PageMaker:
+    """A page not made yet: calling it works out what the page shows."""
+
+    path: str
+    template: str
+    lang: str
+    context: Callable[[], dict]
+
+    def __call__(self) -> Page:
+        return Page(self.path, self.template, self.lang, self.context())
+
+
+def page_makers(site: Site, lang: str, index: FactIndex, built_on: datetime.date,
+                view_memo: dict | None = None) -> dict[str, PageMaker]:
+    """Every page of one language by path, in site order, each made only when called.
+
+    A build makes them all; a preview makes the one being looked at first."""
+    views = FactViews(site, lang, index.by_scope_metric, view_memo)
+    makers = [PageMaker(f"{lang}/", "home.html", lang, partial(_home, site, index, views)),
+              PageMaker(f"{lang}/about/", "about.html", lang, partial(_about, site, lang)),
+              PageMaker(f"{lang}/compare/", "compare.html", lang, partial(_compare, site, index, views, lang)),
+              PageMaker(f"{lang}/search/", "search.html", lang, dict)]
+    makers += [PageMaker(f"{lang}/{name}/", f"{name}.html", lang, dict) for name in INDEX_PAGES]
+    makers += [PageMaker(scope_path(lang, slug), "scope.html", lang,
+                         partial(_scope, site, slug, index, views, lang, built_on)) for slug in site.scopes]
+    makers += [PageMaker(f"{lang}/programs/{p.slug}/", "program.html", lang,
+                         partial(_program, site, p, index, views, lang, built_on)) for p in site.programs.values()]
+    makers += [PageMaker(f"{lang}/sources/{seed.stem}/", "source.html", lang,
+                         partial(_source, seed, index, views, view_memo)) for seed in site.seeds.values()]
+    return {maker.path: maker for maker in makers}
+
+
 def site_pages(site: Site, lang: str, index: FactIndex, built_on: datetime.date,
                view_memo: dict | None = None) -> list[Page]:
     """Every page of one language."""
-    views = build_fact_views(site, lang, view_memo)
-    pages = [Page(f"{lang}/", "home.html", lang, _home(site, index, views)),
-             Page(f"{lang}/about/", "about.html", lang, _about(site, lang)),
-             Page(f"{lang}/compare/", "compare.html", lang, _compare(site, index, views, lang)),
-             Page(f"{lang}/search/", "search.html", lang, {})]
-    pages += [Page(f"{lang}/{name}/", f"{name}.html", lang, {}) for name in INDEX_PAGES]
-    sheet = {"built_on": built_on}
-    pages += [Page(scope_path(lang, slug), "scope.html", lang,
-                   {**_scope(site, slug, index, views, lang), **sheet}) for slug in site.scopes]
-    pages += [Page(f"{lang}/programs/{p.slug}/", "program.html", lang,
-                   {**_program(site, p, index, views, lang), **sheet}) for p in site.programs.values()]
-    pages += [Page(f"{lang}/sources/{seed.stem}/", "source.html", lang, _source(seed, index, views, view_memo))
-              for seed in site.seeds.values()]
-    return pages
+    return [make() for make in page_makers(site, lang, index, built_on, view_memo).values()]
 
 
 def _is_headline(site: Site, fact: Fact) -> bool:
@@ -81,7 +105,7 @@ def _is_headline(site: Site, fact: Fact) -> bool:
     return bool(metric and metric.headline)
 
 
-def _home(site: Site, index: FactIndex, views: dict[str, FactView]) -> dict:
+def _home(site: Site, index: FactIndex, views: FactViews) -> dict:
     """National headline figures, and each province's headline figures beside its link."""
     national = [views[f.id] for f in index.by_scope["national"] if _is_headline(site, f)]
     provinces = [(scope, [views[f.id] for f in index.by_scope[scope.slug] if f.metric == "insured_population"])
@@ -89,7 +113,8 @@ def _home(site: Site, index: FactIndex, views: dict[str, FactView]) -> dict:
     return {"headline": national, "provinces": provinces}
 
 
-def _scope(site: Site, slug: str, index: FactIndex, views: dict[str, FactView], lang: str) -> dict:
+def _scope(site: Site, slug: str, index: FactIndex, views: FactViews, lang: str,
+           built_on: datetime.date) -> dict:
     """A fact sheet: headline figures, then facts grouped by program, then its sources."""
     facts = index.by_scope[slug]
     by_program = defaultdict(list)
@@ -101,7 +126,8 @@ def _scope(site: Site, slug: str, index: FactIndex, views: dict[str, FactView], 
     chart = _share_chart(share[0], views[share[0].id], lang) if share else None
     return {"scope": site.scopes[slug], "headline": [views[f.id] for f in facts if _is_headline(site, f)],
             "groups": groups, "sources": _sources_of(site, {f.source.seed for f in facts if f.source}),
-            "share_chart": chart, "download": f"data/scopes/{slug}", "views": [views[f.id] for f in facts]}
+            "share_chart": chart, "download": f"data/scopes/{slug}", "views": [views[f.id] for f in facts],
+            "built_on": built_on}
 
 
 def _share_chart(fact: Fact, view: FactView, lang: str) -> Chart:
@@ -115,7 +141,8 @@ def _sources_of(site: Site, names: set[str]) -> list:
     return [seed for name, seed in site.seeds.items() if name in names]
 
 
-def _program(site: Site, program, index: FactIndex, views: dict[str, FactView], lang: str) -> dict:
+def _program(site: Site, program, index: FactIndex, views: FactViews, lang: str,
+             built_on: datetime.date) -> dict:
     """A program page: description, facts by scope, and the sentences that mention it."""
     facts = index.by_program[program.slug]
     groups = [(f"scope-{scope.slug}", scope_path(lang, scope.slug), scope.name[lang],
@@ -126,10 +153,10 @@ def _program(site: Site, program, index: FactIndex, views: dict[str, FactView], 
     return {"program": program, "description": markdown_html(program.description_md[lang], lang),
             "groups": [g for g in groups if g[3]], "mentions": mentions,
             "sources": _sources_of(site, cited), "download": f"data/programs/{program.slug}",
-            "views": [views[f.id] for f in facts]}
+            "views": [views[f.id] for f in facts], "built_on": built_on}
 
 
-def _source(seed, index: FactIndex, views: dict[str, FactView], memo: dict | None) -> dict:
+def _source(seed, index: FactIndex, views: FactViews, memo: dict | None) -> dict:
     """A source page: metadata, full text with every cited quote marked, and the figures it backs."""
     facts = index.by_seed[seed.file]
     citations = [(quote_anchor(f.id), f.source) for f in facts if f.source.span]
@@ -149,7 +176,7 @@ def _about(site: Site, lang: str) -> dict:
             "derived": derived, "proved": len(site.facts) - derived}
 
 
-def _compare(site: Site, index: FactIndex, views: dict[str, FactView], lang: str) -> dict:
+def _compare(site: Site, index: FactIndex, views: FactViews, lang: str) -> dict:
     """Every metric that more than one scope reports: a row per scope, and a bar chart."""
     by_metric: dict[str, dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
     for fact in site.facts:

@@ -6,6 +6,8 @@ import hashlib
 import os
 import re
 import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 
@@ -18,9 +20,9 @@ from markupsafe import escape
 from .data import data_files
 from .formatting import direction, format_date, format_number
 from .i18n import load_translations
-from .incremental import BuildCache
+from .incremental import BuildCache, folder_state
 from .model import Problem, Site
-from .pages import Page, index_facts, site_pages
+from .pages import FactIndex, Page, PageMaker, index_facts, page_makers
 from .parallel import map_to_dict, worker_count
 from .seo import absolute_url, dataset_ld, json_ld, robots_txt, sheet_ld, sitemap_xml
 from .typography import text_for
@@ -125,71 +127,116 @@ def build_date(root: Path) -> datetime.date:
         return datetime.date.today()
 
 
-def render_site(site: Site, built_on: datetime.date | None = None, workers: int | None = None,
-                cache: BuildCache | None = None,
-                out_dir: Path | None = None) -> tuple[dict[str, bytes | None], list[Problem]]:
-    """Render every page and data file; return output bytes keyed by site-relative file path.
+class Superseded(Exception):
+    """The inputs changed again while rendering: the preview starts over instead of finishing."""
 
-    Each language is rendered whole by one process (its fact views and fragments are shared by
-    its pages); the data files are a share of their own.
-    workers: processes to render with (default: one per core for large sites, one for small ones).
-    cache: reuse pages whose inputs equal those of the previous render (single process only).
-    out_dir: write each file there as soon as it is rendered; its value in the result is then None.
-    """
+
+@dataclass(frozen=True)
+class Renderer:
+    """What every page of one build shares: the checked site, compiled templates, catalogs and date."""
+
+    site: Site
+    env: Environment
+    catalogs: dict
+    built_on: datetime.date
+    index: FactIndex
+    cache: BuildCache | None = None
+
+    def makers(self, lang: str) -> dict[str, PageMaker]:
+        """Every page of one language by path, not made yet (see pages.page_makers)."""
+        return page_makers(self.site, lang, self.index, self.built_on,
+                           self.cache.views if self.cache is not None else None)
+
+    def fixed_pages(self) -> tuple[Page, Page]:
+        """The language chooser at the root and the bilingual 404 page."""
+        return Page("", "root.html", self.site.config.default_language, {}), Page("404.html", "404.html", "fa", {})
+
+    def html(self, page: Page, fragments: dict, reuse: bool = True) -> bytes:
+        """One page's bytes: rendered, or the previous render's when its inputs are equal (cache).
+
+        reuse=False renders it without the page cache, which belongs to the latest build only."""
+        name, key = file_for(page.path), (page.template, page.lang, page.context)
+        reuse = reuse and self.cache is not None
+        data = self.cache.page(name, key) if reuse else None
+        if data is None:
+            html = self.env.get_template(page.template).render(
+                site=self.site, page=page, lang=page.lang, dir=direction(page.lang), fragments=fragments,
+                **self.catalogs[page.lang], **page.context)
+            data = resolve_links(html, page.path).encode("utf-8")
+            if reuse:
+                self.cache.keep(name, key, data)
+        return data
+
+
+def make_renderer(site: Site, built_on: datetime.date | None = None,
+                  cache: BuildCache | None = None) -> tuple[Renderer, list[Problem]]:
+    """Compile the templates and read the catalogs once; cache: keep them, and pages, between builds."""
     problems: list[Problem] = []
     root = Path(site.root)
     built_on = built_on or build_date(root)
     env = cache.environment if cache is not None and cache.environment is not None else make_environment(root)
     catalogs = {lang: gettext_callables(root, lang, problems) for lang in site.config.languages}
-    index = index_facts(site)
     if cache is not None:
-        workers, cache.environment = 1, env
+        cache.environment = env
         cache.start_render((site.config, tuple(site.scopes.values()), tuple(site.programs.values()),
                             tuple(site.metrics.values()), tuple(site.seeds.values()), built_on,
-                            _folder_state(root / "templates"), _folder_state(root / "locale")))
+                            folder_state(root / "templates"), folder_state(root / "locale")))
     for template in sorted(env.list_templates(filter_func=lambda name: name.endswith(".html"))):
         env.get_template(template)  # compile once, before any worker starts
+    return Renderer(site, env, catalogs, built_on, index_facts(site), cache), problems
 
-    def render_page(page: Page, fragments: dict) -> tuple[str, bytes | None]:
-        name, key = _file_for(page.path), (page.template, page.lang, page.context)
-        data = cache.page(name, key) if cache is not None else None
-        if data is None:
-            html = env.get_template(page.template).render(
-                site=site, page=page, lang=page.lang, dir=direction(page.lang), fragments=fragments,
-                **catalogs[page.lang], **page.context)
-            data = resolve_links(html, page.path).encode("utf-8")
-            if cache is not None:
-                cache.keep(name, key, data)
-        return name, _put(out_dir, name, data)
+
+def render_site(site: Site, built_on: datetime.date | None = None, workers: int | None = None,
+                cache: BuildCache | None = None,
+                out_dir: Path | None = None) -> tuple[dict[str, bytes | None], list[Problem]]:
+    """Render every page and data file; return output bytes keyed by site-relative file path.
+
+    workers: processes to render with (default: one per core for large sites, one for small ones).
+    cache: reuse pages whose inputs equal those of the previous render (single process only).
+    out_dir: write each file there as soon as it is rendered; its value in the result is then None.
+    """
+    renderer, problems = make_renderer(site, built_on, cache)
+    return render_all(renderer, 1 if cache is not None else workers, out_dir), problems
+
+
+def render_all(renderer: Renderer, workers: int | None = None, out_dir: Path | None = None,
+               superseded: Callable[[], bool] | None = None) -> dict[str, bytes | None]:
+    """Every page and data file of the renderer's site (see render_site).
+
+    Each language is rendered whole by one process (its fact views and fragments are shared by
+    its pages); the data files are a share of their own. superseded: checked before each page;
+    when it says yes, Superseded is raised and nothing more is rendered."""
+    site = renderer.site
 
     def render_share(share: str) -> tuple[str, dict[str, bytes | None]]:
         if share == DATA_SHARE:
+            index = renderer.index
             return share, {name: _put(out_dir, name, data)
                            for name, data in data_files(site, index.by_scope, index.by_program).items()}
-        view_memo = cache.views if cache is not None else None
         fragments: dict = {}
-        return share, dict(render_page(page, fragments)
-                           for page in site_pages(site, share, index, built_on, view_memo))
+        rendered = {}
+        for make in renderer.makers(share).values():
+            if superseded is not None and superseded():
+                raise Superseded
+            page = make()
+            rendered[file_for(page.path)] = _put(out_dir, file_for(page.path), renderer.html(page, fragments))
+        return share, rendered
 
     shares = [DATA_SHARE, *site.config.languages]
     count = min(len(shares), worker_count(len(site.facts) + len(site.seeds) * 2, workers))
     rendered = map_to_dict(shares, render_share, count)
     outputs = {name: data for share in shares for name, data in rendered[share].items()}
-    chooser, not_found = _fixed_pages(site)
-    outputs.update(render_page(page, {}) for page in (chooser, not_found))
+    chooser, not_found = renderer.fixed_pages()
+    outputs.update((file_for(page.path), _put(out_dir, file_for(page.path), renderer.html(page, {})))
+                   for page in (chooser, not_found))
     pages = [_path_for(name) for lang in site.config.languages for name in rendered[lang]]
     outputs["sitemap.xml"] = _put(out_dir, "sitemap.xml", sitemap_xml(site, [*pages, chooser.path]))  # not the 404
     outputs["robots.txt"] = _put(out_dir, "robots.txt", robots_txt(site))
-    outputs.update((name, _put(out_dir, name, data)) for name, data in _static_files(root).items())
-    return outputs, problems
+    outputs.update((name, _put(out_dir, name, data)) for name, data in _static_files(Path(site.root)).items())
+    return outputs
 
 
 DATA_SHARE = "data"
-
-
-def _fixed_pages(site: Site) -> tuple[Page, Page]:
-    """The language chooser at the root and the bilingual 404 page."""
-    return Page("", "root.html", site.config.default_language, {}), Page("404.html", "404.html", "fa", {})
 
 
 def _put(out_dir: Path | None, name: str, data: bytes) -> bytes | None:
@@ -202,17 +249,13 @@ def _put(out_dir: Path | None, name: str, data: bytes) -> bytes | None:
     return None
 
 
-def _folder_state(folder: Path) -> tuple:
-    """Names, sizes and modification times of a folder's files: whether any of them changed."""
-    return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.rglob("*")) if p.is_file())
-
-
 def _static_files(root: Path) -> dict[str, bytes]:
     return {f"static/{path.relative_to(root / 'static').as_posix()}": path.read_bytes()
             for path in sorted((root / "static").rglob("*")) if path.is_file()}
 
 
-def _file_for(path: str) -> str:
+def file_for(path: str) -> str:
+    """The file a page path is written to."""
     return path + "index.html" if path.endswith("/") or not path else path
 
 

@@ -3,12 +3,12 @@
 The rebuild runs the build's own stages (load → verify → render → write). When the content has a
 problem, nothing is written: the last good build keeps being served, the terminal prints each
 problem as `file:line:column: …`, and every served page shows them in a banner. The reload script
-and the banner are added to HTML responses only, never to the files on disk.
+and the banner are added to HTML responses only, never to the files on disk. After an edit, the
+open pages reload as soon as the content is checked, each page rendered on request (live.py).
 """
 from __future__ import annotations
 
 import gc
-import html
 import io
 import json
 import os
@@ -16,6 +16,7 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -27,24 +28,15 @@ from watchfiles import watch
 
 from .cli import collector_paused
 from .incremental import BuildCache
+from .live import LONG_POLL_S, RELOAD_PATH, LivePages, decorate, live_page
 from .load import load_site
-from .render import render_site
+from .render import Renderer, Superseded, make_renderer, render_all
 from .verify import verify_site
 from .write import WriteError, index_for_search, write_site
 
 WATCHED_DIRS = ("content", "templates", "seeds", "static", "locale")
 WATCHED_FILES = ("site.yaml",)
-RELOAD_PATH = "/__reload"
-LONG_POLL_S = 20.0
-RELOAD_SCRIPT = (
-    '<script>(() => {{ const generation = {generation};'
-    ' const poll = () => fetch("{path}?since=" + generation, {{cache: "no-store"}})'
-    '.then(r => r.json()).then(d => d.generation !== generation ? location.reload() : poll(),'
-    ' () => setTimeout(poll, 1000)); poll(); }})();</script>'
-)
-BANNER_STYLE = ("position:fixed;inset:0 0 auto 0;z-index:2147483647;max-height:50vh;overflow:auto;"
-                "margin:0;padding:.75rem 1rem;background:#8b0000;color:#fff;font:14px/1.5 monospace;"
-                "text-align:left;white-space:pre-wrap")
+QUIET_S = 0.1  # after an edit, the open pages have reloaded once no file was asked for this long
 
 
 class Preview:
@@ -60,26 +52,57 @@ class Preview:
         self.index_wanted = threading.Event()  # set after each good build, for the indexer
         self.stop = threading.Event()
         self.cache = BuildCache()               # used by the builder thread only
+        self.live: LivePages | None = None      # pages rendered on request until the build is on disk
+        self.waiting = 0                        # open pages waiting for the next build
+        self.last_request = 0.0                 # time.monotonic() of the latest request for a file
 
     def rebuild(self) -> None:
-        """Build once; publish the result (or keep the last good build) and tell the open pages."""
-        started = time.perf_counter()
+        """Build once and tell the open pages; keep the last good build when the content has a problem.
+
+        The open pages reload as soon as the content is checked: their requests are answered by
+        rendering the page asked for, while the whole site is rendered and written behind them."""
+        started, pages = time.perf_counter(), None
         with collector_paused():
-            errors, pages = build_once(self.root, self.out_dir, self.swap_lock, self.cache)
+            errors, renderer = check_once(self.root, self.cache)
+            if renderer is not None:
+                live = LivePages(renderer)
+                if self.publish(errors, live):
+                    self.let_pages_load(live)
+                errors, pages = write_once(renderer, self.out_dir, self.swap_lock, self.dirty.is_set)
         gc.freeze()  # the caches live on: keep them out of every later collection's scan
-        with self.changed:
-            self.errors = errors
-            self.generation += 1
-            self.changed.notify_all()
+        if renderer is None:  # the content has a problem: the last good pages stay served
+            self.publish(errors, self.live)
+        elif errors:  # a page failed to render: serve the last build written
+            self.publish(errors, None)
+        elif pages is not None:
+            with self.swap_lock:
+                self.live = None  # the files on disk are now the same bytes
         took = time.perf_counter() - started
-        if not errors:
-            self.index_wanted.set()  # the indexer thread rebuilds the search index; pages are served now
         if errors:
             print("\n".join(errors), file=sys.stderr)
             print(f"{len(errors)} problem(s) — still serving the last good build ({took:.2f} s)",
                   file=sys.stderr, flush=True)
-        else:
+        elif pages is not None:
+            self.index_wanted.set()  # the indexer thread rebuilds the search index; pages are served now
             print(f"rebuilt {pages} pages in {took:.2f} s", flush=True)
+
+    def let_pages_load(self, live: LivePages) -> None:
+        """Wait until the open pages have reloaded (their page, then its styles and scripts), so
+        that rendering the whole site does not slow them: at most about a second."""
+        live.served.wait(0.5)
+        deadline = time.monotonic() + 0.5
+        while time.monotonic() - self.last_request < QUIET_S and time.monotonic() < deadline:
+            time.sleep(QUIET_S / 4)
+
+    def publish(self, errors: list[str], live: LivePages | None) -> bool:
+        """Serve this build's pages (or the last good ones, with its errors) and tell the open pages.
+
+        Returns whether any page was waiting to be told."""
+        with self.changed, self.swap_lock:
+            self.live, self.errors = live, errors
+            self.generation += 1
+            self.changed.notify_all()
+            return self.waiting > 0
 
     def index_search(self) -> None:
         """Rebuild the search index in the published folder, after its pages are already served.
@@ -95,68 +118,87 @@ class Preview:
     def wait_for_change(self, since: int, timeout: float) -> int:
         """Block until the generation differs from `since` (or timeout, or stop); return it."""
         with self.changed:
-            self.changed.wait_for(lambda: self.generation != since or self.stop.is_set(), timeout)
+            self.waiting += 1
+            try:
+                self.changed.wait_for(lambda: self.generation != since or self.stop.is_set(), timeout)
+            finally:
+                self.waiting -= 1
             return self.generation
 
 
 def build_once(root: Path, out_dir: Path, swap_lock: threading.Lock, cache: BuildCache) -> tuple[list[str], int]:
     """Run the build's stages; return the problems (nothing written) or the number of pages written.
 
-    The cache carries parsed files, normalized seeds and rendered pages over from the last build,
-    so that an edit re-reads one file and re-renders only the pages it changes.
-    """
+    The cache carries parsed files, checked facts and rendered pages over from the last build, so
+    that an edit re-reads one file and re-renders only the pages it changes."""
+    errors, renderer = check_once(root, cache)
+    if renderer is None:
+        return errors, 0
+    errors, pages = write_once(renderer, out_dir, swap_lock)
+    return errors, pages or 0
+
+
+def check_once(root: Path, cache: BuildCache) -> tuple[list[str], Renderer | None]:
+    """Load, verify and compile the templates; return the problems, or none and the renderer."""
     try:
-        site, problems = load_site(root, read=cache.read_yaml)
+        site, problems = load_site(root, read=cache.read_yaml, memo=cache.entries)
         if site is not None:
             cache.reuse_normalized_seeds(site)
             site, found = verify_site(site, cache.verify_memo(site))
             problems += found
         if not problems:
-            outputs, problems = render_site(site, cache=cache)  # one process: no fork in a threaded server
+            renderer, problems = make_renderer(site, cache=cache)
         if problems:
             problems.sort(key=lambda p: (p.where.file, p.where.line, p.where.column))
-            return [str(p) for p in problems], 0
-        with swap_lock:
-            write_site(outputs, out_dir, search=False, unchanged=frozenset(cache.reused))  # search index follows
-        return [], sum(1 for name in outputs if name.endswith(".html"))
-    except TemplateSyntaxError as err:
-        name = Path(err.filename).relative_to(root).as_posix() if err.filename else err.name
-        return [f"{name}:{err.lineno}: {err.message}"], 0
+            return [str(p) for p in problems], None
+        return [], renderer
     except Exception as err:  # noqa: BLE001 — a broken template or file must not stop the preview
-        return [f"the build failed: {type(err).__name__}: {err}"], 0
+        return [_failure(root, err)], None
 
 
-def decorate(page: bytes, generation: int, errors: list[str]) -> bytes:
-    """The page with the reload script, and the error banner if the latest build failed."""
-    snippet = error_banner(errors) + RELOAD_SCRIPT.format(generation=generation, path=RELOAD_PATH)
-    text = page.decode("utf-8", "replace")
-    at = text.rfind("</body>")
-    text = text[:at] + snippet + text[at:] if at >= 0 else text + snippet
-    return text.encode("utf-8")
+def write_once(renderer: Renderer, out_dir: Path, swap_lock: threading.Lock,
+               superseded: Callable[[], bool] | None = None) -> tuple[list[str], int | None]:
+    """Render the whole site and put it in out_dir; return the problems and the number of pages
+    written (None if superseded by a newer edit first: nothing is written then)."""
+    try:
+        outputs = render_all(renderer, workers=1, superseded=superseded)  # one process: no fork in a threaded server
+        cache = renderer.cache  # a page rendered from the same inputs as the one on disk is the same object
+        unchanged = frozenset(name for name, data in outputs.items() if cache.written.get(name) is data)
+        with swap_lock:
+            write_site(outputs, out_dir, search=False, unchanged=unchanged)
+        cache.written = {name: data for name, data in outputs.items() if name.endswith(".html")}
+        return [], len(cache.written)
+    except Superseded:
+        return [], None
+    except Exception as err:  # noqa: BLE001 — a template that fails on some page must not stop the preview
+        return [_failure(renderer.site.root, err)], None
 
 
-def error_banner(errors: list[str]) -> str:
-    """A banner listing the problems of the latest build, or '' when there are none."""
-    if not errors:
-        return ""
-    items = "".join(f"<li>{html.escape(error)}</li>" for error in errors)
-    return (f'<div id="factsite-build-errors" role="alert" dir="ltr" lang="en" style="{BANNER_STYLE}">'
-            f"<strong>The build failed with {len(errors)} problem(s); this is the last good build.</strong>"
-            f'<ul style="margin:.5rem 0 0;padding-left:1.25rem">{items}</ul></div>')
+def _failure(root: Path | str, err: Exception) -> str:
+    """What went wrong, said as a problem line."""
+    if isinstance(err, TemplateSyntaxError):
+        name = Path(err.filename).relative_to(root).as_posix() if err.filename else err.name
+        return f"{name}:{err.lineno}: {err.message}"
+    return f"the build failed: {type(err).__name__}: {err}"
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):
     """Serves the output folder; decorates HTML responses and answers the reload endpoint."""
 
     server: PreviewServer
+    live_sent: LivePages | None = None  # the live pages this GET's response came from
 
     def do_GET(self) -> None:
         """The reload endpoint, or a file."""
         url = urlsplit(self.path)
         if url.path == RELOAD_PATH:
             self.send_generation(url.query)
-        else:
-            super().do_GET()
+            return
+        self.server.preview.last_request = time.monotonic()
+        self.live_sent = None
+        super().do_GET()
+        if self.live_sent is not None:  # sent: the whole site may be rendered now
+            self.live_sent.served.set()
 
     def send_generation(self, query: str) -> None:
         """Answer when the build generation differs from ?since= (long poll), as JSON."""
@@ -167,20 +209,25 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.send_bytes(body, "application/json")
 
     def send_head(self) -> object:
-        """Open the file under the swap lock; HTML comes back decorated."""
+        """A page comes back decorated: rendered now while a build is being written, else read from disk."""
         preview = self.server.preview
+        with preview.swap_lock:
+            live, generation, errors = preview.live, preview.generation, preview.errors
+        body = live_page(live, self.path) if live is not None else None  # outside the lock: the build goes on
         with preview.swap_lock:
             path = self.translate_path(self.path)
             if os.path.isdir(path) and urlsplit(self.path).path.endswith("/"):
                 path = os.path.join(path, "index.html")
-            if path.endswith(".html") and os.path.isfile(path):
+            if body is None and path.endswith(".html") and os.path.isfile(path):
                 with open(path, "rb") as page:
                     body = page.read()
-                return self.send_bytes(decorate(body, preview.generation, preview.errors), "text/html", head=True)
-            if preview.errors and not os.path.exists(path):
+            if body is not None:
+                self.live_sent = live
+                return self.send_bytes(decorate(body, generation, errors), "text/html", head=True)
+            if errors and not os.path.exists(path):
                 page = b"<!DOCTYPE html><html><head><title>Build failed</title></head><body></body></html>"
-                body = decorate(page, preview.generation, preview.errors)
-                return self.send_bytes(body, "text/html", HTTPStatus.SERVICE_UNAVAILABLE, head=True)
+                return self.send_bytes(decorate(page, generation, errors), "text/html",
+                                       HTTPStatus.SERVICE_UNAVAILABLE, head=True)
             return super().send_head()
 
     def send_bytes(self, body: bytes, kind: str, status: int = HTTPStatus.OK, head: bool = False):

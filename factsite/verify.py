@@ -4,7 +4,10 @@ from __future__ import annotations
 import ast
 import dataclasses
 import operator
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from functools import partial
+from typing import TypeVar
 from pathlib import Path
 
 from .load import FORMULA_REF
@@ -15,6 +18,7 @@ from .numbers import find_numbers
 QUALIFIER_WORDS = {"more_than": "«بیش از»/«بالغ بر»/\"more than\"", "about": "«حدود»/«تقریباً»/\"about\"",
                    "less_than": "«کمتر از»/«زیر»/\"less than\"/\"under\"",
                    "at_least": "«دست‌کم»/«حداقل»/\"at least\"", "exact": "no hedge"}
+Result = TypeVar("Result")
 OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 
 
@@ -26,10 +30,10 @@ def verify_site(site: Site, memo: dict | None = None) -> tuple[Site, list[Proble
     """
     problems: list[Problem] = []
     _check_unique(site, problems)
-    _check_seeds(site, problems)
+    _check_seeds(site, problems, memo)
     facts = [_verify_fact_once(fact, site, problems, memo) for fact in site.facts]
     facts = [_derive(fact, site, problems) if fact.derived else fact for fact in facts]
-    checked = dataclasses.replace(site, facts=tuple(facts), programs=_verify_programs(site, problems))
+    checked = dataclasses.replace(site, facts=tuple(facts), programs=_verify_programs(site, problems, memo))
     for fact in checked.facts:
         _check_parts(fact, checked, problems)
     return checked, problems
@@ -40,13 +44,24 @@ def _verify_fact_once(fact: Fact, site: Site, problems: list[Problem], memo: dic
     if memo is None:
         return _verify_fact(fact, site, problems)
     seed = site.seeds.get(fact.source.seed) if fact.source else None
-    key = (fact, seed.text if seed else None)
-    if key not in memo:
-        found: list[Problem] = []
-        memo[key] = (_verify_fact(fact, site, found), found)
-    verified, found = memo[key]
-    problems.extend(found)
-    return verified
+    return _remembered(memo, fact, seed.text if seed else None, partial(_verify_fact, fact, site), problems)
+
+
+def _remembered(memo: dict, subject: object, text: str | None, check: Callable[[list[Problem]], Result],
+                problems: list[Problem]) -> Result:
+    """check(problems) for this subject and seed text, or what it returned and found last time.
+
+    The memo is looked up first by the subject object itself (a preview reuses the objects of files
+    that did not change), then by value: hashing every fact on every edit would cost more."""
+    kept = memo.get(id(subject))
+    if kept is None or kept[0] is not subject or kept[1] != text:
+        kept = memo.get((subject, text))
+        if kept is None:
+            found: list[Problem] = []
+            kept = memo[(subject, text)] = (subject, text, check(found), found)
+        memo[id(subject)] = kept
+    problems.extend(kept[3])
+    return kept[2]
 
 
 def _check_unique(site: Site, problems: list[Problem]) -> None:
@@ -60,13 +75,20 @@ def _check_unique(site: Site, problems: list[Problem]) -> None:
             first[fact.id] = fact
 
 
-def _check_seeds(site: Site, problems: list[Problem]) -> None:
+def _check_seeds(site: Site, problems: list[Problem], memo: dict | None) -> None:
     """Each index entry's outlet and dateline are in its text (load checks every file is indexed)."""
     for seed in site.seeds.values():
-        for words in (seed.outlet_text, seed.dateline):
-            if words and find_quote(seed.text, words, seed.normalized) is None:
-                problems.append(Problem(seed.where, f"«{words}» does not occur in seeds/{seed.file} — "
-                                        "copy the outlet and dateline from the text"))
+        if memo is None:
+            _check_seed(seed, problems)
+        else:
+            _remembered(memo, seed, seed.text, partial(_check_seed, seed), problems)
+
+
+def _check_seed(seed: Seed, problems: list[Problem]) -> None:
+    for words in (seed.outlet_text, seed.dateline):
+        if words and find_quote(seed.text, words, seed.normalized) is None:
+            problems.append(Problem(seed.where, f"«{words}» does not occur in seeds/{seed.file} — "
+                                    "copy the outlet and dateline from the text"))
 
 
 def _verify_fact(fact: Fact, site: Site, problems: list[Problem]) -> Fact:
@@ -246,8 +268,14 @@ def _check_parts(fact: Fact, site: Site, problems: list[Problem]) -> None:
                                 f"whole {_plain(fact.value)} — check the figures against the source", fact.id))
 
 
-def _verify_programs(site: Site, problems: list[Problem]) -> dict:
+def _verify_programs(site: Site, problems: list[Problem], memo: dict | None) -> dict:
     """Prove each program mention against its seed."""
-    return {slug: dataclasses.replace(program, mentions=tuple(
-        _verify_citation(m, site, problems, f"program {slug}") for m in program.mentions))
-        for slug, program in site.programs.items()}
+    def mention(citation: Citation, subject: str) -> Citation:
+        if memo is None:
+            return _verify_citation(citation, site, problems, subject)
+        seed = site.seeds.get(citation.seed)
+        check = partial(_verify_citation, citation, site, subject=subject)
+        return _remembered(memo, citation, seed.text if seed else None, check, problems)
+
+    return {slug: dataclasses.replace(program, mentions=tuple(mention(m, f"program {slug}") for m in program.mentions))
+            for slug, program in site.programs.items()}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -63,27 +64,43 @@ def quote_anchor(fact_id: str) -> str:
     return f"quote-{fact_id}"
 
 
-def build_fact_views(site: Site, lang: str, memo: dict | None = None) -> dict[str, FactView]:
-    """Every fact's view for one language, keyed by id; 'sources differ' is worked out here.
+class FactViews(Mapping):
+    """Every fact's view for one language, keyed by id; each is made the first time it is asked for.
 
-    memo: views built before, by everything a view is made of; kept by the caller between builds.
+    'Sources differ' is worked out here. A preview that renders one page makes only that page's views.
+    memo: views made before, by everything a view is made of; kept by the caller between builds.
     """
-    groups: dict[tuple[str, str], list[Fact]] = defaultdict(list)
-    for fact in site.facts:
-        groups[(fact.scope, fact.metric)].append(fact)
-    views = {}
-    for fact in site.facts:
+
+    def __init__(self, site: Site, lang: str, groups: Mapping[tuple[str, str], list[Fact]],
+                 memo: dict | None = None) -> None:
+        """groups: the site's facts by (scope, metric), among which sources may differ."""
+        self.site, self.lang, self.groups, self.memo = site, lang, groups, memo
+        self.made: dict[str, FactView] = {}
+
+    def __getitem__(self, fact_id: str) -> FactView:
+        view = self.made.get(fact_id)
+        if view is None:
+            view = self.made[fact_id] = self._make(self.site.facts_by_id[fact_id])
+        return view
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.site.facts_by_id)
+
+    def __len__(self) -> int:
+        return len(self.site.facts_by_id)
+
+    def _make(self, fact: Fact) -> FactView:
+        site, lang = self.site, self.lang
         differs = tuple(FactRef(o.id, _quantity(o, lang, False), f"{scope_path(lang, o.scope)}#fact-{o.id}")
-                        for o in groups[(fact.scope, fact.metric)]
+                        for o in self.groups[(fact.scope, fact.metric)]
                         if (o.value, o.value_max) != (fact.value, fact.value_max))
-        if memo is None:
-            views[fact.id] = _fact_view(fact, site, lang, differs)
-            continue
+        if self.memo is None:
+            return _fact_view(fact, site, lang, differs)
         key = (fact, lang, differs, _view_inputs(fact, site))
-        if key not in memo:
-            memo[key] = _fact_view(fact, site, lang, differs)
-        views[fact.id] = memo[key]
-    return views
+        view = self.memo.get(key)
+        if view is None:
+            view = self.memo[key] = _fact_view(fact, site, lang, differs)
+        return view
 
 
 def _view_inputs(fact: Fact, site: Site) -> tuple:

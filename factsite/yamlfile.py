@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 
 import yaml
@@ -11,6 +12,8 @@ from .model import Problem, Where
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# An alias is `*` then a name, where a value starts; a `*` anywhere else (as in a formula) is text.
+ALIAS_HINT = re.compile(r"(?:^|[\s\[{,:])\*[^\s\[\]{},]", re.MULTILINE)
 PLAIN_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
@@ -54,7 +57,7 @@ def read_yaml(path: Path, rel: str) -> tuple[object, list[Problem]]:
         return None, [stop.problem]
     if node is None:
         return None, [Problem(Where(rel, 1, 1), "the file is empty — write its top-level key")]
-    problems = _aliases(text, rel) if "*" in text else []
+    problems = _aliases(text, rel) if ALIAS_HINT.search(text) else []
     if problems:
         return None, problems
     try:

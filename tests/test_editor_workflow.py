@@ -25,7 +25,7 @@ import yaml
 from factsite import jsonschema as schemas
 from factsite.cli import main, parse_args
 from factsite.load import load_site
-from factsite.serve import decorate
+from factsite.live import decorate
 from factsite.views import scope_path
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,0 +1,94 @@
+"""The preview's pages, rendered on request: an edit shows as soon as it is checked.
+
+After an edit, `serve` checks the content, then answers each request for a page by rendering that
+page alone, while the whole site is rendered and written in the background. The bytes are the
+ones the build writes (the same Renderer makes both); once the site is on disk it is served from
+there again.
+"""
+from __future__ import annotations
+
+import html
+import threading
+from urllib.parse import unquote, urlsplit
+
+from .pages import PageMaker
+from .render import Renderer, file_for
+
+RELOAD_PATH = "/__reload"
+LONG_POLL_S = 20.0
+RELOAD_SCRIPT = (
+    '<script>(() => {{ const generation = {generation};'
+    ' const poll = () => fetch("{path}?since=" + generation, {{cache: "no-store"}})'
+    '.then(r => r.json()).then(d => d.generation !== generation ? location.reload() : poll(),'
+    ' () => setTimeout(poll, 1000)); poll(); }})();</script>'
+)
+BANNER_STYLE = ("position:fixed;inset:0 0 auto 0;z-index:2147483647;max-height:50vh;overflow:auto;"
+                "margin:0;padding:.75rem 1rem;background:#8b0000;color:#fff;font:14px/1.5 monospace;"
+                "text-align:left;white-space:pre-wrap")
+
+
+class LivePages:
+    """Every page of one checked site, each rendered the first time it is asked for.
+
+    They stay served while the content has a problem (they are then the last good build), so they
+    never touch the page cache: a later build may have changed what its entries were made with."""
+
+    def __init__(self, renderer: Renderer) -> None:
+        self.renderer = renderer
+        self.makers: dict[str, dict[str, PageMaker]] = {}  # by language, made when first needed
+        self.fixed = {file_for(page.path): page for page in renderer.fixed_pages()}
+        self.fragments: dict = {}   # each fact's item and source link, rendered once (see render._cached)
+        self.rendered: dict[str, bytes] = {}
+        self.lock = threading.Lock()  # one page at a time: pages share the fragments and views
+        self.served = threading.Event()  # set by the server once it has sent one of these pages
+
+    def page(self, name: str) -> bytes | None:
+        """The page written at site-relative file name, or None if no page is written there."""
+        with self.lock:
+            data = self.rendered.get(name)
+            if data is None:
+                page = self.fixed.get(name)
+                if page is None:
+                    maker = self._makers(name.split("/", 1)[0]).get(name.removesuffix("index.html"))
+                    if maker is None:
+                        return None
+                    page = maker()
+                data = self.rendered[name] = self.renderer.html(page, self.fragments, reuse=False)
+            return data
+
+    def _makers(self, lang: str) -> dict[str, PageMaker]:
+        """The pages of one language by path ({} for a folder that is no language)."""
+        if lang not in self.makers:
+            known = lang in self.renderer.site.config.languages
+            self.makers[lang] = self.renderer.makers(lang) if known else {}
+        return self.makers[lang]
+
+
+def live_page(live: LivePages, url_path: str) -> bytes | None:
+    """The page at this URL path from the live pages, or None if it is not a page (or fails)."""
+    name = unquote(urlsplit(url_path).path).lstrip("/")
+    if name == "" or name.endswith("/"):
+        name += "index.html"
+    try:
+        return live.page(name)
+    except Exception:  # noqa: BLE001 — the build in the background reports it; serve the last good file
+        return None
+
+
+def decorate(page: bytes, generation: int, errors: list[str]) -> bytes:
+    """The page with the reload script, and the error banner if the latest build failed."""
+    snippet = error_banner(errors) + RELOAD_SCRIPT.format(generation=generation, path=RELOAD_PATH)
+    text = page.decode("utf-8", "replace")
+    at = text.rfind("</body>")
+    text = text[:at] + snippet + text[at:] if at >= 0 else text + snippet
+    return text.encode("utf-8")
+
+
+def error_banner(errors: list[str]) -> str:
+    """A banner listing the problems of the latest build, or '' when there are none."""
+    if not errors:
+        return ""
+    items = "".join(f"<li>{html.escape(error)}</li>" for error in errors)
+    return (f'<div id="factsite-build-errors" role="alert" dir="ltr" lang="en" style="{BANNER_STYLE}">'
+            f"<strong>The build failed with {len(errors)} problem(s); this is the last good build.</strong>"
+            f'<ul style="margin:.5rem 0 0;padding-left:1.25rem">{items}</ul></div>')
