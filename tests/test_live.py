@@ -1,0 +1,140 @@
+"""The preview's fast path: pages rendered on request equal the built files, edits re-read one file,
+a superseded write is abandoned, and a content error keeps the last good pages served."""
+from __future__ import annotations
+
+import threading
+
+from factsite.incremental import BuildCache
+from factsite.live import LivePages, live_page
+from factsite.load import load_site
+from factsite.serve import Preview, check_once, write_once
+from tests.helpers import copy_site, replace_once
+
+KERMAN = "en/provinces/kerman/index.html"
+OLD_LABEL = 'en: "People covered by health insurance in Kerman province"'
+NEW_LABEL = 'en: "People insured in Kerman (edited)"'
+
+
+def checked(site, cache):
+    errors, renderer = check_once(site, cache)
+    assert errors == [] and renderer is not None
+    return renderer
+
+
+def test_every_page_rendered_on_request_is_byte_identical_to_the_written_file(tmp_path):
+    site, out, cache = copy_site(tmp_path / "site"), tmp_path / "out", BuildCache()
+    renderer = checked(site, cache)
+    assert write_once(renderer, out, threading.Lock()) == ([], 56)
+    live = LivePages(checked(site, cache))
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+    assert len(pages) == 56
+    for name in pages:
+        assert live.page(name) == (out / name).read_bytes(), name
+
+
+def test_only_pages_are_rendered_on_request(tmp_path):
+    site, cache = copy_site(tmp_path / "site"), BuildCache()
+    live = LivePages(checked(site, cache))
+    assert live.page("static/site.css") is None
+    assert live.page("en/provinces/atlantis/index.html") is None
+    assert live.page("xx/index.html") is None
+    assert live.page("data/facts.json") is None
+    assert live_page(live, "/en/provinces/kerman/") == live.page(KERMAN)
+    assert live_page(live, "/") == live.page("index.html")
+    assert live_page(live, "/en/provinces/kerman") is None  # the server redirects it to .../kerman/
+
+
+def test_an_edit_rereads_one_file_and_reuses_every_other_files_facts(tmp_path):
+    site, cache = copy_site(tmp_path / "site"), BuildCache()
+    before, _ = load_site(site, read=cache.read_yaml, memo=cache.entries)
+    replace_once(site / "content/facts/kerman.yaml", OLD_LABEL, NEW_LABEL)
+    after, problems = load_site(site, read=cache.read_yaml, memo=cache.entries)
+    assert problems == []
+    kept = [b is a for b, a in zip(before.facts, after.facts)]
+    assert len(before.facts) == len(after.facts) == 40
+    changed = [a for b, a in zip(before.facts, after.facts) if a is not b]
+    assert {f.where.file for f in changed} == {"content/facts/kerman.yaml"}
+    assert kept.count(True) == sum(1 for f in after.facts if f.where.file != "content/facts/kerman.yaml")
+    assert after.fact("kerman-insured-population").label.en == "People insured in Kerman (edited)"
+    assert all(before.seeds[name] is seed for name, seed in after.seeds.items())
+
+
+def test_a_changed_seed_or_program_description_is_read_again(tmp_path):
+    site, cache = copy_site(tmp_path / "site"), BuildCache()
+    before, _ = load_site(site, read=cache.read_yaml, memo=cache.entries)
+    seed = next(iter(before.seeds.values()))
+    replace_once(site / "seeds" / seed.file, seed.text[:40], seed.text[:40] + " ")
+    program = next(iter(before.programs.values()))
+    description = site / f"content/programs/{program.slug}.en.md"
+    replace_once(description, description.read_text("utf-8")[:20], "Edited: " + description.read_text("utf-8")[:20])
+    after, _ = load_site(site, read=cache.read_yaml, memo=cache.entries)
+    assert after.seeds[seed.file].text == seed.text[:40] + " " + seed.text[40:]
+    assert after.programs[program.slug].description_md.en.startswith("Edited: ")
+
+
+def test_a_page_rendered_on_request_is_written_by_the_next_build(tmp_path):
+    """The live page is rendered outside the page cache, so the build cannot mistake the old file
+    on disk for it."""
+    site, out, cache, lock = copy_site(tmp_path / "site"), tmp_path / "out", BuildCache(), threading.Lock()
+    write_once(checked(site, cache), out, lock)
+    replace_once(site / "content/facts/kerman.yaml", OLD_LABEL, NEW_LABEL)
+    renderer = checked(site, cache)
+    assert b"People insured in Kerman (edited)" in LivePages(renderer).page(KERMAN)
+    assert write_once(renderer, out, lock) == ([], 56)
+    assert "People insured in Kerman (edited)" in (out / KERMAN).read_text("utf-8")
+
+
+def test_a_superseded_write_writes_nothing_and_the_next_one_is_complete(tmp_path):
+    site, out, cache, lock = copy_site(tmp_path / "site"), tmp_path / "out", BuildCache(), threading.Lock()
+    write_once(checked(site, cache), out, lock)
+    replace_once(site / "content/facts/kerman.yaml", OLD_LABEL, NEW_LABEL)
+    calls = []
+    assert write_once(checked(site, cache), out, lock, lambda: calls.append(1) or len(calls) > 3) == ([], None)
+    assert "People insured in Kerman (edited)" not in (out / KERMAN).read_text("utf-8")
+    assert write_once(checked(site, cache), out, lock) == ([], 56)
+    assert "People insured in Kerman (edited)" in (out / KERMAN).read_text("utf-8")
+
+
+def test_a_content_error_keeps_the_last_good_pages_even_before_they_are_written(tmp_path):
+    site, out = copy_site(tmp_path / "site"), tmp_path / "out"
+    preview = Preview(site, out)
+    preview.rebuild()
+    assert preview.errors == [] and preview.live is None  # written: served from disk
+    replace_once(site / "content/facts/kerman.yaml", OLD_LABEL, NEW_LABEL)
+    preview.dirty.set()  # another edit arrives at once: the whole site is not written this time
+    preview.rebuild()
+    assert preview.live is not None and preview.errors == []
+    assert "People insured in Kerman (edited)" not in (out / KERMAN).read_text("utf-8")
+    replace_once(site / "content/facts/kerman.yaml", "value: 1800000", "value: 1800001")
+    generation = preview.generation
+    preview.rebuild()
+    assert preview.generation == generation + 1
+    assert preview.errors[0].startswith("content/facts/kerman.yaml:9:5: kerman-insured-population: the value 1800001")
+    assert b"People insured in Kerman (edited)" in preview.live.page(KERMAN)  # the last good build
+    replace_once(site / "content/facts/kerman.yaml", "value: 1800001", "value: 1800000")
+    preview.dirty.clear()
+    preview.rebuild()
+    assert preview.errors == [] and preview.live is None
+    assert "People insured in Kerman (edited)" in (out / KERMAN).read_text("utf-8")
+
+
+def test_a_page_of_an_older_build_rendered_meanwhile_does_not_end_up_in_the_newer_build(tmp_path):
+    """A request may still be answered from the previous build's pages while the next one is
+    checked; what it renders must not be taken for the next build's page."""
+    site, out, cache, lock = copy_site(tmp_path / "site"), tmp_path / "out", BuildCache(), threading.Lock()
+    older = LivePages(checked(site, cache))
+    replace_once(site / "site.yaml", "en: \"Iran Health Insurance in Figures\"", "en: \"Health Insurance Figures (renamed)\"")
+    newer = checked(site, cache)
+    assert b"Iran Health Insurance in Figures" in older.page(KERMAN)
+    assert write_once(newer, out, lock) == ([], 56)
+    assert "Health Insurance Figures (renamed)" in (out / KERMAN).read_text("utf-8")
+
+
+def test_a_fact_is_checked_again_when_only_its_seed_changes(tmp_path):
+    site, cache = copy_site(tmp_path / "site"), BuildCache()
+    checked(site, cache)
+    replace_once(site / "seeds/002_73cc2be2b670b8e6.txt", "800 هزار نفر از جمعیت استان", "900 هزار نفر از جمعیت استان")
+    errors, renderer = check_once(site, cache)
+    assert renderer is None
+    assert any(e.startswith("content/facts/kerman.yaml:17:7: kerman-insured-population: the quote does not occur")
+               for e in errors), errors
