@@ -164,24 +164,38 @@ def original_span(starts: list[int], a: int, b: int) -> tuple[int, int]:
     return starts[a], starts[b - 1] + 1
 
 
-def _quote_pattern(quote: str) -> re.Pattern[str] | None:
-    """Regex for a normalized quote; a ZWNJ between letters may also be a space in the seed."""
+def _quote_pieces(quote: str) -> tuple[str, list[str]]:
+    """The normalized quote, cut wherever a ZWNJ joined two letters (the seed may have a space there)."""
     norm, starts = normalize_with_map(quote)
-    if not norm:
-        return None
     pieces, last = [], 0
     for i in range(1, len(norm)):
         if ZWNJ in quote[starts[i - 1] + 1:starts[i]] and norm[i - 1].isalpha() and norm[i].isalpha():
-            pieces.append(re.escape(norm[last:i]))
+            pieces.append(norm[last:i])
             last = i
-    pieces.append(re.escape(norm[last:]))
-    head = r"(?<!\w)" if norm[0].isalnum() else ""
-    if norm[0].isdigit():
-        head += r"(?<![0-9][.,\u060c])"
-    tail = r"(?!\w)" if norm[-1].isalnum() else ""
-    if norm[-1].isdigit():
-        tail += r"(?![.,\u060c][0-9])"
-    return re.compile(head + "(?: )?".join(pieces) + tail)
+    pieces.append(norm[last:])
+    return norm, pieces
+
+
+def _flexible_find(text: str, norm: str, pieces: list[str]) -> tuple[int, int] | None:
+    """The first [start, end) where the pieces occur in text in order, each joined to the next
+    directly or by one space, with the same word boundaries as _plain_find.
+
+    Each piece after the first starts with a letter, so at most one way of joining can match."""
+    start = text.find(pieces[0])
+    while start != -1:
+        at = start + len(pieces[0])
+        for piece in pieces[1:]:
+            if text.startswith(piece, at):
+                at += len(piece)
+            elif text.startswith(" ", at) and text.startswith(piece, at + 1):
+                at += 1 + len(piece)
+            else:
+                break
+        else:
+            if _bounded(text, start, at, norm):
+                return start, at
+        start = text.find(pieces[0], start + 1)
+    return None
 
 
 def find_quote(seed_text: str, quote: str,
@@ -197,8 +211,11 @@ def find_quote(seed_text: str, quote: str,
     start = _plain_find(norm, quote_norm)
     if start is not None:
         return original_span(starts, start, start + len(quote_norm))
-    match = _quote_pattern(quote).search(norm)  # slower: a ZWNJ in the quote may be a space in the seed
-    return original_span(starts, match.start(), match.end()) if match else None
+    if ZWNJ not in quote:
+        return None
+    quote_norm, pieces = _quote_pieces(quote)  # a ZWNJ in the quote may be a space in the seed
+    found = _flexible_find(norm, quote_norm, pieces) if len(pieces) > 1 else None
+    return original_span(starts, *found) if found else None
 
 
 def _plain_find(text: str, quote: str) -> int | None:

@@ -240,3 +240,40 @@ def test_translate_table_maps_every_bmp_character_as_the_per_character_rule_does
         expected = _map_char(chr(code))
         assert table.get(code, chr(code)) == (expected or DROPPED), f"U+{code:04X}"
     assert table[0x200C] == DROPPED and table[0x00A0] == " " and table[0x06F5] == "5"
+
+
+def _regex_find(seed_text: str, quote: str) -> tuple[int, int] | None:
+    """The reference: a regex per quote, with `(?: )?` wherever a ZWNJ joined two letters."""
+    norm, starts = normalize_with_map(seed_text)
+    quote_norm, quote_starts = normalize_with_map(quote)
+    if not quote_norm:
+        return None
+    pieces, last = [], 0
+    for i in range(1, len(quote_norm)):
+        if "\u200c" in quote[quote_starts[i - 1] + 1:quote_starts[i]] and quote_norm[i - 1].isalpha() \
+                and quote_norm[i].isalpha():
+            pieces.append(re.escape(quote_norm[last:i]))
+            last = i
+    pieces.append(re.escape(quote_norm[last:]))
+    head = r"(?<!\w)" if quote_norm[0].isalnum() else ""
+    if quote_norm[0].isdigit():
+        head += r"(?<![0-9][.,\u060c])"
+    tail = r"(?!\w)" if quote_norm[-1].isalnum() else ""
+    if quote_norm[-1].isdigit():
+        tail += r"(?![.,\u060c][0-9])"
+    match = re.compile(head + "(?: )?".join(pieces) + tail).search(norm)
+    return original_span(starts, match.start(), match.end()) if match else None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text("می خواهد\u200cاست ۱۲ 12.5 ،,", min_size=1, max_size=40),
+       st.text("می خواهد\u200cاست ۱۲ 12.5 ،,", min_size=1, max_size=12))
+def test_find_quote_agrees_with_the_regex_reference(seed_text: str, quote: str) -> None:
+    assert find_quote(seed_text, quote) == _regex_find(seed_text, quote)
+
+
+def test_a_zwnj_in_the_quote_matches_a_space_or_nothing_in_the_seed() -> None:
+    assert find_quote("او می خواهد برود", "می\u200cخواهد") == (3, 11)
+    assert find_quote("او میخواهد برود", "می\u200cخواهد") == (3, 10)
+    assert find_quote("او می  خواهد برود", "می\u200cخواهد") == (3, 12)  # a run of spaces folds to one
+    assert find_quote("او نمی خواهد برود", "می\u200cخواهد") is None
