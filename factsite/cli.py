@@ -11,12 +11,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from .cache import MANIFEST, input_digest, is_up_to_date
-from .load import load_site
+from .check import load_and_verify
 from .model import Problem, Site
 from .parallel import RenderError
 from .render import build_date, render_site
 from .report import base_report, report_lines
-from .verify import verify_site
 from .write import WriteError, publish, staged, write_files
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -42,16 +41,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--format", choices=("text", "markdown"), default="text",
                         help="report: plain text (default) or Markdown, e.g. for a GitHub job summary")
     return parser.parse_args(argv)
-
-
-def load_and_verify(root: Path) -> tuple[Site | None, list[Problem]]:
-    """Read and check everything once; return the checked site and every problem, sorted."""
-    site, problems = load_site(root)
-    if site is not None:
-        site, found = verify_site(site)
-        problems += found
-    problems.sort(key=lambda p: (p.where.file, p.where.line, p.where.column))
-    return site, problems
 
 
 def report_problems(problems: list[Problem], out_dir: Path | None) -> None:

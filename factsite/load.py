@@ -16,14 +16,17 @@ from .yamlfile import Items, Record, read_yaml
 Reader = Callable[[Path, str], tuple[object, list[Problem]]]  # read_yaml, or a caching stand-in
 
 CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 FORMULA_REF = re.compile(r"\{([^{}]*)\}")
 NAME_FIELDS = {"seeds": "file", "scopes": "slug", "programs": "slug", "metrics": "key"}
 
 
-def load_site(root: Path, read: Reader = read_yaml, memo: dict | None = None) -> tuple[Site | None, list[Problem]]:
+def load_site(root: Path, read: Reader = read_yaml, memo: dict | None = None,
+              facts: bool = True) -> tuple[Site | None, list[Problem]]:
     """Read everything under root; return the Site (None if unusable) and all problems.
 
-    read and memo let a long-running preview skip unchanged files (see incremental.BuildCache)."""
+    read and memo let a long-running preview skip unchanged files (see incremental.BuildCache).
+    facts=False leaves the facts files unread (see check.py, which shares them out)."""
     problems: list[Problem] = []
     config = _load_config(root, problems, read)
     entries = partial(_entries, root, problems=problems, read=read, memo=memo)
@@ -35,13 +38,23 @@ def load_site(root: Path, read: Reader = read_yaml, memo: dict | None = None) ->
     metrics = {m.key: m for m in entries("content/metrics.yaml", "metrics", build=_metric)}
     described = folder_state(root / "content" / "programs") if memo is not None else None
     programs = {p.slug: p for p in entries("content/programs.yaml", "programs", build=_program, state=described)}
-    facts = tuple(fact for path in sorted((root / "content" / "facts").glob("*.yaml"), key=_name)
-                  for fact in entries(f"content/facts/{path.name}", "facts", build=_fact))
+    read_facts = partial(entries, key="facts", build=_fact)
+    found = tuple(fact for rel in facts_files(root) for fact in read_facts(rel)) if facts else ()
     about = _bilingual_markdown(root, "content/pages/about", problems)
     if config is None:
         return None, problems
-    site = Site(str(root), config, seeds, scopes, programs, metrics, facts, about)
+    site = Site(str(root), config, seeds, scopes, programs, metrics, found, about)
     return site, problems
+
+
+def facts_files(root: Path) -> list[str]:
+    """The facts files, site-relative, in the order their facts are listed."""
+    return [f"content/facts/{path.name}" for path in sorted((root / "content" / "facts").glob("*.yaml"), key=_name)]
+
+
+def load_facts_file(root: Path, rel: str, problems: list[Problem]) -> list[Fact]:
+    """The valid facts of one facts file; every problem found goes to problems."""
+    return _entries(root, rel, "facts", problems=problems, build=_fact)
 
 
 def _load_config(root: Path, problems: list[Problem], read: Reader) -> SiteConfig | None:
@@ -137,18 +150,18 @@ def _opt_bi(record) -> Bilingual | None:
 def _seed(entry: Record, root: Path, problems: list[Problem]) -> Seed | None:
     """Build a Seed and read its text, refusing paths that leave seeds/."""
     name = entry["file"]
-    path = _seed_path(root, name, entry.at("file"), problems)
-    if path is None:
+    text = _seed_text(root, name, entry.at("file"), problems)
+    if text is None:
         return None
     outlet = entry["outlet"]
     named = outlet != NOT_STATED
     date = entry["date"] if entry["date"] != NOT_STATED else None
     return Seed(name, entry["lang"], outlet["text"] if named else None, _bi(outlet["name"]) if named else None,
-                entry.get("dateline"), date, _bi(entry["title"]), path.read_text("utf-8"), entry.where)
+                entry.get("dateline"), date, _bi(entry["title"]), text, entry.where)
 
 
-def _seed_path(root: Path, name: str, where: Where, problems: list[Problem]) -> Path | None:
-    """The seed's path inside seeds/, or None (with a problem) if it is missing or leaves seeds/."""
+def _seed_text(root: Path, name: str, where: Where, problems: list[Problem]) -> str | None:
+    """The seed's text, or None (with a problem) if it is missing, leaves seeds/ or is not plain text."""
     seeds_dir = (root / "seeds").resolve()
     path = root / "seeds" / name
     if "/" in name or "\\" in name or name.startswith(".") or Path(name).is_absolute():
@@ -158,14 +171,15 @@ def _seed_path(root: Path, name: str, where: Where, problems: list[Problem]) -> 
     elif not path.is_file():
         problems.append(Problem(where, f"seeds/{name} does not exist — copy the document into seeds/ byte for byte"))
     else:
+        data = path.read_bytes()
         try:
-            text = path.read_text("utf-8")
+            text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it
         except UnicodeDecodeError:
             problems.append(Problem(where, f"seeds/{name} is not UTF-8 text — convert it to UTF-8"))
             return None
+        if len(data.translate(None, CONTROL_BYTES)) == len(data):  # in UTF-8 these bytes are those characters
+            return text
         control = CONTROL_CHARACTER.search(text)
-        if control is None:
-            return path
         line = text.count("\n", 0, control.start()) + 1
         problems.append(Problem(where, f"seeds/{name} holds the control character U+{ord(control.group()):04X} "
                                 f"on line {line} — delete it; a news text has none"))

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 Item = TypeVar("Item")
+Value = TypeVar("Value")
 
 
 class RenderError(Exception):
@@ -15,20 +16,20 @@ class RenderError(Exception):
 MIN_ITEMS_PER_PROCESS = 150  # below this, starting a process costs more than it saves
 
 
-def worker_count(items: int, limit: int | None = None) -> int:
-    """How many processes to use for this many items on this machine."""
+def worker_count(items: int, limit: int | None = None, per_process: int = MIN_ITEMS_PER_PROCESS) -> int:
+    """How many processes to use for this many items (or bytes) on this machine."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    wanted = min(cores, limit or cores, max(1, items // MIN_ITEMS_PER_PROCESS))
+    wanted = min(cores, limit or cores, max(1, items // per_process))
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return wanted
 
 
-def map_to_dict(items: Sequence[Item], work: Callable[[Item], tuple[str, bytes]], workers: int) -> dict[str, bytes]:
+def map_to_dict(items: Sequence[Item], work: Callable[[Item], tuple[str, Value]], workers: int) -> dict[str, Value]:
     """{key: value} for work(item) over all items; with workers > 1, forked children take shares.
 
     Fork lets the children inherit `work` and everything it closes over (compiled templates, views)
-    without pickling them; only the finished bytes travel back.
+    without pickling them; only the results travel back.
     """
     if workers <= 1:
         return dict(work(item) for item in items)

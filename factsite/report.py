@@ -10,6 +10,7 @@ import tempfile
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 
+from .check import load_and_verify  # the same load and verify as the build
 from .formatting import format_quantity
 from .model import Bilingual, Citation, Fact, Problem, Site
 
@@ -205,8 +206,6 @@ def format_changes(changes: dict[str, list[Change]], rev: str, summary: str, mar
 
 def base_report(root: Path, rev: str, head: Site, head_problems: list[Problem], fmt: str) -> tuple[str, bool]:
     """Compare the facts with those at git revision rev; return the report and whether anything failed."""
-    from .cli import load_and_verify  # the same load and verify as the build (cli imports this module)
-
     notes: list[str] = []
     with tempfile.TemporaryDirectory(prefix="factsite-base-") as folder:
         try:

@@ -40,11 +40,11 @@ def verify_site(site: Site, memo: dict | None = None) -> tuple[Site, list[Proble
 
 
 def _verify_fact_once(fact: Fact, site: Site, problems: list[Problem], memo: dict | None) -> Fact:
-    """_verify_fact, or what it said for the same fact and seed text last time."""
+    """verify_fact, or what it said for the same fact and seed text last time."""
     if memo is None:
-        return _verify_fact(fact, site, problems)
+        return verify_fact(fact, site, problems)
     seed = site.seeds.get(fact.source.seed) if fact.source else None
-    return _remembered(memo, fact, seed.text if seed else None, partial(_verify_fact, fact, site), problems)
+    return _remembered(memo, fact, seed.text if seed else None, partial(verify_fact, fact, site), problems)
 
 
 def _remembered(memo: dict, subject: object, text: str | None, check: Callable[[list[Problem]], Result],
@@ -91,7 +91,7 @@ def _check_seed(seed: Seed, problems: list[Problem]) -> None:
                                     "copy the outlet and dateline from the text"))
 
 
-def _verify_fact(fact: Fact, site: Site, problems: list[Problem]) -> Fact:
+def verify_fact(fact: Fact, site: Site, problems: list[Problem]) -> Fact:
     """Check one fact's references, quote, value and consistency."""
     _check_references(fact, site, problems)
     _check_consistency(fact, problems)

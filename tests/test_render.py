@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from factsite.cli import load_and_verify
+from factsite.check import load_and_verify
 from factsite.render import bytecode_cache, render_site, resolve_links
 from tests.helpers import REPO, copy_site, replace_file
 

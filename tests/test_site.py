@@ -11,7 +11,8 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 import yaml
 
-from factsite.cli import load_and_verify, main
+from factsite.check import load_and_verify
+from factsite.cli import main
 from factsite.data import FIELDS
 from factsite.normalize import normalize
 from tests.htmlscan import scan_file
