@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 from pathlib import Path
 
 import yaml
@@ -12,8 +11,6 @@ from .model import Problem, Where
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# An alias is `*` then a name, where a value starts; a `*` anywhere else (as in a formula) is text.
-ALIAS_HINT = re.compile(r"(?:^|[\s\[{,:])\*[^\s\[\]{},]", re.MULTILINE)
 PLAIN_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
@@ -57,7 +54,7 @@ def read_yaml(path: Path, rel: str) -> tuple[object, list[Problem]]:
         return None, [stop.problem]
     if node is None:
         return None, [Problem(Where(rel, 1, 1), "the file is empty — write its top-level key")]
-    problems = _aliases(text, rel) if ALIAS_HINT.search(text) else []
+    problems = _aliases(text, rel) if _may_hold_alias(text) else []
     if problems:
         return None, problems
     try:
@@ -76,6 +73,17 @@ def _read_bytes(path: Path, rel: str) -> bytes:
     except OSError as err:
         what = "is a folder" if path.is_dir() else f"cannot be read ({err.strerror})"
         raise YamlProblem(Problem(Where(rel), f"{rel} {what} — replace it with a YAML file")) from None
+
+
+def _may_hold_alias(text: str) -> bool:
+    """Whether a `*` stands where a value starts, followed by a name; elsewhere (as in a formula) it is text."""
+    at = text.find("*")
+    while at != -1:
+        before, after = text[at - 1] if at else "\n", text[at + 1:at + 2]
+        if (before.isspace() or before in "[{,:") and after and not after.isspace() and after not in "[]{},":
+            return True
+        at = text.find("*", at + 1)
+    return False
 
 
 def _aliases(text: str, rel: str) -> list[Problem]:
