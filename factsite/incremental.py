@@ -42,6 +42,7 @@ class BuildCache:
     verified: dict = field(default_factory=dict)  # verify_site's memo
     refs_key: object = None
     views: dict = field(default_factory=dict)     # fact views and source paragraphs, by what they are made of
+    fragments: dict = field(default_factory=dict)  # rendered fact items and source links (render._cached)
 
     def verify_memo(self, site: Site) -> dict:
         """Verification results to reuse, emptied when anything a fact may refer to has changed."""
@@ -77,9 +78,13 @@ class BuildCache:
         self.normalized = kept
 
     def start_render(self, site_key: object) -> None:
-        """Forget every page if anything all pages depend on has changed."""
+        """Forget every page and fragment if anything all pages depend on has changed.
+
+        The fragments get a new dict, not a cleared one: the pages of an earlier build, still
+        served meanwhile, keep adding to theirs."""
         if site_key != self.site_key:
             self.pages.clear()
+            self.fragments = {}
         self.site_key = site_key
         self.reused = set()
 

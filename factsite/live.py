@@ -37,7 +37,7 @@ class LivePages:
         self.renderer = renderer
         self.makers: dict[str, dict[str, PageMaker]] = {}  # by language, made when first needed
         self.fixed = {file_for(page.path): page for page in renderer.fixed_pages()}
-        self.fragments: dict = {}   # each fact's item and source link, rendered once (see render._cached)
+        self.fragments = renderer.fragments  # each fact's item and source link (render._cached)
         self.rendered: dict[str, bytes] = {}
         self.lock = threading.Lock()  # one page at a time: pages share the fragments and views
         self.served = threading.Event()  # set by the server once it has sent one of these pages

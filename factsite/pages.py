@@ -5,7 +5,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 
 from .charts import Chart, bar_chart
 from .model import Citation, Fact, Site
@@ -32,29 +32,52 @@ class Page:
 
 @dataclass(frozen=True)
 class FactIndex:
-    """The facts and mentions grouped once, so that no page scans every fact."""
+    """The facts and mentions grouped, so that no page scans every fact; each grouping is made
+    the first time a page needs it (a preview renders one page, a build all of them)."""
 
-    by_scope: dict[str, list[Fact]]
-    by_program: dict[str, list[Fact]]
-    by_seed: dict[str, list[Fact]]
-    mentions_by_seed: dict[str, list[tuple[str, Citation]]]
-    by_scope_metric: dict[tuple[str, str], list[Fact]]
+    site: Site
+    _scope_metric: dict[str, dict[str, list[Fact]]] = field(default_factory=dict, compare=False)
+
+    @cached_property
+    def by_scope(self) -> dict[str, list[Fact]]:
+        return _group(self.site.facts, lambda fact: (fact.scope,))
+
+    @cached_property
+    def by_program(self) -> dict[str, list[Fact]]:
+        return _group(self.site.facts, lambda fact: fact.programs)
+
+    @cached_property
+    def by_seed(self) -> dict[str, list[Fact]]:
+        return _group(self.site.facts, lambda fact: (fact.source.seed,) if fact.source else ())
+
+    @cached_property
+    def mentions_by_seed(self) -> dict[str, list[tuple[str, Citation]]]:
+        mentions = defaultdict(list)
+        for program in self.site.programs.values():
+            for i, mention in enumerate(program.mentions, 1):
+                mentions[mention.seed].append((mention_anchor(program.slug, i), mention))
+        return mentions
+
+    def same_metric(self, fact: Fact) -> list[Fact]:
+        """The facts of the fact's scope with its metric (itself included), in site order."""
+        by_metric = self._scope_metric.get(fact.scope)
+        if by_metric is None:
+            by_metric = self._scope_metric[fact.scope] = _group(self.by_scope[fact.scope], lambda f: (f.metric,))
+        return by_metric[fact.metric]
+
+
+def _group(facts, keys: Callable[[Fact], tuple[str, ...]]) -> dict[str, list[Fact]]:
+    """The facts under each of their keys, in order; an unknown key gives an empty list."""
+    groups = defaultdict(list)
+    for fact in facts:
+        for key in keys(fact):
+            groups[key].append(fact)
+    return groups
 
 
 def index_facts(site: Site) -> FactIndex:
-    """Group facts by scope, program, seed and (scope, metric), and program mentions by seed."""
-    by_scope, by_program, by_seed, mentions, by_scope_metric = (defaultdict(list) for _ in range(5))
-    for fact in site.facts:
-        by_scope[fact.scope].append(fact)
-        by_scope_metric[(fact.scope, fact.metric)].append(fact)
-        for slug in fact.programs:
-            by_program[slug].append(fact)
-        if fact.source:
-            by_seed[fact.source.seed].append(fact)
-    for program in site.programs.values():
-        for i, mention in enumerate(program.mentions, 1):
-            mentions[mention.seed].append((mention_anchor(program.slug, i), mention))
-    return FactIndex(by_scope, by_program, by_seed, mentions, by_scope_metric)
+    """The site's facts and mentions, to be grouped as pages ask for them."""
+    return FactIndex(site)
 
 
 def mention_anchor(program: str, number: int) -> str:
@@ -79,7 +102,7 @@ def page_makers(site: Site, lang: str, index: FactIndex, built_on: datetime.date
     """Every page of one language by path, in site order, each made only when called.
 
     A build makes them all; a preview makes the one being looked at first."""
-    views = FactViews(site, lang, index.by_scope_metric, view_memo)
+    views = FactViews(site, lang, index.same_metric, view_memo)
     makers = [PageMaker(f"{lang}/", "home.html", lang, partial(_home, site, index, views)),
               PageMaker(f"{lang}/about/", "about.html", lang, partial(_about, site, lang)),
               PageMaker(f"{lang}/compare/", "compare.html", lang, partial(_compare, site, index, views, lang)),

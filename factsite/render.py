@@ -68,14 +68,15 @@ def resolve_links(html: str, page: str) -> str:
 
 
 @pass_context
-def _cached(context, *key: str, caller) -> str:
-    """{% call cached(kind, id) %}…{% endcall %}: render the body once per language and build."""
+def _cached(context, *key: str, of: object, caller) -> str:
+    """{% call cached(kind, id, of=what) %}…{% endcall %}: render the body once per language for
+    the object it shows (a fact's view, a seed); a preview keeps it from build to build."""
     fragments = context["fragments"]
     full = (context["lang"], *key)
-    html = fragments.get(full)
-    if html is None:
-        html = fragments[full] = caller()
-    return html
+    kept = fragments.get(full)
+    if kept is None or kept[0] is not of:
+        kept = fragments[full] = (of, caller())
+    return kept[1]
 
 
 def make_environment(root: Path) -> Environment:
@@ -141,6 +142,12 @@ class Renderer:
     built_on: datetime.date
     index: FactIndex
     cache: BuildCache | None = None
+
+    @property
+    def fragments(self) -> dict:
+        """Fragments to reuse: the cache's (while templates, catalogs and site settings are the
+        same), or a new set."""
+        return self.cache.fragments if self.cache is not None else {}
 
     def makers(self, lang: str) -> dict[str, PageMaker]:
         """Every page of one language by path, not made yet (see pages.page_makers)."""
@@ -213,7 +220,7 @@ def render_all(renderer: Renderer, workers: int | None = None, out_dir: Path | N
             index = renderer.index
             return share, {name: _put(out_dir, name, data)
                            for name, data in data_files(site, index.by_scope, index.by_program).items()}
-        fragments: dict = {}
+        fragments = renderer.fragments
         rendered = {}
         for make in renderer.makers(share).values():
             if superseded is not None and superseded():
@@ -227,7 +234,7 @@ def render_all(renderer: Renderer, workers: int | None = None, out_dir: Path | N
     rendered = map_to_dict(shares, render_share, count)
     outputs = {name: data for share in shares for name, data in rendered[share].items()}
     chooser, not_found = renderer.fixed_pages()
-    outputs.update((file_for(page.path), _put(out_dir, file_for(page.path), renderer.html(page, {})))
+    outputs.update((file_for(page.path), _put(out_dir, file_for(page.path), renderer.html(page, renderer.fragments)))
                    for page in (chooser, not_found))
     pages = [_path_for(name) for lang in site.config.languages for name in rendered[lang]]
     outputs["sitemap.xml"] = _put(out_dir, "sitemap.xml", sitemap_xml(site, [*pages, chooser.path]))  # not the 404

@@ -29,13 +29,24 @@ def verify_site(site: Site, memo: dict | None = None) -> tuple[Site, list[Proble
     between builds; the caller empties it when the scopes, programs, metrics or seeds change.
     """
     problems: list[Problem] = []
-    _check_unique(site, problems)
-    _check_seeds(site, problems, memo)
-    facts = [_verify_fact_once(fact, site, problems, memo) for fact in site.facts]
-    facts = [_derive(fact, site, problems) if fact.derived else fact for fact in facts]
+    found: list[Problem] = []
+    _check_seeds(site, found, memo)
+    first: dict[str, Fact] = {}
+    facts, derived = [], []
+    for fact in site.facts:  # one pass: a preview repeats it on every edit, over thousands of facts
+        if first.setdefault(fact.id, fact) is not fact:
+            problems.append(Problem(fact.where, f"the id is already used at {first[fact.id].where} "
+                                    "— give this fact another id", fact.id))
+        if fact.derived:
+            derived.append(len(facts))
+        facts.append(_verify_fact_once(fact, site, found, memo))
+    problems += found
+    for i in derived:
+        facts[i] = _derive(facts[i], site, problems)
     checked = dataclasses.replace(site, facts=tuple(facts), programs=_verify_programs(site, problems, memo))
     for fact in checked.facts:
-        _check_parts(fact, checked, problems)
+        if fact.parts:
+            _check_parts(fact, checked, problems)
     return checked, problems
 
 
@@ -44,7 +55,12 @@ def _verify_fact_once(fact: Fact, site: Site, problems: list[Problem], memo: dic
     if memo is None:
         return verify_fact(fact, site, problems)
     seed = site.seeds.get(fact.source.seed) if fact.source else None
-    return _remembered(memo, fact, seed.text if seed else None, partial(verify_fact, fact, site), problems)
+    text = seed.text if seed else None
+    kept = memo.get(id(fact))
+    if kept is not None and kept[0] is fact and kept[1] == text:  # the usual case, without a call
+        problems.extend(kept[3])
+        return kept[2]
+    return _remembered(memo, fact, text, partial(verify_fact, fact, site), problems)
 
 
 def _remembered(memo: dict, subject: object, text: str | None, check: Callable[[list[Problem]], Result],
@@ -62,17 +78,6 @@ def _remembered(memo: dict, subject: object, text: str | None, check: Callable[[
         memo[id(subject)] = kept
     problems.extend(kept[3])
     return kept[2]
-
-
-def _check_unique(site: Site, problems: list[Problem]) -> None:
-    """Ids must be unique site-wide."""
-    first: dict[str, Fact] = {}
-    for fact in site.facts:
-        if fact.id in first:
-            problems.append(Problem(fact.where, f"the id is already used at {first[fact.id].where} "
-                                    "— give this fact another id", fact.id))
-        else:
-            first[fact.id] = fact
 
 
 def _check_seeds(site: Site, problems: list[Problem], memo: dict | None) -> None:

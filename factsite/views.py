@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -71,10 +71,10 @@ class FactViews(Mapping):
     memo: views made before, by everything a view is made of; kept by the caller between builds.
     """
 
-    def __init__(self, site: Site, lang: str, groups: Mapping[tuple[str, str], list[Fact]],
+    def __init__(self, site: Site, lang: str, same_metric: Callable[[Fact], list[Fact]],
                  memo: dict | None = None) -> None:
-        """groups: the site's facts by (scope, metric), among which sources may differ."""
-        self.site, self.lang, self.groups, self.memo = site, lang, groups, memo
+        """same_metric: the facts of a fact's scope with its metric, among which sources may differ."""
+        self.site, self.lang, self.same_metric, self.memo = site, lang, same_metric, memo
         self.made: dict[str, FactView] = {}
 
     def __getitem__(self, fact_id: str) -> FactView:
@@ -92,7 +92,7 @@ class FactViews(Mapping):
     def _make(self, fact: Fact) -> FactView:
         site, lang = self.site, self.lang
         differs = tuple(FactRef(o.id, _quantity(o, lang, False), f"{scope_path(lang, o.scope)}#fact-{o.id}")
-                        for o in self.groups[(fact.scope, fact.metric)]
+                        for o in self.same_metric(fact)
                         if (o.value, o.value_max) != (fact.value, fact.value_max))
         if self.memo is None:
             return _fact_view(fact, site, lang, differs)

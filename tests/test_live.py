@@ -138,3 +138,20 @@ def test_a_fact_is_checked_again_when_only_its_seed_changes(tmp_path):
     assert renderer is None
     assert any(e.startswith("content/facts/kerman.yaml:17:7: kerman-insured-population: the quote does not occur")
                for e in errors), errors
+
+
+def test_fact_items_are_rendered_again_only_for_facts_that_changed(tmp_path):
+    site, cache = copy_site(tmp_path / "site"), BuildCache()
+    first = checked(site, cache)
+    before = LivePages(first).page(KERMAN)
+    items = dict(first.fragments)
+    replace_once(site / "content/facts/kerman.yaml", OLD_LABEL, NEW_LABEL)
+    second = checked(site, cache)
+    assert second.fragments is first.fragments  # same templates, catalogs and settings
+    after = LivePages(second).page(KERMAN)
+    assert after != before and b"People insured in Kerman (edited)" in after
+    changed = {key for key, kept in second.fragments.items() if items.get(key) is not kept}
+    assert changed == {("en", "fact", "kerman-insured-population"),
+                       ("en", "fact", "kerman-population-estimate")}  # its formula names the edited label
+    replace_once(site / "templates/base.html", '<footer class="site-footer">', '<footer class="site-footer" data-x="1">')
+    assert checked(site, cache).fragments is not first.fragments
