@@ -142,12 +142,13 @@ class Renderer:
     built_on: datetime.date
     index: FactIndex
     cache: BuildCache | None = None
+    kept_fragments: dict | None = None  # the cache's, as they were when this renderer was made
 
     @property
     def fragments(self) -> dict:
         """Fragments to reuse: the cache's (while templates, catalogs and site settings are the
         same), or a new set."""
-        return self.cache.fragments if self.cache is not None else {}
+        return self.kept_fragments if self.kept_fragments is not None else {}
 
     def makers(self, lang: str) -> dict[str, PageMaker]:
         """Every page of one language by path, not made yet (see pages.page_makers)."""
@@ -190,7 +191,8 @@ def make_renderer(site: Site, built_on: datetime.date | None = None,
                             folder_state(root / "templates"), folder_state(root / "locale")))
     for template in sorted(env.list_templates(filter_func=lambda name: name.endswith(".html"))):
         env.get_template(template)  # compile once, before any worker starts
-    return Renderer(site, env, catalogs, built_on, index_facts(site), cache), problems
+    fragments = cache.fragments if cache is not None else None
+    return Renderer(site, env, catalogs, built_on, index_facts(site), cache, fragments), problems
 
 
 def render_site(site: Site, built_on: datetime.date | None = None, workers: int | None = None,
