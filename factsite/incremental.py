@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Problem, Site
-from .yamlfile import read_yaml
+from .yamlfile import read_yaml_again
 
 
 def folder_state(folder: Path) -> tuple:
@@ -31,7 +31,7 @@ def folder_state(folder: Path) -> tuple:
 class BuildCache:
     """Parsed YAML by file state, normalized seed texts, and rendered pages by their inputs."""
 
-    parsed: dict[str, tuple[tuple, object, list[Problem]]] = field(default_factory=dict)
+    parsed: dict[str, tuple[tuple, object, list[Problem], str]] = field(default_factory=dict)
     entries: dict = field(default_factory=dict)   # load's memo: what each file built, by its parsed value
     normalized: dict[str, tuple[str, list[int]]] = field(default_factory=dict)
     site_key: object = None
@@ -54,7 +54,9 @@ class BuildCache:
         return self.verified
 
     def read_yaml(self, path: Path, rel: str) -> tuple[object, list[Problem]]:
-        """read_yaml, skipped when the file's size, inode and modification time are unchanged."""
+        """read_yaml, skipped when the file's size, inode and modification time are unchanged.
+
+        When they changed, an edit inside one item of a list file re-reads that item only."""
         try:
             stat = path.stat()
             state = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
@@ -63,9 +65,10 @@ class BuildCache:
         cached = self.parsed.get(rel)
         if state is not None and cached is not None and cached[0] == state:
             return cached[1], list(cached[2])
-        value, problems = read_yaml(path, rel)
+        before = (cached[3], cached[1]) if cached is not None and cached[1] is not None and not cached[2] else None
+        value, problems, text = read_yaml_again(path, rel, before)
         if state is not None:
-            self.parsed[rel] = (state, value, list(problems))
+            self.parsed[rel] = (state, value, list(problems), text)
         return value, problems
 
     def reuse_normalized_seeds(self, site: Site) -> None:

@@ -82,8 +82,10 @@ def _entries(root: Path, rel: str, key: str, *, problems: list[Problem], build,
     data, found = read(root / rel, rel)
     kept = memo.get(rel) if memo is not None else None
     if kept is None or kept[0] is not data or kept[1] != state or data is None:
-        said, named = list(found), {}
-        kept = (data, state, _build_entries(data, rel, key, said, build, named, root), said, named)
+        said, named, made = list(found), {}, {}
+        earlier = kept[5] if kept is not None and kept[1] == state else {}
+        kept = (data, state, _build_entries(data, rel, key, said, build, named, root, earlier, made), said, named,
+                made)
         if memo is not None:
             memo[rel] = kept
     problems.extend(kept[3])
@@ -93,8 +95,11 @@ def _entries(root: Path, rel: str, key: str, *, problems: list[Problem], build,
 
 
 def _build_entries(data, rel: str, key: str, problems: list[Problem], build, names: dict[str, Where],
-                   root: Path) -> list:
-    """Validate each entry of a list file read as data, and build the valid ones."""
+                   root: Path, earlier: dict | None = None, made: dict | None = None) -> list:
+    """Validate each entry of a list file read as data, and build the valid ones.
+
+    earlier: what each entry gave when this file was read before, by the entry's identity (an
+    edit inside one entry re-reads only that one); made receives the same for this read."""
     if data is None:
         if not problems:
             problems.append(Problem(Where(rel), f"the file is missing — create it with a `{key}:` list"))
@@ -107,9 +112,17 @@ def _build_entries(data, rel: str, key: str, problems: list[Problem], build, nam
         problems.append(Problem(data.at(extra), f"unknown top-level key `{extra}` — only `{key}:` belongs here"))
     built = []
     for entry, where in zip(data[key], data[key].item_where):
-        if _is_new_name(entry, NAME_FIELDS.get(key), names, problems) and \
-                schema.check_record(entry, schema.FILES[key], where, problems, f"this {key[:-1]}"):
-            built.append(build(entry, root, problems))
+        if not _is_new_name(entry, NAME_FIELDS.get(key), names, problems):
+            continue
+        kept = (earlier or {}).get(id(entry))
+        if kept is None or kept[0] is not entry:
+            found: list[Problem] = []
+            valid = schema.check_record(entry, schema.FILES[key], where, found, f"this {key[:-1]}")
+            kept = (entry, build(entry, root, found) if valid else None, found)
+        if made is not None:
+            made[id(entry)] = kept
+        problems.extend(kept[2])
+        built.append(kept[1])
     return [b for b in built if b is not None]
 
 

@@ -44,19 +44,37 @@ def test_only_pages_are_rendered_on_request(tmp_path):
     assert live_page(live, "/en/provinces/kerman") is None  # the server redirects it to .../kerman/
 
 
-def test_an_edit_rereads_one_file_and_reuses_every_other_files_facts(tmp_path):
+def test_an_edit_inside_one_fact_rereads_that_fact_only(tmp_path):
     site, cache = copy_site(tmp_path / "site"), BuildCache()
     before, _ = load_site(site, read=cache.read_yaml, memo=cache.entries)
     replace_once(site / "content/facts/kerman.yaml", OLD_LABEL, NEW_LABEL)
     after, problems = load_site(site, read=cache.read_yaml, memo=cache.entries)
-    assert problems == []
-    kept = [b is a for b, a in zip(before.facts, after.facts)]
-    assert len(before.facts) == len(after.facts) == 40
-    changed = [a for b, a in zip(before.facts, after.facts) if a is not b]
-    assert {f.where.file for f in changed} == {"content/facts/kerman.yaml"}
-    assert kept.count(True) == sum(1 for f in after.facts if f.where.file != "content/facts/kerman.yaml")
+    assert problems == [] and len(before.facts) == len(after.facts) == 40
+    assert [a.id for b, a in zip(before.facts, after.facts) if a is not b] == ["kerman-insured-population"]
     assert after.fact("kerman-insured-population").label.en == "People insured in Kerman (edited)"
+    assert after.fact("kerman-insured-population").where == before.fact("kerman-insured-population").where
     assert all(before.seeds[name] is seed for name, seed in after.seeds.items())
+
+
+def test_an_edit_that_adds_a_line_rereads_the_file_and_moves_the_later_facts(tmp_path):
+    site, cache = copy_site(tmp_path / "site"), BuildCache()
+    before, _ = load_site(site, read=cache.read_yaml, memo=cache.entries)
+    replace_once(site / "content/facts/kerman.yaml", OLD_LABEL, "# a comment\n      " + NEW_LABEL)
+    after, problems = load_site(site, read=cache.read_yaml, memo=cache.entries)
+    assert problems == []
+    kerman = [(b, a) for b, a in zip(before.facts, after.facts) if a.where.file == "content/facts/kerman.yaml"]
+    assert all(a.where.line == b.where.line + (a.id != "kerman-insured-population") for b, a in kerman)
+    assert all(a is b for b, a in zip(before.facts, after.facts) if a.where.file != "content/facts/kerman.yaml")
+
+
+def test_a_problem_in_an_edited_fact_is_reported_at_its_line_in_the_file(tmp_path):
+    site, cache = copy_site(tmp_path / "site"), BuildCache()
+    load_site(site, read=cache.read_yaml, memo=cache.entries)
+    replace_once(site / "content/facts/kerman.yaml", "    scope: kerman\n    programs:\n      - coverage\n    metric: insured_population",
+                 "    scope: kerman\n    programs:\n      - coverage\n    metric: insured_population\n    metric: x")
+    _, problems = load_site(site, read=cache.read_yaml, memo=cache.entries)
+    assert [str(p) for p in problems] == [
+        "content/facts/kerman.yaml:9:5: the key `metric` is written twice (first at line 8) — keep one"]
 
 
 def test_a_changed_seed_or_program_description_is_read_again(tmp_path):
@@ -155,3 +173,20 @@ def test_fact_items_are_rendered_again_only_for_facts_that_changed(tmp_path):
                        ("en", "fact", "kerman-population-estimate")}  # its formula names the edited label
     replace_once(site / "templates/base.html", '<footer class="site-footer">', '<footer class="site-footer" data-x="1">')
     assert checked(site, cache).fragments is not first.fragments
+
+
+def test_a_problem_made_inside_one_fact_is_reported_as_a_full_read_reports_it(tmp_path):
+    site, cache = copy_site(tmp_path / "site"), BuildCache()
+    load_site(site, read=cache.read_yaml, memo=cache.entries)
+    facts = site / "content/facts/kerman.yaml"
+    replace_once(facts, "    value: 1800000\n", "    metric: 1800000\n")
+    _, problems = load_site(site, read=cache.read_yaml, memo=cache.entries)
+    assert [str(p) for p in problems] == [
+        "content/facts/kerman.yaml:9:5: the key `metric` is written twice (first at line 8) — keep one"]
+    replace_once(facts, "    metric: 1800000\n", "    value: [1800000\n")
+    _, problems = load_site(site, read=cache.read_yaml, memo=cache.entries)
+    assert len(problems) == 1 and str(problems[0]).startswith("content/facts/kerman.yaml:10:")
+    assert problems == load_site(site)[1]
+    replace_once(facts, "    value: [1800000\n", "    value: 1800000\n")
+    site_after, problems = load_site(site, read=cache.read_yaml, memo=cache.entries)
+    assert problems == [] and site_after.fact("kerman-insured-population").value == 1800000
