@@ -13,6 +13,10 @@ from .model import Problem, Site
 from .yamlfile import read_yaml_again
 
 
+class Superseded(Exception):
+    """The inputs changed again while a preview was writing the site: it starts over instead."""
+
+
 def folder_state(folder: Path) -> tuple:
     """Paths, sizes, modification times and inodes of a folder's files: whether any of them changed."""
     state = []

@@ -20,7 +20,7 @@ from markupsafe import escape
 from .data import data_files
 from .formatting import direction, format_date, format_number
 from .i18n import load_translations
-from .incremental import BuildCache, folder_state
+from .incremental import BuildCache, Superseded, folder_state
 from .model import Problem, Site
 from .pages import FactIndex, Page, PageMaker, index_facts, page_makers
 from .parallel import map_to_dict, worker_count
@@ -126,10 +126,6 @@ def build_date(root: Path) -> datetime.date:
         return datetime.date.fromisoformat(out)
     except (OSError, subprocess.SubprocessError, ValueError):
         return datetime.date.today()
-
-
-class Superseded(Exception):
-    """The inputs changed again while rendering: the preview starts over instead of finishing."""
 
 
 @dataclass(frozen=True)

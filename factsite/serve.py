@@ -12,6 +12,7 @@ import gc
 import io
 import json
 import os
+import shutil
 import signal
 import sys
 import threading
@@ -27,12 +28,12 @@ from jinja2 import TemplateSyntaxError
 from watchfiles import watch
 
 from .cli import collector_paused
-from .incremental import BuildCache
+from .incremental import BuildCache, Superseded
 from .live import LONG_POLL_S, RELOAD_PATH, LivePages, decorate, live_page
 from .load import load_site
-from .render import Renderer, Superseded, make_renderer, render_all
+from .render import Renderer, make_renderer, render_all
 from .verify import verify_site
-from .write import WriteError, index_for_search, write_site
+from .write import WriteError, index_for_search, publish, staged, write_files
 
 WATCHED_DIRS = ("content", "templates", "seeds", "static", "locale")
 WATCHED_FILES = ("site.yaml",)
@@ -111,7 +112,7 @@ class Preview:
         that swaps the folder meanwhile makes it fail harmlessly, and the next request redoes it.
         """
         try:
-            index_for_search(self.out_dir)
+            index_for_search(self.out_dir, background=True)
         except (WriteError, OSError, ValueError) as err:  # the folder was swapped or removed meanwhile
             print(f"search index not rebuilt yet: {err}", file=sys.stderr, flush=True)
 
@@ -164,14 +165,20 @@ def write_once(renderer: Renderer, out_dir: Path, swap_lock: threading.Lock,
         outputs = render_all(renderer, workers=1, superseded=superseded)  # one process: no fork in a threaded server
         cache = renderer.cache  # a page rendered from the same inputs as the one on disk is the same object
         unchanged = frozenset(name for name, data in outputs.items() if cache.written.get(name) is data)
-        with swap_lock:
-            write_site(outputs, out_dir, search=False, unchanged=unchanged)
+        with staged(out_dir) as staging:  # pages stay served from out_dir until the swap
+            write_files(outputs, staging, out_dir, unchanged, superseded)
+            publish(staging, out_dir, search=False, lock=swap_lock, discard=_discard_in_background)
         cache.written = {name: data for name, data in outputs.items() if name.endswith(".html")}
         return [], len(cache.written)
     except Superseded:
         return [], None
     except Exception as err:  # noqa: BLE001 — a template that fails on some page must not stop the preview
         return [_failure(renderer.site.root, err)], None
+
+
+def _discard_in_background(folder: Path) -> None:
+    """Remove the replaced output folder without keeping the next rebuild waiting."""
+    threading.Thread(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True}, daemon=True).start()
 
 
 def _failure(root: Path | str, err: Exception) -> str:

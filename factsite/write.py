@@ -7,8 +7,10 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from .incremental import Superseded
 
 # Pagefind's ready-made interfaces; the site has its own small search script instead.
 UNUSED_SEARCH_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js",
@@ -18,17 +20,6 @@ UNUSED_SEARCH_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-
 
 class WriteError(Exception):
     """The site could not be written; the previous output is untouched."""
-
-
-def write_site(outputs: dict[str, bytes | None], dest: Path, search: bool = True,
-               unchanged: frozenset[str] = frozenset()) -> None:
-    """Write every file under a fresh folder beside dest, index it, then replace dest with it.
-
-    unchanged: files known to hold the same bytes in dest already; they are hard-linked, not written.
-    """
-    with staged(dest) as staging:
-        write_files(outputs, staging, dest, unchanged)
-        publish(staging, dest, search)
 
 
 @contextlib.contextmanager
@@ -45,26 +36,39 @@ def staged(dest: Path) -> Iterator[Path]:
 
 
 def write_files(outputs: dict[str, bytes | None], staging: Path, dest: Path | None = None,
-                unchanged: frozenset[str] = frozenset()) -> None:
-    """Write the files not yet written (value None: the renderer wrote it already)."""
+                unchanged: frozenset[str] = frozenset(), superseded: Callable[[], bool] | None = None) -> None:
+    """Write the files not yet written (value None: the renderer wrote it already).
+
+    unchanged: files known to hold the same bytes in dest already; they are hard-linked, not written.
+    superseded: asked every hundred files; when it says yes, Superseded is raised."""
     folders: set[Path] = set()
-    for rel, data in sorted(outputs.items()):
+    existing = dest.resolve() if dest else None
+    for count, (rel, data) in enumerate(sorted(outputs.items())):
+        if superseded is not None and count % 100 == 0 and superseded():
+            raise Superseded
         if data is None:
             continue
         target = staging / rel
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
-        if not (dest and rel in unchanged and _link_same(dest.resolve() / rel, target, len(data))):
+        if not (existing and rel in unchanged and _link_same(existing / rel, target, len(data))):
             target.write_bytes(data)
 
 
-def publish(staging: Path, dest: Path, search: bool = True) -> None:
-    """Index the staged site for search, then put it in dest's place."""
+def publish(staging: Path, dest: Path, search: bool = True, lock: contextlib.AbstractContextManager | None = None,
+            discard: Callable[[Path], object] = shutil.rmtree) -> None:
+    """Index the staged site for search, then put it in dest's place.
+
+    lock: held while the folders change places (a preview serves dest meanwhile), not while the
+    old folder is removed afterwards, by discard."""
     if search:
         index_for_search(staging)
     os.chmod(staging, 0o755)
-    _swap(staging, dest.resolve())
+    with lock or contextlib.nullcontext():
+        old = _swap(staging, dest.resolve())
+    if old is not None:
+        discard(old)
 
 
 def pagefind_command() -> list[str]:
@@ -81,10 +85,13 @@ def pagefind_command() -> list[str]:
     return [str(executable)]
 
 
-def index_for_search(site_dir: Path) -> None:
-    """Build the Pagefind index (one per language) into site_dir/pagefind/."""
+def index_for_search(site_dir: Path, background: bool = False) -> None:
+    """Build the Pagefind index (one per language) into site_dir/pagefind/.
+
+    background: at low priority (`nice`), so that a preview's next rebuild is not slowed by it."""
+    lower = ["nice", "-n", "15"] if background and shutil.which("nice") else []
     try:
-        subprocess.run([*pagefind_command(), "--site", str(site_dir), "--silent"],
+        subprocess.run([*lower, *pagefind_command(), "--site", str(site_dir), "--silent"],
                        check=True, capture_output=True, text=True, timeout=600)
     except (OSError, subprocess.CalledProcessError) as err:
         detail = getattr(err, "stderr", "") or str(err)
@@ -111,11 +118,14 @@ def _sort_json(path: Path) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), "utf-8")
 
 
-def _swap(staging: Path, dest: Path) -> None:
-    """Put staging in dest's place; the old dest is removed only once the new one is there."""
+def _swap(staging: Path, dest: Path) -> Path | None:
+    """Put staging in dest's place; return the old dest, moved aside, for the caller to remove."""
     old = dest.with_name(f".{dest.name}.old-{os.getpid()}")
-    if dest.exists():
-        os.replace(dest, old)
-    os.replace(staging, dest)
-    if old.exists():
+    if old.exists():  # left by an earlier run that stopped half-way
         shutil.rmtree(old)
+    if not dest.exists():
+        os.replace(staging, dest)
+        return None
+    os.replace(dest, old)
+    os.replace(staging, dest)
+    return old
