@@ -241,8 +241,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per measure; the median is reported")
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 2, 4], help="fact multipliers to measure")
     parser.add_argument("--edits", type=int, default=5, help="edits timed under serve")
-    parser.add_argument("--settle", type=float, default=8.0,
-                        help="seconds between edits under serve on the national site (its search index takes ~6 s)")
+    parser.add_argument("--settle", type=float, default=15.0,
+                        help="seconds between edits under serve on the national site: after each edit the "
+                             "whole site is written (~5 s) and indexed for search (~8 s) in the background")
     parser.add_argument("--work", type=Path, help="scratch folder (default: a temporary one)")
     args = parser.parse_args(argv)
     if 1 not in args.scales:

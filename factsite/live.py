@@ -1,4 +1,4 @@
-"""The preview's pages, rendered on request: an edit shows as soon as it is checked.
+"""The preview's build steps and its pages rendered on request: an edit shows as soon as it is checked.
 
 After an edit, `serve` checks the content, then answers each request for a page by rendering that
 page alone, while the whole site is rendered and written in the background. The bytes are the
@@ -8,11 +8,20 @@ there again.
 from __future__ import annotations
 
 import html
+import shutil
 import threading
+from collections.abc import Callable
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from jinja2 import TemplateSyntaxError
+
+from .incremental import BuildCache, Superseded
+from .load import load_site
 from .pages import PageMaker
-from .render import Renderer, file_for
+from .render import Renderer, file_for, make_renderer, render_all
+from .verify import verify_site
+from .write import publish, staged, write_files
 
 RELOAD_PATH = "/__reload"
 LONG_POLL_S = 20.0
@@ -92,3 +101,65 @@ def error_banner(errors: list[str]) -> str:
     return (f'<div id="factsite-build-errors" role="alert" dir="ltr" lang="en" style="{BANNER_STYLE}">'
             f"<strong>The build failed with {len(errors)} problem(s); this is the last good build.</strong>"
             f'<ul style="margin:.5rem 0 0;padding-left:1.25rem">{items}</ul></div>')
+
+
+def build_once(root: Path, out_dir: Path, swap_lock: threading.Lock, cache: BuildCache) -> tuple[list[str], int]:
+    """Run the build's stages; return the problems (nothing written) or the number of pages written.
+
+    The cache carries parsed files, checked facts and rendered pages over from the last build, so
+    that an edit re-reads one file and re-renders only the pages it changes."""
+    errors, renderer = check_once(root, cache)
+    if renderer is None:
+        return errors, 0
+    errors, pages = write_once(renderer, out_dir, swap_lock)
+    return errors, pages or 0
+
+
+def check_once(root: Path, cache: BuildCache) -> tuple[list[str], Renderer | None]:
+    """Load, verify and compile the templates; return the problems, or none and the renderer."""
+    try:
+        site, problems = load_site(root, read=cache.read_yaml, memo=cache.entries)
+        if site is not None:
+            cache.reuse_normalized_seeds(site)
+            site, found = verify_site(site, cache.verify_memo(site))
+            problems += found
+        if not problems:
+            renderer, problems = make_renderer(site, cache=cache)
+        if problems:
+            problems.sort(key=lambda p: (p.where.file, p.where.line, p.where.column))
+            return [str(p) for p in problems], None
+        return [], renderer
+    except Exception as err:  # noqa: BLE001 — a broken template or file must not stop the preview
+        return [_failure(root, err)], None
+
+
+def write_once(renderer: Renderer, out_dir: Path, swap_lock: threading.Lock,
+               superseded: Callable[[], bool] | None = None) -> tuple[list[str], int | None]:
+    """Render the whole site and put it in out_dir; return the problems and the number of pages
+    written (None if superseded by a newer edit first: nothing is written then)."""
+    try:
+        outputs = render_all(renderer, workers=1, superseded=superseded)  # one process: no fork in a threaded server
+        cache = renderer.cache  # a page rendered from the same inputs as the one on disk is the same object
+        unchanged = frozenset(name for name, data in outputs.items() if cache.written.get(name) is data)
+        with staged(out_dir) as staging:  # pages stay served from out_dir until the swap
+            write_files(outputs, staging, out_dir, unchanged, superseded)
+            publish(staging, out_dir, search=False, lock=swap_lock, discard=_discard_in_background)
+        cache.written = {name: data for name, data in outputs.items() if name.endswith(".html")}
+        return [], len(cache.written)
+    except Superseded:
+        return [], None
+    except Exception as err:  # noqa: BLE001 — a template that fails on some page must not stop the preview
+        return [_failure(renderer.site.root, err)], None
+
+
+def _discard_in_background(folder: Path) -> None:
+    """Remove the replaced output folder without keeping the next rebuild waiting."""
+    threading.Thread(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True}, daemon=True).start()
+
+
+def _failure(root: Path | str, err: Exception) -> str:
+    """What went wrong, said as a problem line."""
+    if isinstance(err, TemplateSyntaxError):
+        name = Path(err.filename).relative_to(root).as_posix() if err.filename else err.name
+        return f"{name}:{err.lineno}: {err.message}"
+    return f"the build failed: {type(err).__name__}: {err}"

@@ -12,28 +12,23 @@ import gc
 import io
 import json
 import os
-import shutil
 import signal
+import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from jinja2 import TemplateSyntaxError
 from watchfiles import watch
 
 from .cli import collector_paused
-from .incremental import BuildCache, Superseded
-from .live import LONG_POLL_S, RELOAD_PATH, LivePages, decorate, live_page
-from .load import load_site
-from .render import Renderer, make_renderer, render_all
-from .verify import verify_site
-from .write import WriteError, index_for_search, publish, staged, write_files
+from .incremental import BuildCache
+from .live import LONG_POLL_S, RELOAD_PATH, LivePages, check_once, decorate, live_page, write_once
+from .write import SearchStopped, WriteError, index_for_search
 
 WATCHED_DIRS = ("content", "templates", "seeds", "static", "locale")
 WATCHED_FILES = ("site.yaml",)
@@ -56,6 +51,7 @@ class Preview:
         self.live: LivePages | None = None      # pages rendered on request until the build is on disk
         self.waiting = 0                        # open pages waiting for the next build
         self.last_request = 0.0                 # time.monotonic() of the latest request for a file
+        self.indexing: subprocess.Popen | None = None  # Pagefind, while it indexes the output
 
     def rebuild(self) -> None:
         """Build once and tell the open pages; keep the last good build when the content has a problem.
@@ -69,6 +65,7 @@ class Preview:
                 live = LivePages(renderer)
                 if self.publish(errors, live):
                     self.let_pages_load(live)
+                self.stop_indexing()  # it indexes the folder about to be replaced
                 errors, pages = write_once(renderer, self.out_dir, self.swap_lock, self.dirty.is_set)
         gc.freeze()  # the caches live on: keep them out of every later collection's scan
         if renderer is None:  # the content has a problem: the last good pages stay served
@@ -109,12 +106,21 @@ class Preview:
         """Rebuild the search index in the published folder, after its pages are already served.
 
         It runs on its own thread and takes no lock, so pages stay served while it works; a rebuild
-        that swaps the folder meanwhile makes it fail harmlessly, and the next request redoes it.
-        """
+        that replaces the folder stops it first (stop_indexing), and the next one redoes it."""
         try:
-            index_for_search(self.out_dir, background=True)
-        except (WriteError, OSError, ValueError) as err:  # the folder was swapped or removed meanwhile
+            index_for_search(self.out_dir, background=True, started=partial(setattr, self, "indexing"))
+        except SearchStopped:
+            pass  # on purpose: the next build indexes its own folder
+        except (WriteError, OSError, ValueError) as err:  # stopped, or the folder was swapped meanwhile
             print(f"search index not rebuilt yet: {err}", file=sys.stderr, flush=True)
+        finally:
+            self.indexing = None
+
+    def stop_indexing(self) -> None:
+        """Stop Pagefind if it is running (the folder it indexes is being replaced, or serve stops)."""
+        process = self.indexing
+        if process is not None and process.poll() is None:
+            process.kill()
 
     def wait_for_change(self, since: int, timeout: float) -> int:
         """Block until the generation differs from `since` (or timeout, or stop); return it."""
@@ -125,68 +131,6 @@ class Preview:
             finally:
                 self.waiting -= 1
             return self.generation
-
-
-def build_once(root: Path, out_dir: Path, swap_lock: threading.Lock, cache: BuildCache) -> tuple[list[str], int]:
-    """Run the build's stages; return the problems (nothing written) or the number of pages written.
-
-    The cache carries parsed files, checked facts and rendered pages over from the last build, so
-    that an edit re-reads one file and re-renders only the pages it changes."""
-    errors, renderer = check_once(root, cache)
-    if renderer is None:
-        return errors, 0
-    errors, pages = write_once(renderer, out_dir, swap_lock)
-    return errors, pages or 0
-
-
-def check_once(root: Path, cache: BuildCache) -> tuple[list[str], Renderer | None]:
-    """Load, verify and compile the templates; return the problems, or none and the renderer."""
-    try:
-        site, problems = load_site(root, read=cache.read_yaml, memo=cache.entries)
-        if site is not None:
-            cache.reuse_normalized_seeds(site)
-            site, found = verify_site(site, cache.verify_memo(site))
-            problems += found
-        if not problems:
-            renderer, problems = make_renderer(site, cache=cache)
-        if problems:
-            problems.sort(key=lambda p: (p.where.file, p.where.line, p.where.column))
-            return [str(p) for p in problems], None
-        return [], renderer
-    except Exception as err:  # noqa: BLE001 — a broken template or file must not stop the preview
-        return [_failure(root, err)], None
-
-
-def write_once(renderer: Renderer, out_dir: Path, swap_lock: threading.Lock,
-               superseded: Callable[[], bool] | None = None) -> tuple[list[str], int | None]:
-    """Render the whole site and put it in out_dir; return the problems and the number of pages
-    written (None if superseded by a newer edit first: nothing is written then)."""
-    try:
-        outputs = render_all(renderer, workers=1, superseded=superseded)  # one process: no fork in a threaded server
-        cache = renderer.cache  # a page rendered from the same inputs as the one on disk is the same object
-        unchanged = frozenset(name for name, data in outputs.items() if cache.written.get(name) is data)
-        with staged(out_dir) as staging:  # pages stay served from out_dir until the swap
-            write_files(outputs, staging, out_dir, unchanged, superseded)
-            publish(staging, out_dir, search=False, lock=swap_lock, discard=_discard_in_background)
-        cache.written = {name: data for name, data in outputs.items() if name.endswith(".html")}
-        return [], len(cache.written)
-    except Superseded:
-        return [], None
-    except Exception as err:  # noqa: BLE001 — a template that fails on some page must not stop the preview
-        return [_failure(renderer.site.root, err)], None
-
-
-def _discard_in_background(folder: Path) -> None:
-    """Remove the replaced output folder without keeping the next rebuild waiting."""
-    threading.Thread(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True}, daemon=True).start()
-
-
-def _failure(root: Path | str, err: Exception) -> str:
-    """What went wrong, said as a problem line."""
-    if isinstance(err, TemplateSyntaxError):
-        name = Path(err.filename).relative_to(root).as_posix() if err.filename else err.name
-        return f"{name}:{err.lineno}: {err.message}"
-    return f"the build failed: {type(err).__name__}: {err}"
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):
@@ -336,6 +280,7 @@ def serve(root: Path, out_dir: Path, port: int = 8000, host: str = "127.0.0.1") 
         pass
     finally:
         preview.stop.set()
+        preview.stop_indexing()
         with preview.changed:
             preview.changed.notify_all()
         server.server_close()

@@ -18,8 +18,15 @@ UNUSED_SEARCH_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-
                        "pagefind-highlight.js")
 
 
+SEARCH_TIMEOUT_S = 600
+
+
 class WriteError(Exception):
     """The site could not be written; the previous output is untouched."""
+
+
+class SearchStopped(WriteError):
+    """Pagefind was stopped before it finished (a preview replaced the folder it indexed)."""
 
 
 @contextlib.contextmanager
@@ -85,17 +92,29 @@ def pagefind_command() -> list[str]:
     return [str(executable)]
 
 
-def index_for_search(site_dir: Path, background: bool = False) -> None:
+def index_for_search(site_dir: Path, background: bool = False,
+                     started: Callable[[subprocess.Popen], object] | None = None) -> None:
     """Build the Pagefind index (one per language) into site_dir/pagefind/.
 
-    background: at low priority (`nice`), so that a preview's next rebuild is not slowed by it."""
+    background: at low priority (`nice`), so that a preview's next rebuild is not slowed by it.
+    started: given the running Pagefind, so that a preview can stop it when the folder is replaced."""
     lower = ["nice", "-n", "15"] if background and shutil.which("nice") else []
     try:
-        subprocess.run([*lower, *pagefind_command(), "--site", str(site_dir), "--silent"],
-                       check=True, capture_output=True, text=True, timeout=600)
-    except (OSError, subprocess.CalledProcessError) as err:
-        detail = getattr(err, "stderr", "") or str(err)
-        raise WriteError(f"Pagefind failed: {detail.strip()[-400:]}") from None
+        with subprocess.Popen([*lower, *pagefind_command(), "--site", str(site_dir), "--silent"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+            if started is not None:
+                started(process)
+            try:
+                _, stderr = process.communicate(timeout=SEARCH_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                raise WriteError(f"Pagefind did not finish within {SEARCH_TIMEOUT_S} s") from None
+    except OSError as err:
+        raise WriteError(f"Pagefind failed: {err}") from None
+    if process.returncode < 0:
+        raise SearchStopped("Pagefind was stopped")
+    if process.returncode:
+        raise WriteError(f"Pagefind failed: {stderr.strip()[-400:]}")
     for name in UNUSED_SEARCH_FILES:
         (site_dir / "pagefind" / name).unlink(missing_ok=True)
     _sort_json(site_dir / "pagefind" / "pagefind-entry.json")

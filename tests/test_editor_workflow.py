@@ -198,9 +198,14 @@ class Preview:
         path.write_text(text.replace(old, new, 1), "utf-8")
 
     def stop(self) -> None:
+        """As a plain `kill` does: serve stops its search indexing too, leaving no process behind."""
         if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait(10)
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import threading
 
 from factsite.cli import main
 from factsite.incremental import BuildCache
-from factsite.serve import build_once
+from factsite.live import build_once
 from tests.test_site import copy_site, tree_digest
 
 

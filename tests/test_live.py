@@ -7,7 +7,8 @@ import threading
 from factsite.incremental import BuildCache
 from factsite.live import LivePages, live_page
 from factsite.load import load_site
-from factsite.serve import Preview, check_once, write_once
+from factsite.live import check_once, write_once
+from factsite.serve import Preview
 from tests.helpers import copy_site, replace_once
 
 KERMAN = "en/provinces/kerman/index.html"
@@ -190,3 +191,23 @@ def test_a_problem_made_inside_one_fact_is_reported_as_a_full_read_reports_it(tm
     replace_once(facts, "    value: [1800000\n", "    value: 1800000\n")
     site_after, problems = load_site(site, read=cache.read_yaml, memo=cache.entries)
     assert problems == [] and site_after.fact("kerman-insured-population").value == 1800000
+
+
+def test_a_replaced_folder_stops_its_search_indexing_quietly(tmp_path, monkeypatch, capsys):
+    slow = tmp_path / "pagefind"
+    slow.write_text("#!/bin/sh\nexec sleep 30\n", "utf-8")
+    slow.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(slow))
+    preview = Preview(tmp_path, tmp_path / "out")
+    (tmp_path / "out").mkdir()
+    indexer = threading.Thread(target=preview.index_search)
+    indexer.start()
+    for _ in range(100):
+        if preview.indexing is not None:
+            break
+        indexer.join(0.05)
+    assert preview.indexing is not None and preview.indexing.poll() is None
+    preview.stop_indexing()
+    indexer.join(5)
+    assert not indexer.is_alive() and preview.indexing is None
+    assert "search index" not in capsys.readouterr().err
