@@ -87,9 +87,16 @@ def test_no_cache_folder_when_asked_not_to(tmp_path, monkeypatch):
 
 
 def test_search_leaves_out_the_compare_page_but_indexes_the_sheets(real_site):
+    """Each fact is indexed once, on its own sheet: program pages are found by their name,
+    description and mentions, not by the facts they list again."""
     outputs, _ = render_site(real_site, BUILT_ON, workers=1)
     for lang in ("fa", "en"):
         assert b"data-pagefind-body" not in outputs[f"{lang}/compare/index.html"]
         sheet = outputs[f"{lang}/provinces/kerman/index.html"]
         assert b'<main id="main" data-pagefind-body>' in sheet
         assert b'<section aria-labelledby="sources" data-pagefind-ignore>' in sheet
+        assert b'<section aria-labelledby="program-coverage">' in sheet
+        program = outputs[f"{lang}/programs/coverage/index.html"]
+        assert b'<main id="main" data-pagefind-body>' in program
+        assert b'<section aria-labelledby="scope-kerman" data-pagefind-ignore>' in program
+        assert b'<section aria-labelledby="mentions">' in program
