@@ -35,34 +35,41 @@ def _number(value: Decimal | None) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def facts_json(records: list[dict]) -> bytes:
-    return (json.dumps({"facts": records}, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def facts_csv(records: list[dict]) -> bytes:
-    """CSV in UTF-8 with a BOM, so spreadsheet programs show Persian correctly."""
+def _csv_row(record: dict) -> str:
+    """One record as a CSV line (with its line end)."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\r\n")
-    writer.writeheader()
-    for record in records:
-        writer.writerow({**record, "programs": ";".join(record["programs"]),
-                         "value": "" if record["value"] is None else record["value"],
-                         "value_max": "" if record["value_max"] is None else record["value_max"]})
-    return "\ufeff".encode("utf-8") + out.getvalue().encode("utf-8")
+    csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\r\n").writerow(
+        {**record, "programs": ";".join(record["programs"]),
+         "value": "" if record["value"] is None else record["value"],
+         "value_max": "" if record["value_max"] is None else record["value_max"]})
+    return out.getvalue()
+
+
+def _csv_file(rows: list[str]) -> bytes:
+    """CSV in UTF-8 with a BOM, so spreadsheet programs show Persian correctly."""
+    return ("\ufeff" + ",".join(FIELDS) + "\r\n" + "".join(rows)).encode("utf-8")
+
+
+def _json_file(items: list[str]) -> bytes:
+    """`{"facts": [...]}` from records already turned into JSON, as json.dumps writes it."""
+    return ('{"facts": [' + ", ".join(items) + "]}\n").encode("utf-8")
 
 
 def data_files(site: Site, by_scope: dict, by_program: dict) -> dict[str, bytes]:
-    """The site-wide downloads, a zip of them with a README, and one pair per fact sheet."""
+    """The site-wide downloads, a zip of them with a README, and one pair per fact sheet.
+
+    Each fact is turned into JSON and CSV once; every file that lists it joins those pieces."""
     records = {fact.id: fact_record(fact, site) for fact in site.facts}
-    everything = list(records.values())
-    files = {"data/facts.json": facts_json(everything), "data/facts.csv": facts_csv(everything)}
+    as_json = {fid: json.dumps(record, ensure_ascii=False) for fid, record in records.items()}
+    as_csv = {fid: _csv_row(record) for fid, record in records.items()}
+    files = {"data/facts.json": _json_file([as_json[f.id] for f in site.facts]),
+             "data/facts.csv": _csv_file([as_csv[f.id] for f in site.facts])}
     files["data/facts.zip"] = _zip({"facts.csv": files["data/facts.csv"], "facts.json": files["data/facts.json"],
                                     "README.md": data_readme(site).encode("utf-8")})
     for folder, groups in (("scopes", by_scope), ("programs", by_program)):
         for slug, facts in sorted(groups.items()):
-            chosen = [records[f.id] for f in facts]
-            files[f"data/{folder}/{slug}.json"] = facts_json(chosen)
-            files[f"data/{folder}/{slug}.csv"] = facts_csv(chosen)
+            files[f"data/{folder}/{slug}.json"] = _json_file([as_json[f.id] for f in facts])
+            files[f"data/{folder}/{slug}.csv"] = _csv_file([as_csv[f.id] for f in facts])
     return files
 
 

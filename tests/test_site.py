@@ -257,3 +257,23 @@ def test_a_rebuild_with_no_changed_input_is_skipped_and_any_change_rebuilds(tmp_
     assert "One more sentence." in (site / "public/en/about/index.html").read_text("utf-8")
     assert main(["--root", str(site), "--force"]) == 0
     assert capsys.readouterr().out.startswith("built 56 pages")
+
+
+def test_every_data_file_is_what_json_and_csv_write_for_its_facts(built):
+    """The downloads join pieces made once per fact; each file must still be exactly what the json
+    and csv modules write for its records."""
+    import csv
+    import io
+    records = {r["id"]: r for r in json.loads((built / "data/facts.json").read_text("utf-8"))["facts"]}
+    files = sorted((built / "data").rglob("*.json"))
+    assert len(files) > 10
+    for path in files:
+        chosen = [records[r["id"]] for r in json.loads(path.read_text("utf-8"))["facts"]]
+        assert path.read_bytes() == (json.dumps({"facts": chosen}, ensure_ascii=False) + "\n").encode("utf-8")
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\r\n")
+        writer.writeheader()
+        for r in chosen:
+            writer.writerow({**r, "programs": ";".join(r["programs"]), "value": "" if r["value"] is None else r["value"],
+                             "value_max": "" if r["value_max"] is None else r["value_max"]})
+        assert path.with_suffix(".csv").read_bytes() == "\ufeff".encode("utf-8") + out.getvalue().encode("utf-8")
