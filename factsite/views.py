@@ -1,9 +1,11 @@
 """What each page shows, per language: display strings and links computed once per fact."""
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from markupsafe import Markup
 
@@ -135,8 +137,15 @@ def _fact_view(fact: Fact, site: Site, lang: str, differs: tuple[FactRef, ...]) 
 def _quantity(fact: Fact, lang: str, compact: bool) -> str:
     if fact.value is None:
         return "—"
-    return format_quantity(fact.value, lang, unit=fact.unit, qualifier=fact.qualifier,
-                           value_max=fact.value_max, compact=compact)
+    high = str(fact.value_max) if fact.value_max is not None else None
+    return _formatted(str(fact.value), lang, fact.unit, fact.qualifier, high, compact)
+
+
+@functools.lru_cache(maxsize=65536)
+def _formatted(value: str, lang: str, unit: str, qualifier: str, value_max: str | None, compact: bool) -> str:
+    """format_quantity, once per figure as written: many facts state the same figure."""
+    return format_quantity(Decimal(value), lang, unit=unit, qualifier=qualifier,
+                           value_max=Decimal(value_max) if value_max is not None else None, compact=compact)
 
 
 def _formula(fact: Fact, site: Site, lang: str) -> Markup | None:
