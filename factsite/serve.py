@@ -33,6 +33,7 @@ from .write import SearchStopped, WriteError, index_for_search
 WATCHED_DIRS = ("content", "templates", "seeds", "static", "locale")
 WATCHED_FILES = ("site.yaml",)
 QUIET_S = 0.1  # after an edit, the open pages have reloaded once no file was asked for this long
+WRITE_AFTER_S = 1.0  # after an edit, the whole site is written once nothing changed for this long
 
 
 class Preview:
@@ -53,11 +54,13 @@ class Preview:
         self.last_request = 0.0                 # time.monotonic() of the latest request for a file
         self.indexing: subprocess.Popen | None = None  # Pagefind, while it indexes the output
 
-    def rebuild(self) -> None:
+    def rebuild(self, write_after: float = 0.0) -> None:
         """Build once and tell the open pages; keep the last good build when the content has a problem.
 
         The open pages reload as soon as the content is checked: their requests are answered by
-        rendering the page asked for, while the whole site is rendered and written behind them."""
+        rendering the page asked for, while the whole site is rendered and written behind them.
+        write_after: seconds without another change before the whole site is written, so that
+        saves in quick succession are each checked and shown, and the site written once."""
         started, pages = time.perf_counter(), None
         with collector_paused():
             errors, renderer = check_once(self.root, self.cache)
@@ -65,8 +68,9 @@ class Preview:
                 live = LivePages(renderer)
                 if self.publish(errors, live):
                     self.let_pages_load(live)
-                self.stop_indexing()  # it indexes the folder about to be replaced
-                errors, pages = write_once(renderer, self.out_dir, self.swap_lock, self.dirty.is_set)
+                if not (write_after and self.dirty.wait(write_after)):
+                    self.stop_indexing()  # it indexes the folder about to be replaced
+                    errors, pages = write_once(renderer, self.out_dir, self.swap_lock, self.dirty.is_set)
         gc.freeze()  # the caches live on: keep them out of every later collection's scan
         if renderer is None:  # the content has a problem: the last good pages stay served
             self.publish(errors, self.live)
@@ -227,7 +231,7 @@ def rebuild_on_change(preview: Preview) -> None:
     while not preview.stop.is_set():
         if preview.dirty.wait(0.2):
             preview.dirty.clear()
-            preview.rebuild()
+            preview.rebuild(WRITE_AFTER_S)
 
 
 def index_on_request(preview: Preview) -> None:
