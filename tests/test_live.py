@@ -211,3 +211,18 @@ def test_a_replaced_folder_stops_its_search_indexing_quietly(tmp_path, monkeypat
     indexer.join(5)
     assert not indexer.is_alive() and preview.indexing is None
     assert "search index" not in capsys.readouterr().err
+
+
+def test_the_site_is_written_once_the_saves_stop(tmp_path):
+    site, out = copy_site(tmp_path / "site"), tmp_path / "out"
+    preview = Preview(site, out)
+    preview.rebuild()
+    replace_once(site / "content/facts/kerman.yaml", OLD_LABEL, NEW_LABEL)
+    threading.Timer(0.2, preview.dirty.set).start()  # another save comes during the quiet second
+    preview.rebuild(write_after=1.0)
+    assert b"People insured in Kerman (edited)" in preview.live.page(KERMAN)  # shown, not written
+    assert "People insured in Kerman (edited)" not in (out / KERMAN).read_text("utf-8")
+    preview.dirty.clear()
+    preview.rebuild(write_after=0.2)  # no other save: written after the quiet time
+    assert preview.live is None
+    assert "People insured in Kerman (edited)" in (out / KERMAN).read_text("utf-8")
