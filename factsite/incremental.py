@@ -87,21 +87,10 @@ class BuildCache:
     def start_render(self, site_key: object) -> None:
         """Forget every page and fragment if anything all pages depend on has changed.
 
-        The fragments get a new dict, not a cleared one: the pages of an earlier build, still
-        served meanwhile, keep adding to theirs."""
+        They get new dicts, not cleared ones: a renderer made before keeps its own (it may still be
+        rendering, for the pages served meanwhile or the site being written), and what it adds
+        there never reaches a newer build."""
         if site_key != self.site_key:
-            self.pages.clear()
-            self.fragments = {}
+            self.pages, self.fragments = {}, {}
         self.site_key = site_key
         self.reused = set()
-
-    def page(self, path: str, key: object) -> bytes | None:
-        """The page rendered last time from equal inputs, if any."""
-        cached = self.pages.get(path)
-        if cached is not None and cached[0] == key:
-            self.reused.add(path)
-            return cached[1]
-        return None
-
-    def keep(self, path: str, key: object, data: bytes) -> None:
-        self.pages[path] = (key, data)

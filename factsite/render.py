@@ -138,7 +138,8 @@ class Renderer:
     built_on: datetime.date
     index: FactIndex
     cache: BuildCache | None = None
-    kept_fragments: dict | None = None  # the cache's, as they were when this renderer was made
+    kept_pages: dict | None = None      # the cache's pages and fragments, as they were when
+    kept_fragments: dict | None = None  # this renderer was made (see BuildCache.start_render)
 
     @property
     def fragments(self) -> dict:
@@ -158,17 +159,20 @@ class Renderer:
     def html(self, page: Page, fragments: dict, reuse: bool = True) -> bytes:
         """One page's bytes: rendered, or the previous render's when its inputs are equal (cache).
 
-        reuse=False renders it without the page cache, which belongs to the latest build only."""
+        reuse=False renders it without the page cache (the preview's pages on request)."""
         name, key = file_for(page.path), (page.template, page.lang, page.context)
-        reuse = reuse and self.cache is not None
-        data = self.cache.page(name, key) if reuse else None
-        if data is None:
+        pages = self.kept_pages if reuse else None
+        kept = pages.get(name) if pages is not None else None
+        if kept is not None and kept[0] == key:
+            self.cache.reused.add(name)
+            data = kept[1]
+        else:
             html = self.env.get_template(page.template).render(
                 site=self.site, page=page, lang=page.lang, dir=direction(page.lang), fragments=fragments,
                 **self.catalogs[page.lang], **page.context)
             data = resolve_links(html, page.path).encode("utf-8")
-            if reuse:
-                self.cache.keep(name, key, data)
+            if pages is not None:
+                pages[name] = (key, data)
         return data
 
 
@@ -187,8 +191,8 @@ def make_renderer(site: Site, built_on: datetime.date | None = None,
                             folder_state(root / "templates"), folder_state(root / "locale")))
     for template in sorted(env.list_templates(filter_func=lambda name: name.endswith(".html"))):
         env.get_template(template)  # compile once, before any worker starts
-    fragments = cache.fragments if cache is not None else None
-    return Renderer(site, env, catalogs, built_on, index_facts(site), cache, fragments), problems
+    pages, fragments = (cache.pages, cache.fragments) if cache is not None else (None, None)
+    return Renderer(site, env, catalogs, built_on, index_facts(site), cache, pages, fragments), problems
 
 
 def render_site(site: Site, built_on: datetime.date | None = None, workers: int | None = None,

@@ -8,6 +8,7 @@ open pages reload as soon as the content is checked, each page rendered on reque
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import io
 import json
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -28,12 +30,14 @@ from watchfiles import watch
 from .cli import collector_paused
 from .incremental import BuildCache
 from .live import LONG_POLL_S, RELOAD_PATH, LivePages, check_once, decorate, live_page, write_once
+from .render import Renderer
 from .write import SearchStopped, WriteError, index_for_search
 
 WATCHED_DIRS = ("content", "templates", "seeds", "static", "locale")
 WATCHED_FILES = ("site.yaml",)
 QUIET_S = 0.1  # after an edit, the open pages have reloaded once no file was asked for this long
 WRITE_AFTER_S = 1.0  # after an edit, the whole site is written once nothing changed for this long
+FRONT_WAIT_S = 5.0   # the longest the writer waits, between two pages, for a check or a page on request
 
 
 class Preview:
@@ -53,40 +57,85 @@ class Preview:
         self.waiting = 0                        # open pages waiting for the next build
         self.last_request = 0.0                 # time.monotonic() of the latest request for a file
         self.indexing: subprocess.Popen | None = None  # Pagefind, while it indexes the output
+        self.to_write: Renderer | None = None   # the latest good build, for the writer thread
+        self.write_wanted = threading.Event()  # set by the builder thread after each good build
+        self.waiting_when_shown = False         # whether open pages were told of the latest build
+        self.in_front = 0                       # checks and pages on request under way
+        self.front_lock = threading.Lock()
+        self.nothing_in_front = threading.Event()  # set while in_front is 0: the writer may go on
+        self.nothing_in_front.set()
 
     def rebuild(self, write_after: float = 0.0) -> None:
-        """Build once and tell the open pages; keep the last good build when the content has a problem.
+        """Check, show and write one build (at start-up; the threads do the same in two steps)."""
+        renderer = self.check_and_show()
+        if renderer is not None:
+            self.write(renderer, write_after)
+
+    def check_and_show(self) -> Renderer | None:
+        """Check the content and tell the open pages; return the renderer of a good build.
 
         The open pages reload as soon as the content is checked: their requests are answered by
-        rendering the page asked for, while the whole site is rendered and written behind them.
-        write_after: seconds without another change before the whole site is written, so that
-        saves in quick succession are each checked and shown, and the site written once."""
-        started, pages = time.perf_counter(), None
-        with collector_paused():
+        rendering the page asked for (LivePages). When the content has a problem, the last good
+        pages stay served with the problems in a banner."""
+        started = time.perf_counter()
+        with collector_paused(), self.in_front_of_writer():
             errors, renderer = check_once(self.root, self.cache)
-            if renderer is not None:
-                live = LivePages(renderer)
-                if self.publish(errors, live):
-                    self.let_pages_load(live)
-                if not (write_after and self.dirty.wait(write_after)):
-                    self.stop_indexing()  # it indexes the folder about to be replaced
-                    errors, pages = write_once(renderer, self.out_dir, self.swap_lock, self.dirty.is_set)
-        gc.freeze()  # the caches live on: keep them out of every later collection's scan
-        if renderer is None:  # the content has a problem: the last good pages stay served
+        if renderer is None:
             self.publish(errors, self.live)
-        elif errors:  # a page failed to render: serve the last build written
+            print("\n".join(errors), file=sys.stderr)
+            print(f"{len(errors)} problem(s) — still serving the last good build "
+                  f"({time.perf_counter() - started:.2f} s)", file=sys.stderr, flush=True)
+            return None
+        self.to_write = renderer
+        self.publish([], LivePages(renderer))
+        return renderer
+
+    def write(self, renderer: Renderer, write_after: float = 0.0) -> None:
+        """Write the whole site of a checked build, unless a newer one comes first.
+
+        write_after: seconds without another change before writing, so that saves in quick
+        succession are each checked and shown, and the site written once."""
+        started, live = time.perf_counter(), self.live
+        if live is not None and live.renderer is renderer and self.waiting_when_shown:
+            self.let_pages_load(live)
+        superseded = partial(self.superseded, renderer)
+        if (write_after and self.dirty.wait(write_after)) or superseded():
+            return
+        self.stop_indexing()  # it indexes the folder about to be replaced
+        with collector_paused():
+            errors, pages = write_once(renderer, self.out_dir, self.swap_lock, superseded)
+        gc.freeze()  # the caches live on: keep them out of every later collection's scan
+        if errors and not superseded():  # a page failed to render: serve the last build written
             self.publish(errors, None)
+            print("\n".join(errors), file=sys.stderr, flush=True)
         elif pages is not None:
             with self.swap_lock:
-                self.live = None  # the files on disk are now the same bytes
-        took = time.perf_counter() - started
-        if errors:
-            print("\n".join(errors), file=sys.stderr)
-            print(f"{len(errors)} problem(s) — still serving the last good build ({took:.2f} s)",
-                  file=sys.stderr, flush=True)
-        elif pages is not None:
+                if self.live is not None and self.live.renderer is renderer:
+                    self.live = None  # the files on disk are now the same bytes
             self.index_wanted.set()  # the indexer thread rebuilds the search index; pages are served now
-            print(f"rebuilt {pages} pages in {took:.2f} s", flush=True)
+            print(f"rebuilt {pages} pages in {time.perf_counter() - started:.2f} s", flush=True)
+
+    def superseded(self, renderer: Renderer) -> bool:
+        """A newer build was checked, or the content changed again, since renderer's build (or serve stops).
+
+        Asked before each page the writer renders, so it first waits for any check or page on
+        request under way: threads share one interpreter lock, and those are what an editor waits for."""
+        self.nothing_in_front.wait(FRONT_WAIT_S)
+        return self.to_write is not renderer or self.dirty.is_set() or self.stop.is_set()
+
+    @contextlib.contextmanager
+    def in_front_of_writer(self) -> Iterator[None]:
+        """Mark work an editor waits for; the writer pauses between pages while any is under way."""
+        with self.front_lock:
+            self.in_front += 1
+            self.nothing_in_front.clear()
+        try:
+            yield
+        finally:
+            with self.front_lock:
+                self.in_front -= 1
+                if not self.in_front:
+                    self.nothing_in_front.set()
 
     def let_pages_load(self, live: LivePages) -> None:
         """Wait until the open pages have reloaded (their page, then its styles and scripts), so
@@ -96,15 +145,13 @@ class Preview:
         while time.monotonic() - self.last_request < QUIET_S and time.monotonic() < deadline:
             time.sleep(QUIET_S / 4)
 
-    def publish(self, errors: list[str], live: LivePages | None) -> bool:
-        """Serve this build's pages (or the last good ones, with its errors) and tell the open pages.
-
-        Returns whether any page was waiting to be told."""
+    def publish(self, errors: list[str], live: LivePages | None) -> None:
+        """Serve this build's pages (or the last good ones, with its errors) and tell the open pages."""
         with self.changed, self.swap_lock:
             self.live, self.errors = live, errors
             self.generation += 1
+            self.waiting_when_shown = self.waiting > 0
             self.changed.notify_all()
-            return self.waiting > 0
 
     def index_search(self) -> None:
         """Rebuild the search index in the published folder, after its pages are already served.
@@ -168,7 +215,10 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         preview = self.server.preview
         with preview.swap_lock:
             live, generation, errors = preview.live, preview.generation, preview.errors
-        body = live_page(live, self.path) if live is not None else None  # outside the lock: the build goes on
+        body = None
+        if live is not None:  # rendered outside the lock, ahead of the writer
+            with preview.in_front_of_writer():
+                body = live_page(live, self.path)
         with preview.swap_lock:
             path = self.translate_path(self.path)
             if os.path.isdir(path) and urlsplit(self.path).path.endswith("/"):
@@ -231,7 +281,17 @@ def rebuild_on_change(preview: Preview) -> None:
     while not preview.stop.is_set():
         if preview.dirty.wait(0.2):
             preview.dirty.clear()
-            preview.rebuild(WRITE_AFTER_S)
+            if preview.check_and_show() is not None:
+                preview.write_wanted.set()
+
+
+def write_on_request(preview: Preview) -> None:
+    """Write the latest good build whenever the builder asks (a newer one stops the write)."""
+    while not preview.stop.is_set():
+        if preview.write_wanted.wait(0.2):
+            preview.write_wanted.clear()
+            if preview.to_write is not None:
+                preview.write(preview.to_write, WRITE_AFTER_S)
 
 
 def index_on_request(preview: Preview) -> None:
@@ -243,11 +303,13 @@ def index_on_request(preview: Preview) -> None:
 
 
 def start_threads(preview: Preview) -> list[threading.Thread]:
-    """The two watchers (the folders, recursively; the root, for site.yaml), the builder and the indexer."""
+    """The two watchers (the folders, recursively; the root, for site.yaml), the builder, the writer and
+    the indexer."""
     root = preview.root
     jobs = [(watch_paths, (preview, [root / d for d in WATCHED_DIRS], True, None)),
             (watch_paths, (preview, [root], False, set(WATCHED_FILES))),
             (rebuild_on_change, (preview,)),
+            (write_on_request, (preview,)),
             (index_on_request, (preview,))]
     threads = [threading.Thread(target=target, args=args, daemon=True) for target, args in jobs]
     for thread in threads:
@@ -289,6 +351,6 @@ def serve(root: Path, out_dir: Path, port: int = 8000, host: str = "127.0.0.1") 
             preview.changed.notify_all()
         server.server_close()
         for thread in threads:
-            thread.join(timeout=2)
+            thread.join(timeout=10)  # the writer stops at its next page and removes its staging folder
     print("stopped", flush=True)
     return 0

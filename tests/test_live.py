@@ -226,3 +226,18 @@ def test_the_site_is_written_once_the_saves_stop(tmp_path):
     preview.rebuild(write_after=0.2)  # no other save: written after the quiet time
     assert preview.live is None
     assert "People insured in Kerman (edited)" in (out / KERMAN).read_text("utf-8")
+
+
+def test_the_writer_waits_between_pages_while_a_check_or_a_page_on_request_is_under_way(tmp_path):
+    preview = Preview(tmp_path, tmp_path / "out")
+    build = preview.to_write = object()
+    answers = []
+    with preview.in_front_of_writer():
+        writer = threading.Thread(target=lambda: answers.append(preview.superseded(build)))
+        writer.start()
+        writer.join(0.3)
+        assert writer.is_alive() and answers == []  # waiting for the work in front
+    writer.join(2)
+    assert answers == [False]
+    preview.to_write = object()  # a newer build was checked
+    assert preview.superseded(build) is True
