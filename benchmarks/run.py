@@ -182,10 +182,19 @@ def measure_scale(scale: int, runs: int, work: Path) -> dict:
 
 
 def _pagefind_on(folder: str) -> list[str]:
-    """Pagefind alone over a built site (its index is rebuilt from scratch each run)."""
-    sys.path.insert(0, str(REPO))
-    from factsite.write import pagefind_command
-    return ["sh", "-c", 'rm -rf "$1/pagefind" && exec "$0" --site "$1" --silent', *pagefind_command(), folder]
+    """The build's search indexing alone over a built site (rebuilt from scratch each run): Pagefind,
+    run once per language on a large site."""
+    return [sys.executable, "-c", _SEARCH_ONLY, folder]
+
+
+_SEARCH_ONLY = """
+import shutil, sys
+from pathlib import Path
+sys.path.insert(0, REPO_PATH)
+from factsite.write import index_for_search
+shutil.rmtree(Path(sys.argv[1]) / "pagefind", ignore_errors=True)
+index_for_search(Path(sys.argv[1]))
+""".replace("REPO_PATH", repr(str(REPO)))
 
 
 # The build without its search index: the same stages build.py runs, minus Pagefind.
@@ -194,7 +203,7 @@ import gc, sys
 from pathlib import Path
 sys.path.insert(0, REPO_PATH)
 gc.disable()
-from factsite.cli import load_and_verify
+from factsite.check import load_and_verify
 from factsite.render import render_site
 from factsite.write import publish, staged, write_files
 site, problems = load_and_verify(Path(sys.argv[1]))

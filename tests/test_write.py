@@ -1,6 +1,8 @@
 """Stage 4 on its own: staging, swapping in, and stopping when a preview's inputs change again."""
 from __future__ import annotations
 
+import json
+import shutil
 import threading
 
 import pytest
@@ -30,3 +32,19 @@ def test_writing_stops_when_the_inputs_change_again(tmp_path):
     assert len(asked) == 2  # asked every hundred files: stopped at the hundred-and-first
     assert not (tmp_path / "public").exists()
     assert not list(tmp_path.iterdir())  # the staging folder is gone too
+
+
+def test_indexing_each_language_on_its_own_gives_the_bundle_one_run_gives(tmp_path):
+    """A large site is indexed a language at a time, to keep Pagefind's memory down; the merged
+    bundle must be the very files a single run writes."""
+    from factsite.cli import main
+    from factsite.write import index_for_search
+    from tests.helpers import REPO, snapshot
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert main(["--root", str(REPO), "--out", str(one), "--force"]) == 0
+    shutil.copytree(one, two)
+    shutil.rmtree(two / "pagefind")
+    index_for_search(two, split=True)
+    assert not [p.name for p in two.iterdir() if p.name.startswith(".pagefind")]
+    assert snapshot(one / "pagefind") == snapshot(two / "pagefind")
+    assert {"fa", "en"} <= set(json.loads((two / "pagefind/pagefind-entry.json").read_text("utf-8"))["languages"])
