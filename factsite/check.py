@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 from functools import partial
+from operator import attrgetter
 from pathlib import Path
 
 from .load import facts_files, load_facts_file, load_site
 from .model import Problem, Site
 from .parallel import map_to_dict, worker_count
-from .verify import verify_fact, verify_site
+from .verify import remember_fact, verify_fact, verify_site
 
 BYTES_PER_PROCESS = 400_000  # facts files smaller than this together are read by one process
 
@@ -36,14 +37,13 @@ def load_and_verify(root: Path, workers: int | None = None) -> tuple[Site | None
             found, checked = results[rel]
             problems += found
             for fact, verified, said in checked:
-                seed = site.seeds.get(fact.source.seed) if fact.source else None
-                memo[id(fact)] = (fact, seed.text if seed else None, verified, said)
+                remember_fact(memo, fact, site, verified, said)
                 facts.append(fact)
         site = dataclasses.replace(site, facts=tuple(facts))
     if site is not None:
         site, found = verify_site(site, memo)
         problems += found
-    problems.sort(key=lambda p: (p.where.file, p.where.line, p.where.column))
+    problems.sort(key=attrgetter("where"))  # by file, line and column
     return site, problems
 
 

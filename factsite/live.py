@@ -11,6 +11,7 @@ import html
 import shutil
 import threading
 from collections.abc import Callable
+from operator import attrgetter
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -126,7 +127,7 @@ def check_once(root: Path, cache: BuildCache) -> tuple[list[str], Renderer | Non
         if not problems:
             renderer, problems = make_renderer(site, cache=cache)
         if problems:
-            problems.sort(key=lambda p: (p.where.file, p.where.line, p.where.column))
+            problems.sort(key=attrgetter("where"))  # by file, line and column
             return [str(p) for p in problems], None
         return [], renderer
     except Exception as err:  # noqa: BLE001 — a broken template or file must not stop the preview

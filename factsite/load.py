@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from . import schema
 from .model import (LANGS, NOT_STATED, Bilingual, Citation, Derivation, Fact, Parts, Problem,
@@ -81,17 +82,28 @@ def _entries(root: Path, rel: str, key: str, *, problems: list[Problem], build,
     state of any other files the entries are built from (e.g. the seed texts) is unchanged."""
     data, found = read(root / rel, rel)
     kept = memo.get(rel) if memo is not None else None
-    if kept is None or kept[0] is not data or kept[1] != state or data is None:
+    if kept is None or kept.data is not data or kept.state != state or data is None:
         said, named, made = list(found), {}, {}
-        earlier = kept[5] if kept is not None and kept[1] == state else {}
-        kept = (data, state, _build_entries(data, rel, key, said, build, named, root, earlier, made), said, named,
-                made)
+        earlier = kept.by_entry if kept is not None and kept.state == state else {}
+        built = _build_entries(data, rel, key, said, build, named, root, earlier, made)
+        kept = _FileRead(data, state, built, said, named, made)
         if memo is not None:
             memo[rel] = kept
-    problems.extend(kept[3])
+    problems.extend(kept.problems)
     if names is not None:
-        names.update(kept[4])
-    return kept[2]
+        names.update(kept.names)
+    return kept.built
+
+
+class _FileRead(NamedTuple):
+    """What one list file gave, kept by load's memo."""
+
+    data: object                     # the parsed value it was built from
+    state: object                    # the state of other files its entries read (e.g. seed texts)
+    built: list                      # the valid entries, built
+    problems: list[Problem]
+    names: dict[str, Where]          # each entry's name, where it was written
+    by_entry: dict[int, tuple]       # by id(entry): (entry, built or None, its problems)
 
 
 def _build_entries(data, rel: str, key: str, problems: list[Problem], build, names: dict[str, Where],

@@ -54,13 +54,24 @@ def _verify_fact_once(fact: Fact, site: Site, problems: list[Problem], memo: dic
     """verify_fact, or what it said for the same fact and seed text last time."""
     if memo is None:
         return verify_fact(fact, site, problems)
-    seed = site.seeds.get(fact.source.seed) if fact.source else None
-    text = seed.text if seed else None
+    text = _seed_text(fact, site)
     kept = memo.get(id(fact))
     if kept is not None and kept[0] is fact and kept[1] == text:  # the usual case, without a call
         problems.extend(kept[3])
         return kept[2]
     return _remembered(memo, fact, text, partial(verify_fact, fact, site), problems)
+
+
+def remember_fact(memo: dict, fact: Fact, site: Site, verified: Fact, found: list[Problem]) -> None:
+    """Put in memo what verify_fact returned and found for fact when it was checked elsewhere
+    (check.py checks facts in other processes), for verify_site to take instead of checking again."""
+    memo[id(fact)] = (fact, _seed_text(fact, site), verified, found)
+
+
+def _seed_text(fact: Fact, site: Site) -> str | None:
+    """The text of the seed the fact quotes, if any: a fact is checked again when it changes."""
+    seed = site.seeds.get(fact.source.seed) if fact.source else None
+    return seed.text if seed else None
 
 
 def _remembered(memo: dict, subject: object, text: str | None, check: Callable[[list[Problem]], Result],
