@@ -8,32 +8,14 @@ from pathlib import Path
 import yaml
 
 from .model import Problem, Where
+from .yamlquick import MAX_DEPTH, Items, Loader, Record, quick_read
 
+__all__ = ["Items", "Record", "YamlProblem", "read_yaml", "read_yaml_again"]
 MAX_BYTES = 1_000_000
-MAX_DEPTH = 40
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PLAIN_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 }
-
-
-class Record(dict):
-    """A YAML mapping that remembers where it and each of its keys were written."""
-
-    where: Where
-    key_where: dict[str, Where]
-
-    def at(self, key: str) -> Where:
-        """Where the key was written, or the mapping itself when the key is absent."""
-        return self.key_where.get(key, self.where)
-
-
-class Items(list):
-    """A YAML sequence that remembers where it and each item were written."""
-
-    where: Where
-    item_where: list[Where]
 
 
 class YamlProblem(Exception):
@@ -70,6 +52,14 @@ def read_yaml_again(path: Path, rel: str,
 
 def _parse(text: str, rel: str) -> tuple[object, list[Problem]]:
     """The value of a whole file's text, and every problem found."""
+    value = quick_read(text, rel)
+    if value is not None:
+        return value, []
+    return _read_carefully(text, rel)
+
+
+def _read_carefully(text: str, rel: str) -> tuple[object, list[Problem]]:
+    """_parse by the node tree, which finds and places every problem."""
     try:
         node = _compose(text, rel)
     except YamlProblem as stop:

@@ -62,3 +62,57 @@ def test_rereading_one_edited_item_gives_what_reading_the_whole_file_gives(tmp_p
             quick, quick_problems, _ = read_yaml_again(path, "facts.yaml", (original, before[0]))
             whole, whole_problems = read_yaml(path, "facts.yaml")
             assert (_dump(quick), quick_problems) == (_dump(whole), whole_problems), (n, mutate(lines[n]))
+
+
+UNUSUAL = ("", "# only a note\n", "---\n", "a: 1\n---\nb: 2\n", "- a\n- b\n", "just text\n", "a: &x 1\n",
+           "a: &x 1\nb: *x\n", "a: *x\n", "a: !!str 1\n", "a: ! 1\n", "a: !!binary aGk=\n", "a: !custom x\n",
+           "a: 1\na: 2\n", "yes: 1\n", "1: a\n", "~: a\n", "null: a\n", '"1": a\n', "? [a]\n: b\n",
+           "? {a: 1}\n: b\n", "<<: {a: 1}\n", "a: =\n", "a: 2001-12-14\n", "a: 2001-12-14t21:59:43.10-05:00\n",
+           "a: 2001-13-45\n", "a: .inf\n", "a: 1_000\n", "a: 0x1F\n", "a: 0o17\n", "a: 1:30\n", "a: ~\n",
+           "a:\n", "a: [1, {b: c}, [d]]\n", "a: {b: {c: {d: [e, f]}}}\n", "a: 'x'\nb: \"y\"\nc: |\n  z\n",
+           "a: " + "[" * 41 + "]" * 41 + "\n", "a: " + "[" * 40 + "]" * 40 + "\n", "a: " + "[" * 40 + "x" + "]" * 40 + "\n",
+           "a: " + "[" * 39 + "x" + "]" * 39 + "\n", "a: b\n\tc: d\n", "a: [b\n",
+           "a: !!map {b: 1}\n", "a: !!seq [1]\n", "! {a: 1}\n", "&top {a: 1}\n", "a: \x07\n", "a: b: c\n")
+
+
+def _read_both(text: str):
+    """What the quick reader makes of text (None: it leaves it to the careful one), and the careful read."""
+    from factsite.yamlfile import _read_carefully
+    from factsite.yamlquick import quick_read
+    return quick_read(text, "x.yaml"), _read_carefully(text, "x.yaml")
+
+
+def test_the_quick_reader_equals_the_careful_one_or_leaves_the_text_to_it() -> None:
+    """Every unusual text, and every line of a real facts file edited in several ways: a quick
+    read, when there is one, is what the careful reader reads, positions included, with no problem."""
+    from tests.helpers import REPO
+    lines = (REPO / "content/facts/kerman.yaml").read_text("utf-8").split("\n")
+    edited = ("\n".join(lines[:n] + [mutate(lines[n])] + lines[n + 1:])
+              for n in range(len(lines)) for mutate in MUTATIONS)
+    quick_reads = 0
+    for text in (*UNUSUAL, *edited):
+        quick, (careful, problems) = _read_both(text)
+        if quick is not None:
+            quick_reads += 1
+            assert (_dump(quick), problems) == (_dump(careful), []), text
+    assert quick_reads > 500
+
+
+def test_every_content_file_of_the_site_is_read_quickly() -> None:
+    """The quick path is the one taken: each of the site's own YAML files reads without the node tree."""
+    from tests.helpers import REPO
+    files = sorted((REPO / "content").rglob("*.yaml")) + [REPO / "site.yaml"]
+    assert len(files) > 5
+    for path in files:
+        quick, (careful, problems) = _read_both(path.read_text("utf-8"))
+        assert problems == [] and quick is not None and _dump(quick) == _dump(careful), path
+
+
+def test_a_value_only_the_careful_reader_can_place_is_left_to_it() -> None:
+    """The unusual texts that are valid YAML but not plain content go the careful way, with their problem."""
+    for text, problem in (("a: 1\na: 2\n", "x.yaml:2:1: the key `a` is written twice (first at line 1) — keep one"),
+                          ("yes: 1\n", "x.yaml:1:1: a key must be a plain word like `value:`"),
+                          ("a: !!binary aGk=\n", "x.yaml:1:4: the tag !!binary is not allowed — remove it and "
+                                                 "write a plain value")):
+        quick, (_, problems) = _read_both(text)
+        assert quick is None and [str(p) for p in problems] == [problem]

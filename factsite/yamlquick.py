@@ -1,0 +1,148 @@
+"""The common case read quickly: a YAML file with nothing wrong in it, built straight from the
+parser's events, without the node tree the careful reader (yamlfile.py) walks.
+
+Whatever is unusual (an anchor, an alias, a tag, a duplicate or non-text key, a value that cannot
+be read, deep nesting, a parser error, a document that is not a mapping) makes quick_read return
+None, and the careful reader reads the file again to say what is wrong and where."""
+from __future__ import annotations
+
+import datetime
+
+import yaml
+
+from .model import Where
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_DEPTH = 40
+STR_TAG = "tag:yaml.org,2002:str"
+NULL_TAG = "tag:yaml.org,2002:null"
+PLAIN_TAGS = frozenset("tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp"))
+_KEY = object()  # a mapping's frame waits for its next key
+
+
+class Record(dict):
+    """A YAML mapping that remembers where it and each of its keys were written."""
+
+    where: Where
+    key_where: dict[str, Where]
+
+    def at(self, key: str) -> Where:
+        """Where the key was written, or the mapping itself when the key is absent."""
+        return self.key_where.get(key, self.where)
+
+
+class Items(list):
+    """A YAML sequence that remembers where it and each item were written."""
+
+    where: Where
+    item_where: list[Where]
+
+
+class _Unusual(Exception):
+    """Something the careful reader must look at."""
+
+
+def quick_read(text: str, rel: str, first_line: int = 0) -> Record | None:
+    """The file's top-level mapping, when the whole text reads without any problem; else None.
+
+    first_line: the 0-based line of the file the text starts at (the positions are the file's)."""
+    loader = Loader(text)
+    try:
+        return _Builder(rel, first_line).build(loader.get_event)
+    except (_Unusual, yaml.YAMLError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+
+
+class _Builder:
+    """Builds Records and Items from events, as the careful reader would from the node tree."""
+
+    def __init__(self, rel: str, first_line: int) -> None:
+        self.rel, self.first_line = rel, first_line
+        self.resolver, self.constructor = yaml.resolver.Resolver(), yaml.constructor.SafeConstructor()
+        self.plain_tags: dict[str, str] = {}
+
+    def where(self, event) -> Where:
+        return Where(self.rel, event.start_mark.line + 1 + self.first_line, event.start_mark.column + 1)
+
+    def build(self, next_event) -> Record:
+        """The one document's mapping, from the events next_event gives until it gives None."""
+        stack: list[list] = []  # frames: [container, the key waiting for its value (or _KEY)]
+        documents, root = 0, None
+        for event in iter(next_event, None):
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                if len(stack) > MAX_DEPTH:
+                    raise _Unusual
+                self._place(stack, self.scalar(event), event, is_scalar=True)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                container = self._start(event, Record() if kind is yaml.MappingStartEvent else Items(), len(stack))
+                if stack:
+                    self._place(stack, container, event, is_scalar=False)
+                stack.append([container, _KEY])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                root = stack.pop()[0]
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+            elif kind is not yaml.StreamStartEvent and kind is not yaml.DocumentEndEvent \
+                    and kind is not yaml.StreamEndEvent:
+                raise _Unusual  # an alias
+        if documents != 1 or not isinstance(root, Record):
+            raise _Unusual
+        return root
+
+    def _start(self, event, container, depth: int):
+        """A new mapping or sequence, with its own position."""
+        if event.anchor is not None or event.tag not in (None, "!") or depth > MAX_DEPTH:
+            raise _Unusual
+        container.where = self.where(event)
+        if isinstance(container, Record):
+            container.key_where = {}
+        else:
+            container.item_where = []
+        return container
+
+    def _place(self, stack: list[list], value, event, is_scalar: bool) -> None:
+        """Put value where the innermost open mapping or sequence expects it."""
+        if not stack:
+            raise _Unusual  # a document that is one scalar
+        frame = stack[-1]
+        container = frame[0]
+        if type(container) is Items:
+            container.append(value)
+            container.item_where.append(self.where(event))
+        elif frame[1] is _KEY:
+            if not is_scalar or type(value) is not str or value in container.key_where:
+                raise _Unusual  # a key that is not text, or is written twice
+            container.key_where[value] = self.where(event)
+            frame[1] = value
+        else:
+            container[frame[1]] = value
+            frame[1] = _KEY
+
+    def scalar(self, event):
+        """Text as it is; other plain scalars through the safe constructor."""
+        if event.anchor is not None or event.tag not in (None, "!"):
+            raise _Unusual
+        if not event.implicit[0]:
+            return event.value
+        tag = self._plain_tag(event.value)
+        if tag == STR_TAG:
+            return event.value
+        if tag == NULL_TAG:
+            return None
+        if tag not in PLAIN_TAGS:
+            raise _Unusual
+        try:
+            value = self.constructor.construct_object(yaml.ScalarNode(tag, event.value, event.start_mark))
+        except (yaml.YAMLError, ValueError, OverflowError):
+            raise _Unusual from None
+        return value.date() if isinstance(value, datetime.datetime) else value
+
+    def _plain_tag(self, value: str) -> str:
+        """The tag YAML gives a plain (unquoted) scalar, remembered per text."""
+        tag = self.plain_tags.get(value)
+        if tag is None:
+            tag = self.plain_tags[value] = self.resolver.resolve(yaml.ScalarNode, value, (True, False))
+        return tag
