@@ -15,7 +15,7 @@ import jinja2
 from jinja2 import (Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context,
                     select_autoescape)
 from jinja2.ext import _make_new_gettext, _make_new_ngettext  # the wrappers install_gettext_* uses
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from .data import data_files
 from .formatting import direction, format_date, format_number
@@ -112,7 +112,23 @@ def gettext_callables(root: Path, lang: str, problems: list[Problem]) -> dict:
     """One language's catalog as the gettext functions a render's context overrides the globals with."""
     translations = load_translations(root, lang, problems)
     return {"gettext": _make_new_gettext(translations.gettext),
-            "ngettext": _make_new_ngettext(translations.ngettext)}
+            "ngettext": _make_new_ngettext(translations.ngettext), "_": _quick_gettext(translations.gettext)}
+
+
+def _quick_gettext(translate: Callable[[str], str]) -> Callable[..., Markup]:
+    """`_` as Jinja's newstyle gettext under autoescape makes it (the translation as Markup, always
+    %-formatted with the variables), without its two nested context calls; a string given no
+    variables is translated and formatted once per render."""
+    done: dict[str, Markup] = {}
+
+    def _(string: str, **variables) -> Markup:
+        if variables:
+            return Markup(translate(string)) % variables
+        text = done.get(string)
+        if text is None:
+            text = done[string] = Markup(translate(string)) % variables
+        return text
+    return _
 
 
 def build_date(root: Path) -> datetime.date:
