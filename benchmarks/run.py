@@ -26,6 +26,9 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.hugo_content import write_hugo_content  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
 BUILD = [sys.executable, str(REPO / "build.py")]
 HUGO_SITE = Path(__file__).resolve().parent / "hugo"
@@ -145,11 +148,8 @@ def _first_fact_page(site: Path) -> str:
     return "en/national/" if facts.stem == "national" else f"en/provinces/{facts.stem}/"
 
 
-def hugo_seconds(pages: int, runs: int, work: Path) -> float | None:
-    """Hugo's median time for `pages` plain pages, each with an 8-row table."""
-    if not shutil.which("hugo"):
-        return None
-    site = work / "hugo"
+def write_plain_hugo(site: Path, pages: int) -> None:
+    """The Hugo site of `pages` plain pages, each with an 8-row table."""
     shutil.rmtree(site, ignore_errors=True)
     shutil.copytree(HUGO_SITE, site)
     content = site / "content/pages"
@@ -158,8 +158,32 @@ def hugo_seconds(pages: int, runs: int, work: Path) -> float | None:
     for number in range(pages - 1):
         (content / f"page-{number:05d}.md").write_text(
             f'---\ntitle: "Page {number}"\nrows:\n{rows}---\nA plain page for the benchmark.\n', "utf-8")
-    command = ["hugo", "--quiet", "--source", str(site), "--destination", str(work / "hugo-public")]
-    return median_run(command, runs).seconds
+
+
+def compare_with_hugo(site: Path, pages: int, runs: int, work: Path) -> dict[str, Run] | None:
+    """Our build without its search index and the two Hugo sites (the same page count as plain
+    pages; the same content), run in turn round by round, so that a spell of slowness on the
+    machine slows them alike; the median run of each. None without `hugo`."""
+    if not shutil.which("hugo"):
+        return None
+    write_plain_hugo(work / "hugo", pages)
+    write_hugo_content(site, work / "hugo-content")
+    commands = {"ours": [sys.executable, "-c", _NO_SEARCH, str(site), str(work / "ours-no-search")],
+                "hugo": _hugo(work / "hugo"), "hugo_content": _hugo(work / "hugo-content")}
+    rounds: dict[str, list[Run]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            rounds[name].append(timed(command))
+    return {name: sorted(done, key=lambda r: r.seconds)[len(done) // 2] for name, done in rounds.items()}
+
+
+def _hugo(site: Path) -> list[str]:
+    return ["hugo", "--quiet", "--source", str(site), "--destination", str(site) + "-public"]
+
+
+def html_megabytes(folder: Path) -> float:
+    """The size of every HTML page under folder, in MB."""
+    return sum(path.stat().st_size for path in folder.rglob("*.html")) / 1e6
 
 
 def measure_scale(scale: int, runs: int, work: Path) -> dict:
@@ -216,10 +240,12 @@ print(f"built {sum(1 for n in outputs if n.endswith('.html'))} pages")
 """.replace("REPO_PATH", repr(str(REPO)))
 
 
-def report(results: list[dict], latencies: list[float], hugo: float | None, real: Run,
-           real_latencies: list[float]) -> str:
+def report(results: list[dict], latencies: list[float], hugo: dict[str, Run] | None, real: Run,
+           real_latencies: list[float], sizes: dict[str, float]) -> str:
     """The Markdown table the README quotes."""
     one = results[0]
+    if hugo is not None:
+        one = {**one, "cold_no_search": hugo["ours"]}
     pages = one["pages"]
     lines = ["| measure | result |", "|---|---|",
              f"| real site: full build ({pages_built(real.output)} pages) | {real.seconds:.2f} s |",
@@ -227,7 +253,8 @@ def report(results: list[dict], latencies: list[float], hugo: float | None, real
              f"{statistics.median(real_latencies) * 1000:.0f} ms |",
              f"| national synthetic site: pages | {pages:,} ({one['scale']}×: 6,012 facts, 700 sources) |",
              f"| cold full build, with search index | {one['cold'].seconds:.2f} s |",
-             f"| cold full build, without search index | {one['cold_no_search'].seconds:.2f} s |",
+             f"| cold full build, without search index ({sizes['ours']:.1f} MB of HTML) | "
+             f"{one['cold_no_search'].seconds:.2f} s |",
              f"| `check` only (load and verify) | {one['check'].seconds:.2f} s |",
              f"| no-op rebuild | {one['noop'].seconds:.2f} s |",
              f"| one-fact edit rebuild | {one['edit'].seconds:.2f} s |",
@@ -237,8 +264,13 @@ def report(results: list[dict], latencies: list[float], hugo: float | None, real
              f"| peak memory: build without search index / Pagefind | {one['cold_no_search'].peak_mb:.0f} MB / "
              f"{one['search'].peak_mb:.0f} MB |"]
     if hugo is not None:
-        ratio = one["cold_no_search"].seconds / hugo
-        lines.append(f"| Hugo 0.111, same page count | {hugo:.2f} s (ratio without search index: {ratio:.1f}×) |")
+        ours = one["cold_no_search"].seconds
+        lines += [f"| Hugo 0.111, same page count: plain pages, each with an 8-row table ({sizes['hugo']:.1f} MB "
+                  f"of HTML) | {hugo['hugo'].seconds:.2f} s (ratio without search index: "
+                  f"{ours / hugo['hugo'].seconds:.1f}×) |",
+                  f"| Hugo 0.111, same content: the same facts and source texts ({sizes['hugo_content']:.1f} MB "
+                  f"of HTML, {hugo['hugo_content'].peak_mb:.0f} MB peak memory) | {hugo['hugo_content'].seconds:.2f} s "
+                  f"(ratio without search index: {ours / hugo['hugo_content'].seconds:.1f}×) |"]
     lines += ["", "| scale | pages | cold build | pages per second | peak memory |", "|---|---|---|---|---|"]
     lines += [f"| {r['scale']}× | {r['pages']:,} | {r['cold'].seconds:.2f} s | "
               f"{r['pages'] / r['cold'].seconds:.0f} | {r['cold'].peak_mb:.0f} MB |" for r in results]
@@ -262,8 +294,10 @@ def main(argv: list[str] | None = None) -> int:
     real_latencies = serve_latency(copy_real_site(work), args.edits, 1.0)
     results = [measure_scale(scale, args.runs if scale == 1 else 1, work) for scale in sorted(args.scales)]
     latencies = serve_latency(work / f"site-{min(args.scales)}x", args.edits, args.settle)
-    hugo = hugo_seconds(results[0]["pages"], args.runs, work)
-    print(report(results, latencies, hugo, real, real_latencies))
+    hugo = compare_with_hugo(work / "site-1x", results[0]["pages"], args.runs, work)
+    sizes = {"ours": html_megabytes(work / "ours-no-search" if hugo else work / "site-1x/public"),
+             "hugo": html_megabytes(work / "hugo-public"), "hugo_content": html_megabytes(work / "hugo-content-public")}
+    print(report(results, latencies, hugo, real, real_latencies, sizes))
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
     return 0

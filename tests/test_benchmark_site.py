@@ -124,3 +124,27 @@ def test_same_seed_gives_byte_identical_trees(small, tmp_path):
     other = tmp_path / "other"
     load_generator().generate(other, **{**SMALL, "seed": SMALL["seed"] + 1})
     assert digest(other) != first
+
+
+def test_the_hugo_site_with_the_same_content_has_a_page_for_each_of_ours(small, tmp_path):
+    """benchmarks/hugo_content.py: one page per scope, program and source in each language, every
+    fact of the site on its scope's page (rendered by Hugo when it is installed)."""
+    import shutil
+    import subprocess
+    sys.path.insert(0, str(REPO))
+    from benchmarks.hugo_content import write_hugo_content
+    dest = tmp_path / "hugo"
+    write_hugo_content(small, dest)
+    pages = sorted(p.relative_to(dest / "content").as_posix() for p in (dest / "content").rglob("*.md"))
+    seeds = entries(small, "content/seeds.yaml", "seeds")
+    scopes = entries(small, "content/scopes.yaml", "scopes")
+    assert len(pages) == 2 * (5 + len(scopes) + len(entries(small, "content/programs.yaml", "programs")) + len(seeds))
+    first = seeds[0]
+    source = (dest / "content/en/sources" / f"{Path(first['file']).stem}.md").read_text("utf-8")
+    assert source.endswith((small / "seeds" / first["file"]).read_text("utf-8"))
+    if shutil.which("hugo") is None:
+        return
+    subprocess.run(["hugo", "--quiet", "--source", str(dest), "--destination", str(tmp_path / "out")], check=True)
+    sheet = (tmp_path / "out/fa/provinces" / scopes[1]["slug"] / "index.html").read_text("utf-8")
+    facts = entries(small, f"content/facts/{scopes[1]['slug']}.yaml", "facts")
+    assert [fact["id"] for fact in facts] == re.findall(r'<article class="fact" id="([^"]+)">', sheet)
