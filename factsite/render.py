@@ -79,10 +79,13 @@ def _cached(context, *key: str, of: object, caller) -> str:
     return kept[1]
 
 
-def make_environment(root: Path) -> Environment:
-    """The Jinja environment: templates are compiled once and serve both languages."""
+def make_environment(root: Path, reload: bool = True) -> Environment:
+    """The Jinja environment: templates are compiled once and serve both languages.
+
+    reload: look at each template file again whenever a page uses it (a preview's templates change;
+    a one-off build's do not)."""
     env = Environment(loader=FileSystemLoader(root / "templates"), autoescape=select_autoescape(),
-                      undefined=StrictUndefined, extensions=["jinja2.ext.i18n"],
+                      undefined=StrictUndefined, extensions=["jinja2.ext.i18n"], auto_reload=reload,
                       trim_blocks=True, lstrip_blocks=True, bytecode_cache=bytecode_cache())
     env.install_null_translations(newstyle=True)
     env.globals.update(url=_url, cached=_cached, direction=direction, format_number=format_number,
@@ -198,7 +201,8 @@ def make_renderer(site: Site, built_on: datetime.date | None = None,
     problems: list[Problem] = []
     root = Path(site.root)
     built_on = built_on or build_date(root)
-    env = cache.environment if cache is not None and cache.environment is not None else make_environment(root)
+    env = cache.environment if cache is not None and cache.environment is not None \
+        else make_environment(root, reload=cache is not None)
     catalogs = {lang: gettext_callables(root, lang, problems) for lang in site.config.languages}
     if cache is not None:
         cache.environment = env

@@ -1,6 +1,7 @@
 """Text as a reader sees it: bidi isolation, Persian digits, and sanitized Markdown."""
 from __future__ import annotations
 
+import functools
 import re
 
 import markdown
@@ -15,12 +16,16 @@ LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9.’'&/\-]*(?:[ ][A-Za-z0-9][A-Za-z0-
 ARABIC_RUN = re.compile(r"[\u0600-\u06FF\uFB50-\uFDFF\uFE70-\uFEFF](?:[\u0600-\u06FF\uFB50-\uFDFF"
                         r"\uFE70-\uFEFF\u200c\u200d ]*[\u0600-\u06FF\uFB50-\uFDFF\uFE70-\uFEFF])?")
 ASCII_DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+ENTITY = re.compile(r"(&#?\w+;)")
 TAG = re.compile(r"(<[^>]*>)")
 ALLOWED_TAGS = {"p", "a", "em", "strong", "ul", "ol", "li", "blockquote", "code", "br", "h2", "h3", "bdi"}
 
 
+@functools.lru_cache(maxsize=1 << 16, typed=True)  # typed: Markup("a&amp;b") is not the text "a&amp;b"
 def text_for(text: str, text_lang: str) -> Markup:
-    """Escape text written in text_lang and isolate runs of the other script in <bdi>."""
+    """Escape text written in text_lang and isolate runs of the other script in <bdi>.
+
+    Remembered per text: labels, speakers and dates recur on many pages."""
     return Markup(_isolate_text(str(escape(text)), text_lang))
 
 
@@ -45,7 +50,9 @@ def _inside_entity(text: str, pos: int) -> bool:
 
 def _persian_digits_in(text: str) -> str:
     """Persian digits for ASCII digit runs outside entities."""
-    parts = re.split(r"(&#?\w+;)", text)
+    if ASCII_DIGITS.search(text) is None:
+        return text
+    parts = ENTITY.split(text)
     return "".join(p if p.startswith("&") else ASCII_DIGITS.sub(lambda m: persian_digits(m.group(0)), p)
                    for p in parts)
 

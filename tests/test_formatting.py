@@ -232,3 +232,22 @@ def test_iranian_year_property(year: int) -> None:
     fa = format_quantity(year, "fa", unit="iranian_year")
     assert fa == "سال " + persian_digits(str(year))
     assert format_iranian_year(year, "en").startswith(f"the Iranian year {year} (March ")
+
+
+def test_format_number_writes_what_babel_writes() -> None:
+    """format_number groups digits itself; Babel's pattern for both locales gives the same text."""
+    import random
+    from decimal import Decimal
+
+    from babel import Locale
+    from babel.numbers import format_decimal
+
+    from factsite.formatting import _localize, _round2
+    rng = random.Random(8)
+    values = [*range(0, 3000), *(rng.randrange(10 ** 16) for _ in range(3000)),
+              *(Decimal(rng.randrange(10 ** 9)) / 100 for _ in range(3000)),
+              *(Decimal(rng.randrange(10 ** 6)) / 1000 for _ in range(1000))]
+    for lang in ("fa", "en"):
+        for value in values:
+            babel = format_decimal(_round2(Decimal(value)), locale=Locale.parse(lang), decimal_quantization=False)
+            assert format_number(value, lang) == _localize(babel, lang), (value, lang)
