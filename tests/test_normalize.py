@@ -277,3 +277,16 @@ def test_a_zwnj_in_the_quote_matches_a_space_or_nothing_in_the_seed() -> None:
     assert find_quote("او میخواهد برود", "می\u200cخواهد") == (3, 10)
     assert find_quote("او می  خواهد برود", "می\u200cخواهد") == (3, 12)  # a run of spaces folds to one
     assert find_quote("او نمی خواهد برود", "می\u200cخواهد") is None
+
+
+def test_the_listed_format_characters_are_the_ones_unicode_names(monkeypatch) -> None:
+    """Under another Unicode version the characters are looked up; under 14.0 the list is that lookup."""
+    import unicodedata
+
+    from factsite import normalize
+    plane, version = "".join(map(chr, range(0x10000))), unicodedata.unidata_version
+    monkeypatch.setattr(normalize.unicodedata, "unidata_version", "99.0.0")
+    looked_up = "".join(normalize._format_chars(plane))
+    assert looked_up == "".join(ch for ch in plane if unicodedata.category(ch) == "Cf")
+    if version == "14.0.0":
+        assert normalize.FORMAT_CHARS_14 == looked_up
