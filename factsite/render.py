@@ -121,7 +121,7 @@ def gettext_callables(root: Path, lang: str, problems: list[Problem]) -> dict:
 def _quick_gettext(translate: Callable[[str], str]) -> Callable[..., Markup]:
     """`_` as Jinja's newstyle gettext under autoescape makes it (the translation as Markup, always
     %-formatted with the variables), without its two nested context calls; a string given no
-    variables is translated and formatted once per render."""
+    variables is translated and formatted once per renderer, for all its pages."""
     done: dict[str, Markup] = {}
 
     def _(string: str, **variables) -> Markup:

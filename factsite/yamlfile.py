@@ -2,20 +2,18 @@
 from __future__ import annotations
 
 import bisect
-import datetime
 from pathlib import Path
 
 import yaml
 
 from .model import Problem, Where
-from .yamlquick import MAX_DEPTH, Items, Loader, Record, quick_read
+from .yamlquick import (MAX_DEPTH, NULL_TAG, SCALAR_TAGS, STR_TAG, UNREADABLE, Items, Loader, Record,
+                        construct_scalar, quick_read)
 
 __all__ = ["Items", "Record", "YamlProblem", "read_yaml", "read_yaml_again"]
 MAX_BYTES = 1_000_000
-PLAIN_TAGS = {
-    "tag:yaml.org,2002:" + name
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
-}
+SEQ_TAG = "tag:yaml.org,2002:seq"
+PLAIN_TAGS = SCALAR_TAGS | {SEQ_TAG, "tag:yaml.org,2002:map"}
 
 
 class YamlProblem(Exception):
@@ -202,11 +200,6 @@ def _explain(err: yaml.MarkedYAMLError, text: str) -> str:
     return f"invalid YAML: {context}{problem} — check the indentation and quoting on this line{earlier}"
 
 
-STR_TAG = "tag:yaml.org,2002:str"
-SEQ_TAG = "tag:yaml.org,2002:seq"
-NULL_TAG = "tag:yaml.org,2002:null"
-
-
 class _Converter:
     """Turns one file's node tree into plain values, refusing aliases, unsafe tags and duplicate keys."""
 
@@ -266,8 +259,7 @@ class _Converter:
         if node.tag == NULL_TAG:
             return None
         try:
-            value = self.constructor.construct_object(node)
-        except (yaml.YAMLError, ValueError, OverflowError) as err:
+            return construct_scalar(self.constructor, node)
+        except UNREADABLE as err:
             self.problems.append(Problem(self.where(node), f"this value cannot be read ({err}) — check it"))
             return None
-        return value.date() if isinstance(value, datetime.datetime) else value

@@ -16,7 +16,8 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_DEPTH = 40
 STR_TAG = "tag:yaml.org,2002:str"
 NULL_TAG = "tag:yaml.org,2002:null"
-PLAIN_TAGS = frozenset("tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp"))
+SCALAR_TAGS = frozenset("tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp"))
+UNREADABLE = (yaml.YAMLError, ValueError, OverflowError)  # what constructing a scalar may raise
 _KEY = object()  # a mapping's frame waits for its next key
 
 
@@ -38,17 +39,21 @@ class Items(list):
     item_where: list[Where]
 
 
+def construct_scalar(constructor: yaml.constructor.SafeConstructor, node: yaml.ScalarNode) -> object:
+    """A plain scalar's value (a timestamp as its date); one of UNREADABLE if it cannot be read."""
+    value = constructor.construct_object(node)
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
 class _Unusual(Exception):
     """Something the careful reader must look at."""
 
 
-def quick_read(text: str, rel: str, first_line: int = 0) -> Record | None:
-    """The file's top-level mapping, when the whole text reads without any problem; else None.
-
-    first_line: the 0-based line of the file the text starts at (the positions are the file's)."""
+def quick_read(text: str, rel: str) -> Record | None:
+    """The file's top-level mapping, when the whole text reads without any problem; else None."""
     loader = Loader(text)
     try:
-        return _Builder(rel, first_line).build(loader.get_event)
+        return _Builder(rel).build(loader.get_event)
     except (_Unusual, yaml.YAMLError, RecursionError):
         return None
     finally:
@@ -58,13 +63,13 @@ def quick_read(text: str, rel: str, first_line: int = 0) -> Record | None:
 class _Builder:
     """Builds Records and Items from events, as the careful reader would from the node tree."""
 
-    def __init__(self, rel: str, first_line: int) -> None:
-        self.rel, self.first_line = rel, first_line
+    def __init__(self, rel: str) -> None:
+        self.rel = rel
         self.resolver, self.constructor = yaml.resolver.Resolver(), yaml.constructor.SafeConstructor()
         self.plain_tags: dict[str, str] = {}
 
     def where(self, event) -> Where:
-        return Where(self.rel, event.start_mark.line + 1 + self.first_line, event.start_mark.column + 1)
+        return Where(self.rel, event.start_mark.line + 1, event.start_mark.column + 1)
 
     def build(self, next_event) -> Record:
         """The one document's mapping, from the events next_event gives until it gives None."""
@@ -132,13 +137,12 @@ class _Builder:
             return event.value
         if tag == NULL_TAG:
             return None
-        if tag not in PLAIN_TAGS:
+        if tag not in SCALAR_TAGS:
             raise _Unusual
         try:
-            value = self.constructor.construct_object(yaml.ScalarNode(tag, event.value, event.start_mark))
-        except (yaml.YAMLError, ValueError, OverflowError):
+            return construct_scalar(self.constructor, yaml.ScalarNode(tag, event.value, event.start_mark))
+        except UNREADABLE:
             raise _Unusual from None
-        return value.date() if isinstance(value, datetime.datetime) else value
 
     def _plain_tag(self, value: str) -> str:
         """The tag YAML gives a plain (unquoted) scalar, remembered per text."""
