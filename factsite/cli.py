@@ -5,6 +5,8 @@ import argparse
 import contextlib
 import datetime
 import gc
+import os
+import shutil
 import sys
 import time
 from dataclasses import replace
@@ -13,8 +15,10 @@ from pathlib import Path
 from .cache import MANIFEST, input_digest, is_up_to_date
 from .check import load_and_verify
 from .model import Problem, Site
+from .output import output_problem, recover
 from .parallel import RenderError
 from .render import build_date, render_site
+from .schema import base_url_error
 from .report import base_report, report_lines
 from .write import WriteError, publish, staged, write_files
 
@@ -64,6 +68,9 @@ def collector_paused():
 
 def main(argv: list[str] | None = None) -> int:
     """Run a command; return the process exit code (0 ok, 1 content problems)."""
+    for stream in (sys.stdout, sys.stderr):  # Persian text on a terminal that cannot show it: escape it
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = parse_args(argv)
     if args.command == "serve":  # long-running: keep the collector on
         return run(args)
@@ -81,8 +88,9 @@ def run(args: argparse.Namespace) -> int:
         written = write_schemas(root)
         print(f"wrote {len(written)} JSON Schemas → {root / 'schemas'}")
         return 0
-    if not (root / "site.yaml").is_file():
-        print(f"{root}/site.yaml not found — pass --root with the site folder", file=sys.stderr)
+    refused = settings_problem(args, root, out_dir)
+    if refused:
+        print(refused, file=sys.stderr)
         return 1
     if args.command == "serve":
         from .serve import serve  # imported here: the other commands need no file watcher
@@ -108,6 +116,23 @@ def run(args: argparse.Namespace) -> int:
     return build(site, out_dir, started, digest, built_on)
 
 
+def settings_problem(args: argparse.Namespace, root: Path, out_dir: Path) -> str | None:
+    """Why the command cannot run with these settings, said as one line, or None."""
+    if not os.path.lexists(root / "site.yaml"):
+        return f"{root}/site.yaml not found — pass --root with the site folder"
+    if os.path.isdir(root / "site.yaml"):
+        return f"{root}/site.yaml is a folder — it must be the site's settings file (see the README)"
+    if args.base_url is not None and base_url_error(args.base_url):
+        return base_url_error(args.base_url).replace("`base_url`", "--base-url", 1)
+    if args.command not in ("build", "serve"):
+        return None
+    refused = output_problem(out_dir, root)
+    if refused:
+        return f"{refused} — nothing was written; pass --out with a new or empty folder, or one a build wrote"
+    failed = recover(out_dir)
+    return failed[0] if failed else None
+
+
 def run_report(args: argparse.Namespace, root: Path, site: Site, problems: list[Problem]) -> int:
     """Print the report of every fact, or with --base the facts changed since that revision."""
     if args.base:
@@ -130,10 +155,16 @@ def build(site: Site, out_dir: Path, started: float, digest: str, built_on: date
                 return 1
             outputs[MANIFEST] = (digest + "\n").encode("ascii")
             write_files(outputs, staging)
-            publish(staging, out_dir)
+            old = publish(staging, out_dir, discard=None)
     except (WriteError, OSError, RenderError) as err:
         print(f"{err} — {out_dir} was left unchanged.", file=sys.stderr)
         return 1
     pages = sum(1 for name in outputs if name.endswith(".html"))
     print(f"built {pages} pages and {len(site.facts)} facts in {time.perf_counter() - started:.2f} s → {out_dir}")
+    try:
+        if old is not None:
+            shutil.rmtree(old)
+    except OSError as err:
+        print(f"the previous site, moved to {old}, could not be removed ({err.strerror}) — remove it by hand",
+              file=sys.stderr)
     return 0

@@ -15,9 +15,9 @@ NOT_STATED_SCHEMA = {"const": NOT_STATED}
 DATE_SCHEMA = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 SCALARS = {
     "text": {"type": "string", "minLength": 1, "pattern": r"\S"},
-    "slug": {"type": "string", "pattern": schema.SLUG.pattern},
-    "number": {"type": "number", "minimum": 0},
-    "integer": {"type": "integer", "minimum": 0},
+    "slug": {"type": "string", "pattern": f"^{schema.SLUG.pattern}$", "maxLength": schema.MAX_SLUG},
+    "number": {"type": "number", "minimum": 0, "exclusiveMaximum": schema.MAX_NUMBER},
+    "integer": {"type": "integer", "minimum": 0, "exclusiveMaximum": schema.MAX_NUMBER},
     "bool": {"type": "boolean"},
 }
 # What each file holds: (top-level list key or None for site.yaml, English title, Persian title).

@@ -9,15 +9,15 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import schema
+from .characters import FORBIDDEN, character_name, forbidden_characters, markdown_nesting
 from .model import (LANGS, NOT_STATED, Bilingual, Citation, Derivation, Fact, Parts, Problem,
                     Program, Scope, Seed, Site, SiteConfig, Speaker, Metric, Where)
 from .incremental import folder_state
+from .inputs import UnsafeInput, read_input, scan_inputs
 from .yamlfile import Items, Record, read_yaml
 
 Reader = Callable[[Path, str], tuple[object, list[Problem]]]  # read_yaml, or a caching stand-in
 
-CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 FORMULA_REF = re.compile(r"\{([^{}]*)\}")
 NAME_FIELDS = {"seeds": "file", "scopes": "slug", "programs": "slug", "metrics": "key"}
 
@@ -28,7 +28,9 @@ def load_site(root: Path, read: Reader = read_yaml, memo: dict | None = None,
 
     read and memo let a long-running preview skip unchanged files (see incremental.BuildCache).
     facts=False leaves the facts files unread (see check.py, which shares them out)."""
-    problems: list[Problem] = []
+    problems = scan_inputs(root)
+    if problems:  # nothing is read from a site with links leaving it, devices or oversized files
+        return None, problems
     config = _load_config(root, problems, read)
     entries = partial(_entries, root, problems=problems, read=read, memo=memo)
     indexed: dict[str, Where] = {}
@@ -64,9 +66,14 @@ def _load_config(root: Path, problems: list[Problem], read: Reader) -> SiteConfi
     problems.extend(found)
     if data is None or not schema.check_record(data, schema.SITE, None, problems, "site.yaml"):
         return None
-    if data["default_language"] not in data["languages"]:
-        problems.append(Problem(data.at("default_language"), f"`default_language: {data['default_language']}` "
-                                "is not in `languages` — add it there or pick one of them"))
+    if sorted(data["languages"]) != sorted(LANGS):
+        problems.append(Problem(data.at("languages"), "`languages` must list fa and en, each once, in the order "
+                                "the site shows them — every page and fact is written in both"))
+        return None
+    wrong = [(key, error) for key, error in (("base_url", schema.base_url_error(data["base_url"])), (
+        "license", schema.web_url_error(data["license"]["url"], "license.url"))) if error]
+    problems.extend(Problem(data.at(key), error) for key, error in wrong)
+    if wrong:
         return None
     return SiteConfig(_bi(data["title"]), _bi(data["description"]), tuple(data["languages"]),
                       data["default_language"], data["base_url"], data["license"]["name"], data["license"]["url"])
@@ -196,18 +203,23 @@ def _seed_text(root: Path, name: str, where: Where, problems: list[Problem]) -> 
     elif not path.is_file():
         problems.append(Problem(where, f"seeds/{name} does not exist — copy the document into seeds/ byte for byte"))
     else:
-        data = path.read_bytes()
+        try:
+            data = read_input(path, f"seeds/{name}")
+        except UnsafeInput as err:
+            problems.append(Problem(where, f"seeds/{name} {err.problem.message}"))
+            return None
         try:
             text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it
         except UnicodeDecodeError:
             problems.append(Problem(where, f"seeds/{name} is not UTF-8 text — convert it to UTF-8"))
             return None
-        if len(data.translate(None, CONTROL_BYTES)) == len(data):  # in UTF-8 these bytes are those characters
+        found = FORBIDDEN.search(text)
+        if found is None:
             return text
-        control = CONTROL_CHARACTER.search(text)
-        line = text.count("\n", 0, control.start()) + 1
-        problems.append(Problem(where, f"seeds/{name} holds the control character U+{ord(control.group()):04X} "
-                                f"on line {line} — delete it; a news text has none"))
+        char, line = found.group(), text.count("\n", 0, found.start()) + 1
+        what = f"the control character U+{ord(char):04X}" if char <= "\x9f" else character_name(char)
+        problems.append(Problem(where, f"seeds/{name} holds {what} on line {line} — delete it; a news text "
+                                "has none"))
     return None
 
 
@@ -235,13 +247,26 @@ def _bilingual_markdown(root: Path, stem: str, problems: list[Problem], where: W
     texts = {}
     for lang in LANGS:
         rel = f"{stem}.{lang}.md"
-        try:
-            texts[lang] = (root / rel).read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            reason = "is not UTF-8" if isinstance(err, UnicodeDecodeError) else "is missing"
-            problems.append(Problem(where or Where(rel), f"{rel} {reason} — write it in {lang}"))
-            texts[lang] = ""
+        texts[lang] = _markdown_text(root, rel, lang, where, problems)
     return Bilingual(texts["fa"], texts["en"])
+
+
+def _markdown_text(root: Path, rel: str, lang: str, where: Where | None, problems: list[Problem]) -> str:
+    """One Markdown file's text ('' with a problem if it is missing, unreadable or unsafe to show)."""
+    try:
+        text = read_input(root / rel, rel).decode("utf-8")
+    except FileNotFoundError:
+        problems.append(Problem(where or Where(rel), f"{rel} is missing — write it in {lang}"))
+        return ""
+    except UnsafeInput as err:
+        problems.append(err.problem)
+        return ""
+    except UnicodeDecodeError:
+        problems.append(Problem(where or Where(rel), f"{rel} is not UTF-8 — write it in {lang}"))
+        return ""
+    found = forbidden_characters(text, rel) + markdown_nesting(text, rel)
+    problems.extend(found)
+    return "" if found else text
 
 
 def _fact(entry: Record, root: Path, problems: list[Problem]) -> Fact:

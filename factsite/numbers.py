@@ -73,6 +73,7 @@ QUALIFIER_RES: dict[str, re.Pattern[str]] = {
                      + r") ?$", re.IGNORECASE)
     for kind, words in QUALIFIER_WORDS.items()
 }
+MAX_NUMBER_CHARS = 40  # "1,000,000,000,000,000.25" has 25; a longer run of digits is not a figure
 _PERSIAN_LETTERS = "\u0621-\u063a\u0641-\u065f\u066e-\u06d3\u06d5\u06fa-\u06ff"
 # In Persian text «۲/۵» is 2.5; «۱۴۰۴/۰۹/۱۰» is a date, never a decimal.
 _SLASH_DECIMAL = r"(?<![0-9/])[0-9]{1,3}/[0-9]{1,2}(?![0-9]|/[0-9])|"
@@ -88,8 +89,13 @@ def _tokenize(norm: str) -> list[_Token]:
     """Split normalized text into digit groups, scale suffixes, whole words and punctuation."""
     persian = len(re.findall(f"[{_PERSIAN_LETTERS}]", norm)) > len(re.findall("[A-Za-z]", norm))
     pattern = PERSIAN_TOKEN_RE if persian else TOKEN_RE
-    return [_Token(m.lastgroup or "punct", m.group().lower(), m.start(), m.end())
-            for m in pattern.finditer(norm)]
+    return [_Token(_kind(m), m.group().lower(), m.start(), m.end()) for m in pattern.finditer(norm)]
+
+
+def _kind(match: re.Match[str]) -> str:
+    """A token's kind; a run of more digits than any figure has is no number (and not read as one)."""
+    kind = match.lastgroup or "punct"
+    return "punct" if kind == "num" and match.end() - match.start() > MAX_NUMBER_CHARS else kind
 
 
 def _word(toks: list[_Token], i: int) -> str | None:
@@ -236,6 +242,8 @@ def _number(toks: list[_Token], i: int, multiply: bool = True) -> _Parsed | None
 
 def _tidy(value: Decimal) -> Decimal:
     """An integral value without a fractional exponent; others normalized."""
+    if value.adjusted() > MAX_NUMBER_CHARS:  # scale words piled up: no figure, and int() would be slow
+        return value
     integral = value.to_integral_value()
     return Decimal(int(integral)) if value == integral else value.normalize()
 

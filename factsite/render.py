@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from .data import data_files
 from .formatting import direction, format_date, format_number
 from .i18n import load_translations
+from .inputs import read_input
 from .incremental import BuildCache, Superseded, folder_state
 from .model import Problem, Site
 from .pages import FactIndex, Page, PageMaker, index_facts, page_makers
@@ -279,8 +280,13 @@ def _put(out_dir: Path | None, name: str, data: bytes) -> bytes | None:
 
 
 def _static_files(root: Path) -> dict[str, bytes]:
-    return {f"static/{path.relative_to(root / 'static').as_posix()}": path.read_bytes()
-            for path in sorted((root / "static").rglob("*")) if path.is_file()}
+    """Every file under static/, read as load's scan allowed (links inside the input folders only)."""
+    files = {}
+    for here, _, names in os.walk(root / "static"):
+        for name in names:
+            rel = (Path(here) / name).relative_to(root).as_posix()
+            files[rel] = read_input(root / rel, rel)
+    return dict(sorted(files.items()))
 
 
 def file_for(path: str) -> str:

@@ -3,13 +3,17 @@ from __future__ import annotations
 
 import datetime
 import re
+from urllib.parse import urlsplit
 from dataclasses import dataclass
 
 from .model import NOT_STATED, Problem
 from .yamlfile import Items, Record
 
-SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+URL_UNSAFE = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>\\`{}|^]")
+MAX_SLUG = 64  # slugs name folders and files; far below any file system's limit
 UNITS = ("people", "percent", "toman", "count", "iranian_year")
+MAX_NUMBER = 10**18  # far above any amount in rial, and within what Decimal and the formatters handle
 QUALIFIERS = ("exact", "more_than", "about", "less_than", "at_least")
 
 
@@ -155,25 +159,62 @@ def _check_records(value, fld: Field, where, problems: list[Problem]) -> bool:
     return all(results)
 
 
+def base_url_error(value: str) -> str:
+    """What is wrong with a base URL ('' if nothing): it must be http(s)://host/… or a path from /."""
+    if URL_UNSAFE.search(value):
+        return f"`base_url` holds a space, quote or bracket — write a plain address (got {_shown(value)})"
+    if value.startswith("/") and not value.startswith("//"):
+        return ""
+    return web_url_error(value, "base_url", "or a path beginning with `/`, like `/` or `/bime/`")
+
+
+def web_url_error(value: str, name: str, alternative: str = "") -> str:
+    """What is wrong with an http(s) address ('' if nothing)."""
+    try:
+        parts = urlsplit(value) if not URL_UNSAFE.search(value) else None
+    except ValueError:  # e.g. an unclosed [ in an IPv6 host
+        parts = None
+    if parts and parts.scheme in ("http", "https") and parts.hostname and value.lower().startswith(
+            f"{parts.scheme}://"):
+        return ""
+    return (f"`{name}` must be an http:// or https:// address{' ' + alternative if alternative else ''} "
+            f"(got {_shown(value)})")
+
+
+def is_slug(value: object) -> bool:
+    """A lowercase name for a URL or file: letters, digits, single hyphens or underscores between them."""
+    return isinstance(value, str) and len(value) <= MAX_SLUG and SLUG.fullmatch(value) is not None
+
+
+def _shown(value) -> str:
+    """A value as an error message quotes it, shortened if very long."""
+    if isinstance(value, int) and value.bit_length() > 200:
+        return f"a number of about {int(value.bit_length() * 0.30103)} digits"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _kind_error(value, fld: Field) -> str:
     """What is wrong with a scalar or list value, or '' if nothing."""
     kind = fld.kind
     if kind == "text":
         return "" if isinstance(value, str) and value.strip() else "must be non-empty text"
     if kind == "slug":
-        return "" if isinstance(value, str) and SLUG.match(value) else \
-            f"must be lowercase letters, digits and hyphens, like `kerman-insured-population` (got {value!r})"
+        return "" if is_slug(value) else (f"must be lowercase letters, digits and hyphens, at most {MAX_SLUG} "
+                                          f"characters, like `kerman-insured-population` (got {_shown(value)})")
     if kind == "enum":
-        return "" if value in fld.choices else f"must be one of {', '.join(fld.choices)} (got {value!r})"
+        return "" if value in fld.choices else f"must be one of {', '.join(fld.choices)} (got {_shown(value)})"
     if kind == "bool":
         return "" if isinstance(value, bool) else "must be true or false"
     if kind in ("number", "integer"):
         ok = isinstance(value, int if kind == "integer" else (int, float)) and not isinstance(value, bool)
-        return "" if ok and value >= 0 else f"must be a plain non-negative {kind} like 1673000 (got {value!r})"
+        if ok and 0 <= value < MAX_NUMBER:  # also refuses .nan, .inf and 0x with thousands of digits
+            return ""
+        return f"must be a plain non-negative {kind} below 10^18 like 1673000 (got {_shown(value)})"
     if kind == "date":
         return "" if isinstance(value, datetime.date) else "must be a date YYYY-MM-DD or `not stated`"
     if kind == "slugs":
-        ok = isinstance(value, Items) and value and all(isinstance(v, str) and SLUG.match(v) for v in value)
+        ok = isinstance(value, Items) and value and all(is_slug(v) for v in value)
         if ok and fld.choices and not set(value) <= set(fld.choices):
             return f"must list only {', '.join(fld.choices)} (got {', '.join(map(str, value))})"
         return "" if ok else "must be a non-empty list of slugs like [coverage, free-insurance]"

@@ -5,6 +5,11 @@ problem, nothing is written: the last good build keeps being served, the termina
 problem as `file:line:column: …`, and every served page shows them in a banner. The reload script
 and the banner are added to HTML responses only, never to the files on disk. After an edit, the
 open pages reload as soon as the content is checked, each page rendered on request (live.py).
+
+The server is for its own user only: it listens on 127.0.0.1, answers only requests addressed to
+127.0.0.1, localhost or [::1] at its port (421 otherwise: a web page cannot reach it through DNS
+rebinding), refuses a path that is no clean percent-encoded UTF-8 (400), and keeps quiet when a tab
+closes mid-answer.
 """
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ import gc
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -23,7 +29,7 @@ from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote_to_bytes, urlsplit
 
 from watchfiles import watch
 
@@ -38,6 +44,11 @@ WATCHED_FILES = ("site.yaml",)
 QUIET_S = 0.1  # after an edit, the open pages have reloaded once no file was asked for this long
 WRITE_AFTER_S = 1.0  # after an edit, the whole site is written once nothing changed for this long
 FRONT_WAIT_S = 5.0   # the longest the writer waits, between two pages, for a check or a page on request
+HOST = "127.0.0.1"  # the only address served: the preview is for this machine's user
+LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")  # the Host names answered (with the port)
+DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)  # a tab was closed
+SINCE = re.compile(r"[0-9]{1,18}")  # a build generation, as ?since= gives it
+BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
 class Preview:
@@ -190,6 +201,21 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     server: PreviewServer
     live_sent: LivePages | None = None  # the live pages this GET's response came from
 
+    def parse_request(self) -> bool:
+        """Parse as usual, then answer 421 to a request for another host and 400 to an unclean path."""
+        if not super().parse_request():
+            return False
+        hosts = self.headers.get_all("Host") or []
+        if len(hosts) != 1 or hosts[0].strip().lower() not in self.server.own_hosts:
+            self.send_error(HTTPStatus.MISDIRECTED_REQUEST, None,
+                            f"this preview answers only http://{HOST}:{self.server.server_port}/")
+            return False
+        problem = path_problem(self.path)
+        if problem:
+            self.send_error(HTTPStatus.BAD_REQUEST, None, problem)
+            return False
+        return True
+
     def do_GET(self) -> None:
         """The reload endpoint, or a file."""
         url = urlsplit(self.path)
@@ -203,10 +229,13 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             self.live_sent.served.set()
 
     def send_generation(self, query: str) -> None:
-        """Answer when the build generation differs from ?since= (long poll), as JSON."""
-        since = parse_qs(query).get("since", ["-1"])[0]
+        """Answer when the build generation differs from ?since= (long poll), as JSON; 400 if since is bad."""
+        since = since_of(query)
+        if since is None:
+            self.send_error(HTTPStatus.BAD_REQUEST, None, "since must be a build generation: 1 to 18 digits")
+            return
         preview = self.server.preview
-        generation = preview.wait_for_change(int(since) if since.lstrip("-").isdigit() else -1, LONG_POLL_S)
+        generation = preview.wait_for_change(since, LONG_POLL_S)
         body = json.dumps({"generation": generation, "errors": len(preview.errors)}).encode()
         self.send_bytes(body, "application/json")
 
@@ -255,14 +284,49 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         """Keep the terminal for build results."""
 
 
+def path_problem(target: str) -> str:
+    """What makes the request target no clean path (the reason for a 400), or '' if it is one."""
+    if not target.startswith("/"):
+        return "the path must start with /"
+    if not all("!" <= char <= "~" for char in target):
+        return "the path must be printable ASCII: percent-encode any other byte"
+    path = target.partition("?")[0].partition("#")[0]
+    if BAD_PERCENT.search(path):
+        return "each % in the path must be followed by two hexadecimal digits"
+    try:
+        decoded = unquote_to_bytes(path).decode("utf-8")
+    except UnicodeDecodeError:
+        return "the percent-decoded path must be UTF-8"
+    return "the path must not hold a NUL byte" if "\0" in decoded else ""
+
+
+def since_of(query: str) -> int | None:
+    """?since= as an int; None (a 400) unless it is given once, as 1 to 18 ASCII digits.
+
+    Any generation other than the current one is answered at once, a higher one too (a page still
+    open from before serve restarted reloads), so no valid since waits longer than LONG_POLL_S."""
+    values = parse_qs(query, keep_blank_values=True).get("since", [])
+    return int(values[0]) if len(values) == 1 and SINCE.fullmatch(values[0]) else None
+
+
 class PreviewServer(ThreadingHTTPServer):
-    """A threading HTTP server that knows its preview."""
+    """A threading HTTP server on 127.0.0.1 that knows its preview and answers for its own Host names only."""
 
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], preview: Preview) -> None:
+    def __init__(self, port: int, preview: Preview) -> None:
         self.preview = preview
-        super().__init__(address, partial(PreviewHandler, directory=str(preview.out_dir)))
+        super().__init__((HOST, port), partial(PreviewHandler, directory=str(preview.out_dir)))
+        self.own_hosts = {f"{name}:{self.server_port}" for name in LOCAL_NAMES}
+        if self.server_port == 80:  # the default port goes unsaid
+            self.own_hosts.update(LOCAL_NAMES)
+
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        """A closed tab is no error: say nothing; say anything else in one line, without a traceback."""
+        err = sys.exc_info()[1]
+        if not isinstance(err, DISCONNECTS):
+            said = " ".join(str(err).split())  # one line, whatever the message
+            print(f"preview: a request failed: {type(err).__name__}: {said}", file=sys.stderr, flush=True)
 
 
 def watch_paths(preview: Preview, paths: list[Path], recursive: bool, names: set[str] | None) -> None:
@@ -324,21 +388,21 @@ def stop_on_signals() -> None:
         signal.signal(signal.SIGTERM, signal.default_int_handler)
 
 
-def serve(root: Path, out_dir: Path, port: int = 8000, host: str = "127.0.0.1") -> int:
-    """Build, serve out_dir on host:port and rebuild on every change until Ctrl-C; return the exit code."""
+def serve(root: Path, out_dir: Path, port: int = 8000) -> int:
+    """Build, serve out_dir on 127.0.0.1:port and rebuild on every change until Ctrl-C; return the exit code."""
     preview = Preview(root, out_dir)
     stop_on_signals()
     try:
         preview.rebuild()
-        server = PreviewServer((host, port), preview)
+        server = PreviewServer(port, preview)
     except KeyboardInterrupt:
         return 0
     except OSError as err:
-        print(f"cannot serve on {host}:{port} ({err.strerror}) — pass --port with another port, "
+        print(f"cannot serve on {HOST}:{port} ({err.strerror}) — pass --port with another port, "
               "or 0 for any free one", file=sys.stderr)
         return 1
     threads = start_threads(preview)
-    print(f"serving {out_dir} at http://{host}:{server.server_port}/ — rebuilds when content/, "
+    print(f"serving {out_dir} at http://{HOST}:{server.server_port}/ — rebuilds when content/, "
           "templates/, seeds/, static/, locale/ or site.yaml change; Ctrl-C stops", flush=True)
     try:
         server.serve_forever(poll_interval=0.2)

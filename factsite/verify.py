@@ -11,6 +11,7 @@ from typing import TypeVar
 from pathlib import Path
 
 from .load import FORMULA_REF
+from .characters import invisible_in_number
 from .model import Citation, Fact, Problem, Seed, Site
 from .normalize import closest_passage, find_quote, normalize
 from .numbers import find_numbers
@@ -19,6 +20,8 @@ QUALIFIER_WORDS = {"more_than": "«بیش از»/«بالغ بر»/\"more than\"
                    "less_than": "«کمتر از»/«زیر»/\"less than\"/\"under\"",
                    "at_least": "«دست‌کم»/«حداقل»/\"at least\"", "exact": "no hedge"}
 Result = TypeVar("Result")
+MAX_QUOTE_CHARS = 2_000  # a sentence; the longest quote of the real site has 268
+MAX_LISTED = 12  # numbers of a quote named when the value is not among them
 OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 
 
@@ -167,6 +170,15 @@ def _verify_citation(citation: Citation, site: Site, problems: list[Problem], su
     """Find the quote in its seed; return the citation with its span, or unchanged if not found."""
     seed = _cited_seed(citation, site, problems, subject)
     words = len(normalize(citation.quote).split())
+    if len(citation.quote) > MAX_QUOTE_CHARS:
+        problems.append(Problem(citation.where, f"the quote is {len(citation.quote):,} characters long, over "
+                                f"{MAX_QUOTE_CHARS:,} — copy only the sentence that states the figure", subject))
+        return citation
+    hidden = invisible_in_number(citation.quote)
+    if hidden:
+        problems.append(Problem(citation.where, f"a number in the quote holds the invisible character {hidden}, "
+                                "so readers would not see the number that was proved — delete it", subject))
+        return citation
     if words < 3:
         problems.append(Problem(citation.where, f"the quote has {words} word(s) — copy the whole "
                                 "sentence that states the figure", subject))
@@ -205,7 +217,8 @@ def _check_value_in_quote(fact: Fact, passage: str, problems: list[Problem]) -> 
     same = [m for m in mentions if m.value == fact.value and m.value_max == fact.value_max]
     if not same:
         stated = ", ".join(_plain(m.value) + (f"–{_plain(m.value_max)}" if m.value_max is not None else "")
-                           for m in mentions) or "no number"
+                           for m in mentions[:MAX_LISTED]) or "no number"
+        stated += f" and {len(mentions) - MAX_LISTED:,} more" if len(mentions) > MAX_LISTED else ""
         wanted = _plain(fact.value) + (f"–{_plain(fact.value_max)}" if fact.value_max is not None else "")
         problems.append(Problem(fact.at("value"), f"the value {wanted} is not stated in the quote, which "
                                 f"states {stated} — correct the value or the quote", fact.id))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import json
 import os
 import shutil
@@ -11,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .incremental import Superseded
+from .output import MARKER, MARKER_TEXT, old_name, staging_prefix
 
 # Pagefind's ready-made interfaces; the site has its own small search script instead.
 UNUSED_SEARCH_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js",
@@ -33,11 +35,13 @@ class SearchStopped(WriteError):
 
 @contextlib.contextmanager
 def staged(dest: Path) -> Iterator[Path]:
-    """A fresh folder beside dest to build the new site in; removed unless publish() moved it."""
+    """A fresh folder beside dest, marked as the build's, to build the new site in; removed unless
+    publish() moved it."""
     dest = dest.resolve()
     dest.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.new-", dir=dest.parent))
+    staging = Path(tempfile.mkdtemp(prefix=staging_prefix(dest), dir=dest.parent))
     try:
+        (staging / MARKER).write_bytes(MARKER_TEXT)
         yield staging
     finally:
         if staging.exists():
@@ -66,18 +70,21 @@ def write_files(outputs: dict[str, bytes | None], staging: Path, dest: Path | No
 
 
 def publish(staging: Path, dest: Path, search: bool = True, lock: contextlib.AbstractContextManager | None = None,
-            discard: Callable[[Path], object] = shutil.rmtree) -> None:
+            discard: Callable[[Path], object] | None = shutil.rmtree) -> Path | None:
     """Index the staged site for search, then put it in dest's place.
 
     lock: held while the folders change places (a preview serves dest meanwhile), not while the
-    old folder is removed afterwards, by discard."""
+    old folder is removed afterwards, by discard. With discard None, the old folder is returned
+    for the caller to remove (a failure then is no longer a failure to publish)."""
     if search:
         index_for_search(staging)
     os.chmod(staging, 0o755)
     with lock or contextlib.nullcontext():
         old = _swap(staging, dest.resolve())
-    if old is not None:
+    if old is not None and discard is not None:
         discard(old)
+        return None
+    return old
 
 
 def pagefind_command() -> list[str]:
@@ -191,13 +198,31 @@ def _sort_json(path: Path) -> None:
 
 
 def _swap(staging: Path, dest: Path) -> Path | None:
-    """Put staging in dest's place; return the old dest, moved aside, for the caller to remove."""
-    old = dest.with_name(f".{dest.name}.old-{os.getpid()}")
-    if old.exists():  # left by an earlier run that stopped half-way
-        shutil.rmtree(old)
-    if not dest.exists():
+    """Put staging in dest's place; return the old dest, moved aside, for the caller to remove.
+
+    Where the system can, the two folders change places in one step, so dest never goes missing;
+    elsewhere a build killed between the two renames leaves the old site for the next to put back."""
+    if not os.path.lexists(dest):
         os.replace(staging, dest)
         return None
+    old = old_name(dest)
+    if _exchange(staging, dest):
+        os.replace(staging, old)
+        return old
     os.replace(dest, old)
-    os.replace(staging, dest)
+    try:
+        os.replace(staging, dest)
+    except OSError:
+        os.replace(old, dest)  # put the old site back: the caller says it was left unchanged
+        raise
     return old
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically with Linux's renameat2(RENAME_EXCHANGE); False where that is not possible."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0

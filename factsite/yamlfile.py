@@ -6,6 +6,8 @@ from pathlib import Path
 
 import yaml
 
+from .characters import forbidden_characters
+from .inputs import TooLarge, UnsafeInput, read_input
 from .model import Problem, Where
 from .yamlquick import (MAX_DEPTH, NULL_TAG, SCALAR_TAGS, STR_TAG, UNREADABLE, Items, Loader, Record,
                         construct_scalar, quick_read)
@@ -42,6 +44,9 @@ def read_yaml_again(path: Path, rel: str,
         return None, [], ""
     except YamlProblem as stop:
         return None, [stop.problem], ""
+    unsafe = forbidden_characters(text, rel)
+    if unsafe:
+        return None, unsafe, text
     value = _reread_item(*before, text, rel) if before is not None else None
     if value is not None:
         return value, [], text
@@ -129,12 +134,14 @@ def _read_item(piece: str, rel: str, first_line: int, column: int) -> Record | N
 def _read_bytes(path: Path, rel: str) -> bytes:
     """The file's bytes; FileNotFoundError passes through, other read errors are problems."""
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise
-    except OSError as err:
-        what = "is a folder" if path.is_dir() else f"cannot be read ({err.strerror})"
-        raise YamlProblem(Problem(Where(rel), f"{rel} {what} — replace it with a YAML file")) from None
+        return read_input(path, rel, MAX_BYTES)
+    except TooLarge as err:
+        raise YamlProblem(Problem(Where(rel, 1, 1), f"the file is {err.size:,} bytes, over the "
+                                  f"{MAX_BYTES:,}-byte limit — split it into smaller files")) from None
+    except UnsafeInput as err:
+        if path.is_dir():
+            raise YamlProblem(Problem(Where(rel), f"{rel} is a folder — replace it with a YAML file")) from None
+        raise YamlProblem(err.problem) from None
 
 
 def _may_hold_alias(text: str) -> bool:
@@ -157,9 +164,6 @@ def _aliases(text: str, rel: str) -> list[Problem]:
 
 def _decode(data: bytes, rel: str) -> str:
     """Check size and encoding and return the text."""
-    if len(data) > MAX_BYTES:
-        raise YamlProblem(Problem(Where(rel, 1, 1), f"the file is {len(data):,} bytes, over the "
-                                  f"{MAX_BYTES:,}-byte limit — split it into smaller files"))
     if data.startswith(b"\xef\xbb\xbf"):
         raise YamlProblem(Problem(Where(rel, 1, 1), "the file starts with a byte-order mark (BOM) "
                                   "— save it as UTF-8 without BOM"))
