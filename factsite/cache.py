@@ -3,25 +3,45 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from pathlib import Path
 
+from .inputs import CONFIG, INPUT_FOLDERS, MAX_FILE_BYTES
+
 MANIFEST = ".build-inputs"
-INPUT_FOLDERS = ("content", "seeds", "templates", "static", "locale")
 CODE = Path(__file__).resolve().parent
 
 
 def input_digest(root: Path, settings: str) -> str:
-    """SHA-256 over every input path (its bytes, or where it links), the build code itself, and settings."""
+    """SHA-256 over every input path (its bytes, or where it links), the build code itself, and settings.
+
+    Links are not followed and only regular files up to the input limit are read (load refuses
+    the rest, after this digest has told a changed input from an unchanged one)."""
     digest = hashlib.sha256(settings.encode("utf-8"))
-    files = [root / "site.yaml"] + [p for folder in INPUT_FOLDERS for p in sorted((root / folder).rglob("*"))]
-    files += sorted(CODE.glob("*.py"))
-    for path in files:
-        digest.update(str(path.relative_to(root) if path.is_relative_to(root) else path.name).encode())
-        if path.is_symlink():  # the build refuses some links, so a link is never the same as its target
-            digest.update(b"\0link\0" + os.readlink(path).encode() + b"\0")
-        elif path.is_file():
+    files = [(CONFIG, root / CONFIG)] + [(rel, root / rel) for folder in INPUT_FOLDERS for rel in _walk(root, folder)]
+    files += [(path.name, path) for path in sorted(CODE.glob("*.py"))]
+    for rel, path in files:
+        digest.update(rel.encode("utf-8", "surrogateescape"))
+        try:
+            info = os.lstat(path)
+        except OSError:
+            continue
+        if stat.S_ISLNK(info.st_mode):  # the build refuses some links, so a link is never the same as its target
+            digest.update(b"\0link\0" + os.fsencode(os.readlink(path)) + b"\0")
+        elif stat.S_ISREG(info.st_mode) and info.st_size <= MAX_FILE_BYTES:
             digest.update(b"\0" + path.read_bytes() + b"\0")
+        else:
+            digest.update(f"\0{stat.S_IFMT(info.st_mode)}:{info.st_size}:{info.st_mtime_ns}\0".encode())
     return digest.hexdigest()
+
+
+def _walk(root: Path, folder: str) -> list[str]:
+    """Every path under root/folder, site-relative and sorted, without following links."""
+    found = []
+    for here, folders, files in os.walk(root / folder):
+        base = Path(here).relative_to(root).as_posix()
+        found += [f"{base}/{name}" for name in folders + files]
+    return sorted(found)
 
 
 def is_up_to_date(out_dir: Path, digest: str) -> bool:

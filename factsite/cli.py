@@ -72,10 +72,14 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     args = parse_args(argv)
-    if args.command == "serve":  # long-running: keep the collector on
-        return run(args)
-    with collector_paused():
-        return run(args)
+    try:
+        if args.command == "serve":  # long-running: keep the collector on
+            return run(args)
+        with collector_paused():
+            return run(args)
+    except BrokenPipeError:  # the reader went away (`report | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 def run(args: argparse.Namespace) -> int:

@@ -88,8 +88,16 @@ def materialise(root: Path, rev: str, dest: Path) -> None:
     if "site.yaml" not in parts:
         raise BaseError(f"{rev} has no site.yaml in {prefix or 'the repository root'}")
     data = _git(root, "archive", "--format=tar", tree, *parts)
-    with tarfile.open(fileobj=io.BytesIO(data)) as archive:
-        archive.extractall(dest, filter="data")
+    try:
+        with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+            archive.extractall(dest, filter="data")
+    except tarfile.FilterError as err:  # a link leaving the tree, an absolute path, a device…
+        member = getattr(err, "tarinfo", None)
+        name = member.name if member is not None else "a file"
+        raise BaseError(f"{rev} holds {name}, which cannot be read safely ({err}) — a link must stay "
+                        "inside the site's input folders") from None
+    except (tarfile.TarError, OSError) as err:
+        raise BaseError(f"the files at {rev} cannot be unpacked ({err})") from None
 
 
 def _git(root: Path, *args: str) -> bytes:
@@ -213,7 +221,8 @@ def base_report(root: Path, rev: str, head: Site, head_problems: list[Problem], 
         except BaseError as err:
             return f"cannot compare with {rev}: {err}", True
         base, base_problems = load_and_verify(Path(folder))
-        if base is None:  # e.g. site.yaml gained a required key since rev: compare the facts all the same
+        if base is None and any(p.where.file == "site.yaml" for p in base_problems):
+            # e.g. site.yaml gained a required key since rev: compare the facts all the same
             shutil.copyfile(root / "site.yaml", Path(folder) / "site.yaml")
             base, base_problems = load_and_verify(Path(folder))
             notes.append(f"The site.yaml at {rev} cannot be read by this build; its facts were read with "
@@ -221,6 +230,7 @@ def base_report(root: Path, rev: str, head: Site, head_problems: list[Problem], 
     if base is None:
         notes.append(f"The content at {rev} cannot be read ({len(base_problems)} problem(s)); "
                      "every fact is listed as added.")
+        notes += [f"  {problem}" for problem in base_problems[:5]]
     changes = compare_sites(base, base_problems, head, head_problems)
     lines, failed = report_lines(head, head_problems)
     text = format_changes(changes, rev, lines[-1], fmt == "markdown")

@@ -190,8 +190,10 @@ def _shown(value) -> str:
     """A value as an error message quotes it, shortened if very long."""
     if isinstance(value, int) and value.bit_length() > 200:
         return f"a number of about {int(value.bit_length() * 0.30103)} digits"
+    if isinstance(value, str) and len(value) > 60:
+        return f"{value[:40]!r}… ({len(value):,} characters)"
     text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _kind_error(value, fld: Field) -> str:
