@@ -223,7 +223,7 @@ def test_zwnj_and_zwj_stay_allowed_in_text(site, capsys):
 
 def test_a_seed_with_a_bidi_override_is_refused(site, secret, pristine_public, capsys):
     path = site / "seeds" / SEED
-    replace_file(path, path.read_bytes().replace("800".encode(), "\u202e800".encode(), 1))
+    replace_file(path, path.read_bytes().replace(b"800", "\u202e800".encode(), 1))
     lines = refused(site, capsys, pristine_public, secret)
     line = (site / "seeds" / SEED).read_text("utf-8").split("\u202e")[0].count("\n") + 1
     assert (f"{At('content/seeds.yaml', f'file: {SEED}').locate(site)}: seeds/{SEED} holds U+202E "
