@@ -68,12 +68,19 @@ def invisible_in_number(quote: str) -> str | None:
 
 MAX_MARKDOWN_INDENT = 64   # columns: sixteen levels of nested lists
 MAX_MARKDOWN_QUOTES = 16   # `>` levels
+MAX_MARKDOWN_BYTES = 100_000
+MAX_BRACKETS = 100  # `[` in one paragraph
 _LEAD = re.compile(r"[ \t>]*")
 
 
-def markdown_nesting(text: str, rel: str) -> list[Problem]:
-    """A problem for each Markdown line nested deeper than prose needs (the renderer would recurse too deep)."""
-    problems = []
+def markdown_limits(text: str, rel: str) -> list[Problem]:
+    """A problem for each Markdown line nested deeper than prose needs (the renderer would recurse too
+    deep), for a file over MAX_MARKDOWN_BYTES, and for a paragraph with more than MAX_BRACKETS `[`
+    (the renderer's time grows with their square)."""
+    if len(text.encode("utf-8")) > MAX_MARKDOWN_BYTES:
+        return [Problem(Where(rel), f"is over the {MAX_MARKDOWN_BYTES:,}-byte limit for a Markdown page — "
+                        "shorten it or split it")]
+    problems = _crowded_paragraphs(text, rel)
     for number, line in enumerate(text.split("\n"), 1):
         lead = _LEAD.match(line).group()
         if len(lead) <= MAX_MARKDOWN_INDENT:
@@ -85,4 +92,15 @@ def markdown_nesting(text: str, rel: str) -> list[Problem]:
                                     f"{MAX_MARKDOWN_INDENT} columns — flatten the list or quote"))
         if len(problems) == MAX_REPORTED:
             break
+    return problems
+
+
+def _crowded_paragraphs(text: str, rel: str) -> list[Problem]:
+    """A problem for each paragraph with more than MAX_BRACKETS `[`, at its first line."""
+    problems, line = [], 1
+    for paragraph in re.split(r"(\n[ \t]*\n)", text):
+        if paragraph.count("[") > MAX_BRACKETS and len(problems) < MAX_REPORTED:
+            problems.append(Problem(Where(rel, line, 1), f"this paragraph has {paragraph.count('['):,} `[`, over "
+                                    f"the limit of {MAX_BRACKETS} — split it into shorter paragraphs"))
+        line += paragraph.count("\n")
     return problems

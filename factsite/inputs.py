@@ -42,8 +42,12 @@ def scan_inputs(root: Path) -> list[Problem]:
     allowed = tuple(str(root / folder) + os.sep for folder in INPUT_FOLDERS) + (str(root / CONFIG),)
     problems: list[Problem] = []
     _check_entry(root, CONFIG, allowed, problems)
-    for folder in INPUT_FOLDERS:
-        if _check_entry(root, folder, allowed, problems, folder_ok=True) != "folder":
+    for folder in (*INPUT_FOLDERS, "content/facts"):
+        kind = _check_entry(root, folder, allowed, problems, folder_ok=True)
+        if kind in ("missing", "file"):
+            problems.append(Problem(Where(folder), f"is {'missing' if kind == 'missing' else 'a file'} — the site "
+                                    "needs this folder; restore it from the repository"))
+        if kind != "folder" or folder == "content/facts":
             continue
         for here, folders, files in os.walk(root / folder):
             base = Path(here).relative_to(root).as_posix()

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import schema
-from .characters import FORBIDDEN, character_name, forbidden_characters, markdown_nesting
+from .assets import check_templates, load_catalogs, load_static
+from .characters import FORBIDDEN, character_name, forbidden_characters, markdown_limits
 from .model import (LANGS, NOT_STATED, Bilingual, Citation, Derivation, Fact, Parts, Problem,
                     Program, Scope, Seed, Site, SiteConfig, Speaker, Metric, Where)
 from .incremental import folder_state
@@ -44,9 +45,12 @@ def load_site(root: Path, read: Reader = read_yaml, memo: dict | None = None,
     read_facts = partial(entries, key="facts", build=_fact)
     found = tuple(fact for rel in facts_files(root) for fact in read_facts(rel)) if facts else ()
     about = _bilingual_markdown(root, "content/pages/about", problems)
+    static = load_static(root, problems)
+    catalogs = load_catalogs(root, problems)
+    check_templates(root, frozenset(static), problems)
     if config is None:
         return None, problems
-    site = Site(str(root), config, seeds, scopes, programs, metrics, found, about)
+    site = Site(str(root), config, seeds, scopes, programs, metrics, found, about, static, catalogs)
     return site, problems
 
 
@@ -64,7 +68,7 @@ def _load_config(root: Path, problems: list[Problem], read: Reader) -> SiteConfi
     """Read site.yaml."""
     data, found = read(root / "site.yaml", "site.yaml")
     problems.extend(found)
-    if data is None or not schema.check_record(data, schema.SITE, None, problems, "site.yaml"):
+    if data is None or not schema.check_record(data, schema.SITE, Where("site.yaml", 1, 1), problems, "site.yaml"):
         return None
     if sorted(data["languages"]) != sorted(LANGS):
         problems.append(Problem(data.at("languages"), "`languages` must list fa and en, each once, in the order "
@@ -264,7 +268,7 @@ def _markdown_text(root: Path, rel: str, lang: str, where: Where | None, problem
     except UnicodeDecodeError:
         problems.append(Problem(where or Where(rel), f"{rel} is not UTF-8 — write it in {lang}"))
         return ""
-    found = forbidden_characters(text, rel) + markdown_nesting(text, rel)
+    found = forbidden_characters(text, rel) + markdown_limits(text, rel)
     problems.extend(found)
     return "" if found else text
 

@@ -12,6 +12,15 @@ from typing import NamedTuple
 from .normalize import normalize_with_map
 
 LANGS = ("fa", "en")
+# The templates pages are made with (load checks that each exists), and the names the build gives
+# templates: render's functions and the context of every page (load refuses any other name).
+PAGE_TEMPLATES = ("root.html", "404.html", "home.html", "about.html", "compare.html", "search.html",
+                  "provinces.html", "programs.html", "sources.html", "scope.html", "program.html", "source.html")
+TEMPLATE_NAMES = frozenset({
+    "url", "cached", "direction", "format_number", "format_date", "text_for", "json_ld", "dataset_ld", "sheet_ld",
+    "absolute_url", "site", "page", "lang", "dir", "fragments", "gettext", "ngettext", "_",
+    "headline", "provinces", "scope", "groups", "sources", "built_on", "views", "program", "description", "mentions",
+    "seed", "paragraphs", "cited", "body", "total", "proved", "derived", "sections", "share_chart", "download"})
 NOT_STATED = "not stated"
 
 
@@ -206,6 +215,8 @@ class Site:
     metrics: Mapping[str, Metric]
     facts: tuple[Fact, ...]
     about_md: Bilingual
+    static: Mapping[str, bytes] = field(default_factory=dict)    # every file of static/, by site path
+    catalogs: Mapping[str, bytes] = field(default_factory=dict)  # each language's compiled .mo catalog
 
     def fact(self, fact_id: str) -> Fact | None:
         """The fact with this id, if any."""

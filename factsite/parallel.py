@@ -41,16 +41,33 @@ def map_to_dict(items: Sequence[Item], work: Callable[[Item], tuple[str, Value]]
         child.start()
         send.close()
         children.append((child, receive))
-    results = dict(work(item) for item in items[0::workers])
-    for child, receive in children:
-        results.update(receive.recv())
-        child.join()
-        if child.exitcode != 0:
-            raise RenderError(f"a rendering process failed with exit code {child.exitcode}")
+    try:
+        results = dict(work(item) for item in items[0::workers])
+    finally:
+        answers = [_answer(child, receive) for child, receive in children]
+    for failed, answer in answers:
+        if failed:
+            raise RenderError(answer)
+        results.update(answer)
     return results
 
 
+def _answer(child, receive) -> tuple[bool, object]:
+    """(failed, the results or what went wrong) from one child, which is then waited for."""
+    try:
+        answer = receive.recv()
+    except EOFError:
+        answer = (True, None)
+    child.join()
+    if child.exitcode != 0 or answer[1] is None:
+        return True, f"a rendering process failed with exit code {child.exitcode}"
+    return answer
+
+
 def _run_share(send, items, work) -> None:
-    """In a child: do the work for this share and send the results back."""
-    send.send(dict(work(item) for item in items))
+    """In a child: do the work for this share and send the results back, or the error message."""
+    try:
+        send.send((False, dict(work(item) for item in items)))
+    except RenderError as err:
+        send.send((True, str(err)))
     send.close()

@@ -2,29 +2,29 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
+import io
 import os
 import re
 import subprocess
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 
 import jinja2
-from jinja2 import (Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context,
-                    select_autoescape)
+from babel.support import Translations
+from jinja2 import Environment, pass_context
 from jinja2.ext import _make_new_gettext, _make_new_ngettext  # the wrappers install_gettext_* uses
 from markupsafe import Markup, escape
 
+from .assets import template_environment
 from .data import data_files
 from .formatting import direction, format_date, format_number
-from .i18n import load_translations
-from .inputs import read_input
 from .incremental import BuildCache, Superseded, folder_state
 from .model import Problem, Site
 from .pages import FactIndex, Page, PageMaker, index_facts, page_makers
-from .parallel import map_to_dict, worker_count
+from .parallel import RenderError, map_to_dict, worker_count
 from .seo import absolute_url, dataset_ld, json_ld, robots_txt, sheet_ld, sitemap_xml
 from .typography import text_for
 
@@ -81,40 +81,17 @@ def _cached(context, *key: str, of: object, caller) -> str:
 
 
 def make_environment(root: Path, reload: bool = True) -> Environment:
-    """The Jinja environment: templates are compiled once and serve both languages.
-
-    reload: look at each template file again whenever a page uses it (a preview's templates change;
-    a one-off build's do not)."""
-    env = Environment(loader=FileSystemLoader(root / "templates"), autoescape=select_autoescape(),
-                      undefined=StrictUndefined, extensions=["jinja2.ext.i18n"], auto_reload=reload,
-                      trim_blocks=True, lstrip_blocks=True, bytecode_cache=bytecode_cache())
-    env.install_null_translations(newstyle=True)
+    """The Jinja environment of load's checks, with the functions templates call; compiled once for both languages."""
+    env = template_environment(root, reload)
     env.globals.update(url=_url, cached=_cached, direction=direction, format_number=format_number,
                        format_date=format_date, text_for=text_for, json_ld=json_ld, dataset_ld=dataset_ld,
                        sheet_ld=sheet_ld, absolute_url=absolute_url)
     return env
 
 
-def bytecode_cache() -> FileSystemBytecodeCache | None:
-    """Compiled templates kept between builds in the user's cache folder (None if it cannot be made).
-
-    Jinja reuses an entry only while its template's text is unchanged; the folder name changes
-    with Jinja's version and with this file, which sets how templates are compiled."""
-    if os.environ.get("FACTSITE_NO_CACHE"):
-        return None
-    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    setup = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
-    folder = Path(home) / "factsite" / f"templates-{jinja2.__version__}-{setup}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
-
-
-def gettext_callables(root: Path, lang: str, problems: list[Problem]) -> dict:
-    """One language's catalog as the gettext functions a render's context overrides the globals with."""
-    translations = load_translations(root, lang, problems)
+def gettext_callables(compiled: bytes) -> dict:
+    """One language's compiled catalog as the gettext functions a render's context overrides the globals with."""
+    translations = Translations(io.BytesIO(compiled), domain="messages") if compiled else Translations()
     return {"gettext": _make_new_gettext(translations.gettext),
             "ngettext": _make_new_ngettext(translations.ngettext), "_": _quick_gettext(translations.gettext)}
 
@@ -133,6 +110,16 @@ def _quick_gettext(translate: Callable[[str], str]) -> Callable[..., Markup]:
             text = done[string] = Markup(translate(string)) % variables
         return text
     return _
+
+
+def template_error(err: Exception, page: str) -> str:
+    """`templates/x.html:line: what went wrong` for an error raised while a template rendered a page."""
+    frames = traceback.extract_tb(err.__traceback__)
+    places = [frame for frame in frames if frame.filename.endswith(".html") and "/templates/" in frame.filename]
+    where = f"templates/{places[-1].filename.rpartition('/templates/')[2]}:{places[-1].lineno}" if places \
+        else "templates"
+    what = err.message if isinstance(err, jinja2.TemplateError) and err.message else f"{type(err).__name__}: {err}"
+    return f"{where}: {' '.join(str(what).split())} (rendering {page or 'the root page'}) — fix the template"
 
 
 def build_date(root: Path) -> datetime.date:
@@ -187,9 +174,13 @@ class Renderer:
             self.cache.reused.add(name)
             data = kept[1]
         else:
-            html = self.env.get_template(page.template).render(
-                site=self.site, page=page, lang=page.lang, dir=direction(page.lang), fragments=fragments,
-                **self.catalogs[page.lang], **page.context)
+            try:
+                html = self.env.get_template(page.template).render(
+                    site=self.site, page=page, lang=page.lang, dir=direction(page.lang), fragments=fragments,
+                    **self.catalogs[page.lang], **page.context)
+            except (jinja2.TemplateError, ArithmeticError, AttributeError, KeyError, LookupError, TypeError,
+                    ValueError) as err:
+                raise RenderError(template_error(err, page.path)) from None
             data = resolve_links(html, page.path).encode("utf-8")
             if pages is not None:
                 pages[name] = (key, data)
@@ -204,7 +195,7 @@ def make_renderer(site: Site, built_on: datetime.date | None = None,
     built_on = built_on or build_date(root)
     env = cache.environment if cache is not None and cache.environment is not None \
         else make_environment(root, reload=cache is not None)
-    catalogs = {lang: gettext_callables(root, lang, problems) for lang in site.config.languages}
+    catalogs = {lang: gettext_callables(site.catalogs.get(lang, b"")) for lang in site.config.languages}
     if cache is not None:
         cache.environment = env
         cache.start_render((site.config, tuple(site.scopes.values()), tuple(site.programs.values()),
@@ -262,7 +253,7 @@ def render_all(renderer: Renderer, workers: int | None = None, out_dir: Path | N
     pages = [_path_for(name) for lang in site.config.languages for name in rendered[lang]]
     outputs["sitemap.xml"] = _put(out_dir, "sitemap.xml", sitemap_xml(site, [*pages, chooser.path]))  # not the 404
     outputs["robots.txt"] = _put(out_dir, "robots.txt", robots_txt(site))
-    outputs.update((name, _put(out_dir, name, data)) for name, data in _static_files(Path(site.root)).items())
+    outputs.update((name, _put(out_dir, name, data)) for name, data in site.static.items())
     return outputs
 
 
@@ -277,16 +268,6 @@ def _put(out_dir: Path | None, name: str, data: bytes) -> bytes | None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
     return None
-
-
-def _static_files(root: Path) -> dict[str, bytes]:
-    """Every file under static/, read as load's scan allowed (links inside the input folders only)."""
-    files = {}
-    for here, _, names in os.walk(root / "static"):
-        for name in names:
-            rel = (Path(here) / name).relative_to(root).as_posix()
-            files[rel] = read_input(root / rel, rel)
-    return dict(sorted(files.items()))
 
 
 def file_for(path: str) -> str:

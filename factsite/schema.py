@@ -13,6 +13,7 @@ SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 URL_UNSAFE = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>\\`{}|^]")
 MAX_SLUG = 64  # slugs name folders and files; far below any file system's limit
 UNITS = ("people", "percent", "toman", "count", "iranian_year")
+EARLIEST_DATE, LATEST_DATE = datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)  # news reports
 MAX_NUMBER = 10**18  # far above any amount in rial, and within what Decimal and the formatters handle
 QUALIFIERS = ("exact", "more_than", "about", "less_than", "at_least")
 
@@ -214,7 +215,9 @@ def _kind_error(value, fld: Field) -> str:
             return ""
         return f"must be a plain non-negative {kind} below 10^18 like 1673000 (got {_shown(value)})"
     if kind == "date":
-        return "" if isinstance(value, datetime.date) else "must be a date YYYY-MM-DD or `not stated`"
+        if isinstance(value, datetime.date) and EARLIEST_DATE <= value <= LATEST_DATE:
+            return ""
+        return f"must be a date YYYY-MM-DD from {EARLIEST_DATE.year} to {LATEST_DATE.year}, or `not stated`"
     if kind == "slugs":
         ok = isinstance(value, Items) and value and all(is_slug(v) for v in value)
         if ok and fld.choices and not set(value) <= set(fld.choices):

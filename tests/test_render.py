@@ -2,13 +2,16 @@
 language, pages written as they are rendered, compiled templates kept) change nothing a reader sees."""
 from __future__ import annotations
 
+import io
+
 import datetime
 from pathlib import Path
 
 import pytest
 
 from factsite.check import load_and_verify
-from factsite.render import bytecode_cache, render_site, resolve_links
+from factsite.assets import bytecode_cache
+from factsite.render import render_site, resolve_links
 from tests.helpers import REPO, copy_site, replace_file
 
 BUILT_ON = datetime.date(2026, 1, 1)
@@ -108,9 +111,12 @@ def test_the_quick_underscore_says_what_jinjas_newstyle_gettext_says(lang):
     %-formatting, with and without variables, and the same Markup each time it is asked again."""
     from jinja2 import Environment
 
-    from factsite.i18n import load_translations
+    from babel.support import Translations
+
+    from factsite.assets import load_catalogs
     from factsite.render import _quick_gettext
-    translations = load_translations(REPO, lang, [])
+    compiled = load_catalogs(REPO, [])[lang]
+    translations = Translations(io.BytesIO(compiled), domain="messages") if compiled else Translations()
     env = Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
     env.install_gettext_translations(translations, newstyle=True)
     template = env.from_string(

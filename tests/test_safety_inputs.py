@@ -238,11 +238,14 @@ def nested_list(levels: int) -> str:
 
 
 TRACEBACKS = [
-    ("markdown-list-300-deep", lambda site: replace_file(site / "content/pages/about.en.md", nested_list(300).encode()),
+    ("markdown-list-100-deep", lambda site: replace_file(site / "content/pages/about.en.md", nested_list(100).encode()),
      ["content/pages/about.en.md:18:1: this line is nested 0 quote level(s) and 68 columns deep, over the limit of "
       "16 levels and 64 columns — flatten the list or quote"], 20),
-    ("markdown-list-1000-deep", lambda site: replace_file(site / "content/pages/about.en.md",
-                                                          nested_list(1000).encode()), None, 20),
+    ("markdown-list-300-deep", lambda site: replace_file(site / "content/pages/about.en.md", nested_list(300).encode()),
+     ["content/pages/about.en.md: is over the 100,000-byte limit for a Markdown page — shorten it or split it"], 1),
+    ("markdown-brackets", lambda site: replace_file(site / "content/pages/about.fa.md", b"intro\n\n" + b"[a](" * 20000),
+     ["content/pages/about.fa.md:3:1: this paragraph has 20,000 `[`, over the limit of 100 — split it into shorter "
+      "paragraphs"], 1),
     ("markdown-list-3000-deep", lambda site: replace_file(site / "content/pages/about.en.md",
                                                           nested_list(3000).encode()),
      ["content/pages/about.en.md: is 18,015,000 bytes, over the 8,000,000-byte limit for one input file — make "

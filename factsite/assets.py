@@ -1,0 +1,195 @@
+"""The files pages are made with, read and checked with the content, so that `check` finds every
+problem the build would: templates (syntax, unknown filters, names and templates), catalogs
+(readable, and every text formats), and static files (each one a template or stylesheet names).
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import jinja2
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, nodes
+from jinja2 import select_autoescape
+
+from .inputs import UnsafeInput, read_input
+from .model import LANGS, PAGE_TEMPLATES, TEMPLATE_NAMES, Problem, Where
+
+CATALOG = "locale/{lang}/LC_MESSAGES/messages.po"
+PLACEHOLDER = re.compile(r"%\((\w+)\)")
+CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")
+JINJA_NAMES = frozenset({"range", "dict", "lipsum", "cycler", "joiner", "namespace", "pgettext", "npgettext",
+                         "loop", "caller",
+                         "varargs", "kwargs", "self", "super", "true", "false", "none", "True", "False", "None"})
+
+
+def template_environment(root: Path, reload: bool = True) -> Environment:
+    """The Jinja environment with the options templates are written for (render adds its functions).
+
+    reload: look at each template file again whenever a page uses it (a preview's templates change;
+    a one-off build's do not)."""
+    env = Environment(loader=FileSystemLoader(root / "templates"), autoescape=select_autoescape(),
+                      undefined=StrictUndefined, extensions=["jinja2.ext.i18n"], auto_reload=reload,
+                      trim_blocks=True, lstrip_blocks=True, bytecode_cache=bytecode_cache())
+    env.install_null_translations(newstyle=True)
+    return env
+
+
+def bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates kept between builds in the user's cache folder (None if it cannot be made).
+
+    Jinja reuses an entry only while its template's text is unchanged; the folder name changes
+    with Jinja's version and with this file, which sets how templates are compiled."""
+    if os.environ.get("FACTSITE_NO_CACHE"):
+        return None
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    setup = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+    folder = Path(home) / "factsite" / f"templates-{jinja2.__version__}-{setup}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
+
+
+def check_templates(root: Path, static: frozenset[str], problems: list[Problem]) -> None:
+    """Compile every template; report syntax errors, unknown filters, names, templates and static files."""
+    env = template_environment(root, reload=False)
+    present = set(env.list_templates()) if (root / "templates").is_dir() else set()
+    problems.extend(Problem(Where(f"templates/{name}"), "is missing — every page of its kind is made with it; "
+                            "restore it from the repository") for name in PAGE_TEMPLATES if name not in present)
+    for name in sorted(n for n in present if n.endswith(".html")):
+        rel = f"templates/{name}"
+        try:
+            source = read_input(root / rel, rel).decode("utf-8")
+            tree = env.parse(source, name, rel)
+        except UnsafeInput as err:
+            problems.append(err.problem)
+            continue
+        except UnicodeDecodeError:
+            problems.append(Problem(Where(rel), "is not UTF-8 — save it as UTF-8"))
+            continue
+        except jinja2.TemplateSyntaxError as err:  # TemplateAssertionError too: an unknown filter or test
+            problems.append(Problem(Where(rel, err.lineno or 1, 1), f"{err.message} — fix the template"))
+            continue
+        problems.extend(_unknown_filters(tree, rel, env))
+        problems.extend(_unknown_names(tree, rel))
+        problems.extend(_missing_templates(tree, rel, present))
+        problems.extend(_missing_static(tree, rel, static))
+
+
+def _unknown_filters(tree: nodes.Template, rel: str, env: Environment) -> Iterator[Problem]:
+    """Filters and tests Jinja does not have (compiling the template would stop at the first)."""
+    for node in tree.find_all((nodes.Filter, nodes.Test)):
+        kind, known = ("filter", env.filters) if isinstance(node, nodes.Filter) else ("test", env.tests)
+        if node.name not in known:
+            yield Problem(Where(rel, node.lineno, 1), f"no {kind} named `{node.name}` — use one of Jinja's "
+                          f"{kind}s or correct the name")
+
+
+def _unknown_names(tree: nodes.Template, rel: str) -> Iterator[Problem]:
+    """Names used but set nowhere in the template, imported, or given to templates by the build."""
+    defined = {node.name for node in tree.find_all(nodes.Name) if node.ctx in ("store", "param")}
+    defined |= {node.name for node in tree.find_all(nodes.Macro)}
+    defined |= {alias if isinstance(alias, str) else alias[-1] for node in tree.find_all(nodes.FromImport)
+                for alias in node.names} | {node.target for node in tree.find_all(nodes.Import)}
+    seen = set()
+    for node in tree.find_all(nodes.Name):
+        name = node.name
+        if node.ctx == "load" and name not in seen and name not in defined | TEMPLATE_NAMES | JINJA_NAMES:
+            seen.add(name)
+            yield Problem(Where(rel, node.lineno, 1), f"`{name}` is not defined — import the macro, set the "
+                          "name, or use one the build gives templates (see model.TEMPLATE_NAMES)")
+
+
+def _missing_templates(tree: nodes.Template, rel: str, present: set[str]) -> Iterator[Problem]:
+    """Templates extended, included or imported by name that do not exist."""
+    for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
+        name = node.template.value if isinstance(node.template, nodes.Const) else None
+        if isinstance(name, str) and name not in present:
+            yield Problem(Where(rel, node.lineno, 1), f"the template {name} does not exist — create it in "
+                          "templates/ or correct the name")
+
+
+def _missing_static(tree: nodes.Template, rel: str, static: frozenset[str]) -> Iterator[Problem]:
+    """Static files a template names (`'static/…'`) that are not in static/."""
+    for node in tree.find_all(nodes.Const):
+        if isinstance(node.value, str) and node.value.startswith("static/") and node.value not in static:
+            yield Problem(Where(rel, node.lineno, 1), f"{node.value} does not exist — add it to static/ or "
+                          "correct the name")
+
+
+def load_static(root: Path, problems: list[Problem]) -> dict[str, bytes]:
+    """Every file under static/, by site-relative path; a stylesheet's url() must name a static file."""
+    files: dict[str, bytes] = {}
+    for here, _, names in os.walk(root / "static"):
+        for name in names:
+            rel = (Path(here) / name).relative_to(root).as_posix()
+            try:
+                files[rel] = read_input(root / rel, rel)
+            except UnsafeInput as err:
+                problems.append(err.problem)
+    for rel, data in files.items():
+        if rel.endswith(".css"):
+            problems.extend(_missing_css_urls(rel, data.decode("utf-8", "replace"), files))
+    return dict(sorted(files.items()))
+
+
+def _missing_css_urls(rel: str, css: str, files: dict[str, bytes]) -> Iterator[Problem]:
+    folder = rel.rpartition("/")[0]
+    for match in CSS_URL.finditer(css):
+        target = match.group(1).strip().partition("#")[0].partition("?")[0]
+        if target.startswith(("data:", "#")) or not target:
+            continue
+        wanted = os.path.normpath(f"{folder}/{target}")
+        if wanted not in files:
+            line = css.count("\n", 0, match.start()) + 1
+            yield Problem(Where(rel, line, match.start() - css.rfind("\n", 0, match.start())),
+                          f"url({target}) names no file in static/ — add the file or correct the name")
+
+
+def load_catalogs(root: Path, problems: list[Problem]) -> dict[str, bytes]:
+    """Each language's catalog compiled to .mo bytes; English may have none (its texts are the ids)."""
+    return {lang: _catalog(root, lang, problems) for lang in LANGS}
+
+
+def _catalog(root: Path, lang: str, problems: list[Problem]) -> bytes:
+    rel = CATALOG.format(lang=lang)
+    try:
+        catalog = read_po(io.BytesIO(read_input(root / rel, rel)), locale=lang, abort_invalid=True)
+    except FileNotFoundError:
+        if lang != "en":
+            problems.append(Problem(Where(rel), f"the {lang} catalog is missing — run pybabel init "
+                                    "(see the README, Translating the interface)"))
+        return b""
+    except UnsafeInput as err:
+        problems.append(err.problem)
+        return b""
+    except Exception as err:  # babel raises plain errors for malformed catalogs
+        problems.append(Problem(Where(rel), f"the catalog cannot be read ({err}) — fix its syntax"))
+        return b""
+    for message in catalog:
+        problems.extend(_format_problems(message, rel))
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    return compiled.getvalue()
+
+
+def _format_problems(message, rel: str) -> Iterator[Problem]:
+    """Templates %-format every text with its named variables: each translation must format too."""
+    ids = message.id if isinstance(message.id, tuple) else (message.id,)
+    names = {name for text in ids for name in PLACEHOLDER.findall(text or "")}
+    texts = message.string if isinstance(message.string, tuple) else (message.string,)
+    for text in (*ids, *texts):
+        try:
+            (text or "") % {name: "" for name in names}
+        except (KeyError, ValueError, TypeError) as err:
+            what = f"names %({err.args[0]})s, which the original text does not" if isinstance(err, KeyError) \
+                else "has a % that is not a placeholder — write it as %%"
+            yield Problem(Where(rel, message.lineno or 1, 1), f"the text {text!r} {what} — fix the translation")
+            return
