@@ -26,6 +26,13 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = ("build", "check", "report", "schema", "serve")
 
 
+def port_number(text: str) -> int:
+    """A TCP port for --port: 0 (any free one) to 65535."""
+    if not text.isascii() or not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is no port — give a number from 0 to 65535")
+    return int(text)
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="build.py", description="Build the bilingual fact-sheet site.")
     parser.add_argument("command", nargs="?", default="build", choices=COMMANDS,
@@ -38,7 +45,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--base-url", metavar="URL", help="use URL instead of site.yaml's base_url")
     parser.add_argument("--force", action="store_true",
                         help="build even if no input changed since the last build")
-    parser.add_argument("--port", type=int, default=8000,
+    parser.add_argument("--port", type=port_number, default=8000,
                         help="serve: the port on 127.0.0.1 (default 8000; 0 picks a free one)")
     parser.add_argument("--base", metavar="REV",
                         help="report: list the facts added, changed and removed since git revision REV")

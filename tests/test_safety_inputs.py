@@ -265,11 +265,11 @@ TRACEBACKS = [
     ("slug-of-300-characters", lambda site: replace_once(site / "content/scopes.yaml", "slug: qazvin",
                                                          "slug: " + "q" * 300),
      [f"{At('content/scopes.yaml', 'slug: qazvin').locate(REPO)}: `slug` must be lowercase letters, digits and "
-      "hyphens, at most 64 characters, like `kerman-insured-population` (got '" + "q" * 40 + "'… (300 characters))"], None),
+      "hyphens, at most 100 characters, like `kerman-insured-population` (got '" + "q" * 40 + "'… (300 characters))"], None),
     ("slug-with-a-newline", lambda site: replace_once(site / "content/scopes.yaml", "slug: qazvin",
                                                       'slug: "qazvin\\n"'),
      [f"{At('content/scopes.yaml', 'slug: qazvin').locate(REPO)}: `slug` must be lowercase letters, digits and "
-      "hyphens, at most 64 characters, like `kerman-insured-population` (got 'qazvin\\n')"], None),
+      "hyphens, at most 100 characters, like `kerman-insured-population` (got 'qazvin\\n')"], None),
     ("quote-of-200000-digits", kerman(QUOTE_800, "یک میلیون و " + "8" * 200_000 + " هزار نفر"),
      [f"{At(KER, 'quote:', after='id: kerman-insured-population').locate(REPO)}: kerman-insured-population: the "
       "quote is 200,093 characters long, over 2,000 — copy only the sentence that states the figure"], None),
