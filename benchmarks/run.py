@@ -222,7 +222,7 @@ _SEARCH_ONLY = """
 import shutil, sys
 from pathlib import Path
 sys.path.insert(0, REPO_PATH)
-from factsite.write import index_for_search
+from factsite.write.site import index_for_search
 shutil.rmtree(Path(sys.argv[1]) / "pagefind", ignore_errors=True)
 index_for_search(Path(sys.argv[1]))
 """.replace("REPO_PATH", repr(str(REPO)))
@@ -234,9 +234,9 @@ import gc, sys
 from pathlib import Path
 sys.path.insert(0, REPO_PATH)
 gc.disable()
-from factsite.check import load_and_verify
-from factsite.render import render_site
-from factsite.write import publish, staged, write_files
+from factsite.speed.check import load_and_verify
+from factsite.render.site import render_site
+from factsite.write.site import publish, staged, write_files
 site, problems = load_and_verify(Path(sys.argv[1]))
 assert not problems
 with staged(Path(sys.argv[2])) as staging:

@@ -12,15 +12,15 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from .cache import MANIFEST, input_digest, is_up_to_date
-from .check import load_and_verify
-from .model import Problem, Site
-from .output import output_problem, recover
-from .parallel import RenderError
-from .render import build_date, render_site
-from .schema import base_url_error
-from .report import base_report, report_lines
-from .write import WriteError, publish, staged, write_files
+from factsite.speed.digest import MANIFEST, input_digest, is_up_to_date
+from factsite.speed.check import load_and_verify
+from factsite.model import Problem, Site
+from factsite.write.output import output_problem, recover
+from factsite.speed.workers import RenderError
+from factsite.render.site import build_date, render_site
+from factsite.load.schema import base_url_error
+from factsite.report import base_report, report_lines
+from factsite.write.site import WriteError, publish, staged, write_files
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = ("build", "check", "report", "schema", "serve")
@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
     out_dir = (args.out or root / "public").resolve()
     started = time.perf_counter()
     if args.command == "schema":
-        from .jsonschema import write_schemas  # only this command needs it
+        from factsite.jsonschema import write_schemas  # only this command needs it
         written = write_schemas(root)
         print(f"wrote {len(written)} JSON Schemas → {root / 'schemas'}")
         return 0
@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
         print(refused, file=sys.stderr)
         return 1
     if args.command == "serve":
-        from .serve import serve  # imported here: the other commands need no file watcher
+        from factsite.preview.server import serve  # imported here: the other commands need no file watcher
         return serve(root, out_dir, args.port)
     built_on = build_date(root)
     digest = input_digest(root, f"{args.base_url}|{built_on}")

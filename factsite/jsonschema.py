@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import schema
-from .model import NOT_STATED
-from .schema import Field
+from factsite.load import schema
+from factsite.model import NOT_STATED
+from factsite.load.schema import Field
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 REGENERATE = "python build.py schema"
@@ -84,7 +84,7 @@ def file_schema(kind: str) -> dict:
     """The schema of one kind of content file."""
     key, en, fa = KINDS[kind]
     head = {"$schema": DRAFT, "title": describe(en, fa),
-            "$comment": f"Generated from factsite/schema.py by `{REGENERATE}` — do not edit by hand."}
+            "$comment": f"Generated from factsite/load/schema.py by `{REGENERATE}` — do not edit by hand."}
     if key is None:
         return {**head, **record_schema(schema.SITE)}
     entries = {"description": describe(en, fa), "type": "array", "items": record_schema(schema.FILES[key])}

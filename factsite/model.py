@@ -9,7 +9,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import NamedTuple
 
-from .normalize import normalize_with_map
+from factsite.verify.normalize import normalize_with_map
 
 LANGS = ("fa", "en")
 # The templates pages are made with (load checks that each exists), and the names the build gives

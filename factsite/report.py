@@ -10,9 +10,9 @@ import tempfile
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 
-from .check import load_and_verify  # the same load and verify as the build
-from .formatting import format_quantity
-from .model import Bilingual, Citation, Fact, Problem, Site
+from factsite.speed.check import load_and_verify  # the same load and verify as the build
+from factsite.render.formatting import format_quantity
+from factsite.model import Bilingual, Citation, Fact, Problem, Site
 
 
 def fact_status(fact: Fact, failing: set[str]) -> str:

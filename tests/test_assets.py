@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from factsite.assets import JINJA_NAMES
+from factsite.load.assets import JINJA_NAMES
 from factsite.cli import main
 from factsite.model import TEMPLATE_NAMES
-from factsite.pages import page_makers
-from factsite.render import make_renderer
+from factsite.render.pages import page_makers
+from factsite.render.site import make_renderer
 from tests.helpers import replace_file, replace_once, snapshot
 
 PO_FA = "locale/fa/LC_MESSAGES/messages.po"
@@ -98,7 +98,7 @@ def test_check_and_build_see_every_problem_in_what_pages_are_made_with(change, e
 def test_a_template_failing_while_rendering_is_named_with_its_line(workers, site, pristine_public, capsys,
                                                                    monkeypatch):
     """What only rendering shows (here a field no page has) stops the build with the template's place."""
-    import factsite.render as render
+    import factsite.render.site as render
     monkeypatch.setattr(render, "worker_count", lambda items, limit=None: workers)
     edit("templates/source.html", "{% block main %}", "{% block main %}{{ seed.no_such_field }}")(site)
     assert main(["build", "--root", str(site)]) == 1
@@ -112,7 +112,7 @@ def test_a_template_failing_while_rendering_is_named_with_its_line(workers, site
 
 def test_every_name_the_build_gives_templates_is_declared(bare_site):
     """load refuses template names outside TEMPLATE_NAMES, so every page context must stay within it."""
-    from factsite.check import load_and_verify
+    from factsite.speed.check import load_and_verify
     site, problems = load_and_verify(bare_site)
     assert not problems
     renderer, _ = make_renderer(site)

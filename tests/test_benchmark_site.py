@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from factsite.cli import main
-from factsite.numbers import find_numbers
+from factsite.verify.numbers import find_numbers
 
 REPO = Path(__file__).resolve().parent.parent
 SMALL = {"provinces": 2, "programs": 4, "facts": 60, "sources": 10, "seed": 7}

@@ -1,7 +1,7 @@
 """Reading and checking the facts files in several processes gives the same site and problems as one."""
 from __future__ import annotations
 
-from factsite.check import load_and_verify
+from factsite.speed.check import load_and_verify
 from tests.helpers import REPO, copy_site, replace_once
 
 

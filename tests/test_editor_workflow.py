@@ -24,9 +24,9 @@ import yaml
 
 from factsite import jsonschema as schemas
 from factsite.cli import main, parse_args
-from factsite.load import load_site
-from factsite.live import decorate
-from factsite.views import scope_path
+from factsite.load.site import load_site
+from factsite.preview.builder import decorate
+from factsite.render.views import scope_path
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_PARTS = ("site.yaml", "content", "seeds", "templates", "static", "locale")
@@ -70,7 +70,7 @@ def test_committed_schemas_are_up_to_date():
     folder = ROOT / "schemas"
     committed = {p.name: p.read_text("utf-8") for p in sorted(folder.glob("*.json"))} if folder.is_dir() else {}
     stale = sorted(name for name in expected.keys() | committed.keys() if expected.get(name) != committed.get(name))
-    assert not stale, (f"schemas/ is out of date with factsite/schema.py ({', '.join(stale)}) — "
+    assert not stale, (f"schemas/ is out of date with factsite/load/schema.py ({', '.join(stale)}) — "
                        f"run `{schemas.REGENERATE}` and commit schemas/")
 
 

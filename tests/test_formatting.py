@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factsite.formatting import (
+from factsite.render.formatting import (
     QUALIFIERS,
     direction,
     format_compact,
@@ -242,7 +242,7 @@ def test_format_number_writes_what_babel_writes() -> None:
     from babel import Locale
     from babel.numbers import format_decimal
 
-    from factsite.formatting import _localize, _round2
+    from factsite.render.formatting import _localize, _round2
     rng = random.Random(8)
     values = [*range(0, 3000), *(rng.randrange(10 ** 16) for _ in range(3000)),
               *(Decimal(rng.randrange(10 ** 9)) / 100 for _ in range(3000)),

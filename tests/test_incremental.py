@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 
 from factsite.cli import main
-from factsite.incremental import BuildCache
-from factsite.live import build_once
+from factsite.preview.memo import BuildCache
+from factsite.preview.builder import build_once
 from tests.test_site import copy_site, tree_digest
 
 

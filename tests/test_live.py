@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import threading
 
-from factsite.incremental import BuildCache
-from factsite.live import LivePages, live_page
-from factsite.load import load_site
-from factsite.live import check_once, write_once
-from factsite.serve import Preview
+from factsite.preview.memo import BuildCache
+from factsite.preview.builder import LivePages, live_page
+from factsite.load.site import load_site
+from factsite.preview.builder import check_once, write_once
+from factsite.preview.server import Preview
 from tests.helpers import copy_site, replace_once
 
 KERMAN = "en/provinces/kerman/index.html"

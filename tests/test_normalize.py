@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factsite.normalize import closest_passage, find_quote, normalize, normalize_with_map, original_span
+from factsite.verify.normalize import closest_passage, find_quote, normalize, normalize_with_map, original_span
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 MAZANDARAN = "001_a9029134c7a88ac7.txt"
@@ -215,7 +215,7 @@ def test_found_span_normalizes_to_the_quote(name: str, at: int, length: int) -> 
        | st.text(alphabet=" \u00a0\u200c\u200d\u0640ي\u064aكkیا۱1٫,.“”«»–—\t\n\x00\U0001f600ab", max_size=40))
 @settings(max_examples=300)
 def test_the_fast_normalizers_agree_with_the_character_by_character_one(text):
-    from factsite.normalize import _normalize_slowly
+    from factsite.verify.normalize import _normalize_slowly
     slow = _normalize_slowly(text)
     assert normalize_with_map(text) == slow
     assert normalize(text) == slow[0]
@@ -224,7 +224,7 @@ def test_the_fast_normalizers_agree_with_the_character_by_character_one(text):
 @settings(max_examples=300, deadline=None)
 @given(st.text(TEXT_ALPHABET, max_size=80))
 def test_fast_offsets_equal_the_character_by_character_ones(text: str) -> None:
-    from factsite.normalize import _normalize_slowly
+    from factsite.verify.normalize import _normalize_slowly
     norm, starts = normalize_with_map(text)
     slow_norm, slow_starts = _normalize_slowly(text)
     assert norm == slow_norm
@@ -234,7 +234,7 @@ def test_fast_offsets_equal_the_character_by_character_ones(text: str) -> None:
 
 def test_translate_table_maps_every_bmp_character_as_the_per_character_rule_does() -> None:
     """The table is built without a call per character; it must still agree on all 65,536."""
-    from factsite.normalize import DROPPED, _map_char, _table
+    from factsite.verify.normalize import DROPPED, _map_char, _table
     table = _table()
     for code in range(0x10000):
         expected = _map_char(chr(code))
@@ -283,7 +283,7 @@ def test_the_listed_format_characters_are_the_ones_unicode_names(monkeypatch) ->
     """Under another Unicode version the characters are looked up; under 14.0 the list is that lookup."""
     import unicodedata
 
-    from factsite import normalize
+    from factsite.verify import normalize
     plane, version = "".join(map(chr, range(0x10000))), unicodedata.unidata_version
     monkeypatch.setattr(normalize.unicodedata, "unidata_version", "99.0.0")
     looked_up = "".join(normalize._format_chars(plane))

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factsite.normalize import normalize
-from factsite.numbers import Mention, find_numbers, parse_number_phrase
+from factsite.verify.normalize import normalize
+from factsite.verify.numbers import Mention, find_numbers, parse_number_phrase
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 D = Decimal

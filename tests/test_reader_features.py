@@ -15,11 +15,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factsite.charts import PLOT, WIDTH
+from factsite.render.charts import PLOT, WIDTH
 from factsite.cli import main
-from factsite.data import FIELDS
-from factsite.formatting import format_quantity
-from factsite.render import relative_url
+from factsite.render.data import FIELDS
+from factsite.render.formatting import format_quantity
+from factsite.render.site import relative_url
 from tests.htmlscan import scan_file
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from factsite.check import load_and_verify
-from factsite.assets import bytecode_cache
-from factsite.render import render_site, resolve_links
+from factsite.speed.check import load_and_verify
+from factsite.load.assets import bytecode_cache
+from factsite.render.site import render_site, resolve_links
 from tests.helpers import REPO, copy_site, replace_file
 
 BUILT_ON = datetime.date(2026, 1, 1)
@@ -113,8 +113,8 @@ def test_the_quick_underscore_says_what_jinjas_newstyle_gettext_says(lang):
 
     from babel.support import Translations
 
-    from factsite.assets import load_catalogs
-    from factsite.render import _quick_gettext
+    from factsite.load.assets import load_catalogs
+    from factsite.render.site import _quick_gettext
     compiled = load_catalogs(REPO, [])[lang]
     translations = Translations(io.BytesIO(compiled), domain="messages") if compiled else Translations()
     env = Environment(extensions=["jinja2.ext.i18n"], autoescape=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from factsite.cli import main
-from factsite.numbers import find_numbers
+from factsite.verify.numbers import find_numbers
 from tests.helpers import REPO, At, leftovers, replace_file, replace_once, snapshot
 
 KER = "content/facts/kerman.yaml"

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from factsite import cli, write
+from factsite import cli
+from factsite.write import site as write
 from factsite.cli import main
-from factsite.output import MARKER, recover
+from factsite.write.output import MARKER, recover
 from tests.helpers import REPO, leftovers, replace_once, snapshot
 
 REFUSAL_END = " — nothing was written; pass --out with a new or empty folder, or one a build wrote\n"

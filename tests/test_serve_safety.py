@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-import factsite.serve
-from factsite.serve import DISCONNECTS, Preview, PreviewServer, serve
+import factsite.preview.server as server_module
+from factsite.preview.server import DISCONNECTS, Preview, PreviewServer, serve
 from tests.helpers import copy_site, replace_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -208,7 +208,7 @@ def test_any_other_failure_is_one_line_without_a_traceback(server, capfd, monkey
     def broken(*args: object) -> bytes:
         raise RuntimeError("boom\non two lines")
 
-    monkeypatch.setattr(factsite.serve, "decorate", broken)
+    monkeypatch.setattr(server_module, "decorate", broken)
     seen = record_errors(server)
     with socket.create_connection(("127.0.0.1", server.server_port), timeout=5) as sock:
         sock.sendall(request(b"/", f"127.0.0.1:{server.server_port}".encode()))

@@ -11,10 +11,10 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 import yaml
 
-from factsite.check import load_and_verify
+from factsite.speed.check import load_and_verify
 from factsite.cli import main
-from factsite.data import FIELDS
-from factsite.normalize import normalize
+from factsite.render.data import FIELDS
+from factsite.verify.normalize import normalize
 from tests.htmlscan import scan_file
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from markupsafe import Markup
 
-from factsite.typography import text_for
+from factsite.render.typography import text_for
 
 
 @pytest.mark.parametrize(("text", "lang", "html"), [

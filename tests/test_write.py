@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
-from factsite.incremental import Superseded
-from factsite.write import publish, staged, write_files
+from factsite.preview.memo import Superseded
+from factsite.write.site import publish, staged, write_files
 
 
 def test_a_swap_keeps_the_lock_only_while_the_folders_change_places(tmp_path):
@@ -38,7 +38,7 @@ def test_indexing_each_language_on_its_own_gives_the_bundle_one_run_gives(tmp_pa
     """A large site is indexed a language at a time, to keep Pagefind's memory down; the merged
     bundle must be the very files a single run writes."""
     from factsite.cli import main
-    from factsite.write import index_for_search
+    from factsite.write.site import index_for_search
     from tests.helpers import REPO, snapshot
     one, two = tmp_path / "one", tmp_path / "two"
     assert main(["--root", str(REPO), "--out", str(one), "--force"]) == 0

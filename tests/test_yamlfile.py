@@ -6,7 +6,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factsite.yamlfile import _may_hold_alias, read_yaml
+from factsite.load.yamlfile import _may_hold_alias, read_yaml
 
 ALIAS = re.compile(r"(?:^|[\s\[{,:])\*[^\s\[\]{},]", re.MULTILINE)
 
@@ -30,7 +30,7 @@ def test_a_star_in_a_formula_is_text_and_an_alias_is_refused(tmp_path) -> None:
 
 def _dump(value):
     """A value with every position it remembers, to compare two reads exactly."""
-    from factsite.yamlfile import Items, Record
+    from factsite.load.yamlfile import Items, Record
     if isinstance(value, Record):
         return ("record", value.where, value.key_where, {k: _dump(v) for k, v in value.items()})
     if isinstance(value, Items):
@@ -47,7 +47,7 @@ MUTATIONS = (lambda line: line + "1", lambda line: line.replace(":", "", 1), lam
 def test_rereading_one_edited_item_gives_what_reading_the_whole_file_gives(tmp_path) -> None:
     """Every line of a real facts file, edited in several ways: the quick re-read (or its fall-back
     to a whole read) equals a whole read, positions and problems included."""
-    from factsite.yamlfile import read_yaml_again
+    from factsite.load.yamlfile import read_yaml_again
     from tests.helpers import REPO
     original = (REPO / "content/facts/kerman.yaml").read_text("utf-8")
     path = tmp_path / "facts.yaml"
@@ -77,8 +77,8 @@ UNUSUAL = ("", "# only a note\n", "---\n", "a: 1\n---\nb: 2\n", "- a\n- b\n", "j
 
 def _read_both(text: str):
     """What the quick reader makes of text (None: it leaves it to the careful one), and the careful read."""
-    from factsite.yamlfile import _read_carefully
-    from factsite.yamlquick import quick_read
+    from factsite.load.yamlfile import _read_carefully
+    from factsite.speed.yamlquick import quick_read
     return quick_read(text, "x.yaml"), _read_carefully(text, "x.yaml")
 
 

@@ -11,7 +11,7 @@ import os
 import stat
 from pathlib import Path
 
-from .model import Problem, Where
+from factsite.model import Problem, Where
 
 INPUT_FOLDERS = ("content", "seeds", "templates", "static", "locale")
 CONFIG = "site.yaml"

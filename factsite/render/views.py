@@ -9,9 +9,9 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from .formatting import format_quantity
-from .model import Citation, Fact, Seed, Site
-from .typography import text_for
+from factsite.render.formatting import format_quantity
+from factsite.model import Citation, Fact, Seed, Site
+from factsite.render.typography import text_for
 
 
 @dataclass(frozen=True)

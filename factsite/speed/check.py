@@ -13,10 +13,10 @@ from functools import partial
 from operator import attrgetter
 from pathlib import Path
 
-from .load import facts_files, load_facts_file, load_site
-from .model import Problem, Site
-from .parallel import map_to_dict, worker_count
-from .verify import remember_fact, verify_fact, verify_site
+from factsite.load.site import facts_files, load_facts_file, load_site
+from factsite.model import Problem, Site
+from factsite.speed.workers import map_to_dict, worker_count
+from factsite.verify.site import remember_fact, verify_fact, verify_site
 
 BYTES_PER_PROCESS = 400_000  # facts files smaller than this together are read by one process
 

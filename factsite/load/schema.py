@@ -6,8 +6,8 @@ import re
 from urllib.parse import urlsplit
 from dataclasses import dataclass
 
-from .model import NOT_STATED, Problem
-from .yamlfile import Items, Record
+from factsite.model import NOT_STATED, Problem
+from factsite.load.yamlfile import Items, Record
 
 SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 URL_UNSAFE = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>\\`{}|^]")

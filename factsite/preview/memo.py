@@ -9,8 +9,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Problem, Site
-from .yamlfile import read_yaml_again
+from factsite.model import Problem, Site
+from factsite.load.yamlfile import read_yaml_again
 
 
 class Superseded(Exception):

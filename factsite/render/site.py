@@ -18,15 +18,15 @@ from jinja2 import Environment, pass_context
 from jinja2.ext import _make_new_gettext, _make_new_ngettext  # the wrappers install_gettext_* uses
 from markupsafe import Markup, escape
 
-from .assets import template_environment
-from .data import data_files
-from .formatting import direction, format_date, format_number
-from .incremental import BuildCache, Superseded, folder_state
-from .model import Problem, Site
-from .pages import FactIndex, Page, PageMaker, index_facts, page_makers
-from .parallel import RenderError, map_to_dict, worker_count
-from .seo import absolute_url, dataset_ld, json_ld, robots_txt, sheet_ld, sitemap_xml
-from .typography import text_for
+from factsite.load.assets import template_environment
+from factsite.render.data import data_files
+from factsite.render.formatting import direction, format_date, format_number
+from factsite.preview.memo import BuildCache, Superseded, folder_state
+from factsite.model import Problem, Site
+from factsite.render.pages import FactIndex, Page, PageMaker, index_facts, page_makers
+from factsite.speed.workers import RenderError, map_to_dict, worker_count
+from factsite.render.seo import absolute_url, dataset_ld, json_ld, robots_txt, sheet_ld, sitemap_xml
+from factsite.render.typography import text_for
 
 
 def relative_url(page: str, target: str) -> str:

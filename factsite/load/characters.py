@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .model import Problem, Where
+from factsite.model import Problem, Where
 
 # C0 controls but tab, newline and carriage return; DEL and C1; bidi marks, embeddings, overrides
 # and isolates; the deprecated format controls; line and paragraph separators; interlinear annotation.

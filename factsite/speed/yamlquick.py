@@ -10,7 +10,7 @@ import datetime
 
 import yaml
 
-from .model import Where
+from factsite.model import Where
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_DEPTH = 40

@@ -6,10 +6,10 @@ import os
 import stat
 from pathlib import Path
 
-from .inputs import CONFIG, INPUT_FOLDERS, MAX_FILE_BYTES
+from factsite.load.inputs import CONFIG, INPUT_FOLDERS, MAX_FILE_BYTES
 
 MANIFEST = ".build-inputs"
-CODE = Path(__file__).resolve().parent
+CODE = Path(__file__).resolve().parent.parent  # the whole factsite package
 
 
 def input_digest(root: Path, settings: str) -> str:
@@ -19,7 +19,7 @@ def input_digest(root: Path, settings: str) -> str:
     the rest, after this digest has told a changed input from an unchanged one)."""
     digest = hashlib.sha256(settings.encode("utf-8"))
     files = [(CONFIG, root / CONFIG)] + [(rel, root / rel) for folder in INPUT_FOLDERS for rel in _walk(root, folder)]
-    files += [(path.name, path) for path in sorted(CODE.glob("*.py"))]
+    files += [(path.relative_to(CODE).as_posix(), path) for path in sorted(CODE.rglob("*.py"))]
     for rel, path in files:
         digest.update(rel.encode("utf-8", "surrogateescape"))
         try:

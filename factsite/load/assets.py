@@ -17,8 +17,8 @@ from babel.messages.pofile import read_po
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, nodes
 from jinja2 import select_autoescape
 
-from .inputs import UnsafeInput, read_input
-from .model import LANGS, PAGE_TEMPLATES, TEMPLATE_NAMES, Problem, Where
+from factsite.load.inputs import UnsafeInput, read_input
+from factsite.model import LANGS, PAGE_TEMPLATES, TEMPLATE_NAMES, Problem, Where
 
 CATALOG = "locale/{lang}/LC_MESSAGES/messages.po"
 PLACEHOLDER = re.compile(r"%\((\w+)\)")

@@ -13,7 +13,7 @@ import os
 import shutil
 from pathlib import Path
 
-from .inputs import INPUT_FOLDERS
+from factsite.load.inputs import INPUT_FOLDERS
 
 MARKER = ".factsite-build"
 MARKER_TEXT = b"This folder was written by build.py; the next build replaces all of it.\n"

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 
-from .charts import Chart, bar_chart
-from .model import Citation, Fact, Site
-from .typography import markdown_html
-from .views import FactView, FactViews, quote_anchor, scope_path, source_paragraphs
+from factsite.render.charts import Chart, bar_chart
+from factsite.model import Citation, Fact, Site
+from factsite.render.typography import markdown_html
+from factsite.render.views import FactView, FactViews, quote_anchor, scope_path, source_paragraphs
 
 INDEX_PAGES = ("provinces", "programs", "sources")
 

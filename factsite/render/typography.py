@@ -8,7 +8,7 @@ import markdown
 import nh3
 from markupsafe import Markup, escape
 
-from .formatting import persian_digits
+from factsite.render.formatting import persian_digits
 
 # A run of Latin script (with the digits and punctuation that live inside it: "IRNA", "ihio.gov.ir").
 LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9.’'&/\-]*(?:[ ][A-Za-z0-9][A-Za-z0-9.’'&/\-]*)*")

@@ -6,7 +6,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from .model import Site
+from factsite.model import Site
 
 
 def absolute_url(site: Site, path: str) -> str:

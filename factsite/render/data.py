@@ -7,7 +7,7 @@ import json
 import zipfile
 from decimal import Decimal
 
-from .model import Fact, Site
+from factsite.model import Fact, Site
 
 FIELDS = ("id", "scope", "programs", "metric", "value", "value_max", "qualifier", "unit",
           "label_fa", "label_en", "seed", "quote", "quote_translation", "speaker")

@@ -33,11 +33,11 @@ from urllib.parse import parse_qs, unquote_to_bytes, urlsplit
 
 from watchfiles import watch
 
-from .cli import collector_paused
-from .incremental import BuildCache
-from .live import LONG_POLL_S, RELOAD_PATH, LivePages, check_once, decorate, live_page, write_once
-from .render import Renderer
-from .write import SearchStopped, WriteError, index_for_search
+from factsite.cli import collector_paused
+from factsite.preview.memo import BuildCache
+from factsite.preview.builder import LONG_POLL_S, RELOAD_PATH, LivePages, check_once, decorate, live_page, write_once
+from factsite.render.site import Renderer
+from factsite.write.site import SearchStopped, WriteError, index_for_search
 
 WATCHED_DIRS = ("content", "templates", "seeds", "static", "locale")
 WATCHED_FILES = ("site.yaml",)

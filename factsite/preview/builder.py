@@ -17,12 +17,12 @@ from urllib.parse import unquote, urlsplit
 
 from jinja2 import TemplateSyntaxError
 
-from .incremental import BuildCache, Superseded
-from .load import load_site
-from .pages import PageMaker
-from .render import Renderer, file_for, make_renderer, render_all
-from .verify import verify_site
-from .write import publish, staged, write_files
+from factsite.preview.memo import BuildCache, Superseded
+from factsite.load.site import load_site
+from factsite.render.pages import PageMaker
+from factsite.render.site import Renderer, file_for, make_renderer, render_all
+from factsite.verify.site import verify_site
+from factsite.write.site import publish, staged, write_files
 
 RELOAD_PATH = "/__reload"
 LONG_POLL_S = 20.0

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-from .normalize import normalize
-from .number_words import (ARTICLES, BETWEEN_WORDS, CONNECTORS, HALVES, HUNDRED_WORDS, HUNDREDS,
+from factsite.verify.normalize import normalize
+from factsite.verify.number_words import (ARTICLES, BETWEEN_WORDS, CONNECTORS, HALVES, HUNDRED_WORDS, HUNDREDS,
                            NOT_NINE_BEFORE, PERSIAN_AND, QUALIFIER_WORDS, RANGE_WORDS, SCALES,
                            SUFFIX_SCALES, TEENS, TENS, UNITS)
 

@@ -10,11 +10,11 @@ from functools import partial
 from typing import TypeVar
 from pathlib import Path
 
-from .load import FORMULA_REF
-from .characters import invisible_in_number
-from .model import Citation, Fact, Problem, Seed, Site
-from .normalize import closest_passage, find_quote, normalize
-from .numbers import find_numbers
+from factsite.load.site import FORMULA_REF
+from factsite.load.characters import invisible_in_number
+from factsite.model import Citation, Fact, Problem, Seed, Site
+from factsite.verify.normalize import closest_passage, find_quote, normalize
+from factsite.verify.numbers import find_numbers
 
 QUALIFIER_WORDS = {"more_than": "«بیش از»/«بالغ بر»/\"more than\"", "about": "«حدود»/«تقریباً»/\"about\"",
                    "less_than": "«کمتر از»/«زیر»/\"less than\"/\"under\"",

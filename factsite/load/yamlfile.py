@@ -6,10 +6,10 @@ from pathlib import Path
 
 import yaml
 
-from .characters import forbidden_characters
-from .inputs import TooLarge, UnsafeInput, read_input
-from .model import Problem, Where
-from .yamlquick import (MAX_DEPTH, NULL_TAG, SCALAR_TAGS, STR_TAG, UNREADABLE, Items, Loader, Record,
+from factsite.load.characters import forbidden_characters
+from factsite.load.inputs import TooLarge, UnsafeInput, read_input
+from factsite.model import Problem, Where
+from factsite.speed.yamlquick import (MAX_DEPTH, NULL_TAG, SCALAR_TAGS, STR_TAG, UNREADABLE, Items, Loader, Record,
                         construct_scalar, quick_read)
 
 __all__ = ["Items", "Record", "YamlProblem", "read_yaml", "read_yaml_again"]

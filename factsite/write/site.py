@@ -11,8 +11,8 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .incremental import Superseded
-from .output import MARKER, MARKER_TEXT, old_name, staging_prefix
+from factsite.preview.memo import Superseded
+from factsite.write.output import MARKER, MARKER_TEXT, old_name, staging_prefix
 
 # Pagefind's ready-made interfaces; the site has its own small search script instead.
 UNUSED_SEARCH_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js",

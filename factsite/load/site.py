@@ -8,14 +8,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
-from . import schema
-from .assets import check_templates, load_catalogs, load_static
-from .characters import FORBIDDEN, character_name, forbidden_characters, markdown_limits
-from .model import (LANGS, NOT_STATED, Bilingual, Citation, Derivation, Fact, Parts, Problem,
+from factsite.load import schema
+from factsite.load.assets import check_templates, load_catalogs, load_static
+from factsite.load.characters import FORBIDDEN, character_name, forbidden_characters, markdown_limits
+from factsite.model import (LANGS, NOT_STATED, Bilingual, Citation, Derivation, Fact, Parts, Problem,
                     Program, Scope, Seed, Site, SiteConfig, Speaker, Metric, Where)
-from .incremental import folder_state
-from .inputs import UnsafeInput, read_input, scan_inputs
-from .yamlfile import Items, Record, read_yaml
+from factsite.preview.memo import folder_state
+from factsite.load.inputs import UnsafeInput, read_input, scan_inputs
+from factsite.load.yamlfile import Items, Record, read_yaml
 
 Reader = Callable[[Path, str], tuple[object, list[Problem]]]  # read_yaml, or a caching stand-in
 
