@@ -222,7 +222,7 @@ _SEARCH_ONLY = """
 import shutil, sys
 from pathlib import Path
 sys.path.insert(0, REPO_PATH)
-from factsite.write.site import index_for_search
+from factsite.write.search import index_for_search
 shutil.rmtree(Path(sys.argv[1]) / "pagefind", ignore_errors=True)
 index_for_search(Path(sys.argv[1]))
 """.replace("REPO_PATH", repr(str(REPO)))
@@ -234,15 +234,14 @@ import gc, sys
 from pathlib import Path
 sys.path.insert(0, REPO_PATH)
 gc.disable()
+import datetime
 from factsite.speed.check import load_and_verify
-from factsite.render.site import render_site
-from factsite.write.site import publish, staged, write_files
+from factsite.speed.render import render_site_forked
+from factsite.write.site import write_site
 site, problems = load_and_verify(Path(sys.argv[1]))
 assert not problems
-with staged(Path(sys.argv[2])) as staging:
-    outputs, problems = render_site(site, out_dir=staging)
-    write_files(outputs, staging)
-    publish(staging, Path(sys.argv[2]), search=False)
+outputs = render_site_forked(site, datetime.date.today())
+write_site(outputs, Path(sys.argv[2]), search=False)
 print(f"built {sum(1 for n in outputs if n.endswith('.html'))} pages")
 """.replace("REPO_PATH", repr(str(REPO)))
 

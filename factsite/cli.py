@@ -1,10 +1,14 @@
-"""The command line: build (default), check, report, schema and serve, each reading the content once."""
+"""The command line. `python build.py` runs the four stages, each in its own folder of factsite/:
+
+    load_site → verify_site → render_site → write_site
+
+speed/ makes stages 1–3 quicker without changing what they give (the quick YAML reader, facts
+checked and languages rendered in forked processes); preview/ runs them again on every save.
+`check` and `report` stop after stage 2; `serve` is the preview; `schema` writes the JSON Schemas.
+"""
 from __future__ import annotations
 
 import argparse
-import contextlib
-import datetime
-import gc
 import os
 import shutil
 import sys
@@ -12,15 +16,19 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from factsite.speed.digest import MANIFEST, input_digest, is_up_to_date
-from factsite.speed.check import load_and_verify
-from factsite.model import Problem, Site
-from factsite.write.output import output_problem, recover
-from factsite.speed.workers import RenderError
-from factsite.render.site import build_date, render_site
 from factsite.load.schema import base_url_error
+from factsite.load.site import load_site
+from factsite.model import Problem, Site
+from factsite.render.site import RenderError, build_date
 from factsite.report import base_report, report_lines
-from factsite.write.site import WriteError, publish, staged, write_files
+from factsite.speed.check import load_and_verify, verify_site_forked
+from factsite.speed.collector import collector_paused
+from factsite.speed.digest import MANIFEST, input_digest, is_up_to_date
+from factsite.speed.render import render_site_forked
+from factsite.speed.yamlquick import read_yaml_quickly
+from factsite.write.output import output_problem, recover
+from factsite.write.search import SearchFailed
+from factsite.write.site import WriteError, write_site
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = ("build", "check", "report", "schema", "serve")
@@ -54,77 +62,125 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def report_problems(problems: list[Problem], out_dir: Path | None) -> None:
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    kept = f" {out_dir} was left unchanged." if out_dir else ""
-    print(f"{len(problems)} problem(s) found.{kept}", file=sys.stderr)
-
-
-@contextlib.contextmanager
-def collector_paused():
-    """Pause the cyclic garbage collector: a build makes millions of short-lived acyclic objects."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def main(argv: list[str] | None = None) -> int:
-    """Run a command; return the process exit code (0 ok, 1 content problems)."""
+    """Run a command; return the process exit code (0 ok, 1 a problem, said on stderr)."""
     for stream in (sys.stdout, sys.stderr):  # Persian text on a terminal that cannot show it: escape it
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     args = parse_args(argv)
+    args.root = args.root.resolve()
+    args.out = (args.out or args.root / "public").resolve()
     try:
         if args.command == "serve":  # long-running: keep the collector on
-            return run(args)
+            return serve(args)
         with collector_paused():
-            return run(args)
+            return {"build": build, "check": check, "report": report, "schema": schema}[args.command](args)
     except BrokenPipeError:  # the reader went away (`report | head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
 
 
-def run(args: argparse.Namespace) -> int:
-    """Carry out the parsed command."""
-    root = args.root.resolve()
-    out_dir = (args.out or root / "public").resolve()
-    started = time.perf_counter()
-    if args.command == "schema":
-        from factsite.jsonschema import write_schemas  # only this command needs it
-        written = write_schemas(root)
-        print(f"wrote {len(written)} JSON Schemas → {root / 'schemas'}")
-        return 0
-    refused = settings_problem(args, root, out_dir)
-    if refused:
-        print(refused, file=sys.stderr)
+def build(args: argparse.Namespace) -> int:
+    """The four stages, then one summary line; nothing is written unless every stage succeeds."""
+    started, built_on = time.perf_counter(), build_date(args.root)
+    if refused(args):
         return 1
-    if args.command == "serve":
-        from factsite.preview.server import serve  # imported here: the other commands need no file watcher
-        return serve(root, out_dir, args.port)
-    built_on = build_date(root)
-    digest = input_digest(root, f"{args.base_url}|{built_on}")
-    if args.command == "build" and not args.force and is_up_to_date(out_dir, digest):
-        print(f"up to date: no input changed since {out_dir} was built ({time.perf_counter() - started:.2f} s)")
+    digest = input_digest(args.root, f"{args.base_url}|{built_on}")
+    if up_to_date(args, digest, started):
         return 0
-    site, problems = load_and_verify(root)
-    if args.command == "report" and site is not None:
-        return run_report(args, root, site, problems)
+    site, problems = load_site(args.root, read=read_yaml_quickly)          # 1 load
+    if site is not None:
+        site, found = verify_site_forked(site)                             # 2 verify
+        problems += found
     if problems:
-        report_problems(problems, out_dir if args.command == "build" else None)
-        return 1
-    if args.command == "check":
-        derived = sum(1 for f in site.facts if f.derived)
-        print(f"ok: {len(site.facts)} facts — {len(site.facts) - derived} proved against their sources, "
-              f"{derived} derived — in {time.perf_counter() - started:.2f} s")
-        return 0
+        return said(problems, f" {args.out} was left unchanged.")
     if args.base_url:
         site = replace(site, config=replace(site.config, base_url=args.base_url))
-    return build(site, out_dir, started, digest, built_on)
+    try:
+        pages = render_site_forked(site, built_on)                         # 3 render
+        pages[MANIFEST] = (digest + "\n").encode("ascii")
+        old = write_site(pages, args.out)                                  # 4 write
+    except (RenderError, WriteError, SearchFailed, OSError) as err:
+        print(f"{err} — {args.out} was left unchanged.", file=sys.stderr)
+        return 1
+    count = sum(1 for name in pages if name.endswith(".html"))
+    print(f"built {count} pages and {len(site.facts)} facts in {time.perf_counter() - started:.2f} s → {args.out}")
+    return remove_old(old)
+
+
+def check(args: argparse.Namespace) -> int:
+    """Stages 1 and 2 only: say every problem, or how many facts were proved."""
+    started = time.perf_counter()
+    if refused(args):
+        return 1
+    site, problems = load_and_verify(args.root)
+    if problems:
+        return said(problems)
+    derived = sum(1 for f in site.facts if f.derived)
+    print(f"ok: {len(site.facts)} facts — {len(site.facts) - derived} proved against their sources, "
+          f"{derived} derived — in {time.perf_counter() - started:.2f} s")
+    return 0
+
+
+def report(args: argparse.Namespace) -> int:
+    """Every fact with its status, or with --base the facts changed since that revision."""
+    if refused(args):
+        return 1
+    site, problems = load_and_verify(args.root)
+    if site is None:
+        return said(problems)
+    return run_report(args, args.root, site, problems)
+
+
+def schema(args: argparse.Namespace) -> int:
+    """Write the JSON Schemas editors' tools read."""
+    from factsite.jsonschema import write_schemas  # only this command needs it
+    written = write_schemas(args.root)
+    print(f"wrote {len(written)} JSON Schemas → {args.root / 'schemas'}")
+    return 0
+
+
+def serve(args: argparse.Namespace) -> int:
+    """The live preview, which runs the stages again on every save."""
+    if refused(args):
+        return 1
+    from factsite.preview.server import serve as preview  # imported here: the other commands need no file watcher
+    return preview(args.root, args.out, args.port)
+
+
+def refused(args: argparse.Namespace) -> bool:
+    """True, with the reason said, when the command cannot run with these settings."""
+    problem = settings_problem(args, args.root, args.out)
+    if problem:
+        print(problem, file=sys.stderr)
+    return problem is not None
+
+
+def up_to_date(args: argparse.Namespace, digest: str, started: float) -> bool:
+    """True, said, when no input changed since the output was built (and --force is not given)."""
+    if args.force or not is_up_to_date(args.out, digest):
+        return False
+    print(f"up to date: no input changed since {args.out} was built ({time.perf_counter() - started:.2f} s)")
+    return True
+
+
+def said(problems: list[Problem], after: str = "") -> int:
+    """Print every problem and the count; return the exit code 1."""
+    for problem in sorted(problems, key=lambda problem: problem.where):
+        print(problem, file=sys.stderr)
+    print(f"{len(problems)} problem(s) found.{after}", file=sys.stderr)
+    return 1
+
+
+def remove_old(old: Path | None) -> int:
+    """Remove the replaced site; if that fails, say where it is (the new site is in place: exit 0)."""
+    try:
+        if old is not None:
+            shutil.rmtree(old)
+    except OSError as err:
+        print(f"the previous site, moved to {old}, could not be removed ({err.strerror}) — remove it by hand",
+              file=sys.stderr)
+    return 0
 
 
 def settings_problem(args: argparse.Namespace, root: Path, out_dir: Path) -> str | None:
@@ -154,28 +210,3 @@ def run_report(args: argparse.Namespace, root: Path, site: Site, problems: list[
     text = "\n".join(lines)
     print(f"```text\n{text}\n```" if args.format == "markdown" else text)
     return 1 if failed or problems else 0
-
-
-def build(site: Site, out_dir: Path, started: float, digest: str, built_on: datetime.date) -> int:
-    """Render straight into a staging folder, then swap it in; print one summary line."""
-    try:
-        with staged(out_dir) as staging:
-            outputs, problems = render_site(site, built_on, out_dir=staging)
-            if problems:
-                report_problems(problems, out_dir)
-                return 1
-            outputs[MANIFEST] = (digest + "\n").encode("ascii")
-            write_files(outputs, staging)
-            old = publish(staging, out_dir, discard=None)
-    except (WriteError, OSError, RenderError) as err:
-        print(f"{err} — {out_dir} was left unchanged.", file=sys.stderr)
-        return 1
-    pages = sum(1 for name in outputs if name.endswith(".html"))
-    print(f"built {pages} pages and {len(site.facts)} facts in {time.perf_counter() - started:.2f} s → {out_dir}")
-    try:
-        if old is not None:
-            shutil.rmtree(old)
-    except OSError as err:
-        print(f"the previous site, moved to {old}, could not be removed ({err.strerror}) — remove it by hand",
-              file=sys.stderr)
-    return 0

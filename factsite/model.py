@@ -9,7 +9,6 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import NamedTuple
 
-from factsite.verify.normalize import normalize_with_map
 
 LANGS = ("fa", "en")
 # The templates pages are made with (load checks that each exists), and the names the build gives
@@ -17,7 +16,7 @@ LANGS = ("fa", "en")
 PAGE_TEMPLATES = ("root.html", "404.html", "home.html", "about.html", "compare.html", "search.html",
                   "provinces.html", "programs.html", "sources.html", "scope.html", "program.html", "source.html")
 TEMPLATE_NAMES = frozenset({
-    "url", "cached", "direction", "format_number", "format_date", "text_for", "json_ld", "dataset_ld", "sheet_ld",
+    "url", "direction", "format_number", "format_date", "text_for", "json_ld", "dataset_ld", "sheet_ld",
     "absolute_url", "site", "page", "lang", "dir", "fragments", "gettext", "ngettext", "_",
     "headline", "provinces", "scope", "groups", "sources", "built_on", "views", "program", "description", "mentions",
     "seed", "paragraphs", "cited", "body", "total", "proved", "derived", "sections", "share_chart", "download"})
@@ -101,11 +100,6 @@ class Seed:
     @property
     def stem(self) -> str:
         return self.file.rsplit(".", 1)[0]
-
-    @cached_property
-    def normalized(self) -> tuple[str, list[int]]:
-        """The text normalized for quote matching, with offsets back into it; computed once."""
-        return normalize_with_map(self.text)
 
 
 @dataclass(frozen=True)

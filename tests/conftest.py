@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,13 @@ def site(pristine, tmp_path) -> Path:
 def bare_site(pristine, tmp_path) -> Path:
     """A fresh copy of the pristine site without public/."""
     return copy_site(tmp_path / "site", source=pristine).resolve()
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Skip the slow equivalence tests of the machinery unless FACTSITE_SLOW_TESTS=1 (CI sets it)."""
+    if os.environ.get("FACTSITE_SLOW_TESTS") == "1":
+        return
+    skip = pytest.mark.skip(reason="slow: the machinery against the plain stages — run with FACTSITE_SLOW_TESTS=1")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)

@@ -4,6 +4,7 @@ Each broken case gives `file:line: …` and exit 1 from both commands, no traceb
 public/ as it was."""
 from __future__ import annotations
 
+import datetime
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -98,7 +99,7 @@ def test_check_and_build_see_every_problem_in_what_pages_are_made_with(change, e
 def test_a_template_failing_while_rendering_is_named_with_its_line(workers, site, pristine_public, capsys,
                                                                    monkeypatch):
     """What only rendering shows (here a field no page has) stops the build with the template's place."""
-    import factsite.render.site as render
+    import factsite.speed.render as render
     monkeypatch.setattr(render, "worker_count", lambda items, limit=None: workers)
     edit("templates/source.html", "{% block main %}", "{% block main %}{{ seed.no_such_field }}")(site)
     assert main(["build", "--root", str(site)]) == 1
@@ -115,7 +116,7 @@ def test_every_name_the_build_gives_templates_is_declared(bare_site):
     from factsite.speed.check import load_and_verify
     site, problems = load_and_verify(bare_site)
     assert not problems
-    renderer, _ = make_renderer(site)
+    renderer = make_renderer(site, datetime.date(2026, 1, 1))
     given = set(renderer.env.globals) - JINJA_NAMES - {"gettext", "ngettext", "_"}
     for lang in site.config.languages:
         for maker in page_makers(site, lang, renderer.index, renderer.built_on).values():

@@ -1,8 +1,13 @@
 """Reading and checking the facts files in several processes gives the same site and problems as one."""
 from __future__ import annotations
 
+import pytest
+
 from factsite.speed.check import load_and_verify
 from tests.helpers import REPO, copy_site, replace_once
+
+
+pytestmark = pytest.mark.slow
 
 
 def test_two_processes_give_the_same_checked_site_as_one():

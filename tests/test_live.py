@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import threading
 
-from factsite.preview.memo import BuildCache
-from factsite.preview.builder import LivePages, live_page
 from factsite.load.site import load_site
-from factsite.preview.builder import check_once, write_once
+from factsite.preview.builder import LivePages, check_once, live_page, write_once
+from factsite.preview.memo import Bounded, SessionMemo
 from factsite.preview.server import Preview
 from tests.helpers import copy_site, replace_once
 
@@ -23,7 +22,7 @@ def checked(site, cache):
 
 
 def test_every_page_rendered_on_request_is_byte_identical_to_the_written_file(tmp_path):
-    site, out, cache = copy_site(tmp_path / "site"), tmp_path / "out", BuildCache()
+    site, out, cache = copy_site(tmp_path / "site"), tmp_path / "out", SessionMemo()
     renderer = checked(site, cache)
     assert write_once(renderer, out, threading.Lock()) == ([], 56)
     live = LivePages(checked(site, cache))
@@ -34,7 +33,7 @@ def test_every_page_rendered_on_request_is_byte_identical_to_the_written_file(tm
 
 
 def test_only_pages_are_rendered_on_request(tmp_path):
-    site, cache = copy_site(tmp_path / "site"), BuildCache()
+    site, cache = copy_site(tmp_path / "site"), SessionMemo()
     live = LivePages(checked(site, cache))
     assert live.page("static/site.css") is None
     assert live.page("en/provinces/atlantis/index.html") is None
@@ -45,56 +44,39 @@ def test_only_pages_are_rendered_on_request(tmp_path):
     assert live_page(live, "/en/provinces/kerman") is None  # the server redirects it to .../kerman/
 
 
-def test_an_edit_inside_one_fact_rereads_that_fact_only(tmp_path):
-    site, cache = copy_site(tmp_path / "site"), BuildCache()
-    before, _ = load_site(site, read=cache.read_yaml, memo=cache.entries)
+def test_an_edit_parses_the_edited_file_only_and_checks_the_edited_fact_only(tmp_path):
+    site, memo = copy_site(tmp_path / "site"), SessionMemo()
+    checked(site, memo)
+    parsed, facts = dict(memo.parsed.entries), dict(memo.checked.entries)
     replace_once(site / "content/facts/kerman.yaml", OLD_LABEL, NEW_LABEL)
-    after, problems = load_site(site, read=cache.read_yaml, memo=cache.entries)
-    assert problems == [] and len(before.facts) == len(after.facts) == 40
-    assert [a.id for b, a in zip(before.facts, after.facts) if a is not b] == ["kerman-insured-population"]
-    assert after.fact("kerman-insured-population").label.en == "People insured in Kerman (edited)"
-    assert after.fact("kerman-insured-population").where == before.fact("kerman-insured-population").where
-    assert all(before.seeds[name] is seed for name, seed in after.seeds.items())
+    renderer = checked(site, memo)
+    assert [rel for rel, _ in memo.parsed.entries.keys() - parsed.keys()] == ["content/facts/kerman.yaml"]
+    assert [key[0].id for key in memo.checked.entries.keys() - facts.keys()] == ["kerman-insured-population"]
+    assert renderer.site.fact("kerman-insured-population").label.en == "People insured in Kerman (edited)"
 
 
-def test_an_edit_that_adds_a_line_rereads_the_file_and_moves_the_later_facts(tmp_path):
-    site, cache = copy_site(tmp_path / "site"), BuildCache()
-    before, _ = load_site(site, read=cache.read_yaml, memo=cache.entries)
-    replace_once(site / "content/facts/kerman.yaml", OLD_LABEL, "# a comment\n      " + NEW_LABEL)
-    after, problems = load_site(site, read=cache.read_yaml, memo=cache.entries)
-    assert problems == []
-    kerman = [(b, a) for b, a in zip(before.facts, after.facts) if a.where.file == "content/facts/kerman.yaml"]
-    assert all(a.where.line == b.where.line + (a.id != "kerman-insured-population") for b, a in kerman)
-    assert all(a is b for b, a in zip(before.facts, after.facts) if a.where.file != "content/facts/kerman.yaml")
+def test_what_the_memo_gives_equals_a_fresh_load(tmp_path):
+    """The memo's reader gives the value and problems of a fresh read, whatever was read before."""
+    site, memo = copy_site(tmp_path / "site"), SessionMemo()
+    load_site(site, read=memo.read_yaml)
+    replace_once(site / "content/facts/kerman.yaml", OLD_LABEL, "en: [unclosed")
+    remembered = load_site(site, read=memo.read_yaml)
+    assert remembered == load_site(site)
+    assert remembered[1][0].where.file == "content/facts/kerman.yaml"
 
 
-def test_a_problem_in_an_edited_fact_is_reported_at_its_line_in_the_file(tmp_path):
-    site, cache = copy_site(tmp_path / "site"), BuildCache()
-    load_site(site, read=cache.read_yaml, memo=cache.entries)
-    replace_once(site / "content/facts/kerman.yaml", "    scope: kerman\n    programs:\n      - coverage\n    metric: insured_population",
-                 "    scope: kerman\n    programs:\n      - coverage\n    metric: insured_population\n    metric: x")
-    _, problems = load_site(site, read=cache.read_yaml, memo=cache.entries)
-    assert [str(p) for p in problems] == [
-        "content/facts/kerman.yaml:9:5: the key `metric` is written twice (first at line 8) — keep one"]
-
-
-def test_a_changed_seed_or_program_description_is_read_again(tmp_path):
-    site, cache = copy_site(tmp_path / "site"), BuildCache()
-    before, _ = load_site(site, read=cache.read_yaml, memo=cache.entries)
-    seed = next(iter(before.seeds.values()))
-    replace_once(site / "seeds" / seed.file, seed.text[:40], seed.text[:40] + " ")
-    program = next(iter(before.programs.values()))
-    description = site / f"content/programs/{program.slug}.en.md"
-    replace_once(description, description.read_text("utf-8")[:20], "Edited: " + description.read_text("utf-8")[:20])
-    after, _ = load_site(site, read=cache.read_yaml, memo=cache.entries)
-    assert after.seeds[seed.file].text == seed.text[:40] + " " + seed.text[40:]
-    assert after.programs[program.slug].description_md.en.startswith("Edited: ")
+def test_the_memory_is_bounded():
+    kept = Bounded(3)
+    for key in "abcde":
+        kept.get(key, lambda key=key: key.upper())
+    assert list(kept.entries) == ["c", "d", "e"]
+    assert kept.get("c", lambda: "new") == "C" and list(kept.entries) == ["d", "e", "c"]
 
 
 def test_a_page_rendered_on_request_is_written_by_the_next_build(tmp_path):
     """The live page is rendered outside the page cache, so the build cannot mistake the old file
     on disk for it."""
-    site, out, cache, lock = copy_site(tmp_path / "site"), tmp_path / "out", BuildCache(), threading.Lock()
+    site, out, cache, lock = copy_site(tmp_path / "site"), tmp_path / "out", SessionMemo(), threading.Lock()
     write_once(checked(site, cache), out, lock)
     replace_once(site / "content/facts/kerman.yaml", OLD_LABEL, NEW_LABEL)
     renderer = checked(site, cache)
@@ -104,7 +86,7 @@ def test_a_page_rendered_on_request_is_written_by_the_next_build(tmp_path):
 
 
 def test_a_superseded_write_writes_nothing_and_the_next_one_is_complete(tmp_path):
-    site, out, cache, lock = copy_site(tmp_path / "site"), tmp_path / "out", BuildCache(), threading.Lock()
+    site, out, cache, lock = copy_site(tmp_path / "site"), tmp_path / "out", SessionMemo(), threading.Lock()
     write_once(checked(site, cache), out, lock)
     replace_once(site / "content/facts/kerman.yaml", OLD_LABEL, NEW_LABEL)
     calls = []
@@ -140,7 +122,7 @@ def test_a_content_error_keeps_the_last_good_pages_even_before_they_are_written(
 def test_a_page_of_an_older_build_rendered_meanwhile_does_not_end_up_in_the_newer_build(tmp_path):
     """A request may still be answered from the previous build's pages while the next one is
     checked; what it renders must not be taken for the next build's page."""
-    site, out, cache, lock = copy_site(tmp_path / "site"), tmp_path / "out", BuildCache(), threading.Lock()
+    site, out, cache, lock = copy_site(tmp_path / "site"), tmp_path / "out", SessionMemo(), threading.Lock()
     older = LivePages(checked(site, cache))
     replace_once(site / "site.yaml", "en: \"Iran Health Insurance in Figures\"", "en: \"Health Insurance Figures (renamed)\"")
     newer = checked(site, cache)
@@ -150,47 +132,13 @@ def test_a_page_of_an_older_build_rendered_meanwhile_does_not_end_up_in_the_newe
 
 
 def test_a_fact_is_checked_again_when_only_its_seed_changes(tmp_path):
-    site, cache = copy_site(tmp_path / "site"), BuildCache()
+    site, cache = copy_site(tmp_path / "site"), SessionMemo()
     checked(site, cache)
     replace_once(site / "seeds/002_73cc2be2b670b8e6.txt", "800 هزار نفر از جمعیت استان", "900 هزار نفر از جمعیت استان")
     errors, renderer = check_once(site, cache)
     assert renderer is None
     assert any(e.startswith("content/facts/kerman.yaml:17:7: kerman-insured-population: the quote does not occur")
                for e in errors), errors
-
-
-def test_fact_items_are_rendered_again_only_for_facts_that_changed(tmp_path):
-    site, cache = copy_site(tmp_path / "site"), BuildCache()
-    first = checked(site, cache)
-    before = LivePages(first).page(KERMAN)
-    items = dict(first.fragments)
-    replace_once(site / "content/facts/kerman.yaml", OLD_LABEL, NEW_LABEL)
-    second = checked(site, cache)
-    assert second.fragments is first.fragments  # same templates, catalogs and settings
-    after = LivePages(second).page(KERMAN)
-    assert after != before and b"People insured in Kerman (edited)" in after
-    changed = {key for key, kept in second.fragments.items() if items.get(key) is not kept}
-    assert changed == {("en", "fact", "kerman-insured-population"),
-                       ("en", "fact", "kerman-population-estimate")}  # its formula names the edited label
-    replace_once(site / "templates/base.html", '<footer class="site-footer">', '<footer class="site-footer" data-x="1">')
-    assert checked(site, cache).fragments is not first.fragments
-
-
-def test_a_problem_made_inside_one_fact_is_reported_as_a_full_read_reports_it(tmp_path):
-    site, cache = copy_site(tmp_path / "site"), BuildCache()
-    load_site(site, read=cache.read_yaml, memo=cache.entries)
-    facts = site / "content/facts/kerman.yaml"
-    replace_once(facts, "    value: 1800000\n", "    metric: 1800000\n")
-    _, problems = load_site(site, read=cache.read_yaml, memo=cache.entries)
-    assert [str(p) for p in problems] == [
-        "content/facts/kerman.yaml:9:5: the key `metric` is written twice (first at line 8) — keep one"]
-    replace_once(facts, "    metric: 1800000\n", "    value: [1800000\n")
-    _, problems = load_site(site, read=cache.read_yaml, memo=cache.entries)
-    assert len(problems) == 1 and str(problems[0]).startswith("content/facts/kerman.yaml:10:")
-    assert problems == load_site(site)[1]
-    replace_once(facts, "    value: [1800000\n", "    value: 1800000\n")
-    site_after, problems = load_site(site, read=cache.read_yaml, memo=cache.entries)
-    assert problems == [] and site_after.fact("kerman-insured-population").value == 1800000
 
 
 def test_a_replaced_folder_stops_its_search_indexing_quietly(tmp_path, monkeypatch, capsys):

@@ -19,7 +19,7 @@ from factsite.render.charts import PLOT, WIDTH
 from factsite.cli import main
 from factsite.render.data import FIELDS
 from factsite.render.formatting import format_quantity
-from factsite.render.site import relative_url
+from factsite.render.links import relative_url
 from tests.htmlscan import scan_file
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from factsite.speed.check import load_and_verify
-from factsite.load.assets import bytecode_cache
-from factsite.render.site import render_site, resolve_links
+from factsite.speed.render import render_site_forked
+from factsite.speed.templates import bytecode_cache
+from factsite.render.links import resolve_links
+from factsite.render.site import render_site
 from tests.helpers import REPO, copy_site, replace_file
 
 BUILT_ON = datetime.date(2026, 1, 1)
@@ -37,23 +39,17 @@ def real_site():
     return site
 
 
-def test_one_process_and_two_processes_render_the_same_bytes(real_site):
-    one, _ = render_site(real_site, BUILT_ON, workers=1)
-    two, _ = render_site(real_site, BUILT_ON, workers=2)
-    assert one.keys() == two.keys() and len(one) > 60
-    assert [name for name in one if one[name] != two[name]] == []
-
-
-def test_pages_written_as_rendered_equal_the_ones_returned(real_site, tmp_path):
-    kept, _ = render_site(real_site, BUILT_ON, workers=2)
-    written, _ = render_site(real_site, BUILT_ON, workers=2, out_dir=tmp_path)
-    assert set(written) == set(kept) and set(written.values()) == {None}
-    on_disk = {p.relative_to(tmp_path).as_posix(): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
-    assert on_disk == kept
+@pytest.mark.slow
+@pytest.mark.parametrize("workers", [1, 2])
+def test_forked_rendering_gives_the_bytes_render_site_gives(real_site, workers):
+    plain = render_site(real_site, BUILT_ON)
+    forked = render_site_forked(real_site, BUILT_ON, workers=workers)
+    assert plain.keys() == forked.keys() and len(plain) > 60
+    assert [name for name in plain if plain[name] != forked[name]] == []
 
 
 def test_a_fact_rendered_once_is_the_same_on_its_sheet_and_its_program_page(real_site):
-    outputs, _ = render_site(real_site, BUILT_ON, workers=1)
+    outputs = render_site(real_site, BUILT_ON)
     sheet = outputs["en/provinces/kerman/index.html"].decode()
     program = outputs["en/programs/coverage/index.html"].decode()
     item = sheet[sheet.index('<li class="fact" id="fact-kerman-insured-population">'):]
@@ -68,14 +64,14 @@ def test_compiled_templates_are_kept_and_a_changed_template_is_recompiled(tmp_pa
     site_dir = copy_site(tmp_path / "site")
     site, problems = load_and_verify(site_dir)
     assert not problems
-    first, _ = render_site(site, BUILT_ON, workers=1)
+    first = render_site_forked(site, BUILT_ON, workers=1)
     cached = list((tmp_path / "cache" / "factsite").rglob("*.cache"))
     assert len(cached) >= 10, "every template's compiled code is kept"
-    again, _ = render_site(site, BUILT_ON, workers=1)
+    again = render_site_forked(site, BUILT_ON, workers=1)
     assert again == first
     about = site_dir / "templates/about.html"
     replace_file(about, about.read_bytes().replace(b"{% block main %}", b"{% block main %}<p>changed</p>"))
-    changed, _ = render_site(site, BUILT_ON, workers=1)
+    changed = render_site_forked(site, BUILT_ON, workers=1)
     assert "<p>changed</p>" in changed["en/about/index.html"].decode()
     assert "<p>changed</p>" not in first["en/about/index.html"].decode()
 
@@ -92,7 +88,7 @@ def test_no_cache_folder_when_asked_not_to(tmp_path, monkeypatch):
 def test_search_leaves_out_the_compare_page_but_indexes_the_sheets(real_site):
     """Each fact is indexed once, on its own sheet: program pages are found by their name,
     description and mentions, not by the facts they list again."""
-    outputs, _ = render_site(real_site, BUILT_ON, workers=1)
+    outputs = render_site(real_site, BUILT_ON)
     for lang in ("fa", "en"):
         assert b"data-pagefind-body" not in outputs[f"{lang}/compare/index.html"]
         sheet = outputs[f"{lang}/provinces/kerman/index.html"]

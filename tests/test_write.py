@@ -5,9 +5,7 @@ import json
 import shutil
 import threading
 
-import pytest
 
-from factsite.preview.memo import Superseded
 from factsite.write.site import publish, staged, write_files
 
 
@@ -24,21 +22,11 @@ def test_a_swap_keeps_the_lock_only_while_the_folders_change_places(tmp_path):
     assert seen == [False] and discarded == [["old.html"]]  # removed after the lock was let go
 
 
-def test_writing_stops_when_the_inputs_change_again(tmp_path):
-    outputs = {f"p{i:04}.html": b"x" for i in range(250)}
-    asked = []
-    with staged(tmp_path / "public") as staging, pytest.raises(Superseded):
-        write_files(outputs, staging, superseded=lambda: asked.append(1) or len(asked) == 2)
-    assert len(asked) == 2  # asked every hundred files: stopped at the hundred-and-first
-    assert not (tmp_path / "public").exists()
-    assert not list(tmp_path.iterdir())  # the staging folder is gone too
-
-
 def test_indexing_each_language_on_its_own_gives_the_bundle_one_run_gives(tmp_path):
     """A large site is indexed a language at a time, to keep Pagefind's memory down; the merged
     bundle must be the very files a single run writes."""
     from factsite.cli import main
-    from factsite.write.site import index_for_search
+    from factsite.write.search import index_for_search
     from tests.helpers import REPO, snapshot
     one, two = tmp_path / "one", tmp_path / "two"
     assert main(["--root", str(REPO), "--out", str(one), "--force"]) == 0

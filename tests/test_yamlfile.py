@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -44,26 +45,6 @@ MUTATIONS = (lambda line: line + "1", lambda line: line.replace(":", "", 1), lam
              lambda line: line.replace(": ", ": *a ", 1), lambda line: line + ", x: 1}")
 
 
-def test_rereading_one_edited_item_gives_what_reading_the_whole_file_gives(tmp_path) -> None:
-    """Every line of a real facts file, edited in several ways: the quick re-read (or its fall-back
-    to a whole read) equals a whole read, positions and problems included."""
-    from factsite.load.yamlfile import read_yaml_again
-    from tests.helpers import REPO
-    original = (REPO / "content/facts/kerman.yaml").read_text("utf-8")
-    path = tmp_path / "facts.yaml"
-    path.write_text(original, "utf-8")
-    before = read_yaml(path, "facts.yaml")
-    assert before[1] == []
-    lines = original.split("\n")
-    for n in range(len(lines)):
-        for mutate in MUTATIONS:
-            edited = "\n".join(lines[:n] + [mutate(lines[n])] + lines[n + 1:])
-            path.write_text(edited, "utf-8")
-            quick, quick_problems, _ = read_yaml_again(path, "facts.yaml", (original, before[0]))
-            whole, whole_problems = read_yaml(path, "facts.yaml")
-            assert (_dump(quick), quick_problems) == (_dump(whole), whole_problems), (n, mutate(lines[n]))
-
-
 UNUSUAL = ("", "# only a note\n", "---\n", "a: 1\n---\nb: 2\n", "- a\n- b\n", "just text\n", "a: &x 1\n",
            "a: &x 1\nb: *x\n", "a: *x\n", "a: !!str 1\n", "a: ! 1\n", "a: !!binary aGk=\n", "a: !custom x\n",
            "a: 1\na: 2\n", "yes: 1\n", "1: a\n", "~: a\n", "null: a\n", '"1": a\n', "? [a]\n: b\n",
@@ -77,11 +58,12 @@ UNUSUAL = ("", "# only a note\n", "---\n", "a: 1\n---\nb: 2\n", "- a\n- b\n", "j
 
 def _read_both(text: str):
     """What the quick reader makes of text (None: it leaves it to the careful one), and the careful read."""
-    from factsite.load.yamlfile import _read_carefully
+    from factsite.load.yamlfile import parse_yaml as _read_carefully
     from factsite.speed.yamlquick import quick_read
     return quick_read(text, "x.yaml"), _read_carefully(text, "x.yaml")
 
 
+@pytest.mark.slow
 def test_the_quick_reader_equals_the_careful_one_or_leaves_the_text_to_it() -> None:
     """Every unusual text, and every line of a real facts file edited in several ways: a quick
     read, when there is one, is what the careful reader reads, positions included, with no problem."""
@@ -98,6 +80,7 @@ def test_the_quick_reader_equals_the_careful_one_or_leaves_the_text_to_it() -> N
     assert quick_reads > 500
 
 
+@pytest.mark.slow
 def test_every_content_file_of_the_site_is_read_quickly() -> None:
     """The quick path is the one taken: each of the site's own YAML files reads without the node tree."""
     from tests.helpers import REPO
@@ -108,6 +91,7 @@ def test_every_content_file_of_the_site_is_read_quickly() -> None:
         assert problems == [] and quick is not None and _dump(quick) == _dump(careful), path
 
 
+@pytest.mark.slow
 def test_a_value_only_the_careful_reader_can_place_is_left_to_it() -> None:
     """The unusual texts that are valid YAML but not plain content go the careful way, with their problem."""
     for text, problem in (("a: 1\na: 2\n", "x.yaml:2:1: the key `a` is written twice (first at line 1) — keep one"),

@@ -4,7 +4,7 @@ problem the build would: templates (syntax, unknown filters, names and templates
 """
 from __future__ import annotations
 
-import hashlib
+import functools
 import io
 import os
 import re
@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, nodes
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, nodes
 from jinja2 import select_autoescape
 
 from factsite.load.inputs import UnsafeInput, read_input
@@ -35,52 +35,47 @@ def template_environment(root: Path, reload: bool = True) -> Environment:
     a one-off build's do not)."""
     env = Environment(loader=FileSystemLoader(root / "templates"), autoescape=select_autoescape(),
                       undefined=StrictUndefined, extensions=["jinja2.ext.i18n"], auto_reload=reload,
-                      trim_blocks=True, lstrip_blocks=True, bytecode_cache=bytecode_cache())
+                      trim_blocks=True, lstrip_blocks=True)
     env.install_null_translations(newstyle=True)
     return env
 
 
-def bytecode_cache() -> FileSystemBytecodeCache | None:
-    """Compiled templates kept between builds in the user's cache folder (None if it cannot be made).
-
-    Jinja reuses an entry only while its template's text is unchanged; the folder name changes
-    with Jinja's version and with this file, which sets how templates are compiled."""
-    if os.environ.get("FACTSITE_NO_CACHE"):
-        return None
-    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    setup = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
-    folder = Path(home) / "factsite" / f"templates-{jinja2.__version__}-{setup}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
-
-
 def check_templates(root: Path, static: frozenset[str], problems: list[Problem]) -> None:
-    """Compile every template; report syntax errors, unknown filters, names, templates and static files."""
-    env = template_environment(root, reload=False)
-    present = set(env.list_templates()) if (root / "templates").is_dir() else set()
+    """Read every template and report syntax errors, unknown filters, names, templates and static files."""
+    present = sorted(path.relative_to(root / "templates").as_posix()
+                     for path in (root / "templates").rglob("*") if path.is_file()) \
+        if (root / "templates").is_dir() else []
     problems.extend(Problem(Where(f"templates/{name}"), "is missing — every page of its kind is made with it; "
                             "restore it from the repository") for name in PAGE_TEMPLATES if name not in present)
-    for name in sorted(n for n in present if n.endswith(".html")):
+    sources = []
+    for name in (n for n in present if n.endswith(".html")):
         rel = f"templates/{name}"
         try:
-            source = read_input(root / rel, rel).decode("utf-8")
-            tree = env.parse(source, name, rel)
+            sources.append((name, read_input(root / rel, rel).decode("utf-8")))
         except UnsafeInput as err:
             problems.append(err.problem)
-            continue
         except UnicodeDecodeError:
             problems.append(Problem(Where(rel), "is not UTF-8 — save it as UTF-8"))
-            continue
-        except jinja2.TemplateSyntaxError as err:  # TemplateAssertionError too: an unknown filter or test
+    problems.extend(template_problems(tuple(sources), frozenset(present), static))
+
+
+@functools.lru_cache(maxsize=8)  # a preview checks the same templates on every save
+def template_problems(sources: tuple[tuple[str, str], ...], present: frozenset[str],
+                      static: frozenset[str]) -> tuple[Problem, ...]:
+    """What is wrong in these templates (name and text), given the templates and static files there are."""
+    env, problems = Environment(extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True), []
+    for name, source in sources:
+        rel = f"templates/{name}"
+        try:
+            tree = env.parse(source, name, rel)
+        except jinja2.TemplateSyntaxError as err:
             problems.append(Problem(Where(rel, err.lineno or 1, 1), f"{err.message} — fix the template"))
             continue
         problems.extend(_unknown_filters(tree, rel, env))
         problems.extend(_unknown_names(tree, rel))
         problems.extend(_missing_templates(tree, rel, present))
         problems.extend(_missing_static(tree, rel, static))
+    return tuple(problems)
 
 
 def _unknown_filters(tree: nodes.Template, rel: str, env: Environment) -> Iterator[Problem]:
@@ -107,7 +102,7 @@ def _unknown_names(tree: nodes.Template, rel: str) -> Iterator[Problem]:
                           "name, or use one the build gives templates (see model.TEMPLATE_NAMES)")
 
 
-def _missing_templates(tree: nodes.Template, rel: str, present: set[str]) -> Iterator[Problem]:
+def _missing_templates(tree: nodes.Template, rel: str, present: frozenset[str]) -> Iterator[Problem]:
     """Templates extended, included or imported by name that do not exist."""
     for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
         name = node.template.value if isinstance(node.template, nodes.Const) else None

@@ -6,14 +6,12 @@ from collections.abc import Callable
 from functools import partial
 from decimal import Decimal
 from pathlib import Path
-from typing import NamedTuple
 
 from factsite.load import schema
 from factsite.load.assets import check_templates, load_catalogs, load_static
 from factsite.load.characters import FORBIDDEN, character_name, forbidden_characters, markdown_limits
 from factsite.model import (LANGS, NOT_STATED, Bilingual, Citation, Derivation, Fact, Parts, Problem,
                     Program, Scope, Seed, Site, SiteConfig, Speaker, Metric, Where)
-from factsite.preview.memo import folder_state
 from factsite.load.inputs import UnsafeInput, read_input, scan_inputs
 from factsite.load.yamlfile import Items, Record, read_yaml
 
@@ -23,45 +21,34 @@ FORMULA_REF = re.compile(r"\{([^{}]*)\}")
 NAME_FIELDS = {"seeds": "file", "scopes": "slug", "programs": "slug", "metrics": "key"}
 
 
-def load_site(root: Path, read: Reader = read_yaml, memo: dict | None = None,
-              facts: bool = True) -> tuple[Site | None, list[Problem]]:
+def load_site(root: Path, read: Reader = read_yaml) -> tuple[Site | None, list[Problem]]:
     """Read everything under root; return the Site (None if unusable) and all problems.
 
-    read and memo let a long-running preview skip unchanged files (see incremental.BuildCache).
-    facts=False leaves the facts files unread (see check.py, which shares them out)."""
+    read: how a YAML file is read (speed/ passes a quicker reader that gives the same values)."""
     problems = scan_inputs(root)
     if problems:  # nothing is read from a site with links leaving it, devices or oversized files
         return None, problems
     config = _load_config(root, problems, read)
-    entries = partial(_entries, root, problems=problems, read=read, memo=memo)
+    entries = partial(_entries, root, problems=problems, read=read)
     indexed: dict[str, Where] = {}
-    seeds_state = folder_state(root / "seeds") if memo is not None else None
-    seeds = {s.file: s for s in entries("content/seeds.yaml", "seeds", build=_seed, names=indexed, state=seeds_state)}
+    seeds = {s.file: s for s in entries("content/seeds.yaml", "seeds", build=_seed, names=indexed)}
     _check_unindexed(root, indexed, problems)
     scopes = {s.slug: s for s in entries("content/scopes.yaml", "scopes", build=_scope)}
     metrics = {m.key: m for m in entries("content/metrics.yaml", "metrics", build=_metric)}
-    described = folder_state(root / "content" / "programs") if memo is not None else None
-    programs = {p.slug: p for p in entries("content/programs.yaml", "programs", build=_program, state=described)}
-    read_facts = partial(entries, key="facts", build=_fact)
-    found = tuple(fact for rel in facts_files(root) for fact in read_facts(rel)) if facts else ()
+    programs = {p.slug: p for p in entries("content/programs.yaml", "programs", build=_program)}
+    facts = tuple(fact for rel in facts_files(root) for fact in entries(rel, "facts", build=_fact))
     about = _bilingual_markdown(root, "content/pages/about", problems)
     static = load_static(root, problems)
     catalogs = load_catalogs(root, problems)
     check_templates(root, frozenset(static), problems)
     if config is None:
         return None, problems
-    site = Site(str(root), config, seeds, scopes, programs, metrics, found, about, static, catalogs)
-    return site, problems
+    return Site(str(root), config, seeds, scopes, programs, metrics, facts, about, static, catalogs), problems
 
 
 def facts_files(root: Path) -> list[str]:
     """The facts files, site-relative, in the order their facts are listed."""
     return [f"content/facts/{path.name}" for path in sorted((root / "content" / "facts").glob("*.yaml"), key=_name)]
-
-
-def load_facts_file(root: Path, rel: str, problems: list[Problem]) -> list[Fact]:
-    """The valid facts of one facts file; every problem found goes to problems."""
-    return _entries(root, rel, "facts", problems=problems, build=_fact)
 
 
 def _load_config(root: Path, problems: list[Problem], read: Reader) -> SiteConfig | None:
@@ -83,48 +70,15 @@ def _load_config(root: Path, problems: list[Problem], read: Reader) -> SiteConfi
                       data["default_language"], data["base_url"], data["license"]["name"], data["license"]["url"])
 
 
-def _entries(root: Path, rel: str, key: str, *, problems: list[Problem], build,
-             names: dict[str, Where] | None = None, read: Reader = read_yaml,
-             memo: dict | None = None, state: object = None) -> list:
-    """Read one list file (`key:` then entries), validate each entry and build it.
+def _entries(root: Path, rel: str, key: str, *, problems: list[Problem], build, read: Reader,
+             names: dict[str, Where] | None = None) -> list:
+    """Read one list file (`key:` then entries), validate each entry and build the valid ones.
 
-    names, if given, receives the name of every entry that has one, valid or not.
-    memo: what this file gave last time, reused while `read` returns the very same value and the
-    state of any other files the entries are built from (e.g. the seed texts) is unchanged."""
+    names, if given, receives the name of every entry that has one, valid or not."""
     data, found = read(root / rel, rel)
-    kept = memo.get(rel) if memo is not None else None
-    if kept is None or kept.data is not data or kept.state != state or data is None:
-        said, named, made = list(found), {}, {}
-        earlier = kept.by_entry if kept is not None and kept.state == state else {}
-        built = _build_entries(data, rel, key, said, build, named, root, earlier, made)
-        kept = _FileRead(data, state, built, said, named, made)
-        if memo is not None:
-            memo[rel] = kept
-    problems.extend(kept.problems)
-    if names is not None:
-        names.update(kept.names)
-    return kept.built
-
-
-class _FileRead(NamedTuple):
-    """What one list file gave, kept by load's memo."""
-
-    data: object                     # the parsed value it was built from
-    state: object                    # the state of other files its entries read (e.g. seed texts)
-    built: list                      # the valid entries, built
-    problems: list[Problem]
-    names: dict[str, Where]          # each entry's name, where it was written
-    by_entry: dict[int, tuple]       # by id(entry): (entry, built or None, its problems)
-
-
-def _build_entries(data, rel: str, key: str, problems: list[Problem], build, names: dict[str, Where],
-                   root: Path, earlier: dict | None = None, made: dict | None = None) -> list:
-    """Validate each entry of a list file read as data, and build the valid ones.
-
-    earlier: what each entry gave when this file was read before, by the entry's identity (an
-    edit inside one entry re-reads only that one); made receives the same for this read."""
+    problems.extend(found)
     if data is None:
-        if not problems:
+        if not found:
             problems.append(Problem(Where(rel), f"the file is missing — create it with a `{key}:` list"))
         return []
     if not isinstance(data, Record) or not isinstance(data.get(key), Items):
@@ -133,20 +87,13 @@ def _build_entries(data, rel: str, key: str, problems: list[Problem], build, nam
         return []
     for extra in set(data) - {key}:
         problems.append(Problem(data.at(extra), f"unknown top-level key `{extra}` — only `{key}:` belongs here"))
+    named = names if names is not None else {}
     built = []
     for entry, where in zip(data[key], data[key].item_where):
-        if not _is_new_name(entry, NAME_FIELDS.get(key), names, problems):
-            continue
-        kept = (earlier or {}).get(id(entry))
-        if kept is None or kept[0] is not entry:
-            found: list[Problem] = []
-            valid = schema.check_record(entry, schema.FILES[key], where, found, f"this {key[:-1]}")
-            kept = (entry, build(entry, root, found) if valid else None, found)
-        if made is not None:
-            made[id(entry)] = kept
-        problems.extend(kept[2])
-        built.append(kept[1])
-    return [b for b in built if b is not None]
+        if _is_new_name(entry, NAME_FIELDS.get(key), named, problems) and \
+                schema.check_record(entry, schema.FILES[key], where, problems, f"this {key[:-1]}"):
+            built.append(build(entry, root, problems))
+    return [item for item in built if item is not None]  # None: built with a problem (a seed's text)
 
 
 def _is_new_name(entry, field: str | None, names: dict[str, Where], problems: list[Problem]) -> bool:

@@ -1,7 +1,6 @@
 """Read a YAML file safely into plain values that remember where they were written."""
 from __future__ import annotations
 
-import bisect
 from pathlib import Path
 
 import yaml
@@ -9,10 +8,10 @@ import yaml
 from factsite.load.characters import forbidden_characters
 from factsite.load.inputs import TooLarge, UnsafeInput, read_input
 from factsite.model import Problem, Where
-from factsite.speed.yamlquick import (MAX_DEPTH, NULL_TAG, SCALAR_TAGS, STR_TAG, UNREADABLE, Items, Loader, Record,
-                        construct_scalar, quick_read)
+from factsite.load.yamltypes import (MAX_DEPTH, NULL_TAG, SCALAR_TAGS, STR_TAG, UNREADABLE, Items, Loader, Record,
+                                     construct_scalar)
 
-__all__ = ["Items", "Record", "YamlProblem", "read_yaml", "read_yaml_again"]
+__all__ = ["Items", "Record", "YamlProblem", "parse_yaml", "read_yaml", "read_yaml_text"]
 MAX_BYTES = 1_000_000
 SEQ_TAG = "tag:yaml.org,2002:seq"
 PLAIN_TAGS = SCALAR_TAGS | {SEQ_TAG, "tag:yaml.org,2002:map"}
@@ -28,41 +27,26 @@ class YamlProblem(Exception):
 
 def read_yaml(path: Path, rel: str) -> tuple[object, list[Problem]]:
     """Read path; return its value (None if unreadable) and every problem found."""
-    value, problems, _ = read_yaml_again(path, rel)
-    return value, problems
+    text, problems = read_yaml_text(path, rel)
+    if text is None or problems:
+        return None, problems
+    return parse_yaml(text, rel)
 
 
-def read_yaml_again(path: Path, rel: str,
-                    before: tuple[str, object] | None = None) -> tuple[object, list[Problem], str]:
-    """read_yaml, also returning the text read ('' if none).
-
-    before: the text and value of an earlier read that found no problem. When the edit since
-    then lies inside one item of the file's list, only that item is read again (see _reread_item)."""
+def read_yaml_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    """A YAML file's text, checked for size, encoding and characters a reader cannot see (None if
+    the file is missing or unreadable); with the problems found."""
     try:
         text = _decode(_read_bytes(path, rel), rel)
     except FileNotFoundError:
-        return None, [], ""
+        return None, []
     except YamlProblem as stop:
-        return None, [stop.problem], ""
-    unsafe = forbidden_characters(text, rel)
-    if unsafe:
-        return None, unsafe, text
-    value = _reread_item(*before, text, rel) if before is not None else None
-    if value is not None:
-        return value, [], text
-    return (*_parse(text, rel), text)
+        return None, [stop.problem]
+    return text, forbidden_characters(text, rel)
 
 
-def _parse(text: str, rel: str) -> tuple[object, list[Problem]]:
-    """The value of a whole file's text, and every problem found."""
-    value = quick_read(text, rel)
-    if value is not None:
-        return value, []
-    return _read_carefully(text, rel)
-
-
-def _read_carefully(text: str, rel: str) -> tuple[object, list[Problem]]:
-    """_parse by the node tree, which finds and places every problem."""
+def parse_yaml(text: str, rel: str) -> tuple[object, list[Problem]]:
+    """The value of a whole file's text, read by the node tree, which finds and places every problem."""
     try:
         node = _compose(text, rel)
     except YamlProblem as stop:
@@ -77,58 +61,6 @@ def _read_carefully(text: str, rel: str) -> tuple[object, list[Problem]]:
     except RecursionError:
         return None, [Problem(Where(rel, 1, 1), "the YAML is nested too deeply to read")]
     return value, problems
-
-
-def _reread_item(old_text: str, old: object, text: str, rel: str) -> Record | None:
-    """old, with the one list item an edit changed read again from text; None when the edit is
-    anything else (it adds or removes lines, touches two items or a line outside them, or the
-    item no longer reads as one item at its place), and the caller reads the whole file.
-
-    The other items stay the very same objects, so what was built from them can be kept."""
-    if text == old_text:
-        return old
-    if not isinstance(old, Record) or len(old) != 1:
-        return None
-    (key, items), = old.items()
-    old_lines, lines = old_text.split("\n"), text.split("\n")
-    if not isinstance(items, Items) or not items or len(old_lines) != len(lines):
-        return None
-    changed = [n for n, (a, b) in enumerate(zip(old_lines, lines)) if a != b]
-    starts = [where.line - 1 for where in items.item_where]
-    i = bisect.bisect_right(starts, changed[0]) - 1
-    end = starts[i + 1] if i + 1 < len(starts) else len(lines)
-    if i < 0 or changed[-1] >= end:
-        return None
-    item = _read_item("\n".join(lines[starts[i]:end]), rel, starts[i], items.item_where[i].column - 1)
-    if item is None:
-        return None
-    new_items = Items(items)
-    new_items[i], new_items.where, new_items.item_where = item, items.where, items.item_where
-    record = Record({key: new_items})
-    record.where, record.key_where = old.where, old.key_where
-    return record
-
-
-def _read_item(piece: str, rel: str, first_line: int, column: int) -> Record | None:
-    """The one mapping item the lines of piece hold at column (None if they hold anything else,
-    or a problem: then the whole file is read, to say it in its context)."""
-    if _may_hold_alias(piece) or any(line.startswith(("---", "...", "%")) for line in piece.split("\n")):
-        return None
-    try:
-        node = yaml.compose(piece, Loader=Loader)
-    except (yaml.YAMLError, RecursionError):
-        return None
-    if not isinstance(node, yaml.SequenceNode) or node.tag != SEQ_TAG or len(node.value) != 1:
-        return None
-    mark = node.value[0].start_mark
-    if (mark.line, mark.column) != (0, column):
-        return None
-    problems: list[Problem] = []
-    try:
-        item = _Converter(rel, problems, first_line).convert(node.value[0], depth=2)
-    except RecursionError:
-        return None
-    return item if isinstance(item, Record) and not problems else None
 
 
 def _read_bytes(path: Path, rel: str) -> bytes:
@@ -207,13 +139,12 @@ def _explain(err: yaml.MarkedYAMLError, text: str) -> str:
 class _Converter:
     """Turns one file's node tree into plain values, refusing aliases, unsafe tags and duplicate keys."""
 
-    def __init__(self, rel: str, problems: list[Problem], first_line: int = 0) -> None:
-        """first_line: the 0-based line of the file the text read starts at."""
-        self.rel, self.problems, self.seen, self.first_line = rel, problems, set(), first_line
+    def __init__(self, rel: str, problems: list[Problem]) -> None:
+        self.rel, self.problems, self.seen = rel, problems, set()
         self.constructor = yaml.constructor.SafeConstructor()
 
     def where(self, node: yaml.Node) -> Where:
-        return Where(self.rel, node.start_mark.line + 1 + self.first_line, node.start_mark.column + 1)
+        return Where(self.rel, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def convert(self, node: yaml.Node, depth: int = 0):
         """The plain value of a node, or None with a problem."""

@@ -17,15 +17,17 @@ from urllib.parse import unquote, urlsplit
 
 from jinja2 import TemplateSyntaxError
 
-from factsite.preview.memo import BuildCache, Superseded
 from factsite.load.site import load_site
+from factsite.preview.memo import SessionMemo
+from factsite.render.links import file_for
 from factsite.render.pages import PageMaker
-from factsite.render.site import Renderer, file_for, make_renderer, render_all
-from factsite.verify.site import verify_site
+from factsite.render.site import Renderer, RenderError, build_date, make_renderer
+from factsite.verify.site import complete
 from factsite.write.site import publish, staged, write_files
 
 RELOAD_PATH = "/__reload"
 LONG_POLL_S = 20.0
+WRITE_SLICE = 100  # files written between two looks at whether a newer edit came
 RELOAD_SCRIPT = (
     '<script>(() => {{ const generation = {generation};'
     ' const poll = () => fetch("{path}?since=" + generation, {{cache: "no-store"}})'
@@ -47,7 +49,7 @@ class LivePages:
         self.renderer = renderer
         self.makers: dict[str, dict[str, PageMaker]] = {}  # by language, made when first needed
         self.fixed = {file_for(page.path): page for page in renderer.fixed_pages()}
-        self.fragments = renderer.fragments  # each fact's item and source link (render._cached)
+        self.fragments = {lang: renderer.fragments(lang) for lang in renderer.site.config.languages}
         self.rendered: dict[str, bytes] = {}
         self.lock = threading.Lock()  # one page at a time: pages share the fragments and views
         self.served = threading.Event()  # set by the server once it has sent one of these pages
@@ -63,7 +65,7 @@ class LivePages:
                     if maker is None:
                         return None
                     page = maker()
-                data = self.rendered[name] = self.renderer.html(page, self.fragments, reuse=False)
+                data = self.rendered[name] = self.renderer.html(page, self.fragments[page.lang])
             return data
 
     def _makers(self, lang: str) -> dict[str, PageMaker]:
@@ -104,53 +106,56 @@ def error_banner(errors: list[str]) -> str:
             f'<ul style="margin:.5rem 0 0;padding-left:1.25rem">{items}</ul></div>')
 
 
-def build_once(root: Path, out_dir: Path, swap_lock: threading.Lock, cache: BuildCache) -> tuple[list[str], int]:
-    """Run the build's stages; return the problems (nothing written) or the number of pages written.
+def check_once(root: Path, memo: SessionMemo) -> tuple[list[str], Renderer | None]:
+    """Stages 1 and 2, and the templates compiled; return the problems, or none and the renderer.
 
-    The cache carries parsed files, checked facts and rendered pages over from the last build, so
-    that an edit re-reads one file and re-renders only the pages it changes."""
-    errors, renderer = check_once(root, cache)
-    if renderer is None:
-        return errors, 0
-    errors, pages = write_once(renderer, out_dir, swap_lock)
-    return errors, pages or 0
-
-
-def check_once(root: Path, cache: BuildCache) -> tuple[list[str], Renderer | None]:
-    """Load, verify and compile the templates; return the problems, or none and the renderer."""
+    The memo gives back what unchanged files and facts gave last time, so that an edit re-reads
+    the file it changed and re-checks the facts it changed."""
     try:
-        site, problems = load_site(root, read=cache.read_yaml, memo=cache.entries)
+        site, problems = load_site(root, read=memo.read_yaml)
         if site is not None:
-            cache.reuse_normalized_seeds(site)
-            site, found = verify_site(site, cache.verify_memo(site))
+            site, found = complete(site, memo.check_facts(site))
             problems += found
-        if not problems:
-            renderer, problems = make_renderer(site, cache=cache)
         if problems:
-            problems.sort(key=attrgetter("where"))  # by file, line and column
-            return [str(p) for p in problems], None
-        return [], renderer
+            return [str(p) for p in sorted(problems, key=attrgetter("where"))], None
+        return [], make_renderer(site, build_date(root), memo.environment(root))
     except Exception as err:  # noqa: BLE001 — a broken template or file must not stop the preview
         return [_failure(root, err)], None
 
 
 def write_once(renderer: Renderer, out_dir: Path, swap_lock: threading.Lock,
-               superseded: Callable[[], bool] | None = None) -> tuple[list[str], int | None]:
-    """Render the whole site and put it in out_dir; return the problems and the number of pages
-    written (None if superseded by a newer edit first: nothing is written then)."""
+               superseded: Callable[[], bool] = lambda: False) -> tuple[list[str], int | None]:
+    """Stages 3 and 4, a page at a time: put the site in out_dir; return the problems and the number
+    of pages written (None if superseded by a newer edit first: nothing is written then)."""
     try:
-        outputs = render_all(renderer, workers=1, superseded=superseded)  # one process: no fork in a threaded server
-        cache = renderer.cache  # a page rendered from the same inputs as the one on disk is the same object
-        unchanged = frozenset(name for name, data in outputs.items() if cache.written.get(name) is data)
+        pages = _render_unless(renderer, superseded)
+        if pages is None:
+            return [], None
         with staged(out_dir) as staging:  # pages stay served from out_dir until the swap
-            write_files(outputs, staging, out_dir, unchanged, superseded)
+            for start in range(0, len(pages), WRITE_SLICE):
+                if superseded():
+                    return [], None
+                write_files(dict(list(pages.items())[start:start + WRITE_SLICE]), staging)
             publish(staging, out_dir, search=False, lock=swap_lock, discard=_discard_in_background)
-        cache.written = {name: data for name, data in outputs.items() if name.endswith(".html")}
-        return [], len(cache.written)
-    except Superseded:
-        return [], None
+        return [], sum(1 for name in pages if name.endswith(".html"))
     except Exception as err:  # noqa: BLE001 — a template that fails on some page must not stop the preview
         return [_failure(renderer.site.root, err)], None
+
+
+def _render_unless(renderer: Renderer, superseded: Callable[[], bool]) -> dict[str, bytes] | None:
+    """Every file of the site, as render_site makes them, or None once superseded (asked before each page)."""
+    rendered = {}
+    for share in renderer.shares():
+        if share not in renderer.site.config.languages:
+            rendered[share] = renderer.share(share)
+            continue
+        fragments, files = renderer.fragments(share), {}
+        for make in renderer.makers(share).values():
+            if superseded():
+                return None
+            files[file_for(make.path)] = renderer.html(make(), fragments)
+        rendered[share] = files
+    return renderer.finish(rendered)
 
 
 def _discard_in_background(folder: Path) -> None:
@@ -163,4 +168,6 @@ def _failure(root: Path | str, err: Exception) -> str:
     if isinstance(err, TemplateSyntaxError):
         name = Path(err.filename).relative_to(root).as_posix() if err.filename else err.name
         return f"{name}:{err.lineno}: {err.message}"
+    if isinstance(err, RenderError):
+        return str(err)
     return f"the build failed: {type(err).__name__}: {err}"

@@ -1,96 +1,80 @@
-"""What a long-running process (serve) keeps between builds, so that a rebuild redoes only what changed.
+"""What the preview remembers from one build to the next, so that a save redoes only what it changed.
 
-Nothing here changes what a build produces: an incremental build and a full build of the same
-inputs are byte-identical (tests/test_incremental.py checks it).
+Everything is kept by value and bounded: a YAML file's parsed value by its bytes, a fact's check
+by the fact itself and the text of the seed it quotes. The stages never see this memory: the
+preview hands load_site a reader that remembers, and verify's complete the facts checked before.
+An incremental build and a full build of the same inputs are byte-identical (tests/test_live.py).
 """
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
+import hashlib
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import Generic, TypeVar
 
+from jinja2 import Environment
+
+from factsite.load.inputs import TooLarge, UnsafeInput, read_input
+from factsite.load.yamlfile import MAX_BYTES
 from factsite.model import Problem, Site
-from factsite.load.yamlfile import read_yaml_again
+from factsite.speed.templates import cached_environment
+from factsite.speed.yamlquick import read_yaml_quickly
+from factsite.verify.site import Checked, check_fact
+
+Value = TypeVar("Value")
+FILES_KEPT = 512      # parsed YAML files (the national site has 36)
+FACTS_KEPT = 100_000  # checked facts (the national site has 6,012; its 4× version 24,000)
 
 
-class Superseded(Exception):
-    """The inputs changed again while a preview was writing the site: it starts over instead."""
+class Bounded(Generic[Value]):
+    """A mapping that forgets its least recently used entries beyond a limit."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.entries = limit, OrderedDict()
+
+    def get(self, key: Hashable, make: Callable[[], Value]) -> Value:
+        """The value kept for key, or make() kept for it now."""
+        if key in self.entries:
+            self.entries.move_to_end(key)
+            return self.entries[key]
+        value = self.entries[key] = make()
+        if len(self.entries) > self.limit:
+            self.entries.popitem(last=False)
+        return value
+
+    def __len__(self) -> int:
+        return len(self.entries)
 
 
-def folder_state(folder: Path) -> tuple:
-    """Paths, sizes, modification times and inodes of a folder's files: whether any of them changed."""
-    state = []
-    for path, folders, files in os.walk(folder):
-        folders.sort()
-        for name in sorted(files):
-            try:
-                stat = os.stat(os.path.join(path, name))
-            except OSError:
-                continue
-            state.append((path, name, stat.st_size, stat.st_mtime_ns, stat.st_ino))
-    return tuple(state)
+class SessionMemo:
+    """The preview's memory of earlier builds, by value; used by its one builder thread."""
 
-
-@dataclass
-class BuildCache:
-    """Parsed YAML by file state, normalized seed texts, and rendered pages by their inputs."""
-
-    parsed: dict[str, tuple[tuple, object, list[Problem], str]] = field(default_factory=dict)
-    entries: dict = field(default_factory=dict)   # load's memo: what each file built, by its parsed value
-    normalized: dict[str, tuple[str, list[int]]] = field(default_factory=dict)
-    site_key: object = None
-    pages: dict[str, tuple[object, bytes]] = field(default_factory=dict)
-    reused: set[str] = field(default_factory=set)  # pages the latest render took from `pages`
-    written: dict[str, bytes] = field(default_factory=dict)  # the pages in the output folder now
-    environment: object = None  # the Jinja environment: compiled templates, reloaded when their files change
-    verified: dict = field(default_factory=dict)  # verify_site's memo
-    refs_key: object = None
-    views: dict = field(default_factory=dict)     # fact views and source paragraphs, by what they are made of
-    fragments: dict = field(default_factory=dict)  # rendered fact items and source links (render._cached)
-
-    def verify_memo(self, site: Site) -> dict:
-        """Verification results to reuse, emptied when anything a fact may refer to has changed."""
-        key = (tuple(site.scopes), tuple(site.programs),
-               tuple((m.key, m.unit) for m in site.metrics.values()), tuple(site.seeds))
-        if key != self.refs_key:
-            self.verified.clear()
-            self.refs_key = key
-        return self.verified
+    def __init__(self, files: int = FILES_KEPT, facts: int = FACTS_KEPT) -> None:
+        self.parsed: Bounded[tuple[object, list[Problem]]] = Bounded(files)
+        self.checked: Bounded[Checked] = Bounded(facts)
+        self.env: Environment | None = None
 
     def read_yaml(self, path: Path, rel: str) -> tuple[object, list[Problem]]:
-        """read_yaml, skipped when the file's size, inode and modification time are unchanged.
-
-        When they changed, an edit inside one item of a list file re-reads that item only."""
+        """load's reader, remembered by the file's bytes: an unchanged file is not parsed again."""
         try:
-            stat = path.stat()
-            state = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-        except OSError:
-            state = None
-        cached = self.parsed.get(rel)
-        if state is not None and cached is not None and cached[0] == state:
-            return cached[1], list(cached[2])
-        before = (cached[3], cached[1]) if cached is not None and cached[1] is not None and not cached[2] else None
-        value, problems, text = read_yaml_again(path, rel, before)
-        if state is not None:
-            self.parsed[rel] = (state, value, list(problems), text)
-        return value, problems
+            data = read_input(path, rel, MAX_BYTES)
+        except (FileNotFoundError, TooLarge, UnsafeInput):
+            return read_yaml_quickly(path, rel)  # it says what is wrong, or that the file is missing
+        key = (rel, hashlib.blake2b(data, digest_size=16).digest())
+        value, problems = self.parsed.get(key, lambda: read_yaml_quickly(path, rel))
+        return value, list(problems)
 
-    def reuse_normalized_seeds(self, site: Site) -> None:
-        """Give each seed the normalized text computed for the same text last time."""
-        kept = {}
-        for seed in site.seeds.values():
-            if seed.text in self.normalized:
-                seed.__dict__["normalized"] = self.normalized[seed.text]  # primes the cached_property
-            kept[seed.text] = seed.normalized
-        self.normalized = kept
+    def check_facts(self, site: Site) -> list[Checked]:
+        """verify's check_fact for every fact, remembered by the fact, the text of the seed it quotes
+        and the names it may refer to (a fact's check reads nothing else of the site)."""
+        refs = (tuple(site.scopes), tuple(site.programs), tuple((m.key, m.unit) for m in site.metrics.values()))
+        texts = {name: seed.text for name, seed in site.seeds.items()}
+        return [self.checked.get((fact, texts.get(fact.source.seed) if fact.source else None, refs),
+                                 lambda fact=fact: check_fact(fact, site)) for fact in site.facts]
 
-    def start_render(self, site_key: object) -> None:
-        """Forget every page and fragment if anything all pages depend on has changed.
-
-        They get new dicts, not cleared ones: a renderer made before keeps its own (it may still be
-        rendering, for the pages served meanwhile or the site being written), and what it adds
-        there never reaches a newer build."""
-        if site_key != self.site_key:
-            self.pages, self.fragments = {}, {}
-        self.site_key = site_key
-        self.reused = set()
+    def environment(self, root: Path) -> Environment:
+        """The compiled templates, kept while serve runs; Jinja compiles a template again when its file changes."""
+        if self.env is None:
+            self.env = cached_environment(root, reload=True)
+        return self.env

@@ -33,11 +33,11 @@ from urllib.parse import parse_qs, unquote_to_bytes, urlsplit
 
 from watchfiles import watch
 
-from factsite.cli import collector_paused
-from factsite.preview.memo import BuildCache
+from factsite.preview.memo import SessionMemo
+from factsite.speed.collector import collector_paused
 from factsite.preview.builder import LONG_POLL_S, RELOAD_PATH, LivePages, check_once, decorate, live_page, write_once
 from factsite.render.site import Renderer
-from factsite.write.site import SearchStopped, WriteError, index_for_search
+from factsite.write.search import SearchFailed, SearchStopped, index_for_search
 
 WATCHED_DIRS = ("content", "templates", "seeds", "static", "locale")
 WATCHED_FILES = ("site.yaml",)
@@ -63,7 +63,7 @@ class Preview:
         self.dirty = threading.Event()         # set by the watchers
         self.index_wanted = threading.Event()  # set after each good build, for the indexer
         self.stop = threading.Event()
-        self.cache = BuildCache()               # used by the builder thread only
+        self.memo = SessionMemo()               # used by the builder thread only
         self.live: LivePages | None = None      # pages rendered on request until the build is on disk
         self.waiting = 0                        # open pages waiting for the next build
         self.last_request = 0.0                 # time.monotonic() of the latest request for a file
@@ -90,7 +90,7 @@ class Preview:
         pages stay served with the problems in a banner."""
         started = time.perf_counter()
         with collector_paused(), self.in_front_of_writer():
-            errors, renderer = check_once(self.root, self.cache)
+            errors, renderer = check_once(self.root, self.memo)
         if renderer is None:
             self.publish(errors, self.live)
             print("\n".join(errors), file=sys.stderr)
@@ -173,7 +173,7 @@ class Preview:
             index_for_search(self.out_dir, background=True, started=partial(setattr, self, "indexing"))
         except SearchStopped:
             pass  # on purpose: the next build indexes its own folder
-        except (WriteError, OSError, ValueError) as err:  # stopped, or the folder was swapped meanwhile
+        except (SearchFailed, OSError, ValueError) as err:  # stopped, or the folder was swapped meanwhile
             print(f"search index not rebuilt yet: {err}", file=sys.stderr, flush=True)
         finally:
             self.indexing = None

@@ -97,12 +97,11 @@ class PageMaker:
         return Page(self.path, self.template, self.lang, self.context())
 
 
-def page_makers(site: Site, lang: str, index: FactIndex, built_on: datetime.date,
-                view_memo: dict | None = None) -> dict[str, PageMaker]:
+def page_makers(site: Site, lang: str, index: FactIndex, built_on: datetime.date) -> dict[str, PageMaker]:
     """Every page of one language by path, in site order, each made only when called.
 
     A build makes them all; a preview makes the one being looked at first."""
-    views = FactViews(site, lang, index.same_metric, view_memo)
+    views = FactViews(site, lang, index.same_metric)
     makers = [PageMaker(f"{lang}/", "home.html", lang, partial(_home, site, index, views)),
               PageMaker(f"{lang}/about/", "about.html", lang, partial(_about, site, lang)),
               PageMaker(f"{lang}/compare/", "compare.html", lang, partial(_compare, site, index, views, lang)),
@@ -113,14 +112,8 @@ def page_makers(site: Site, lang: str, index: FactIndex, built_on: datetime.date
     makers += [PageMaker(f"{lang}/programs/{p.slug}/", "program.html", lang,
                          partial(_program, site, p, index, views, lang, built_on)) for p in site.programs.values()]
     makers += [PageMaker(f"{lang}/sources/{seed.stem}/", "source.html", lang,
-                         partial(_source, seed, index, views, view_memo)) for seed in site.seeds.values()]
+                         partial(_source, seed, index, views)) for seed in site.seeds.values()]
     return {maker.path: maker for maker in makers}
-
-
-def site_pages(site: Site, lang: str, index: FactIndex, built_on: datetime.date,
-               view_memo: dict | None = None) -> list[Page]:
-    """Every page of one language."""
-    return [make() for make in page_makers(site, lang, index, built_on, view_memo).values()]
 
 
 def _is_headline(site: Site, fact: Fact) -> bool:
@@ -179,18 +172,12 @@ def _program(site: Site, program, index: FactIndex, views: FactViews, lang: str,
             "views": [views[f.id] for f in facts], "built_on": built_on}
 
 
-def _source(seed, index: FactIndex, views: FactViews, memo: dict | None) -> dict:
+def _source(seed, index: FactIndex, views: FactViews) -> dict:
     """A source page: metadata, full text with every cited quote marked, and the figures it backs."""
     facts = index.by_seed[seed.file]
     citations = [(quote_anchor(f.id), f.source) for f in facts if f.source.span]
     citations += [(anchor, m) for anchor, m in index.mentions_by_seed[seed.file] if m.span]
-    key = ("paragraphs", seed.text, seed.lang, tuple((anchor, c.span) for anchor, c in citations))
-    paragraphs = memo.get(key) if memo is not None else None
-    if paragraphs is None:
-        paragraphs = source_paragraphs(seed, citations)
-        if memo is not None:
-            memo[key] = paragraphs
-    return {"seed": seed, "paragraphs": paragraphs, "cited": [views[f.id] for f in facts]}
+    return {"seed": seed, "paragraphs": source_paragraphs(seed, citations), "cited": [views[f.id] for f in facts]}
 
 
 def _about(site: Site, lang: str) -> dict:

@@ -1,91 +1,46 @@
-"""Stage 3: render every page of both languages from templates compiled once."""
+"""Stage 3: render every page of both languages, and the data files, from templates compiled once.
+
+render_site returns every file of the site as bytes by its site-relative path; it writes nothing.
+"""
 from __future__ import annotations
 
 import datetime
 import io
 import os
-import re
 import subprocess
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from html import unescape
 from pathlib import Path
 
 import jinja2
 from babel.support import Translations
-from jinja2 import Environment, pass_context
+from jinja2 import Environment
 from jinja2.ext import _make_new_gettext, _make_new_ngettext  # the wrappers install_gettext_* uses
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from factsite.load.assets import template_environment
+from factsite.model import Site
 from factsite.render.data import data_files
 from factsite.render.formatting import direction, format_date, format_number
-from factsite.preview.memo import BuildCache, Superseded, folder_state
-from factsite.model import Problem, Site
+from factsite.render.links import file_for, path_for, resolve_links, url
 from factsite.render.pages import FactIndex, Page, PageMaker, index_facts, page_makers
-from factsite.speed.workers import RenderError, map_to_dict, worker_count
 from factsite.render.seo import absolute_url, dataset_ld, json_ld, robots_txt, sheet_ld, sitemap_xml
 from factsite.render.typography import text_for
 
-
-def relative_url(page: str, target: str) -> str:
-    """A link from the page at `page` to `target`, both site-relative, that works under any sub-path."""
-    path, hash_, fragment = target.partition("#")
-    if path == page and fragment:
-        return "#" + fragment
-    folders = page.split("/")[:-1]  # "fa/provinces/kerman/" → fa, provinces, kerman; "fa/x.html" → fa
-    parts = path.split("/")
-    common = 0
-    while common < len(folders) and common < len(parts) - 1 and folders[common] == parts[common]:
-        common += 1
-    rel = "../" * (len(folders) - common) + "/".join(parts[common:])
-    return (rel or "./") + hash_ + fragment
+DATA_SHARE = "data"  # the data files are a share of their own, beside one share per language
 
 
-# url() marks a site-relative target as LINK_OPEN target LINK_CLOSE; once a page is rendered, each
-# mark becomes the link relative to that page. A fragment rendered once can so serve every page.
-LINK_OPEN, LINK_CLOSE = "\x1e", "\x1f"
-_LINK = re.compile("\x1e([^\x1f]*)\x1f")
+class RenderError(Exception):
+    """A template failed while rendering a page (the content was checked before)."""
 
 
-def _url(target: str) -> str:
-    return LINK_OPEN + target + LINK_CLOSE
-
-
-def resolve_links(html: str, page: str) -> str:
-    """Replace every url() mark in a rendered page with the link relative to that page."""
-    links: dict[str, str] = {}
-
-    def relative(match: re.Match[str]) -> str:
-        target = match.group(1)
-        link = links.get(target)
-        if link is None:
-            plain = unescape(target) if "&" in target else target
-            link = links[target] = str(escape(relative_url(page, plain)))
-        return link
-
-    return _LINK.sub(relative, html)
-
-
-@pass_context
-def _cached(context, *key: str, of: object, caller) -> str:
-    """{% call cached(kind, id, of=what) %}…{% endcall %}: render the body once per language for
-    the object it shows (a fact's view, a seed); a preview keeps it from build to build."""
-    fragments = context["fragments"]
-    full = (context["lang"], *key)
-    kept = fragments.get(full)
-    if kept is None or kept[0] is not of:
-        kept = fragments[full] = (of, caller())
-    return kept[1]
-
-
-def make_environment(root: Path, reload: bool = True) -> Environment:
+def make_environment(root: Path, reload: bool = False) -> Environment:
     """The Jinja environment of load's checks, with the functions templates call; compiled once for both languages."""
     env = template_environment(root, reload)
-    env.globals.update(url=_url, cached=_cached, direction=direction, format_number=format_number,
-                       format_date=format_date, text_for=text_for, json_ld=json_ld, dataset_ld=dataset_ld,
-                       sheet_ld=sheet_ld, absolute_url=absolute_url)
+    env.globals.update(url=url, direction=direction, format_number=format_number, format_date=format_date,
+                       text_for=text_for, json_ld=json_ld, dataset_ld=dataset_ld, sheet_ld=sheet_ld,
+                       absolute_url=absolute_url)
     return env
 
 
@@ -112,16 +67,6 @@ def _quick_gettext(translate: Callable[[str], str]) -> Callable[..., Markup]:
     return _
 
 
-def template_error(err: Exception, page: str) -> str:
-    """`templates/x.html:line: what went wrong` for an error raised while a template rendered a page."""
-    frames = traceback.extract_tb(err.__traceback__)
-    places = [frame for frame in frames if frame.filename.endswith(".html") and "/templates/" in frame.filename]
-    where = f"templates/{places[-1].filename.rpartition('/templates/')[2]}:{places[-1].lineno}" if places \
-        else "templates"
-    what = err.message if isinstance(err, jinja2.TemplateError) and err.message else f"{type(err).__name__}: {err}"
-    return f"{where}: {' '.join(str(what).split())} (rendering {page or 'the root page'}) — fix the template"
-
-
 def build_date(root: Path) -> datetime.date:
     """The date a build states: SOURCE_DATE_EPOCH, else the last commit's date, else today."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -135,6 +80,32 @@ def build_date(root: Path) -> datetime.date:
         return datetime.date.today()
 
 
+class Fragments:
+    """Each fact's list item and each source's link for one language, rendered once, the first time
+    a page shows it, and the same on every page: the macros render them with the site and the
+    language only, so they cannot depend on a page."""
+
+    def __init__(self, env: Environment, site: Site, lang: str, gettext: dict) -> None:
+        self.macros = env.get_template("macros.html").make_module({"site": site, "lang": lang, **gettext})
+        self.lang = lang
+        self.facts: dict[str, Markup] = {}
+        self.sources: dict[str, Markup] = {}
+
+    def fact(self, view) -> Markup:
+        """The fact's list item (macros.fact_item)."""
+        item = self.facts.get(view.fact.id)
+        if item is None:
+            item = self.facts[view.fact.id] = Markup(self.macros.fact_item(view))
+        return item
+
+    def source(self, seed) -> Markup:
+        """The source's link with its outlet and date (macros.source_link)."""
+        link = self.sources.get(seed.file)
+        if link is None:
+            link = self.sources[seed.file] = Markup(self.macros.source_link(seed, self.lang))
+        return link
+
+
 @dataclass(frozen=True)
 class Renderer:
     """What every page of one build shares: the checked site, compiled templates, catalogs and date."""
@@ -144,136 +115,70 @@ class Renderer:
     catalogs: dict
     built_on: datetime.date
     index: FactIndex
-    cache: BuildCache | None = None
-    kept_pages: dict | None = None      # the cache's pages and fragments, as they were when
-    kept_fragments: dict | None = None  # this renderer was made (see BuildCache.start_render)
-
-    @property
-    def fragments(self) -> dict:
-        """Fragments to reuse: the cache's (while templates, catalogs and site settings are the
-        same), or a new set."""
-        return self.kept_fragments if self.kept_fragments is not None else {}
 
     def makers(self, lang: str) -> dict[str, PageMaker]:
         """Every page of one language by path, not made yet (see pages.page_makers)."""
-        return page_makers(self.site, lang, self.index, self.built_on,
-                           self.cache.views if self.cache is not None else None)
+        return page_makers(self.site, lang, self.index, self.built_on)
+
+    def fragments(self, lang: str) -> Fragments:
+        """A new set of one language's fragments, for the pages rendered with it."""
+        return Fragments(self.env, self.site, lang, self.catalogs[lang])
 
     def fixed_pages(self) -> tuple[Page, Page]:
         """The language chooser at the root and the bilingual 404 page."""
         return Page("", "root.html", self.site.config.default_language, {}), Page("404.html", "404.html", "fa", {})
 
-    def html(self, page: Page, fragments: dict, reuse: bool = True) -> bytes:
-        """One page's bytes: rendered, or the previous render's when its inputs are equal (cache).
+    def html(self, page: Page, fragments: Fragments) -> bytes:
+        """One page's bytes, its links made relative to it; RenderError names the template's line."""
+        try:
+            html = self.env.get_template(page.template).render(
+                site=self.site, page=page, lang=page.lang, dir=direction(page.lang), fragments=fragments,
+                **self.catalogs[page.lang], **page.context)
+        except (jinja2.TemplateError, ArithmeticError, AttributeError, LookupError, TypeError, ValueError) as err:
+            raise RenderError(template_error(err, page.path)) from None
+        return resolve_links(html, page.path).encode("utf-8")
 
-        reuse=False renders it without the page cache (the preview's pages on request)."""
-        name, key = file_for(page.path), (page.template, page.lang, page.context)
-        pages = self.kept_pages if reuse else None
-        kept = pages.get(name) if pages is not None else None
-        if kept is not None and kept[0] == key:
-            self.cache.reused.add(name)
-            data = kept[1]
-        else:
-            try:
-                html = self.env.get_template(page.template).render(
-                    site=self.site, page=page, lang=page.lang, dir=direction(page.lang), fragments=fragments,
-                    **self.catalogs[page.lang], **page.context)
-            except (jinja2.TemplateError, ArithmeticError, AttributeError, KeyError, LookupError, TypeError,
-                    ValueError) as err:
-                raise RenderError(template_error(err, page.path)) from None
-            data = resolve_links(html, page.path).encode("utf-8")
-            if pages is not None:
-                pages[name] = (key, data)
-        return data
-
-
-def make_renderer(site: Site, built_on: datetime.date | None = None,
-                  cache: BuildCache | None = None) -> tuple[Renderer, list[Problem]]:
-    """Compile the templates and read the catalogs once; cache: keep them, and pages, between builds."""
-    problems: list[Problem] = []
-    root = Path(site.root)
-    built_on = built_on or build_date(root)
-    env = cache.environment if cache is not None and cache.environment is not None \
-        else make_environment(root, reload=cache is not None)
-    catalogs = {lang: gettext_callables(site.catalogs.get(lang, b"")) for lang in site.config.languages}
-    if cache is not None:
-        cache.environment = env
-        cache.start_render((site.config, tuple(site.scopes.values()), tuple(site.programs.values()),
-                            tuple(site.metrics.values()), tuple(site.seeds.values()), built_on,
-                            folder_state(root / "templates"), folder_state(root / "locale")))
-    for template in sorted(env.list_templates(filter_func=lambda name: name.endswith(".html"))):
-        env.get_template(template)  # compile once, before any worker starts
-    pages, fragments = (cache.pages, cache.fragments) if cache is not None else (None, None)
-    return Renderer(site, env, catalogs, built_on, index_facts(site), cache, pages, fragments), problems
-
-
-def render_site(site: Site, built_on: datetime.date | None = None, workers: int | None = None,
-                cache: BuildCache | None = None,
-                out_dir: Path | None = None) -> tuple[dict[str, bytes | None], list[Problem]]:
-    """Render every page and data file; return output bytes keyed by site-relative file path.
-
-    workers: processes to render with (default: one per core for large sites, one for small ones).
-    cache: reuse pages whose inputs equal those of the previous render (single process only).
-    out_dir: write each file there as soon as it is rendered; its value in the result is then None.
-    """
-    renderer, problems = make_renderer(site, built_on, cache)
-    return render_all(renderer, 1 if cache is not None else workers, out_dir), problems
-
-
-def render_all(renderer: Renderer, workers: int | None = None, out_dir: Path | None = None,
-               superseded: Callable[[], bool] | None = None) -> dict[str, bytes | None]:
-    """Every page and data file of the renderer's site (see render_site).
-
-    Each language is rendered whole by one process (its fact views and fragments are shared by
-    its pages); the data files are a share of their own. superseded: checked before each page;
-    when it says yes, Superseded is raised and nothing more is rendered."""
-    site = renderer.site
-
-    def render_share(share: str) -> tuple[str, dict[str, bytes | None]]:
+    def share(self, share: str) -> dict[str, bytes]:
+        """The files of one share: every page of a language, or the data files."""
         if share == DATA_SHARE:
-            index = renderer.index
-            return share, {name: _put(out_dir, name, data)
-                           for name, data in data_files(site, index.by_scope, index.by_program).items()}
-        fragments = renderer.fragments
-        rendered = {}
-        for make in renderer.makers(share).values():
-            if superseded is not None and superseded():
-                raise Superseded
-            page = make()
-            rendered[file_for(page.path)] = _put(out_dir, file_for(page.path), renderer.html(page, fragments))
-        return share, rendered
+            return data_files(self.site, self.index.by_scope, self.index.by_program)
+        fragments = self.fragments(share)
+        return {file_for(make.path): self.html(make(), fragments) for make in self.makers(share).values()}
 
-    shares = [DATA_SHARE, *site.config.languages]
-    count = min(len(shares), worker_count(len(site.facts) + len(site.seeds) * 2, workers))
-    rendered = map_to_dict(shares, render_share, count)
-    outputs = {name: data for share in shares for name, data in rendered[share].items()}
-    chooser, not_found = renderer.fixed_pages()
-    outputs.update((file_for(page.path), _put(out_dir, file_for(page.path), renderer.html(page, renderer.fragments)))
-                   for page in (chooser, not_found))
-    pages = [_path_for(name) for lang in site.config.languages for name in rendered[lang]]
-    outputs["sitemap.xml"] = _put(out_dir, "sitemap.xml", sitemap_xml(site, [*pages, chooser.path]))  # not the 404
-    outputs["robots.txt"] = _put(out_dir, "robots.txt", robots_txt(site))
-    outputs.update((name, _put(out_dir, name, data)) for name, data in site.static.items())
-    return outputs
+    def shares(self) -> list[str]:
+        return [DATA_SHARE, *self.site.config.languages]
+
+    def finish(self, rendered: dict[str, dict[str, bytes]]) -> dict[str, bytes]:
+        """All files of the site from the shares' files: with the root, 404, sitemap, robots.txt and static files."""
+        outputs = {name: data for share in self.shares() for name, data in rendered[share].items()}
+        chooser, not_found = self.fixed_pages()
+        for page in (chooser, not_found):
+            outputs[file_for(page.path)] = self.html(page, self.fragments(page.lang))
+        pages = [path_for(name) for lang in self.site.config.languages for name in rendered[lang]]
+        outputs["sitemap.xml"] = sitemap_xml(self.site, [*pages, chooser.path])  # not the 404
+        outputs["robots.txt"] = robots_txt(self.site)
+        outputs.update(self.site.static)
+        return outputs
 
 
-DATA_SHARE = "data"
+def template_error(err: Exception, page: str) -> str:
+    """`templates/x.html:line: what went wrong` for an error raised while a template rendered a page."""
+    frames = traceback.extract_tb(err.__traceback__)
+    places = [frame for frame in frames if frame.filename.endswith(".html") and "/templates/" in frame.filename]
+    where = f"templates/{places[-1].filename.rpartition('/templates/')[2]}:{places[-1].lineno}" if places \
+        else "templates"
+    what = err.message if isinstance(err, jinja2.TemplateError) and err.message else f"{type(err).__name__}: {err}"
+    return f"{where}: {' '.join(str(what).split())} (rendering {page or 'the root page'}) — fix the template"
 
 
-def _put(out_dir: Path | None, name: str, data: bytes) -> bytes | None:
-    """data, or None once written under out_dir."""
-    if out_dir is None:
-        return data
-    target = out_dir / name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-    return None
+def make_renderer(site: Site, built_on: datetime.date, env: Environment | None = None) -> Renderer:
+    """Compile the templates (or take env, compiled already) and read the catalogs once."""
+    env = env or make_environment(Path(site.root))
+    catalogs = {lang: gettext_callables(site.catalogs.get(lang, b"")) for lang in site.config.languages}
+    return Renderer(site, env, catalogs, built_on, index_facts(site))
 
 
-def file_for(path: str) -> str:
-    """The file a page path is written to."""
-    return path + "index.html" if path.endswith("/") or not path else path
-
-
-def _path_for(name: str) -> str:
-    return name.removesuffix("index.html")
+def render_site(site: Site, built_on: datetime.date) -> dict[str, bytes]:
+    """Every page and data file of the site, by site-relative file path."""
+    renderer = make_renderer(site, built_on)
+    return renderer.finish({share: renderer.share(share) for share in renderer.shares()})

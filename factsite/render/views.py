@@ -70,13 +70,11 @@ class FactViews(Mapping):
     """Every fact's view for one language, keyed by id; each is made the first time it is asked for.
 
     'Sources differ' is worked out here. A preview that renders one page makes only that page's views.
-    memo: views made before, by everything a view is made of; kept by the caller between builds.
     """
 
-    def __init__(self, site: Site, lang: str, same_metric: Callable[[Fact], list[Fact]],
-                 memo: dict | None = None) -> None:
+    def __init__(self, site: Site, lang: str, same_metric: Callable[[Fact], list[Fact]]) -> None:
         """same_metric: the facts of a fact's scope with its metric, among which sources may differ."""
-        self.site, self.lang, self.same_metric, self.memo = site, lang, same_metric, memo
+        self.site, self.lang, self.same_metric = site, lang, same_metric
         self.made: dict[str, FactView] = {}
 
     def __getitem__(self, fact_id: str) -> FactView:
@@ -96,20 +94,7 @@ class FactViews(Mapping):
         differs = tuple(FactRef(o.id, _quantity(o, lang, False), f"{scope_path(lang, o.scope)}#fact-{o.id}")
                         for o in self.same_metric(fact)
                         if (o.value, o.value_max) != (fact.value, fact.value_max))
-        if self.memo is None:
-            return _fact_view(fact, site, lang, differs)
-        key = (fact, lang, differs, _view_inputs(fact, site))
-        view = self.memo.get(key)
-        if view is None:
-            view = self.memo[key] = _fact_view(fact, site, lang, differs)
-        return view
-
-
-def _view_inputs(fact: Fact, site: Site) -> tuple:
-    """What a fact's view takes from the rest of the site: its seed, its scope, its formula's inputs."""
-    seed = site.seeds.get(fact.source.seed) if fact.source else None
-    formula = tuple(site.fact(ref) and site.fact(ref).label for ref in fact.derived.inputs) if fact.derived else ()
-    return (seed and (seed.lang, seed.stem), site.scopes.get(fact.scope), formula)
+        return _fact_view(fact, site, lang, differs)
 
 
 def _fact_view(fact: Fact, site: Site, lang: str, differs: tuple[FactRef, ...]) -> FactView:

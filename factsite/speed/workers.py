@@ -10,8 +10,8 @@ Item = TypeVar("Item")
 Value = TypeVar("Value")
 
 
-class RenderError(Exception):
-    """A rendering process failed; what it wrote is discarded with the staging folder."""
+class WorkerFailed(Exception):
+    """A worker process ended without sending its results back."""
 
 MIN_ITEMS_PER_PROCESS = 150  # below this, starting a process costs more than it saves
 
@@ -47,20 +47,30 @@ def map_to_dict(items: Sequence[Item], work: Callable[[Item], tuple[str, Value]]
         answers = [_answer(child, receive) for child, receive in children]
     for failed, answer in answers:
         if failed:
-            raise RenderError(answer)
+            raise answer if isinstance(answer, Exception) else WorkerFailed(answer)
         results.update(answer)
     return results
 
 
+def map_in_order(work: Callable[[Item], Value], items: Sequence[Item], workers: int) -> list[Value]:
+    """[work(item) for item in items]; with workers > 1, forked children take contiguous shares."""
+    if workers <= 1 or len(items) < 2:
+        return [work(item) for item in items]
+    size = -(-len(items) // workers)
+    shares = [(f"{start:012d}", items[start:start + size]) for start in range(0, len(items), size)]
+    done = map_to_dict(shares, lambda share: (share[0], [work(item) for item in share[1]]), len(shares))
+    return [value for key, _ in shares for value in done[key]]
+
+
 def _answer(child, receive) -> tuple[bool, object]:
-    """(failed, the results or what went wrong) from one child, which is then waited for."""
+    """(failed, the results or the exception raised) from one child, which is then waited for."""
     try:
         answer = receive.recv()
     except EOFError:
         answer = (True, None)
     child.join()
     if child.exitcode != 0 or answer[1] is None:
-        return True, f"a rendering process failed with exit code {child.exitcode}"
+        return True, f"a worker process failed with exit code {child.exitcode}"
     return answer
 
 
@@ -68,6 +78,6 @@ def _run_share(send, items, work) -> None:
     """In a child: do the work for this share and send the results back, or the error message."""
     try:
         send.send((False, dict(work(item) for item in items)))
-    except RenderError as err:
-        send.send((True, str(err)))
+    except Exception as err:  # noqa: BLE001 — the parent raises it, as if it had done the work itself
+        send.send((True, err))
     send.close()

@@ -6,47 +6,29 @@ be read, deep nesting, a parser error, a document that is not a mapping) makes q
 None, and the careful reader reads the file again to say what is wrong and where."""
 from __future__ import annotations
 
-import datetime
+from pathlib import Path
 
 import yaml
 
-from factsite.model import Where
+from factsite.load.yamlfile import parse_yaml, read_yaml_text
+from factsite.load.yamltypes import (MAX_DEPTH, NULL_TAG, SCALAR_TAGS, STR_TAG, UNREADABLE, Items, Loader, Record,
+                                     construct_scalar)
+from factsite.model import Problem, Where
 
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-MAX_DEPTH = 40
-STR_TAG = "tag:yaml.org,2002:str"
-NULL_TAG = "tag:yaml.org,2002:null"
-SCALAR_TAGS = frozenset("tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp"))
-UNREADABLE = (yaml.YAMLError, ValueError, OverflowError)  # what constructing a scalar may raise
 _KEY = object()  # a mapping's frame waits for its next key
-
-
-class Record(dict):
-    """A YAML mapping that remembers where it and each of its keys were written."""
-
-    where: Where
-    key_where: dict[str, Where]
-
-    def at(self, key: str) -> Where:
-        """Where the key was written, or the mapping itself when the key is absent."""
-        return self.key_where.get(key, self.where)
-
-
-class Items(list):
-    """A YAML sequence that remembers where it and each item were written."""
-
-    where: Where
-    item_where: list[Where]
-
-
-def construct_scalar(constructor: yaml.constructor.SafeConstructor, node: yaml.ScalarNode) -> object:
-    """A plain scalar's value (a timestamp as its date); one of UNREADABLE if it cannot be read."""
-    value = constructor.construct_object(node)
-    return value.date() if isinstance(value, datetime.datetime) else value
 
 
 class _Unusual(Exception):
     """Something the careful reader must look at."""
+
+
+def read_yaml_quickly(path: Path, rel: str) -> tuple[object, list[Problem]]:
+    """load's read_yaml, built straight from the parser's events when the file has nothing wrong in it."""
+    text, problems = read_yaml_text(path, rel)
+    if text is None or problems:
+        return None, problems
+    value = quick_read(text, rel)
+    return (value, []) if value is not None else parse_yaml(text, rel)
 
 
 def quick_read(text: str, rel: str) -> Record | None:

@@ -4,10 +4,8 @@ from __future__ import annotations
 import ast
 import dataclasses
 import operator
-from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from functools import partial
-from typing import TypeVar
+from typing import NamedTuple
 from pathlib import Path
 
 from factsite.load.site import FORMULA_REF
@@ -19,93 +17,58 @@ from factsite.verify.numbers import find_numbers
 QUALIFIER_WORDS = {"more_than": "«بیش از»/«بالغ بر»/\"more than\"", "about": "«حدود»/«تقریباً»/\"about\"",
                    "less_than": "«کمتر از»/«زیر»/\"less than\"/\"under\"",
                    "at_least": "«دست‌کم»/«حداقل»/\"at least\"", "exact": "no hedge"}
-Result = TypeVar("Result")
 MAX_QUOTE_CHARS = 2_000  # a sentence; the longest quote of the real site has 268
 MAX_LISTED = 12  # numbers of a quote named when the value is not among them
 OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 
 
-def verify_site(site: Site, memo: dict | None = None) -> tuple[Site, list[Problem]]:
-    """Check the whole site; return it with quote spans and derived values filled in.
+class Checked(NamedTuple):
+    """One fact as verify_fact left it, with the problems it found: what a worker process or a
+    preview's memory may hand verify_site instead of checking the fact again."""
 
-    memo: results for facts checked before (by the fact and its seed's text), kept by the caller
-    between builds; the caller empties it when the scopes, programs, metrics or seeds change.
-    """
+    fact: Fact
+    problems: tuple[Problem, ...]
+
+
+def verify_site(site: Site) -> tuple[Site, list[Problem]]:
+    """Check the whole site; return it with quote spans and derived values filled in."""
+    return complete(site, [check_fact(fact, site) for fact in site.facts])
+
+
+def check_fact(fact: Fact, site: Site) -> Checked:
+    """verify_fact as a value: the fact checked on its own, and what is wrong with it."""
     problems: list[Problem] = []
-    found: list[Problem] = []
-    _check_seeds(site, found, memo)
+    return Checked(verify_fact(fact, site, problems), tuple(problems))
+
+
+def complete(site: Site, checked: list[Checked]) -> tuple[Site, list[Problem]]:
+    """The site with each fact as checked on its own (check_fact), then checked together: seeds,
+    ids, derived figures, program mentions and parts of a whole."""
+    problems: list[Problem] = []
+    for seed in site.seeds.values():
+        _check_seed(seed, problems)
     first: dict[str, Fact] = {}
     facts, derived = [], []
-    for fact in site.facts:  # one pass: a preview repeats it on every edit, over thousands of facts
+    for fact, (verified, found) in zip(site.facts, checked):
         if first.setdefault(fact.id, fact) is not fact:
             problems.append(Problem(fact.where, f"the id is already used at {first[fact.id].where} "
                                     "— give this fact another id", fact.id))
         if fact.derived:
             derived.append(len(facts))
-        facts.append(_verify_fact_once(fact, site, found, memo))
-    problems += found
+        facts.append(verified)
+        problems += found
     for i in derived:
         facts[i] = _derive(facts[i], site, problems)
-    checked = dataclasses.replace(site, facts=tuple(facts), programs=_verify_programs(site, problems, memo))
-    for fact in checked.facts:
+    done = dataclasses.replace(site, facts=tuple(facts), programs=_verify_programs(site, problems))
+    for fact in done.facts:
         if fact.parts:
-            _check_parts(fact, checked, problems)
-    return checked, problems
-
-
-def _verify_fact_once(fact: Fact, site: Site, problems: list[Problem], memo: dict | None) -> Fact:
-    """verify_fact, or what it said for the same fact and seed text last time."""
-    if memo is None:
-        return verify_fact(fact, site, problems)
-    text = _seed_text(fact, site)
-    kept = memo.get(id(fact))
-    if kept is not None and kept[0] is fact and kept[1] == text:  # the usual case, without a call
-        problems.extend(kept[3])
-        return kept[2]
-    return _remembered(memo, fact, text, partial(verify_fact, fact, site), problems)
-
-
-def remember_fact(memo: dict, fact: Fact, site: Site, verified: Fact, found: list[Problem]) -> None:
-    """Put in memo what verify_fact returned and found for fact when it was checked elsewhere
-    (check.py checks facts in other processes), for verify_site to take instead of checking again."""
-    memo[id(fact)] = (fact, _seed_text(fact, site), verified, found)
-
-
-def _seed_text(fact: Fact, site: Site) -> str | None:
-    """The text of the seed the fact quotes, if any: a fact is checked again when it changes."""
-    seed = site.seeds.get(fact.source.seed) if fact.source else None
-    return seed.text if seed else None
-
-
-def _remembered(memo: dict, subject: object, text: str | None, check: Callable[[list[Problem]], Result],
-                problems: list[Problem]) -> Result:
-    """check(problems) for this subject and seed text, or what it returned and found last time.
-
-    The memo is looked up first by the subject object itself (a preview reuses the objects of files
-    that did not change), then by value: hashing every fact on every edit would cost more."""
-    kept = memo.get(id(subject))
-    if kept is None or kept[0] is not subject or kept[1] != text:
-        kept = memo.get((subject, text))
-        if kept is None:
-            found: list[Problem] = []
-            kept = memo[(subject, text)] = (subject, text, check(found), found)
-        memo[id(subject)] = kept
-    problems.extend(kept[3])
-    return kept[2]
-
-
-def _check_seeds(site: Site, problems: list[Problem], memo: dict | None) -> None:
-    """Each index entry's outlet and dateline are in its text (load checks every file is indexed)."""
-    for seed in site.seeds.values():
-        if memo is None:
-            _check_seed(seed, problems)
-        else:
-            _remembered(memo, seed, seed.text, partial(_check_seed, seed), problems)
+            _check_parts(fact, done, problems)
+    return done, problems
 
 
 def _check_seed(seed: Seed, problems: list[Problem]) -> None:
     for words in (seed.outlet_text, seed.dateline):
-        if words and find_quote(seed.text, words, seed.normalized) is None:
+        if words and find_quote(seed.text, words) is None:
             problems.append(Problem(seed.where, f"«{words}» does not occur in seeds/{seed.file} — "
                                     "copy the outlet and dateline from the text"))
 
@@ -185,7 +148,7 @@ def _verify_citation(citation: Citation, site: Site, problems: list[Problem], su
         return citation
     if seed is None:
         return citation
-    span = find_quote(seed.text, citation.quote, seed.normalized)
+    span = find_quote(seed.text, citation.quote)
     if span is None:
         near = closest_passage(seed.text, citation.quote)
         detail = f"closest passage, with the difference marked: {near}" if near else \
@@ -297,14 +260,8 @@ def _check_parts(fact: Fact, site: Site, problems: list[Problem]) -> None:
                                 f"whole {_plain(fact.value)} — check the figures against the source", fact.id))
 
 
-def _verify_programs(site: Site, problems: list[Problem], memo: dict | None) -> dict:
+def _verify_programs(site: Site, problems: list[Problem]) -> dict:
     """Prove each program mention against its seed."""
-    def mention(citation: Citation, subject: str) -> Citation:
-        if memo is None:
-            return _verify_citation(citation, site, problems, subject)
-        seed = site.seeds.get(citation.seed)
-        check = partial(_verify_citation, citation, site, subject=subject)
-        return _remembered(memo, citation, seed.text if seed else None, check, problems)
-
-    return {slug: dataclasses.replace(program, mentions=tuple(mention(m, f"program {slug}") for m in program.mentions))
-            for slug, program in site.programs.items()}
+    return {slug: dataclasses.replace(program, mentions=tuple(
+        _verify_citation(m, site, problems, f"program {slug}") for m in program.mentions))
+        for slug, program in site.programs.items()}
