@@ -119,7 +119,7 @@ def serve_latency(site: Path, edits: int, settle: float) -> list[float]:
             time.sleep(0.2)
         for _ in range(edits):
             time.sleep(settle)
-            generation = json.loads(fetch(f"http://127.0.0.1:{port}/__reload?since=-1"))["generation"]
+            generation = json.loads(fetch(f"http://127.0.0.1:{port}/__reload?since=0"))["generation"]
             edit_one_fact(site, counter)
             saved, marker = time.perf_counter(), f"(edit {counter[0]})"
             while marker not in fetch(url):  # as the open page does: wait for a new build, then load

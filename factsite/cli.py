@@ -25,7 +25,7 @@ from factsite.speed.check import load_and_verify, verify_site_forked
 from factsite.speed.collector import collector_paused
 from factsite.speed.digest import MANIFEST, input_digest, is_up_to_date
 from factsite.speed.render import render_site_forked
-from factsite.speed.yamlquick import read_yaml_quickly
+from factsite.speed.yamlquick import read_list_quickly
 from factsite.write.output import output_problem, recover
 from factsite.write.search import SearchFailed
 from factsite.write.site import WriteError, write_site
@@ -88,7 +88,7 @@ def build(args: argparse.Namespace) -> int:
     digest = input_digest(args.root, f"{args.base_url}|{built_on}")
     if up_to_date(args, digest, started):
         return 0
-    site, problems = load_site(args.root, read=read_yaml_quickly)          # 1 load
+    site, problems = load_site(args.root, read_list_quickly)          # 1 load
     if site is not None:
         site, found = verify_site_forked(site)                             # 2 verify
         problems += found

@@ -44,23 +44,31 @@ def test_only_pages_are_rendered_on_request(tmp_path):
     assert live_page(live, "/en/provinces/kerman") is None  # the server redirects it to .../kerman/
 
 
-def test_an_edit_parses_the_edited_file_only_and_checks_the_edited_fact_only(tmp_path):
+def test_an_edit_reads_the_edited_file_only_and_checks_the_edited_fact_only(tmp_path, monkeypatch):
+    import factsite.preview.memo as memo_module
     site, memo = copy_site(tmp_path / "site"), SessionMemo()
     checked(site, memo)
-    parsed, facts = dict(memo.parsed.entries), dict(memo.checked.entries)
+    read, checks = [], []
+    read_list, check_fact = memo_module.read_list_quickly, memo_module.check_fact
+    monkeypatch.setattr(memo_module, "read_list_quickly",
+                        lambda root, rel, key, build: read.append(rel) or read_list(root, rel, key, build))
+    monkeypatch.setattr(memo_module, "check_fact", lambda fact, site: checks.append(fact.id) or check_fact(fact, site))
     replace_once(site / "content/facts/kerman.yaml", OLD_LABEL, NEW_LABEL)
     renderer = checked(site, memo)
-    assert [rel for rel, _ in memo.parsed.entries.keys() - parsed.keys()] == ["content/facts/kerman.yaml"]
-    assert [key[0].id for key in memo.checked.entries.keys() - facts.keys()] == ["kerman-insured-population"]
+    assert read == ["content/facts/kerman.yaml"] and checks == ["kerman-insured-population"]
     assert renderer.site.fact("kerman-insured-population").label.en == "People insured in Kerman (edited)"
+    replace_once(site / "seeds/002_73cc2be2b670b8e6.txt", "حمایتی خود", "حمایتی  خود")  # a seed changes
+    read.clear()
+    checked(site, memo)
+    assert read == ["content/seeds.yaml"]  # the index is built again from the seed's new text
 
 
 def test_what_the_memo_gives_equals_a_fresh_load(tmp_path):
-    """The memo's reader gives the value and problems of a fresh read, whatever was read before."""
+    """The memo's list reader gives what a fresh load gives, whatever was read before."""
     site, memo = copy_site(tmp_path / "site"), SessionMemo()
-    load_site(site, read=memo.read_yaml)
+    load_site(site, memo.read_list)
     replace_once(site / "content/facts/kerman.yaml", OLD_LABEL, "en: [unclosed")
-    remembered = load_site(site, read=memo.read_yaml)
+    remembered = load_site(site, memo.read_list)
     assert remembered == load_site(site)
     assert remembered[1][0].where.file == "content/facts/kerman.yaml"
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from functools import partial
+from collections.abc import Callable, Mapping
+from typing import NamedTuple
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,28 +15,36 @@ from factsite.model import (LANGS, NOT_STATED, Bilingual, Citation, Derivation, 
 from factsite.load.inputs import UnsafeInput, read_input, scan_inputs
 from factsite.load.yamlfile import Items, Record, read_yaml
 
-Reader = Callable[[Path, str], tuple[object, list[Problem]]]  # read_yaml, or a caching stand-in
+Reader = Callable[[Path, str], tuple[object, list[Problem]]]  # read_yaml, or speed's quicker one
 
 FORMULA_REF = re.compile(r"\{([^{}]*)\}")
 NAME_FIELDS = {"seeds": "file", "scopes": "slug", "programs": "slug", "metrics": "key"}
 
 
-def load_site(root: Path, read: Reader = read_yaml) -> tuple[Site | None, list[Problem]]:
+def load_site(root: Path, read_list: ListReader | None = None) -> tuple[Site | None, list[Problem]]:
     """Read everything under root; return the Site (None if unusable) and all problems.
 
-    read: how a YAML file is read (speed/ passes a quicker reader that gives the same values)."""
+    read_list: how each list file is read and its entries built (default read_list_file; speed/
+    passes it a quicker YAML reader, and the preview one that remembers unchanged files)."""
     problems = scan_inputs(root)
     if problems:  # nothing is read from a site with links leaving it, devices or oversized files
         return None, problems
-    config = _load_config(root, problems, read)
-    entries = partial(_entries, root, problems=problems, read=read)
-    indexed: dict[str, Where] = {}
-    seeds = {s.file: s for s in entries("content/seeds.yaml", "seeds", build=_seed, names=indexed)}
-    _check_unindexed(root, indexed, problems)
-    scopes = {s.slug: s for s in entries("content/scopes.yaml", "scopes", build=_scope)}
-    metrics = {m.key: m for m in entries("content/metrics.yaml", "metrics", build=_metric)}
-    programs = {p.slug: p for p in entries("content/programs.yaml", "programs", build=_program)}
-    facts = tuple(fact for rel in facts_files(root) for fact in entries(rel, "facts", build=_fact))
+    config = _load_config(root, problems)
+    read = read_list or read_list_file
+
+    def entries(rel: str, key: str, build) -> tuple:
+        listed = read(root, rel, key, build)
+        problems.extend(listed.problems)
+        return listed.built
+
+    seeds_index = read(root, "content/seeds.yaml", "seeds", _seed)
+    problems.extend(seeds_index.problems)
+    seeds = {s.file: s for s in seeds_index.built}
+    _check_unindexed(root, seeds_index.names, problems)
+    scopes = {s.slug: s for s in entries("content/scopes.yaml", "scopes", _scope)}
+    metrics = {m.key: m for m in entries("content/metrics.yaml", "metrics", _metric)}
+    programs = {p.slug: p for p in entries("content/programs.yaml", "programs", _program)}
+    facts = tuple(fact for rel in facts_files(root) for fact in entries(rel, "facts", _fact))
     about = _bilingual_markdown(root, "content/pages/about", problems)
     static = load_static(root, problems)
     catalogs = load_catalogs(root, problems)
@@ -51,9 +59,9 @@ def facts_files(root: Path) -> list[str]:
     return [f"content/facts/{path.name}" for path in sorted((root / "content" / "facts").glob("*.yaml"), key=_name)]
 
 
-def _load_config(root: Path, problems: list[Problem], read: Reader) -> SiteConfig | None:
+def _load_config(root: Path, problems: list[Problem]) -> SiteConfig | None:
     """Read site.yaml."""
-    data, found = read(root / "site.yaml", "site.yaml")
+    data, found = read_yaml(root / "site.yaml", "site.yaml")
     problems.extend(found)
     if data is None or not schema.check_record(data, schema.SITE, Where("site.yaml", 1, 1), problems, "site.yaml"):
         return None
@@ -70,30 +78,51 @@ def _load_config(root: Path, problems: list[Problem], read: Reader) -> SiteConfi
                       data["default_language"], data["base_url"], data["license"]["name"], data["license"]["url"])
 
 
-def _entries(root: Path, rel: str, key: str, *, problems: list[Problem], build, read: Reader,
-             names: dict[str, Where] | None = None) -> list:
-    """Read one list file (`key:` then entries), validate each entry and build the valid ones.
+class ListFile(NamedTuple):
+    """What one list file gave: its valid entries built, its problems, the name of every entry that
+    has one (valid or not), and the other files the entries were built from (seed texts, program
+    descriptions), site-relative."""
 
-    names, if given, receives the name of every entry that has one, valid or not."""
-    data, found = read(root / rel, rel)
-    problems.extend(found)
+    built: tuple
+    problems: tuple[Problem, ...]
+    names: Mapping[str, Where]
+    reads: tuple[str, ...]
+
+
+ListReader = Callable[[Path, str, str, Callable], ListFile]
+
+
+def read_list_file(root: Path, rel: str, key: str, build, read: Reader = read_yaml) -> ListFile:
+    """Read one list file (`key:` then entries), validate each entry and build the valid ones."""
+    data, problems = read(root / rel, rel)
     if data is None:
-        if not found:
+        if not problems:
             problems.append(Problem(Where(rel), f"the file is missing — create it with a `{key}:` list"))
-        return []
+        return ListFile((), tuple(problems), {}, ())
     if not isinstance(data, Record) or not isinstance(data.get(key), Items):
         where = data.where if isinstance(data, (Record, Items)) else Where(rel, 1, 1)
         problems.append(Problem(where, f"the file must hold one key, `{key}:`, with a list of entries"))
-        return []
+        return ListFile((), tuple(problems), {}, ())
     for extra in set(data) - {key}:
         problems.append(Problem(data.at(extra), f"unknown top-level key `{extra}` — only `{key}:` belongs here"))
-    named = names if names is not None else {}
+    names: dict[str, Where] = {}
     built = []
     for entry, where in zip(data[key], data[key].item_where):
-        if _is_new_name(entry, NAME_FIELDS.get(key), named, problems) and \
+        if _is_new_name(entry, NAME_FIELDS.get(key), names, problems) and \
                 schema.check_record(entry, schema.FILES[key], where, problems, f"this {key[:-1]}"):
             built.append(build(entry, root, problems))
-    return [item for item in built if item is not None]  # None: built with a problem (a seed's text)
+    return ListFile(tuple(item for item in built if item is not None),  # None: a seed whose text failed
+                    tuple(problems), names, _other_files(key, data[key]))
+
+
+def _other_files(key: str, entries: Items) -> tuple[str, ...]:
+    """The files a list's entries are built from besides the list itself."""
+    named = [entry.get(NAME_FIELDS[key]) for entry in entries if isinstance(entry, Record)] \
+        if key in ("seeds", "programs") else []
+    named = [name for name in named if isinstance(name, str)]
+    if key == "seeds":
+        return tuple(f"seeds/{name}" for name in named)
+    return tuple(f"content/programs/{name}.{lang}.md" for name in named for lang in LANGS)
 
 
 def _is_new_name(entry, field: str | None, names: dict[str, Where], problems: list[Problem]) -> bool:

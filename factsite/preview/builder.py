@@ -112,7 +112,7 @@ def check_once(root: Path, memo: SessionMemo) -> tuple[list[str], Renderer | Non
     The memo gives back what unchanged files and facts gave last time, so that an edit re-reads
     the file it changed and re-checks the facts it changed."""
     try:
-        site, problems = load_site(root, read=memo.read_yaml)
+        site, problems = load_site(root, memo.read_list)
         if site is not None:
             site, found = complete(site, memo.check_facts(site))
             problems += found

@@ -1,13 +1,16 @@
 """What the preview remembers from one build to the next, so that a save redoes only what it changed.
 
-Everything is kept by value and bounded: a YAML file's parsed value by its bytes, a fact's check
-by the fact itself and the text of the seed it quotes. The stages never see this memory: the
-preview hands load_site a reader that remembers, and verify's complete the facts checked before.
+Everything is kept by value and bounded: what a list file built, by its bytes and those of the
+files its entries read; a facts file's checked facts, by its bytes and those of the seeds they
+quote. The stages never see this memory: the preview hands load_site a list reader that
+remembers, and verify's complete the facts checked before.
 An incremental build and a full build of the same inputs are byte-identical (tests/test_live.py).
 """
 from __future__ import annotations
 
 import hashlib
+import os
+import itertools
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from pathlib import Path
@@ -15,16 +18,17 @@ from typing import Generic, TypeVar
 
 from jinja2 import Environment
 
-from factsite.load.inputs import TooLarge, UnsafeInput, read_input
-from factsite.load.yamlfile import MAX_BYTES
-from factsite.model import Problem, Site
+from factsite.load.inputs import UnsafeInput, read_input
+from factsite.load.site import ListFile
+from factsite.model import Fact, Site
 from factsite.speed.templates import cached_environment
-from factsite.speed.yamlquick import read_yaml_quickly
+from factsite.speed.yamlquick import read_list_quickly
 from factsite.verify.site import Checked, check_fact
 
 Value = TypeVar("Value")
-FILES_KEPT = 512      # parsed YAML files (the national site has 36)
-FACTS_KEPT = 100_000  # checked facts (the national site has 6,012; its 4× version 24,000)
+FILES_KEPT = 512  # list files read, and facts files checked (the national site has 36 and 31)
+FACTS_KEPT = 20_000  # facts of edited files checked one by one
+STATS_KEPT = 100_000  # files whose digest is known by their size, inode and time
 
 
 class Bounded(Generic[Value]):
@@ -34,44 +38,93 @@ class Bounded(Generic[Value]):
         self.limit, self.entries = limit, OrderedDict()
 
     def get(self, key: Hashable, make: Callable[[], Value]) -> Value:
-        """The value kept for key, or make() kept for it now."""
+        """The value kept for key, or make() kept for it now (None is returned, not kept)."""
         if key in self.entries:
             self.entries.move_to_end(key)
             return self.entries[key]
-        value = self.entries[key] = make()
+        value = make()
+        if value is not None:
+            self.put(key, value)
+        return value
+
+    def put(self, key: Hashable, value: Value) -> None:
+        """Keep value for key, forgetting the least recently used entry beyond the limit."""
+        self.entries[key] = value
+        self.entries.move_to_end(key)
         if len(self.entries) > self.limit:
             self.entries.popitem(last=False)
-        return value
 
     def __len__(self) -> int:
         return len(self.entries)
 
 
 class SessionMemo:
-    """The preview's memory of earlier builds, by value; used by its one builder thread."""
+    """The preview's memory of earlier builds, by value; used by its one builder thread.
+
+    A list file is read and built again only when its bytes, or those of a file its entries were
+    built from, changed; the facts of a file are checked again only when that file, a seed they
+    quote, or the names they may refer to changed."""
 
     def __init__(self, files: int = FILES_KEPT, facts: int = FACTS_KEPT) -> None:
-        self.parsed: Bounded[tuple[object, list[Problem]]] = Bounded(files)
-        self.checked: Bounded[Checked] = Bounded(facts)
+        self.lists: Bounded[tuple[ListFile, tuple[tuple[str, bytes], ...]]] = Bounded(files)
+        self.checked: Bounded[list[Checked]] = Bounded(files)
+        self.facts: Bounded[Checked] = Bounded(facts)
+        self.digests: dict[str, bytes] = {}  # of the files read, by site path (the latest build's)
+        self.stats: dict[str, tuple[tuple, bytes]] = {}  # a file's size, inode and time, with its digest
         self.env: Environment | None = None
 
-    def read_yaml(self, path: Path, rel: str) -> tuple[object, list[Problem]]:
-        """load's reader, remembered by the file's bytes: an unchanged file is not parsed again."""
-        try:
-            data = read_input(path, rel, MAX_BYTES)
-        except (FileNotFoundError, TooLarge, UnsafeInput):
-            return read_yaml_quickly(path, rel)  # it says what is wrong, or that the file is missing
-        key = (rel, hashlib.blake2b(data, digest_size=16).digest())
-        value, problems = self.parsed.get(key, lambda: read_yaml_quickly(path, rel))
-        return value, list(problems)
+    def read_list(self, root: Path, rel: str, key: str, build) -> ListFile:
+        """load's read_list_file, or what it gave for the same bytes of the file and of the files
+        its entries read."""
+        digest = self._digest(root, rel)
+        kept = self.lists.get((rel, key, digest), lambda: None)
+        if kept is not None and all(self._digest(root, path) == known for path, known in kept[1]):
+            return kept[0]
+        listed = read_list_quickly(root, rel, key, build)
+        read = tuple((path, self._digest(root, path)) for path in listed.reads)
+        self.lists.put((rel, key, digest), (listed, read))
+        return listed
 
     def check_facts(self, site: Site) -> list[Checked]:
-        """verify's check_fact for every fact, remembered by the fact, the text of the seed it quotes
-        and the names it may refer to (a fact's check reads nothing else of the site)."""
+        """verify's check_fact for every fact: what it gave for the same bytes of the fact's file, texts
+        of the seeds its facts quote, and names they may refer to; in an edited file, for the same fact
+        and seed text."""
         refs = (tuple(site.scopes), tuple(site.programs), tuple((m.key, m.unit) for m in site.metrics.values()))
-        texts = {name: seed.text for name, seed in site.seeds.items()}
-        return [self.checked.get((fact, texts.get(fact.source.seed) if fact.source else None, refs),
-                                 lambda fact=fact: check_fact(fact, site)) for fact in site.facts]
+        checked: list[Checked] = []
+        for rel, facts in itertools.groupby(site.facts, key=lambda fact: fact.where.file):
+            facts = list(facts)
+            seeds = tuple(sorted({f"seeds/{f.source.seed}" for f in facts if f.source and f.source.seed in site.seeds}))
+            key = (rel, self.digests.get(rel), refs, tuple(self.digests.get(seed) for seed in seeds), len(facts))
+            checked += self.checked.get(key, lambda facts=facts: [self._check_fact(fact, site, refs) for fact in facts])
+        return checked
+
+    def _check_fact(self, fact: Fact, site: Site, refs: tuple) -> Checked:
+        """check_fact, or what it gave for the same fact, seed text and names (a fact of an edited file)."""
+        seed = f"seeds/{fact.source.seed}" if fact.source else None
+        return self.facts.get((fact, self.digests.get(seed), refs), lambda: check_fact(fact, site))
+
+    def _digest(self, root: Path, rel: str) -> bytes:
+        """The digest of a site file's bytes (of b"" if it cannot be read); the file is read again
+        only when its size, inode or modification time changed."""
+        try:
+            info = os.stat(root / rel)
+            state = (info.st_size, info.st_ino, info.st_mtime_ns)
+        except OSError:
+            state = None
+        known = self.stats.get(rel)
+        if state is not None and known is not None and known[0] == state:
+            self.digests[rel] = known[1]
+            return known[1]
+        try:
+            data = read_input(root / rel, rel)
+        except (OSError, UnsafeInput):
+            data = b""
+        digest = self.digests[rel] = hashlib.blake2b(data, digest_size=16).digest()
+        if state is not None:
+            if len(self.stats) >= STATS_KEPT:
+                self.stats.clear()
+            self.stats[rel] = (state, digest)
+        return digest
 
     def environment(self, root: Path) -> Environment:
         """The compiled templates, kept while serve runs; Jinja compiles a template again when its file changes."""

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from factsite.load.site import ListFile, read_list_file
 from factsite.load.yamlfile import parse_yaml, read_yaml_text
 from factsite.load.yamltypes import (MAX_DEPTH, NULL_TAG, SCALAR_TAGS, STR_TAG, UNREADABLE, Items, Loader, Record,
                                      construct_scalar)
@@ -29,6 +30,11 @@ def read_yaml_quickly(path: Path, rel: str) -> tuple[object, list[Problem]]:
         return None, problems
     value = quick_read(text, rel)
     return (value, []) if value is not None else parse_yaml(text, rel)
+
+
+def read_list_quickly(root: Path, rel: str, key: str, build) -> ListFile:
+    """load's read_list_file, reading the YAML quickly."""
+    return read_list_file(root, rel, key, build, read=read_yaml_quickly)
 
 
 def quick_read(text: str, rel: str) -> Record | None:

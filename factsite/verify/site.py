@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import functools
 import operator
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
@@ -10,8 +11,8 @@ from pathlib import Path
 
 from factsite.load.site import FORMULA_REF
 from factsite.load.characters import invisible_in_number
-from factsite.model import Citation, Fact, Problem, Seed, Site
-from factsite.verify.normalize import closest_passage, find_quote, normalize
+from factsite.model import Citation, Fact, Problem, Seed, Site, Where
+from factsite.verify.normalize import SEED_TEXTS_KEPT, closest_passage, find_quote, normalize
 from factsite.verify.numbers import find_numbers
 
 QUALIFIER_WORDS = {"more_than": "«بیش از»/«بالغ بر»/\"more than\"", "about": "«حدود»/«تقریباً»/\"about\"",
@@ -46,7 +47,7 @@ def complete(site: Site, checked: list[Checked]) -> tuple[Site, list[Problem]]:
     ids, derived figures, program mentions and parts of a whole."""
     problems: list[Problem] = []
     for seed in site.seeds.values():
-        _check_seed(seed, problems)
+        problems += _seed_problems(seed.file, seed.text, seed.outlet_text, seed.dateline, seed.where)
     first: dict[str, Fact] = {}
     facts, derived = [], []
     for fact, (verified, found) in zip(site.facts, checked):
@@ -66,11 +67,12 @@ def complete(site: Site, checked: list[Checked]) -> tuple[Site, list[Problem]]:
     return done, problems
 
 
-def _check_seed(seed: Seed, problems: list[Problem]) -> None:
-    for words in (seed.outlet_text, seed.dateline):
-        if words and find_quote(seed.text, words) is None:
-            problems.append(Problem(seed.where, f"«{words}» does not occur in seeds/{seed.file} — "
-                                    "copy the outlet and dateline from the text"))
+@functools.lru_cache(maxsize=SEED_TEXTS_KEPT)  # the same seeds are checked again on every preview save
+def _seed_problems(file: str, text: str, outlet: str | None, dateline: str | None,
+                   where: Where) -> tuple[Problem, ...]:
+    """The index entry's outlet and dateline must occur in the seed's text."""
+    return tuple(Problem(where, f"«{words}» does not occur in seeds/{file} — copy the outlet and dateline from "
+                         "the text") for words in (outlet, dateline) if words and find_quote(text, words) is None)
 
 
 def verify_fact(fact: Fact, site: Site, problems: list[Problem]) -> Fact:
