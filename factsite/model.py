@@ -11,6 +11,8 @@ from typing import NamedTuple
 
 
 LANGS = ("fa", "en")
+UNITS = ("people", "percent", "toman", "count", "iranian_year")          # what a figure is counted in
+QUALIFIERS = ("exact", "more_than", "about", "less_than", "at_least")  # how a source hedges it
 # The templates pages are made with (load checks that each exists), and the names the build gives
 # templates: render's functions and the context of every page (load refuses any other name).
 PAGE_TEMPLATES = ("root.html", "404.html", "home.html", "about.html", "compare.html", "search.html",
@@ -49,14 +51,6 @@ class Problem:
         subject = f"{self.fact_id}: " if self.fact_id else ""
         text = f"{self.where}: {subject}{self.message}"
         return f"{text}\n    {self.detail}" if self.detail else text
-
-
-class ContentError(Exception):
-    """The content has problems; the build must not write anything."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problem(s) in the content")
-        self.problems = problems
 
 
 @dataclass(frozen=True)

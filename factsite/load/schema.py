@@ -6,16 +6,14 @@ import re
 from urllib.parse import urlsplit
 from dataclasses import dataclass
 
-from factsite.model import NOT_STATED, Problem
+from factsite.model import NOT_STATED, Problem, QUALIFIERS, UNITS
 from factsite.load.yamlfile import Items, Record
 
 SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 URL_UNSAFE = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>\\`{}|^]")
 MAX_SLUG = 100  # slugs name folders and files: far below the 255 bytes a file name may have
-UNITS = ("people", "percent", "toman", "count", "iranian_year")
 EARLIEST_DATE, LATEST_DATE = datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)  # news reports
 MAX_NUMBER = 10**18  # far above any amount in rial, and within what Decimal and the formatters handle
-QUALIFIERS = ("exact", "more_than", "about", "less_than", "at_least")
 
 
 @dataclass(frozen=True)

@@ -33,14 +33,13 @@ from urllib.parse import parse_qs, unquote_to_bytes, urlsplit
 
 from watchfiles import watch
 
+from factsite.load.inputs import CONFIG, INPUT_FOLDERS
 from factsite.preview.memo import SessionMemo
 from factsite.speed.collector import collector_paused
 from factsite.preview.builder import LONG_POLL_S, RELOAD_PATH, LivePages, check_once, decorate, live_page, write_once
 from factsite.render.site import Renderer
 from factsite.write.search import SearchFailed, SearchStopped, index_for_search
 
-WATCHED_DIRS = ("content", "templates", "seeds", "static", "locale")
-WATCHED_FILES = ("site.yaml",)
 QUIET_S = 0.1  # after an edit, the open pages have reloaded once no file was asked for this long
 WRITE_AFTER_S = 1.0  # after an edit, the whole site is written once nothing changed for this long
 FRONT_WAIT_S = 5.0   # the longest the writer waits, between two pages, for a check or a page on request
@@ -370,8 +369,8 @@ def start_threads(preview: Preview) -> list[threading.Thread]:
     """The two watchers (the folders, recursively; the root, for site.yaml), the builder, the writer and
     the indexer."""
     root = preview.root
-    jobs = [(watch_paths, (preview, [root / d for d in WATCHED_DIRS], True, None)),
-            (watch_paths, (preview, [root], False, set(WATCHED_FILES))),
+    jobs = [(watch_paths, (preview, [root / d for d in INPUT_FOLDERS], True, None)),
+            (watch_paths, (preview, [root], False, {CONFIG})),
             (rebuild_on_change, (preview,)),
             (write_on_request, (preview,)),
             (index_on_request, (preview,))]

@@ -11,11 +11,11 @@ from babel import Locale
 from babel.dates import format_date as _babel_format_date
 from babel.numbers import format_compact_decimal, format_percent
 
+from factsite.model import QUALIFIERS, UNITS
+
 Number = Decimal | int | float
 
 LANGUAGES: tuple[str, ...] = ("fa", "en")
-UNITS: tuple[str, ...] = ("people", "percent", "toman", "count", "iranian_year")
-QUALIFIERS: tuple[str, ...] = ("exact", "more_than", "about", "less_than", "at_least")
 
 _PERSIAN_TRANSLATION = str.maketrans(
     {

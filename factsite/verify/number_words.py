@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-UNITS: dict[str, int] = {
+DIGIT_WORDS: dict[str, int] = {
     "صفر": 0, "یک": 1, "دو": 2, "سه": 3, "چهار": 4, "پنج": 5, "شش": 6, "شیش": 6, "هفت": 7,
     "هشت": 8, "نه": 9,
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

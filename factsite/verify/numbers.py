@@ -9,12 +9,12 @@ from typing import NamedTuple
 from factsite.verify.normalize import normalize
 from factsite.verify.number_words import (ARTICLES, BETWEEN_WORDS, CONNECTORS, HALVES, HUNDRED_WORDS, HUNDREDS,
                            NOT_NINE_BEFORE, PERSIAN_AND, QUALIFIER_WORDS, RANGE_WORDS, SCALES,
-                           SUFFIX_SCALES, TEENS, TENS, UNITS)
+                           SUFFIX_SCALES, TEENS, TENS, DIGIT_WORDS)
 
 HALF = Decimal("0.5")
 ZERO = Decimal(0)
 # The words a number phrase can begin with; any other word is skipped without trying to parse.
-STARTING_WORDS = frozenset(UNITS) | frozenset(TEENS) | frozenset(TENS) | frozenset(HUNDREDS) \
+STARTING_WORDS = frozenset(DIGIT_WORDS) | frozenset(TEENS) | frozenset(TENS) | frozenset(HUNDREDS) \
     | frozenset(HUNDRED_WORDS) | frozenset(HALVES) | frozenset(SCALES)
 
 
@@ -137,14 +137,14 @@ def _half_after(toks: list[_Token], j: int) -> int | None:
 def _below_hundred(toks: list[_Token], i: int) -> tuple[Decimal, int] | None:
     """A number word under 100 at toks[i] («بیست و پنج», "twenty-five")."""
     word = _word(toks, i)
-    if word in UNITS or word in TEENS:
-        return Decimal(UNITS.get(word, TEENS.get(word, 0))), i + 1
+    if word in DIGIT_WORDS or word in TEENS:
+        return Decimal(DIGIT_WORDS.get(word, TEENS.get(word, 0))), i + 1
     if word not in TENS:
         return None
     for k in _joins(toks, i + 1, hyphen=True):
         unit = _word(toks, k)
-        if unit in UNITS and UNITS[unit] > 0:
-            return Decimal(TENS[word] + UNITS[unit]), k + 1
+        if unit in DIGIT_WORDS and DIGIT_WORDS[unit] > 0:
+            return Decimal(TENS[word] + DIGIT_WORDS[unit]), k + 1
     return Decimal(TENS[word]), i + 1
 
 
@@ -157,8 +157,8 @@ def _below_thousand(toks: list[_Token], i: int) -> tuple[Decimal, int] | None:
         value, j = Decimal(HUNDREDS[word]), i + 1
     elif word in HUNDRED_WORDS:
         value, j = Decimal(100), i + 1
-    elif UNITS.get(word or "", 0) > 0 and _word(toks, i + 1) in HUNDRED_WORDS:
-        value, j = Decimal(UNITS[word or ""] * 100), i + 2
+    elif DIGIT_WORDS.get(word or "", 0) > 0 and _word(toks, i + 1) in HUNDRED_WORDS:
+        value, j = Decimal(DIGIT_WORDS[word or ""] * 100), i + 2
     else:
         return _below_hundred(toks, i)
     for k in _joins(toks, j):

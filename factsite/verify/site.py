@@ -15,7 +15,7 @@ from factsite.model import Citation, Fact, Problem, Seed, Site, Where
 from factsite.verify.normalize import SEED_TEXTS_KEPT, closest_passage, find_quote, normalize
 from factsite.verify.numbers import find_numbers
 
-QUALIFIER_WORDS = {"more_than": "«بیش از»/«بالغ بر»/\"more than\"", "about": "«حدود»/«تقریباً»/\"about\"",
+HEDGE_WORDING = {"more_than": "«بیش از»/«بالغ بر»/\"more than\"", "about": "«حدود»/«تقریباً»/\"about\"",
                    "less_than": "«کمتر از»/«زیر»/\"less than\"/\"under\"",
                    "at_least": "«دست‌کم»/«حداقل»/\"at least\"", "exact": "no hedge"}
 MAX_QUOTE_CHARS = 2_000  # a sentence; the longest quote of the real site has 268
@@ -191,7 +191,7 @@ def _check_value_in_quote(fact: Fact, passage: str, problems: list[Problem]) -> 
     if not any(m.qualifier == fact.qualifier for m in same):
         said = same[0].qualifier
         problems.append(Problem(fact.at("qualifier"), f"qualifier `{fact.qualifier}` does not fit the "
-                                f"wording: the quote says {QUALIFIER_WORDS[said]} before the figure, "
+                                f"wording: the quote says {HEDGE_WORDING[said]} before the figure, "
                                 f"so write `qualifier: {said}`", fact.id))
 
 

@@ -1,0 +1,72 @@
+"""The house rule (#15): the four stages import only the model and the stages before them, never the
+preview or the speed machinery, and no module of the build imports itself back through others."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "factsite"
+STAGES = ("load", "verify", "render", "write")
+MACHINERY = ("preview", "speed")
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def imports(name: str) -> set[str]:
+    """The modules of the build that module `name` imports (a package's names resolved to modules)."""
+    found = set()
+    for node in ast.walk(ast.parse(MODULES[name].read_text("utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("factsite"):
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names} & MODULES.keys()
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name.startswith("factsite")}
+    return found & MODULES.keys() - {"factsite"}
+
+
+def part(name: str) -> str:
+    """The top-level part of the build a module belongs to: a stage, the machinery, the model, a command."""
+    return name.split(".")[1] if "." in name else name
+
+
+@pytest.mark.parametrize("name", [n for n in MODULES if part(n) in STAGES])
+def test_a_stage_imports_only_the_model_and_the_stages_before_it(name):
+    allowed = {"model", *STAGES[:STAGES.index(part(name)) + 1]}
+    wrong = sorted(target for target in imports(name) if part(target) not in allowed)
+    assert wrong == [], f"{name} imports {wrong}: stages import only the model and earlier stages"
+
+
+def test_the_model_imports_nothing_of_the_build():
+    assert imports("factsite.model") == set()
+
+
+def test_no_module_imports_itself_back():
+    graph = {name: imports(name) for name in MODULES}
+    cycles, state = [], {}
+
+    def visit(name: str, path: list[str]) -> None:
+        state[name] = "open"
+        for target in sorted(graph[name]):
+            if state.get(target) == "open":
+                cycles.append(path[path.index(target):] + [target])
+            elif target not in state:
+                visit(target, [*path, target])
+        state[name] = "done"
+
+    for name in graph:
+        if name not in state:
+            visit(name, [name])
+    assert cycles == []
+
+
+def test_the_machinery_is_where_the_house_says():
+    assert {part(n) for n in MODULES} >= {*STAGES, *MACHINERY, "model", "cli", "report", "jsonschema"}
+    assert sorted(n for n in MODULES if part(n) in MACHINERY) != []
