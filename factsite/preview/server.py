@@ -60,7 +60,6 @@ class Preview:
         self.changed = threading.Condition()   # notified when a build finishes
         self.swap_lock = threading.Lock()      # held while public/ is replaced or a file is opened
         self.dirty = threading.Event()         # set by the watchers
-        self.index_wanted = threading.Event()  # set after each good build, for the indexer
         self.stop = threading.Event()
         self.memo = SessionMemo()               # used by the builder thread only
         self.live: LivePages | None = None      # pages rendered on request until the build is on disk
@@ -68,7 +67,6 @@ class Preview:
         self.last_request = 0.0                 # time.monotonic() of the latest request for a file
         self.indexing: subprocess.Popen | None = None  # Pagefind, while it indexes the output
         self.to_write: Renderer | None = None   # the latest good build, for the writer thread
-        self.write_wanted = threading.Event()  # set by the builder thread after each good build
         self.waiting_when_shown = False         # whether open pages were told of the latest build
         self.in_front = 0                       # checks and pages on request under way
         self.front_lock = threading.Lock()
@@ -76,7 +74,7 @@ class Preview:
         self.nothing_in_front.set()
 
     def rebuild(self, write_after: float = 0.0) -> None:
-        """Check, show and write one build (at start-up; the threads do the same in two steps)."""
+        """Check, show and write one build (at start-up; the builder does the same in two steps)."""
         renderer = self.check_and_show()
         if renderer is not None:
             self.write(renderer, write_after)
@@ -100,8 +98,9 @@ class Preview:
         self.publish([], LivePages(renderer))
         return renderer
 
-    def write(self, renderer: Renderer, write_after: float = 0.0) -> None:
-        """Write the whole site of a checked build, unless a newer one comes first.
+    def write(self, renderer: Renderer, write_after: float = 0.0) -> bool:
+        """Write the whole site of a checked build, unless a newer one comes first; True once done
+        with it (written, or failed and said), False if a newer change stopped it.
 
         write_after: seconds without another change before writing, so that saves in quick
         succession are each checked and shown, and the site written once."""
@@ -110,7 +109,7 @@ class Preview:
             self.let_pages_load(live)
         superseded = partial(self.superseded, renderer)
         if (write_after and self.dirty.wait(write_after)) or superseded():
-            return
+            return False
         self.stop_indexing()  # it indexes the folder about to be replaced
         with collector_paused():
             errors, pages = write_once(renderer, self.out_dir, self.swap_lock, superseded)
@@ -118,12 +117,14 @@ class Preview:
         if errors and not superseded():  # a page failed to render: serve the last build written
             self.publish(errors, None)
             print("\n".join(errors), file=sys.stderr, flush=True)
-        elif pages is not None:
-            with self.swap_lock:
-                if self.live is not None and self.live.renderer is renderer:
-                    self.live = None  # the files on disk are now the same bytes
-            self.index_wanted.set()  # the indexer thread rebuilds the search index; pages are served now
-            print(f"rebuilt {pages} pages in {time.perf_counter() - started:.2f} s", flush=True)
+            return True
+        if pages is None:
+            return False
+        with self.swap_lock:
+            if self.live is not None and self.live.renderer is renderer:
+                self.live = None  # the files on disk are now the same bytes
+        print(f"rebuilt {pages} pages in {time.perf_counter() - started:.2f} s", flush=True)
+        return True
 
     def superseded(self, renderer: Renderer) -> bool:
         """A newer build was checked, or the content changed again, since renderer's build (or serve stops).
@@ -328,53 +329,43 @@ class PreviewServer(ThreadingHTTPServer):
             print(f"preview: a request failed: {type(err).__name__}: {said}", file=sys.stderr, flush=True)
 
 
-def watch_paths(preview: Preview, paths: list[Path], recursive: bool, names: set[str] | None) -> None:
-    """Mark the preview dirty on each change under paths (only to the named files, if names)."""
-    existing = [str(p) for p in paths if p.exists()]
-    if not existing:
-        return
-    for changes in watch(*existing, recursive=recursive, stop_event=preview.stop, step=5, debounce=40,
-                         rust_timeout=500, yield_on_timeout=False, raise_interrupt=False):
-        if names is None or any(Path(path).name in names for _, path in changes):
-            preview.dirty.set()
+def watch_inputs(preview: Preview) -> None:
+    """The watcher: mark the preview dirty on each change to the inputs, and stop any search
+    indexing (the build it indexes is out of date)."""
+    root, inputs = preview.root, (*INPUT_FOLDERS, CONFIG)
+
+    def is_input(change, path: str) -> bool:
+        try:
+            return Path(path).relative_to(root).parts[:1] in {(name,) for name in inputs}
+        except ValueError:  # not under root
+            return False
+
+    for _ in watch(root, watch_filter=is_input, stop_event=preview.stop, step=5, debounce=40,
+                   rust_timeout=500, yield_on_timeout=False, raise_interrupt=False):
+        preview.dirty.set()
+        preview.stop_indexing()
 
 
-def rebuild_on_change(preview: Preview) -> None:
-    """Rebuild whenever a watcher marks the preview dirty, until stopped."""
+def build_on_change(preview: Preview) -> None:
+    """The one builder: on each change check the content and show it; once no change came for
+    WRITE_AFTER_S, write the whole site (a newer change stops that), then index it for search."""
+    pending: Renderer | None = None
+    if preview.out_dir.is_dir():
+        preview.index_search()  # the build serve started with
     while not preview.stop.is_set():
-        if preview.dirty.wait(0.2):
+        if preview.dirty.wait(0.1):
             preview.dirty.clear()
-            if preview.check_and_show() is not None:
-                preview.write_wanted.set()
-
-
-def write_on_request(preview: Preview) -> None:
-    """Write the latest good build whenever the builder asks (a newer one stops the write)."""
-    while not preview.stop.is_set():
-        if preview.write_wanted.wait(0.2):
-            preview.write_wanted.clear()
-            if preview.to_write is not None:
-                preview.write(preview.to_write, WRITE_AFTER_S)
-
-
-def index_on_request(preview: Preview) -> None:
-    """Rebuild the search index whenever a build asks for it (several requests make one run)."""
-    while not preview.stop.is_set():
-        if preview.index_wanted.wait(0.2):
-            preview.index_wanted.clear()
+            pending = preview.check_and_show() or pending
+            continue
+        if pending is not None and preview.write(pending, WRITE_AFTER_S):
+            pending = None
             preview.index_search()
 
 
 def start_threads(preview: Preview) -> list[threading.Thread]:
-    """The two watchers (the folders, recursively; the root, for site.yaml), the builder, the writer and
-    the indexer."""
-    root = preview.root
-    jobs = [(watch_paths, (preview, [root / d for d in INPUT_FOLDERS], True, None)),
-            (watch_paths, (preview, [root], False, {CONFIG})),
-            (rebuild_on_change, (preview,)),
-            (write_on_request, (preview,)),
-            (index_on_request, (preview,))]
-    threads = [threading.Thread(target=target, args=args, daemon=True) for target, args in jobs]
+    """The watcher and the builder (the HTTP server answers on threads of its own)."""
+    threads = [threading.Thread(target=target, args=(preview,), daemon=True) for target in (watch_inputs,
+                                                                                               build_on_change)]
     for thread in threads:
         thread.start()
     return threads
