@@ -42,6 +42,12 @@ def port_number(text: str) -> int:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command and options of a command line (argparse exits with its usage on a wrong one)."""
+    return make_parser().parse_args(argv)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """build.py's argument parser; the README's command table lists what it accepts (a test checks)."""
     parser = argparse.ArgumentParser(prog="build.py", description="Build the bilingual fact-sheet site.")
     parser.add_argument("command", nargs="?", default="build", choices=COMMANDS,
                         help="build the site (default), check the content without writing, "
@@ -59,7 +65,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="report: list the facts added, changed and removed since git revision REV")
     parser.add_argument("--format", choices=("text", "markdown"), default="text",
                         help="report: plain text (default) or Markdown, e.g. for a GitHub job summary")
-    return parser.parse_args(argv)
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -70,3 +70,18 @@ def test_no_module_imports_itself_back():
 def test_the_machinery_is_where_the_house_says():
     assert {part(n) for n in MODULES} >= {*STAGES, *MACHINERY, "model", "cli", "report", "jsonschema"}
     assert sorted(n for n in MODULES if part(n) in MACHINERY) != []
+
+
+def test_the_readmes_command_table_is_the_argument_parser():
+    """Every command and option the parser knows is in the README's table, and nothing else is."""
+    import re
+
+    from factsite.cli import COMMANDS, make_parser
+    readme = (PACKAGE.parent / "README.md").read_text("utf-8")
+    table = readme[readme.index("## Commands"):readme.index("## What the build refuses")]
+    rows = re.findall(r"^\| `([^`]*)` \|", table, re.MULTILINE)
+    commands = {row.split()[2] if len(row.split()) > 2 else "build" for row in rows if row.startswith("python")}
+    options = {row.split()[0] for row in rows if row.startswith("--")}
+    parser = make_parser()
+    assert commands == set(COMMANDS)
+    assert options == {option for action in parser._actions for option in action.option_strings} - {"-h", "--help"}
