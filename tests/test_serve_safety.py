@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-import factsite.preview.server as server_module
-from factsite.preview.server import DISCONNECTS, Preview, PreviewServer, serve
+import factsite.preview.http as server_module
+from factsite.preview.http import DISCONNECTS, PreviewServer
+from factsite.preview.server import Preview, serve
 from tests.helpers import copy_site, replace_file
 
 ROOT = Path(__file__).resolve().parent.parent
