@@ -49,7 +49,7 @@ _QUALIFIER_ROUNDING: dict[str, str] = {"more_than": ROUND_DOWN, "at_least": ROUN
 # (singular, plural) unit words; fa nouns do not inflect after numerals.
 _UNIT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "fa": {"people": ("نفر", "نفر"), "toman": ("تومان", "تومان")},
-    "en": {"people": ("person", "people"), "toman": ("toman", "tomans")},
+    "en": {"people": ("person", "people"), "toman": ("toman", "toman")},  # the currency's name does not inflect
 }
 _NOT_STATED: dict[str, str] = {"fa": "ذکر نشده", "en": "not stated"}
 _RANGE_JOINER: dict[str, str] = {"fa": " تا ", "en": "\u2013"}
@@ -186,9 +186,16 @@ def format_date(d: datetime.date, lang: str) -> str:
     return f"{day} {PERSIAN_MONTHS[j.month - 1]} {year}"
 
 
-def _amount(dec: Decimal, lang: str, compact: bool, rounding: str) -> str:
-    """Format one quantity endpoint, compact or in full."""
-    return _compact(dec, lang, rounding) if compact else format_number(dec, lang)
+def _amount(dec: Decimal, lang: str, compact: bool, rounding: str, unit: str = "count") -> str:
+    """Format one quantity endpoint, compact or in full; an amount of money as the sources say it
+    («۴۸۰ میلیارد»), in full only when scale words cannot say it exactly."""
+    if compact:
+        return _compact(dec, lang, rounding)
+    if unit == "toman" and dec >= _COMPACT_THRESHOLD:
+        scaled = dec / _compact_scale(dec)
+        if scaled == scaled.quantize(_HUNDREDTH):
+            return _compact(dec, lang, rounding)
+    return format_number(dec, lang)
 
 
 def _percent_text(low: Decimal, high: Decimal | None, lang: str) -> str:
@@ -235,9 +242,9 @@ def format_quantity(
         body = _percent_text(low, high, lang)
     else:
         rounding = _QUALIFIER_ROUNDING.get(qualifier, ROUND_HALF_EVEN)
-        body = _amount(low, lang, compact, rounding)
+        body = _amount(low, lang, compact, rounding, unit)
         if high is not None:
-            body += _RANGE_JOINER[lang] + _amount(high, lang, compact, rounding)
+            body += _RANGE_JOINER[lang] + _amount(high, lang, compact, rounding, unit)
         if unit in _UNIT_WORDS[lang]:
             singular, plural = _UNIT_WORDS[lang][unit]
             is_one = high is None and low == 1
