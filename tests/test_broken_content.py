@@ -278,6 +278,16 @@ CASES = [
          Expect(At(MAZ, "id: mazandaran-counties"), "", "this fact has no `qualifier` — add it"), count=2),
     case("language-not-supported", edit("site.yaml", "languages: [fa, en]", "languages: [fa, de]"),
          Expect(At("site.yaml", "languages:"), "", "`languages` must list only fa, en (got fa, de)")),
+    case("derived-from-hedged-figures-not-about",
+         edit(KER, "metric: population_estimate\n    qualifier: about", "metric: population_estimate\n    qualifier: exact"),
+         Expect(At(KER, "qualifier: exact", after="id: kerman-population-estimate"), "kerman-population-estimate",
+                "the computed figure is approximate (kerman-insured-population, kerman-population-share are hedged) "
+                "— write `qualifier: about`")),
+    case("derived-and-rounded-not-about",
+         edit(QAZ, "metric: population_estimate\n    qualifier: about", "metric: population_estimate\n    qualifier: exact"),
+         Expect(At(QAZ, "qualifier: exact", after="id: qazvin-population-estimate"), "qazvin-population-estimate",
+                "the computed figure is approximate (it is rounded to the 2 significant digit(s) its inputs state) "
+                "— write `qualifier: about`")),
     case("one-language-only", edit("site.yaml", "languages: [fa, en]", "languages: [en]"),
          Expect(At("site.yaml", "languages:"), "", "`languages` must list fa and en, each once, in the order "
                 "the site shows them — every page and fact is written in both")),

@@ -216,7 +216,7 @@ def preview(tmp_path_factory):
 
 
 KERMAN = scope_path("en", "kerman")
-OLD_LABEL = 'en: "People covered by health insurance in Kerman province"'
+OLD_LABEL = 'en: "People covered by the Health Insurance Organization in Kerman province"'
 RELOAD_MARK = "<script>(() => { const generation"
 
 
@@ -229,7 +229,7 @@ def test_serve_answers_with_the_home_page(preview):
 
 
 def test_serve_shows_an_edited_label_within_seconds(preview):
-    assert "People covered by health insurance in Kerman province" in preview.get(KERMAN)
+    assert "People covered by the Health Insurance Organization in Kerman province" in preview.get(KERMAN)
     preview.edit("content/facts/kerman.yaml", OLD_LABEL, 'en: "People insured in Kerman (edited live)"')
     _, took = preview.wait_for(KERMAN, lambda page: "People insured in Kerman (edited live)" in page)
     print(f"\npreview latency (edit → new page served): {took:.2f} s")
@@ -305,7 +305,7 @@ def test_report_base_lists_added_changed_and_removed_facts_as_markdown(two_commi
     assert "پنج صندوق بیمه‌ای زیر نظر بیمه سلامت" in added               # its quote
     changed = out[out.index("#### Changed (1)"):out.index("#### Removed (1)")]
     assert "- `kerman-insured-population` — **verified** — changed: label" in changed
-    assert "Insured people, Kerman" in changed and "People covered by health insurance in Kerman" in changed
+    assert "Insured people, Kerman" in changed and "People covered by the Health Insurance Organization in Kerman" in changed
     assert "- `qazvin-old-fact` — **was verified**" in out[out.index("#### Removed (1)"):]
 
 

@@ -257,3 +257,15 @@ def test_format_number_writes_what_babel_writes() -> None:
         for value in values:
             babel = format_decimal(_round2(Decimal(value)), locale=Locale.parse(lang), decimal_quantization=False)
             assert format_number(value, lang) == _localize(babel, lang), (value, lang)
+
+
+def test_a_derived_figure_has_no_more_significant_digits_than_its_least_precise_input():
+    """#16: more than 1,800,000 ÷ about 65% is about 2,800,000 people, not «حدود ۲٬۷۶۹٬۲۳۱ نفر»."""
+    from decimal import Decimal
+
+    from factsite.verify.site import significant_digits, to_significant
+    assert [significant_digits(Decimal(v)) for v in ("1800000", "557276", "65", "45", "0.5", "12.50")] == [2, 6, 2, 2, 1, 3]
+    assert to_significant(Decimal("2769230.77"), 2) == Decimal("2.8E+6")
+    assert to_significant(Decimal("1238391.11"), 2) == Decimal("1.2E+6")
+    assert format_quantity(2800000, "fa", unit="people", qualifier="about") == "حدود ۲٬۸۰۰٬۰۰۰ نفر"
+    assert format_quantity(2800000, "en", unit="people", qualifier="about", compact=True) == "about 2.8 million people"

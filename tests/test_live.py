@@ -11,7 +11,7 @@ from factsite.preview.server import Preview
 from tests.helpers import copy_site, replace_once
 
 KERMAN = "en/provinces/kerman/index.html"
-OLD_LABEL = 'en: "People covered by health insurance in Kerman province"'
+OLD_LABEL = 'en: "People covered by the Health Insurance Organization in Kerman province"'
 NEW_LABEL = 'en: "People insured in Kerman (edited)"'
 
 

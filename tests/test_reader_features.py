@@ -103,7 +103,7 @@ def test_every_page_has_a_canonical_url_and_previews_in_its_language(built):
     fa = {a.get("property"): a.get("content") for t, a in scan_file(built / "fa/provinces/kerman/index.html").elements
           if t == "meta"}
     assert fa["og:title"] == "استان کرمان · بیمه سلامت ایران به روایت اعداد"
-    assert fa["og:description"].startswith("جمعیت زیر پوشش بیمه سلامت در استان کرمان: بیش از ۱٫۸ میلیون نفر؛ ")
+    assert fa["og:description"].startswith("جمعیت زیر پوشش سازمان بیمه سلامت در استان کرمان: بیش از ۱٫۸ میلیون نفر؛ ")
 
 
 def chart_bars(html: str, chart_id: str) -> list[tuple[float, float]]:

@@ -143,7 +143,15 @@ def test_facts_json_and_csv_match_the_content(built):
         assert record["label_fa"] == fact["label"]["fa"]
         assert record["quote"] == (fact["source"]["quote"] if "source" in fact else "")
     derived = {r["id"]: r["value"] for r in records if not r["seed"]}
-    assert derived == {"kerman-population-estimate": 2769231, "qazvin-population-estimate": 1238391}
+    # more than 1,800,000 ÷ about 65% and 557,276 ÷ 45%: two significant digits, as the least precise input states
+    assert derived == {"kerman-population-estimate": 2800000, "qazvin-population-estimate": 1200000}
+    kerman = next(r for r in records if r["id"] == "kerman-population-estimate")
+    assert (kerman["status"], kerman["formula"], kerman["inputs"], kerman["reported"]) == (
+        "derived", "{kerman-insured-population} / {kerman-population-share} * 100",
+        ["kerman-insured-population", "kerman-population-share"], "")
+    stated = next(r for r in records if r["id"] == "kerman-insured-population")
+    assert (stated["status"], stated["formula"], stated["inputs"]) == ("stated", "", [])
+    assert stated["reported"] in ("not stated",) or len(stated["reported"]) == 10
     csv_bytes = (built / "data/facts.csv").read_bytes()
     assert csv_bytes.startswith(b"\xef\xbb\xbf" + ",".join(FIELDS).encode())
     assert csv_bytes.decode("utf-8-sig").count("\r\n") == len(records) + 1
@@ -274,6 +282,7 @@ def test_every_data_file_is_what_json_and_csv_write_for_its_facts(built):
         writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\r\n")
         writer.writeheader()
         for r in chosen:
-            writer.writerow({**r, "programs": ";".join(r["programs"]), "value": "" if r["value"] is None else r["value"],
+            writer.writerow({**r, "programs": ";".join(r["programs"]), "inputs": ";".join(r["inputs"]),
+                             "value": "" if r["value"] is None else r["value"],
                              "value_max": "" if r["value_max"] is None else r["value_max"]})
         assert path.with_suffix(".csv").read_bytes() == "\ufeff".encode("utf-8") + out.getvalue().encode("utf-8")

@@ -7,10 +7,11 @@ import json
 import zipfile
 from decimal import Decimal
 
-from factsite.model import Fact, Site
+from factsite.model import NOT_STATED, Fact, Site
 
 FIELDS = ("id", "scope", "programs", "metric", "value", "value_max", "qualifier", "unit",
-          "label_fa", "label_en", "seed", "quote", "quote_translation", "speaker")
+          "label_fa", "label_en", "seed", "quote", "quote_translation", "speaker",
+          "status", "formula", "inputs", "note_fa", "note_en", "reported")
 
 
 def fact_record(fact: Fact, site: Site) -> dict:
@@ -26,7 +27,17 @@ def fact_record(fact: Fact, site: Site) -> dict:
             "qualifier": fact.qualifier, "unit": fact.unit, "label_fa": fact.label.fa,
             "label_en": fact.label.en, "seed": source.seed if source else "",
             "quote": source.quote if source else "", "quote_translation": source.translation if source else "",
-            "speaker": speaker}
+            "speaker": speaker, **_caveats(fact, site)}
+
+
+def _caveats(fact: Fact, site: Site) -> dict:
+    """What travels with a figure: stated or derived (and how), its note, and when it was reported."""
+    seed = site.seeds.get(fact.source.seed) if fact.source else None
+    return {"status": "derived" if fact.derived else "stated",
+            "formula": fact.derived.formula if fact.derived else "",
+            "inputs": list(fact.derived.inputs) if fact.derived else [],
+            "note_fa": fact.note.fa if fact.note else "", "note_en": fact.note.en if fact.note else "",
+            "reported": seed.date.isoformat() if seed and seed.date else ("" if fact.derived else NOT_STATED)}
 
 
 def _number(value: Decimal | None) -> int | float | None:
@@ -39,7 +50,7 @@ def _csv_row(record: dict) -> str:
     """One record as a CSV line (with its line end)."""
     out = io.StringIO()
     csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\r\n").writerow(
-        {**record, "programs": ";".join(record["programs"]),
+        {**record, "programs": ";".join(record["programs"]), "inputs": ";".join(record["inputs"]),
          "value": "" if record["value"] is None else record["value"],
          "value_max": "" if record["value_max"] is None else record["value_max"]})
     return out.getvalue()
@@ -101,6 +112,12 @@ FIELD_NOTES = {
     "quote": "the sentence of the source that states the figure, verbatim",
     "quote_translation": "the quote in the other language",
     "speaker": "who said it, with their role, in the language of the source; empty if the text names no one",
+    "status": "`stated` (in the quote) or `derived` (computed by this site from stated figures)",
+    "formula": "for a derived figure, how it is computed, naming its inputs as `{fact-id}`; else empty",
+    "inputs": "for a derived figure, the ids of the stated figures it is computed from (in CSV, joined with `;`)",
+    "note_fa": "a caveat the site shows with the figure, in Persian; empty if none",
+    "note_en": "a caveat the site shows with the figure, in English; empty if none",
+    "reported": "the date of the news report (YYYY-MM-DD), `not stated` if the report gives none; empty if derived",
 }
 
 

@@ -201,7 +201,7 @@ def _plain(value: Decimal) -> str:
 
 def _derive(fact: Fact, site: Site, problems: list[Problem]) -> Fact:
     """Compute a derived fact's value from the facts its formula names."""
-    values: dict[str, Decimal] = {}
+    inputs: dict[str, Fact] = {}
     for ref in fact.derived.inputs:
         other = site.fact(ref)
         if other is None or other.derived or other.value is None:
@@ -209,16 +209,40 @@ def _derive(fact: Fact, site: Site, problems: list[Problem]) -> Fact:
             problems.append(Problem(fact.at("derived"), f"the formula names `{ref}`, which is {why} — "
                                     "use the id of a stated fact", fact.id))
             return fact
-        values[ref] = other.value
+        inputs[ref] = other
     expression = FORMULA_REF.sub(lambda m: f"__v[{m.group(1)!r}]", fact.derived.formula)
     try:
-        value = _evaluate(ast.parse(expression, mode="eval").body, values)
-        value = value.quantize(Decimal(1).scaleb(-fact.derived.round))
+        exact = _evaluate(ast.parse(expression, mode="eval").body, {ref: f.value for ref, f in inputs.items()})
+        digits = min((significant_digits(f.value) for f in inputs.values()), default=28)
+        value = _plain_decimal(to_significant(exact, digits).quantize(Decimal(1).scaleb(-fact.derived.round)))
     except (SyntaxError, ValueError, ArithmeticError, KeyError, RecursionError) as err:
         problems.append(Problem(fact.at("derived"), f"the formula cannot be computed ({_why(err)}) — use "
                                 "{fact-id}, numbers, + - * / and parentheses", fact.id))
         return fact
+    hedged = sorted(ref for ref, f in inputs.items() if f.qualifier != "exact")
+    if (hedged or value != exact) and fact.qualifier != "about":
+        why = f"{', '.join(hedged)} {'is' if len(hedged) == 1 else 'are'} hedged" if hedged else \
+            f"it is rounded to the {digits} significant digit(s) its inputs state"
+        problems.append(Problem(fact.at("qualifier"), f"the computed figure is approximate ({why}) — write "
+                                "`qualifier: about`", fact.id))
     return dataclasses.replace(fact, value=value)
+
+
+def significant_digits(value: Decimal) -> int:
+    """The significant digits a stated figure has: 1,800,000 has 2, 557,276 has 6, 65 has 2, 0.5 has 1."""
+    return max(1, len(value.normalize().as_tuple().digits)) if value else 1
+
+
+def to_significant(value: Decimal, digits: int) -> Decimal:
+    """value rounded to that many significant digits (2,769,230.77 to 2 is 2,800,000)."""
+    if not value:
+        return value
+    return value.quantize(Decimal(1).scaleb(value.adjusted() - digits + 1))
+
+
+def _plain_decimal(value: Decimal) -> Decimal:
+    """A whole value without an exponent (2.8E+6 is 2800000), as the data files write it."""
+    return Decimal(int(value)) if value == value.to_integral_value() else value
 
 
 def _why(err: Exception) -> str:
