@@ -126,6 +126,7 @@ class Citation:
     translation: str
     where: Where
     span: tuple[int, int] | None = None
+    position: int | None = None  # which number of the quote the fact takes, when it states several
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from tests.helpers import REPO, At, body_of, leftovers, replace_file, replace_on
 MAZ = "content/facts/mazandaran.yaml"
 KER = "content/facts/kerman.yaml"
 QAZ = "content/facts/qazvin.yaml"
+NAT = "content/facts/national.yaml"
 SEEDS = "content/seeds.yaml"
 MAZ_SEED = "001_a9029134c7a88ac7.txt"
 KER_SEED = "002_73cc2be2b670b8e6.txt"
@@ -136,6 +137,14 @@ def latin1_place() -> At:
     return At(MAZ, line=line, column=column + len(COUNTIES_LABEL_FA) + len(" caf"))
 
 
+def _kerman_twice() -> bytes:
+    """kerman-insured-population entered a second time under another id."""
+    text = (REPO / KER).read_text("utf-8")
+    start = text.index("  - id: kerman-insured-population\n")
+    entry = text[start:text.index("  - id: kerman-population-share\n")]
+    return entry.replace("id: kerman-insured-population", "id: kerman-insured-population-again", 1).encode()
+
+
 def repo_place(needle: str, after: str = "") -> str:
     """`file:line:column` of a needle in the real (unbroken) mazandaran.yaml."""
     return At(MAZ, needle, after).locate(REPO)
@@ -211,7 +220,10 @@ CASES = [
     case("unit-differs-from-metric", edit(MAZ, "value: 19\n    qualifier: exact\n    unit: count",
                                           "value: 19\n    qualifier: exact\n    unit: people"),
          Expect(At(MAZ, "unit: people", after="id: mazandaran-counties"), "mazandaran-counties",
-                "unit `people` differs from metric `counties_covered`, which is in `count`")),
+                "unit `people` differs from metric `counties_covered`, which is in `count`"),
+         Expect(At(MAZ, "unit: people", after="id: mazandaran-counties"), "mazandaran-counties",
+                "the quote attaches 19 to nothing the build recognises, not to people — check the unit, or take "
+                "the number the fact is about"), count=2),
     case("unknown-seed", edit(MAZ, COUNTIES_SEED, COUNTIES_SEED.replace(MAZ_SEED, "009_missing.txt")),
          Expect(At(MAZ, 'quote: "پوشش خدمات'), "mazandaran-counties",
                 "unknown seed `009_missing.txt` — use a file listed in content/seeds.yaml")),
@@ -288,6 +300,42 @@ CASES = [
          Expect(At(QAZ, "qualifier: exact", after="id: qazvin-population-estimate"), "qazvin-population-estimate",
                 "the computed figure is approximate (it is rounded to the 2 significant digit(s) its inputs state) "
                 "— write `qualifier: about`")),
+    # --- the number the quote attaches to the fact's unit (#16)
+    case("people-taken-from-a-percentage",
+         edit(KER, "metric: population_share_covered\n    value: 65\n    qualifier: about\n    unit: percent",
+              "metric: insured_population\n    value: 65\n    qualifier: about\n    unit: people"),
+         Expect(At(KER, "unit: people", after="id: kerman-population-share"), "kerman-population-share",
+                "the quote attaches 65 to a percentage, not to people — check the unit, or take the number the "
+                "fact is about")),
+    case("a-year-taken-as-a-count",
+         edit(NAT, "metric: anti_cancer_drugs_added\n    value: 7\n", "metric: anti_cancer_drugs_added\n    value: 2024\n"),
+         Expect(At(NAT, "value: 2024"), "national-anti-cancer-drugs-added-2024",
+                "number 2 of the quote is 7, not 2024 — correct the value or the position")),
+    case("a-year-taken-as-a-count-at-its-position",
+         transform(NAT, lambda data: data.replace(b"anti_cancer_drugs_added\n    value: 7\n",
+                                                  b"anti_cancer_drugs_added\n    value: 2024\n", 1).replace(
+             b"      position: 2\n      quote: \"In 2024", b"      position: 1\n      quote: \"In 2024", 1)),
+         Expect(At(NAT, "unit: count", after="value: 2024"), "national-anti-cancer-drugs-added-2024",
+                "the quote attaches 2024 to a year, not to count — check the unit, or take the number the fact "
+                "is about")),
+    case("another-number-of-the-same-quote",
+         edit(NAT, "value: 13931\n", "value: 20804\n"),
+         Expect(At(NAT, "value: 20804"), "national-contracted-pharmacies",
+                "number 1 of the quote is 13931, not 20804 — correct the value or the position")),
+    case("a-quote-of-several-numbers-without-position",
+         transform(NAT, lambda data: data.replace(b"      position: 1\n      quote: \"13,931", b"      quote: \"13,931", 1)),
+         Expect(At(NAT, 'quote: "13,931'),
+                "national-contracted-pharmacies",
+                "the quote states 5 numbers (1: 13931 (nothing the build recognises); 2: 20804 (nothing the build "
+                "recognises); 3: 2049 (nothing the build recognises); 4: 2446 (nothing the build recognises); 5: 4261 "
+                "(nothing the build recognises)) — write `position:` under `source` with the number of the one this "
+                "fact takes")),
+    case("the-same-figure-entered-twice",
+         transform(KER, lambda data: data.replace(b"  - id: kerman-population-share\n", _kerman_twice() +
+                                                  b"  - id: kerman-population-share\n", 1)),
+         Expect(At(KER, "id: kerman-insured-population-again"), "kerman-insured-population-again",
+                "this figure of this sentence is already the fact kerman-insured-population "
+                f"({At(KER, 'id: kerman-insured-population').locate(REPO).removesuffix(':5') + ':5'}) — keep one of them")),
     case("one-language-only", edit("site.yaml", "languages: [fa, en]", "languages: [en]"),
          Expect(At("site.yaml", "languages:"), "", "`languages` must list fa and en, each once, in the order "
                 "the site shows them — every page and fact is written in both")),

@@ -15,6 +15,7 @@ from factsite.speed.check import load_and_verify
 from factsite.cli import main
 from factsite.render.data import FIELDS
 from factsite.verify.normalize import normalize
+from tests.helpers import replace_file
 from tests.htmlscan import scan_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -223,7 +224,18 @@ def copy_site(dest: Path) -> Path:
     return dest
 
 
-DIFFERING_FACT = """
+DIFFERING_SEED = "099_differing_report.txt"
+DIFFERING_TEXT = "خبرگزاری آزمون - کمتر از ۲۵ هزار نفر در استان کرمان تحت پوشش بیمه سلامت هستند.\n"
+DIFFERING_INDEX = f"""
+  - file: {DIFFERING_SEED}
+    lang: fa
+    outlet: not stated
+    date: not stated
+    title:
+      fa: "گزارشی دیگر (برای آزمون)"
+      en: "Another report (for the test)"
+"""
+DIFFERING_FACT = f"""
   - id: kerman-insured-population-other
     scope: kerman
     programs: [coverage]
@@ -231,18 +243,19 @@ DIFFERING_FACT = """
     value: 25000
     qualifier: less_than
     unit: people
-    label: {fa: "رقم دیگر", en: "Another figure"}
+    label: {{fa: "رقم دیگر", en: "Another figure"}}
     source:
-      seed: 002_73cc2be2b670b8e6.txt
-      quote: "در شهرهای زیر 25 هزار نفر جمعیت نیز افراد می‌توانند تحت پوشش رایگان بیمه سلامت قرار بگیرند"
-      translation: "In towns under 25,000 people"
+      seed: {DIFFERING_SEED}
+      quote: "کمتر از ۲۵ هزار نفر در استان کرمان تحت پوشش بیمه سلامت هستند"
+      translation: "Fewer than 25,000 people in Kerman province are covered by Health Insurance"
 """
 
 
 def test_two_sources_that_disagree_are_both_shown(tmp_path):
     site = copy_site(tmp_path / "site")
-    with open(site / "content/facts/kerman.yaml", "a", encoding="utf-8") as facts:
-        facts.write(DIFFERING_FACT)
+    (site / "seeds" / DIFFERING_SEED).write_text(DIFFERING_TEXT, "utf-8")
+    for rel, text in (("content/seeds.yaml", DIFFERING_INDEX), ("content/facts/kerman.yaml", DIFFERING_FACT)):
+        replace_file(site / rel, ((site / rel).read_text("utf-8") + text).encode("utf-8"))
     assert main(["--root", str(site)]) == 0
     en = (site / "public/en/provinces/kerman/index.html").read_text("utf-8")
     fa = (site / "public/fa/provinces/kerman/index.html").read_text("utf-8")

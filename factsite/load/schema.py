@@ -42,6 +42,8 @@ CITATION = (
     f("seed", "text", True, "File name of the source document in seeds/.", "نام پرونده سند منبع در seeds/."),
     f("quote", "text", True, "The sentence copied verbatim from the seed.", "جمله‌ای که عیناً از سند منبع رونویسی شده است."),
     f("translation", "text", True, "The quote in the other language.", "ترجمه نقل‌قول به زبان دیگر."),
+    f("position", "integer", False, "Which number of the quote the fact takes (1 = the first), when it states several.",
+      "کدام عدد نقل‌قول (۱ = نخستین)، وقتی چند عدد دارد."),
 )
 
 SITE = (

@@ -219,7 +219,8 @@ def _program(entry: Record, root: Path, problems: list[Problem]) -> Program:
 
 
 def _citation(record: Record) -> Citation:
-    return Citation(record["seed"], record["quote"].strip(), record["translation"].strip(), record.at("quote"))
+    return Citation(record["seed"], record["quote"].strip(), record["translation"].strip(), record.at("quote"),
+                    position=record.get("position"))
 
 
 def _bilingual_markdown(root: Path, stem: str, problems: list[Problem], where: Where | None = None) -> Bilingual:

@@ -13,7 +13,7 @@ from factsite.load.site import FORMULA_REF
 from factsite.load.characters import invisible_in_number
 from factsite.model import Citation, Fact, Problem, Seed, Site, Where
 from factsite.verify.normalize import SEED_TEXTS_KEPT, closest_passage, find_quote, normalize
-from factsite.verify.numbers import find_numbers
+from factsite.verify.numbers import numbers_with_units
 
 HEDGE_WORDING = {"more_than": "«بیش از»/«بالغ بر»/\"more than\"", "about": "«حدود»/«تقریباً»/\"about\"",
                    "less_than": "«کمتر از»/«زیر»/\"less than\"/\"under\"",
@@ -49,11 +49,17 @@ def complete(site: Site, checked: list[Checked]) -> tuple[Site, list[Problem]]:
     for seed in site.seeds.values():
         problems += _seed_problems(seed.file, seed.text, seed.outlet_text, seed.dateline, seed.where)
     first: dict[str, Fact] = {}
+    cited: dict[tuple, Fact] = {}
     facts, derived = [], []
     for fact, (verified, found) in zip(site.facts, checked):
         if first.setdefault(fact.id, fact) is not fact:
             problems.append(Problem(fact.where, f"the id is already used at {first[fact.id].where} "
                                     "— give this fact another id", fact.id))
+        figure = _figure(verified)
+        if figure and cited.setdefault(figure, fact) is not fact:
+            other = cited[figure]
+            problems.append(Problem(fact.where, f"this figure of this sentence is already the fact {other.id} "
+                                    f"({other.where}) — keep one of them", fact.id))
         if fact.derived:
             derived.append(len(facts))
         facts.append(verified)
@@ -65,6 +71,14 @@ def complete(site: Site, checked: list[Checked]) -> tuple[Site, list[Problem]]:
         if fact.parts:
             _check_parts(fact, done, problems)
     return done, problems
+
+
+def _figure(fact: Fact) -> tuple | None:
+    """Which figure of which sentence a proved fact takes (None if it takes none)."""
+    source = fact.source
+    if fact.derived or source is None or source.span is None:
+        return None
+    return source.seed, source.span, source.position or 1, fact.value, fact.value_max
 
 
 @functools.lru_cache(maxsize=SEED_TEXTS_KEPT)  # the same seeds are checked again on every preview save
@@ -175,24 +189,56 @@ def _cited_seed(citation: Citation, site: Site, problems: list[Problem], subject
     return site.seeds[name]
 
 
+UNIT_TAKES = {"percent": {"percent"}, "toman": {"money"}, "people": {"people"}, "count": {""},
+              "iranian_year": {"year", ""}}  # what the quote must attach a fact's number to, by its unit
+ATTACHED = {"percent": "a percentage", "money": "an amount of money", "people": "people", "year": "a year",
+            "": "nothing the build recognises"}
+
+
 def _check_value_in_quote(fact: Fact, passage: str, problems: list[Problem]) -> None:
-    """The value (and range end) must be stated, with a matching hedge, in the seed's own words
-    for the quote — where a space the editor wrote as ZWNJ («بیش‌از») is still a space."""
-    mentions = find_numbers(passage)
-    same = [m for m in mentions if m.value == fact.value and m.value_max == fact.value_max]
+    """The value (and range end) must be the number the quote attaches to the fact's unit, with a
+    matching hedge, in the seed's own words for the quote — where a space the editor wrote as ZWNJ
+    («بیش‌از») is still a space; a quote that states several numbers must say which is meant."""
+    numbers = numbers_with_units(passage)
+    mentions = [m for m, _ in numbers]
+    same = [(i, m, unit) for i, (m, unit) in enumerate(numbers, 1)
+            if m.value == fact.value and m.value_max == fact.value_max]
     if not same:
-        stated = ", ".join(_plain(m.value) + (f"–{_plain(m.value_max)}" if m.value_max is not None else "")
-                           for m in mentions[:MAX_LISTED]) or "no number"
+        stated = ", ".join(_stated(m) for m in mentions[:MAX_LISTED]) or "no number"
         stated += f" and {len(mentions) - MAX_LISTED:,} more" if len(mentions) > MAX_LISTED else ""
-        wanted = _plain(fact.value) + (f"–{_plain(fact.value_max)}" if fact.value_max is not None else "")
-        problems.append(Problem(fact.at("value"), f"the value {wanted} is not stated in the quote, which "
+        problems.append(Problem(fact.at("value"), f"the value {_stated(fact)} is not stated in the quote, which "
                                 f"states {stated} — correct the value or the quote", fact.id))
         return
-    if not any(m.qualifier == fact.qualifier for m in same):
-        said = same[0].qualifier
+    position = fact.source.position
+    if position is None and len(mentions) > 1:
+        listed = "; ".join(f"{i}: {_stated(m)} ({ATTACHED[unit]})" for i, (m, unit) in enumerate(numbers, 1))
+        problems.append(Problem(fact.source.where, f"the quote states {len(mentions)} numbers ({listed}) — write "
+                                f"`position:` under `source` with the number of the one this fact takes", fact.id))
+        return
+    chosen = [entry for entry in same if position in (None, entry[0])]
+    if not chosen:
+        problems.append(Problem(fact.at("value"), f"number {position} of the quote is "
+                                f"{_stated(mentions[position - 1]) if position <= len(mentions) else 'not there'}, "
+                                f"not {_stated(fact)} — correct the value or the position", fact.id))
+        return
+    _check_attachment(fact, chosen[0][1], chosen[0][2], problems)
+
+
+def _check_attachment(fact: Fact, mention, unit: str, problems: list[Problem]) -> None:
+    """The number must be attached to the fact's unit, and hedged as the fact says."""
+    if unit not in UNIT_TAKES[fact.unit] and not (fact.unit == "count" and unit not in ("percent", "money", "year")):
+        problems.append(Problem(fact.at("unit"), f"the quote attaches {_stated(fact)} to {ATTACHED[unit]}, not to "
+                                f"{fact.unit} — check the unit, or take the number the fact is about", fact.id))
+    elif mention.qualifier != fact.qualifier:
+        said = mention.qualifier
         problems.append(Problem(fact.at("qualifier"), f"qualifier `{fact.qualifier}` does not fit the "
                                 f"wording: the quote says {HEDGE_WORDING[said]} before the figure, "
                                 f"so write `qualifier: {said}`", fact.id))
+
+
+def _stated(figure) -> str:
+    """A figure (a fact or a mention) as plain digits, with its range end."""
+    return _plain(figure.value) + (f"–{_plain(figure.value_max)}" if figure.value_max is not None else "")
 
 
 def _plain(value: Decimal) -> str:
