@@ -1105,9 +1105,17 @@ def metrics_yaml(programs: list[Program]) -> str:
             if key in headline:
                 lines.append("    headline: true")
             lines.append(f"    label: {bi(f'{m.label_fa} — {p.fa}', f'{m.label_en} — {p.en}')}")
+            lines.append(f"    counts: {bi(UNIT_COUNTS[m.unit][0], UNIT_COUNTS[m.unit][1])}")
+            lines.append(f"    definition: {bi(f'{m.label_fa} در {p.fa}، به گفتهٔ منبع (ساختگی).', f'{m.label_en} in {p.en}, as the (invented) source says.')}")
     lines += ["  - key: population_estimate", "    unit: people", "    headline: true",
-              f"    label: {bi('برآورد جمعیت', 'Population estimate')}"]
+              f"    label: {bi('جمعیتی که از ارقام اعلام‌شده برمی‌آید', 'Population implied by the officials’ figures')}",
+              f"    counts: {bi('نفر', 'people')}",
+              f"    definition: {bi('افراد زیر پوشش تقسیم بر سهم آن از جمعیت؛ محاسبهٔ این وبگاه.', 'People covered divided by their share of the population; computed by this site.')}"]
     return "\n".join(lines) + "\n"
+
+
+UNIT_COUNTS = {"people": ("نفر", "people"), "percent": ("درصد", "percent"), "toman": ("تومان", "toman"),
+               "count": ("مورد", "items"), "iranian_year": ("سال", "year")}
 
 
 def fact_yaml(f: Fact) -> list[str]:

@@ -21,7 +21,8 @@ TEMPLATE_NAMES = frozenset({
     "url", "direction", "format_number", "format_date", "text_for", "json_ld", "dataset_ld", "sheet_ld",
     "absolute_url", "site", "page", "lang", "dir", "fragments", "gettext", "ngettext", "_",
     "headline", "provinces", "scope", "groups", "sources", "built_on", "views", "program", "description", "mentions",
-    "seed", "paragraphs", "cited", "body", "total", "proved", "derived", "sections", "share_chart", "download"})
+    "seed", "paragraphs", "cited", "body", "total", "proved", "derived", "sections", "share_chart", "download",
+    "apart"})
 NOT_STATED = "not stated"
 
 
@@ -108,13 +109,17 @@ class Scope:
 
 @dataclass(frozen=True)
 class Metric:
-    """A measure that can be compared across scopes."""
+    """A measure: what its figures count, of whom, and whether figures of different scopes compare."""
 
     key: str
     unit: str
     headline: bool
     label: Bilingual
     where: Where
+    counts: Bilingual = Bilingual("", "")
+    definition: Bilingual = Bilingual("", "")
+    comparable: bool = True
+    caveat: Bilingual | None = None
 
 
 @dataclass(frozen=True)

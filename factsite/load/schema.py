@@ -80,6 +80,15 @@ METRIC = (
     f("unit", "enum", True, "Unit of every value of this measure.", "یکای همه مقادیر این سنجه.", choices=UNITS),
     f("headline", "bool", False, "Shown first on a fact sheet.", "نخست در برگه داده نشان داده می‌شود."),
     f("label", "bilingual", True, "Name of the measure per language.", "نام سنجه به هر زبان.", fields=BILINGUAL),
+    f("counts", "bilingual", True, "What one unit of it is: people, disease groups, diseases, contracted pharmacies…",
+      "یک واحد آن چیست: نفر، گروه بیماری، بیماری، داروخانهٔ طرف قرارداد…", fields=BILINGUAL),
+    f("definition", "bilingual", True, "One line: what is counted, of whom (people covered by the Health Insurance "
+      "Organization, not the insured), where and over what time.", "یک سطر: چه چیزی، از چه کسانی، کجا و در چه بازه‌ای "
+      "شمرده شده است.", fields=BILINGUAL),
+    f("comparable", "bool", False, "Whether its figures from different places can be set side by side (default true).",
+      "آیا ارقام آن از جاهای مختلف را می‌توان کنار هم گذاشت (پیش‌فرض بله)."),
+    f("caveat", "bilingual", False, "Why its figures are not compared; required when comparable is false.",
+      "چرا ارقام آن مقایسه نمی‌شوند؛ وقتی comparable نادرست است لازم است.", fields=BILINGUAL),
 )
 
 PROGRAM = (

@@ -208,7 +208,13 @@ def _scope(entry: Record, root: Path, problems: list[Problem]) -> Scope:
 
 
 def _metric(entry: Record, root: Path, problems: list[Problem]) -> Metric:
-    return Metric(entry["key"], entry["unit"], bool(entry.get("headline")), _bi(entry["label"]), entry.where)
+    """Build a Metric; one whose figures are not compared must say why."""
+    comparable = entry.get("comparable") is not False
+    if not comparable and not entry.get("caveat"):
+        problems.append(Problem(entry.at("comparable"), "a measure that is not compared needs a `caveat` saying why "
+                                "— add it in both languages"))
+    return Metric(entry["key"], entry["unit"], bool(entry.get("headline")), _bi(entry["label"]), entry.where,
+                  _bi(entry["counts"]), _bi(entry["definition"]), comparable, _opt_bi(entry.get("caveat")))
 
 
 def _program(entry: Record, root: Path, problems: list[Problem]) -> Program:

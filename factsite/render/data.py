@@ -11,7 +11,8 @@ from factsite.model import NOT_STATED, Fact, Site
 
 FIELDS = ("id", "scope", "programs", "metric", "value", "value_max", "qualifier", "unit",
           "label_fa", "label_en", "seed", "quote", "quote_translation", "speaker",
-          "status", "formula", "inputs", "note_fa", "note_en", "reported")
+          "status", "formula", "inputs", "note_fa", "note_en", "reported",
+          "metric_definition_fa", "metric_definition_en")
 
 
 def fact_record(fact: Fact, site: Site) -> dict:
@@ -33,11 +34,14 @@ def fact_record(fact: Fact, site: Site) -> dict:
 def _caveats(fact: Fact, site: Site) -> dict:
     """What travels with a figure: stated or derived (and how), its note, and when it was reported."""
     seed = site.seeds.get(fact.source.seed) if fact.source else None
+    metric = site.metrics.get(fact.metric)
     return {"status": "derived" if fact.derived else "stated",
             "formula": fact.derived.formula if fact.derived else "",
             "inputs": list(fact.derived.inputs) if fact.derived else [],
             "note_fa": fact.note.fa if fact.note else "", "note_en": fact.note.en if fact.note else "",
-            "reported": seed.date.isoformat() if seed and seed.date else ("" if fact.derived else NOT_STATED)}
+            "reported": seed.date.isoformat() if seed and seed.date else ("" if fact.derived else NOT_STATED),
+            "metric_definition_fa": metric.definition.fa if metric else "",
+            "metric_definition_en": metric.definition.en if metric else ""}
 
 
 def _number(value: Decimal | None) -> int | float | None:
@@ -118,6 +122,8 @@ FIELD_NOTES = {
     "note_fa": "a caveat the site shows with the figure, in Persian; empty if none",
     "note_en": "a caveat the site shows with the figure, in English; empty if none",
     "reported": "the date of the news report (YYYY-MM-DD), `not stated` if the report gives none; empty if derived",
+    "metric_definition_fa": "what the measure counts, of whom, where and when, in Persian",
+    "metric_definition_en": "what the measure counts, of whom, where and when, in English",
 }
 
 

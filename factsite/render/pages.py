@@ -187,17 +187,21 @@ def _about(site: Site, lang: str) -> dict:
 
 
 def _compare(site: Site, index: FactIndex, views: FactViews, lang: str) -> dict:
-    """Every metric that more than one scope reports: a row per scope, and a bar chart."""
+    """Every comparable metric that more than one scope reports: a row per scope and a bar chart; and
+    the metrics more than one scope reports whose figures do not compare, each with why not."""
     by_metric: dict[str, dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
     for fact in site.facts:
         by_metric[fact.metric][fact.scope].append(fact)
-    sections = []
+    sections, apart = [], []
     for key, metric in site.metrics.items():
         scopes = by_metric.get(key, {})
         if len(scopes) < 2:
             continue
         rows = [(scope, [views[f.id] for f in scopes.get(scope.slug, [])]) for scope in site.scopes.values()]
+        if not metric.comparable:
+            apart.append((metric, rows))
+            continue
         bars = [(scope.name[lang], cells[0].fact.value, cells[0].headline)
                 for scope, cells in rows if cells and cells[0].fact.value is not None]
         sections.append((metric, rows, bar_chart(f"chart-{key}", metric.label[lang], bars, lang)))
-    return {"sections": sections}
+    return {"sections": sections, "apart": apart}

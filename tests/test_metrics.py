@@ -1,0 +1,70 @@
+"""#16: what each number counts, of whom — and only like compared with like."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from factsite.cli import main
+from tests.helpers import replace_once
+
+INSURED = '''  - key: insured_population
+    unit: people
+    headline: true'''
+
+
+@pytest.fixture(scope="module")
+def built(pristine) -> dict[str, str]:
+    pages = {}
+    for lang in ("fa", "en"):
+        pages[lang] = (pristine / f"public/{lang}/compare/index.html").read_text("utf-8")
+    pages["data"] = (pristine / "public/data/facts.json").read_text("utf-8")
+    return pages
+
+
+def test_the_compare_page_defines_each_measure(built):
+    assert ('<p class="definition">People a province&#39;s officials say are covered by the Health Insurance '
+            'Organization, as of the report; not all insured people of the province.</p>') in built["en"]
+    assert ('<p class="definition">شمار افرادی که به گفتهٔ مسئولان در یک استان زیر پوشش سازمان بیمه سلامت‌اند، '
+            'در زمان گزارش؛ نه همهٔ بیمه‌شدگان استان.</p>') in built["fa"]
+
+
+def test_disease_groups_and_diseases_never_share_a_chart(built):
+    """Mazandaran's 130 are disease groups, Qazvin's 29 diseases: two measures, neither compared."""
+    for lang in ("fa", "en"):
+        assert 'id="metric-special_diseases_covered"' not in built[lang]
+        assert 'id="metric-special_disease_groups_covered"' not in built[lang]
+        assert 'id="metric-contracted_providers"' not in built[lang]  # >53,000 this year vs >1,600 institutions
+    assert 'id="chart-insured_population-title"' in built["en"]
+
+
+def test_the_downloads_carry_the_measures_definition(built):
+    records = {r["id"]: r for r in json.loads(built["data"])["facts"]}
+    mazandaran = records["mazandaran-special-disease-groups"]
+    assert mazandaran["metric"] == "special_disease_groups_covered"
+    assert mazandaran["metric_definition_en"] == ("Special-disease groups whose coverage has been put in place in "
+                                                  "the province; disease groups, not individual diseases.")
+
+
+def test_a_measure_that_does_not_compare_is_listed_apart_with_its_caveat(site, capsys):
+    replace_once(site / "content/metrics.yaml", INSURED, INSURED + '''
+    comparable: false
+    caveat:
+      fa: "ارقام استان‌ها در زمان‌های مختلف گزارش شده‌اند."
+      en: "The provinces' figures were reported at different times."''')
+    assert main(["build", "--root", str(site)]) == 0, capsys.readouterr().err
+    en = (site / "public/en/compare/index.html").read_text("utf-8")
+    assert 'id="chart-insured_population-title"' not in en
+    assert ('<li><strong>People covered by the Health Insurance Organization</strong>: The provinces&#39; figures '
+            'were reported at different times.') in en
+    assert '<h2 id="not-compared">Reported in several places, but not comparable</h2>' in en
+    fa = (site / "public/fa/compare/index.html").read_text("utf-8")
+    assert '<h2 id="not-compared">در چند جا گزارش شده، ولی قابل مقایسه نیست</h2>' in fa
+
+
+def test_a_measure_not_compared_must_say_why(bare_site, capsys):
+    replace_once(bare_site / "content/metrics.yaml", INSURED, INSURED + "\n    comparable: false")
+    assert main(["check", "--root", str(bare_site)]) == 1
+    err = capsys.readouterr().err
+    assert "content/metrics.yaml:7:5: a measure that is not compared needs a `caveat` saying why — add it in both " \
+           "languages" in err.splitlines()
