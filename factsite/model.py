@@ -132,6 +132,7 @@ class Citation:
     where: Where
     span: tuple[int, int] | None = None
     position: int | None = None  # which number of the quote the fact takes, when it states several
+    figure: tuple[int, int] | None = None  # where in the seed that number stands, once proved
 
 
 @dataclass(frozen=True)

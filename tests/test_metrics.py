@@ -68,3 +68,20 @@ def test_a_measure_not_compared_must_say_why(bare_site, capsys):
     err = capsys.readouterr().err
     assert "content/metrics.yaml:7:5: a measure that is not compared needs a `caveat` saying why — add it in both " \
            "languages" in err.splitlines()
+
+
+def test_a_compared_figure_with_a_note_links_to_it(built):
+    """Kerman's 65% is "this number" of the people covered: the caveat is one link away on the compare page."""
+    assert ('<a class="note-mark" href="../provinces/kerman/#fact-kerman-population-share">(see the note)</a>'
+            in built["en"])
+    assert ('<a class="note-mark" href="../provinces/kerman/#fact-kerman-population-share">(یادداشت را ببینید)</a>'
+            in built["fa"])
+
+
+def test_the_source_page_marks_the_figure_inside_the_quoted_sentence(pristine):
+    """#16: the exact number a fact takes stands out inside its highlighted sentence."""
+    fa = (pristine / "public/fa/sources/002_73cc2be2b670b8e6/index.html").read_text("utf-8")
+    assert ('<mark id="quote-kerman-insured-population">بیمه سلامت استان بالغ بر </mark><mark><strong '
+            'class="quoted-figure">یک میلیون و ۸۰۰ هزار</strong></mark>') in fa
+    en = (pristine / "public/en/sources/000_9f764d31df1295ee/index.html").read_text("utf-8")
+    assert '<strong class="quoted-figure">20,804</strong>' in en  # number 2 of a five-number sentence

@@ -55,6 +55,7 @@ class Segment:
     text: Markup
     marked: bool
     anchors: tuple[str, ...]
+    figure: bool = False  # the number a fact takes, inside a quote
 
 
 def scope_path(lang: str, scope: str) -> str:
@@ -145,27 +146,32 @@ def _formula(fact: Fact, site: Site, lang: str) -> Markup | None:
 
 
 def source_paragraphs(seed: Seed, citations: list[tuple[str, Citation]]) -> list[list[Segment]]:
-    """Split a seed into paragraphs of segments, marking every cited span and its anchor."""
+    """Split a seed into paragraphs of segments, marking every cited span, its anchor, and within it
+    the figure a fact takes."""
     text = seed.text
-    marked = bytearray(len(text) + 1)
+    marked = bytearray(len(text) + 1)  # 1: quoted, 2: the figure a fact takes from the quote
     anchors: dict[int, list[str]] = defaultdict(list)
     bounds = {0, len(text)}
     for anchor, citation in citations:
         start, end = citation.span
-        marked[start:end] = b"\x01" * (end - start)
+        marked[start:end] = bytes(max(1, marked[i]) for i in range(start, end))
         anchors[start].append(anchor)
         bounds.update((start, end))
+        if citation.figure:
+            a, b = citation.figure
+            marked[a:b] = b"\x02" * (b - a)
+            bounds.update((a, b))
     offset = 0
     for line in text.split("\n"):
         bounds.update((offset, offset + len(line)))
         offset += len(line) + 1
     cuts = sorted(bounds)
-    paragraphs: list[list[tuple[str, bool, tuple[str, ...]]]] = [[]]
+    paragraphs: list[list[tuple[str, int, tuple[str, ...]]]] = [[]]
     for a, b in zip(cuts, cuts[1:]):
         for i, part in enumerate(text[a:b].split("\n")):
             if i:
                 paragraphs.append([])
             if part:
-                paragraphs[-1].append((part, bool(marked[a]), tuple(anchors.pop(a, ())) if i == 0 else ()))
-    return [[Segment(text_for(part, seed.lang), flag, ids) for part, flag, ids in paragraph]
+                paragraphs[-1].append((part, marked[a], tuple(anchors.pop(a, ())) if i == 0 else ()))
+    return [[Segment(text_for(part, seed.lang), flag > 0, ids, flag == 2) for part, flag, ids in paragraph]
             for paragraph in paragraphs if any(part.strip() for part, _, _ in paragraph)]

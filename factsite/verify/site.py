@@ -12,7 +12,8 @@ from pathlib import Path
 from factsite.load.site import FORMULA_REF
 from factsite.load.characters import invisible_in_number
 from factsite.model import Citation, Fact, Problem, Seed, Site, Where
-from factsite.verify.normalize import SEED_TEXTS_KEPT, closest_passage, find_quote, normalize
+from factsite.verify.normalize import (SEED_TEXTS_KEPT, closest_passage, find_quote, normalize, normalize_with_map,
+                                       original_span)
 from factsite.verify.numbers import numbers_with_units
 
 HEDGE_WORDING = {"more_than": "«بیش از»/«بالغ بر»/\"more than\"", "about": "«حدود»/«تقریباً»/\"about\"",
@@ -109,8 +110,20 @@ def verify_fact(fact: Fact, site: Site, problems: list[Problem]) -> Fact:
     citation = _verify_citation(fact.source, site, problems, fact.id)
     if citation.span and fact.value is not None:
         start, end = citation.span
-        _check_value_in_quote(fact, site.seeds[citation.seed].text[start:end], problems)
+        passage = site.seeds[citation.seed].text[start:end]
+        mention = _check_value_in_quote(fact, passage, problems)
+        if mention is not None:
+            citation = dataclasses.replace(citation, figure=_figure_span(passage, mention, start))
     return dataclasses.replace(fact, source=citation)
+
+
+def _figure_span(passage: str, mention, start: int) -> tuple[int, int] | None:
+    """Where in the seed the number a fact takes stands (its quote begins at start)."""
+    norm, starts = normalize_with_map(passage)
+    if norm != normalize(passage):
+        return None
+    a, b = original_span(starts, mention.start, mention.end)
+    return start + a, start + b
 
 
 def _check_references(fact: Fact, site: Site, problems: list[Problem]) -> None:
@@ -195,10 +208,11 @@ ATTACHED = {"percent": "a percentage", "money": "an amount of money", "people": 
             "": "nothing the build recognises"}
 
 
-def _check_value_in_quote(fact: Fact, passage: str, problems: list[Problem]) -> None:
+def _check_value_in_quote(fact: Fact, passage: str, problems: list[Problem]):
     """The value (and range end) must be the number the quote attaches to the fact's unit, with a
     matching hedge, in the seed's own words for the quote — where a space the editor wrote as ZWNJ
-    («بیش‌از») is still a space; a quote that states several numbers must say which is meant."""
+    («بیش‌از») is still a space; a quote that states several numbers must say which is meant.
+    Returns the number taken (a Mention), or None with a problem."""
     numbers = numbers_with_units(passage)
     mentions = [m for m, _ in numbers]
     same = [(i, m, unit) for i, (m, unit) in enumerate(numbers, 1)
@@ -208,20 +222,21 @@ def _check_value_in_quote(fact: Fact, passage: str, problems: list[Problem]) -> 
         stated += f" and {len(mentions) - MAX_LISTED:,} more" if len(mentions) > MAX_LISTED else ""
         problems.append(Problem(fact.at("value"), f"the value {_stated(fact)} is not stated in the quote, which "
                                 f"states {stated} — correct the value or the quote", fact.id))
-        return
+        return None
     position = fact.source.position
     if position is None and len(mentions) > 1:
         listed = "; ".join(f"{i}: {_stated(m)} ({ATTACHED[unit]})" for i, (m, unit) in enumerate(numbers, 1))
         problems.append(Problem(fact.source.where, f"the quote states {len(mentions)} numbers ({listed}) — write "
                                 f"`position:` under `source` with the number of the one this fact takes", fact.id))
-        return
+        return None
     chosen = [entry for entry in same if position in (None, entry[0])]
     if not chosen:
         problems.append(Problem(fact.at("value"), f"number {position} of the quote is "
                                 f"{_stated(mentions[position - 1]) if position <= len(mentions) else 'not there'}, "
                                 f"not {_stated(fact)} — correct the value or the position", fact.id))
-        return
+        return None
     _check_attachment(fact, chosen[0][1], chosen[0][2], problems)
+    return chosen[0][1]
 
 
 def _check_attachment(fact: Fact, mention, unit: str, problems: list[Problem]) -> None:
