@@ -40,8 +40,9 @@ COUNTIES_SEED = f"seed: {MAZ_SEED}\n      {COUNTIES_QUOTE}"
 COUNTIES_TOP = "    scope: mazandaran\n    programs:\n      - coverage\n    metric: counties"
 HACK = f'    value: !!python/object/apply:os.system ["echo hacked > {PWNED}"]\n'
 COUNTIES_LABEL_FA = "شهرستان‌های زیر پوشش خدمات بیمه‌ای در استان مازندران"
-WHEN_FA = 'fa: "ظهر سه‌شنبه"'
-COUNTIES_WHEN = 'fa: "ظهر سه‌شنبه"\n      en: "Tuesday noon"\n  - id: mazandaran-insured-population'
+WHEN_FA = 'fa: "ظهر سه‌شنبه، به گفتهٔ گزارش"'
+COUNTIES_WHEN = ('fa: "ظهر سه‌شنبه، به گفتهٔ گزارش"\n      en: "at noon on a Tuesday, by the report"\n'
+                 '  - id: mazandaran-insured-population')
 
 
 # ---------------------------------------------------------------- edits
@@ -348,8 +349,8 @@ CASES = [
     case("folder-named-like-a-facts-file", make_folder("content/facts/tehran.yaml"),
          Expect(At("content/facts/tehran.yaml"), "", "content/facts/tehran.yaml is a folder")),
     # --- YAML itself
-    case("unclosed-quote", edit(MAZ, COUNTIES_WHEN, COUNTIES_WHEN.replace('سه‌شنبه"', "سه‌شنبه", 1)),
-         Expect(At(MAZ, 'Tuesday noon"', after='fa: "ظهر سه‌شنبه\n'), "",
+    case("unclosed-quote", edit(MAZ, COUNTIES_WHEN, COUNTIES_WHEN.replace('گزارش"', "گزارش", 1)),
+         Expect(At(MAZ, 'at noon on a Tuesday, by the report"', after='fa: "ظهر سه‌شنبه، به گفتهٔ گزارش\n'), "",
                 "invalid YAML: while parsing a block mapping, did not find expected key — check the "
                 "indentation and quoting on this line and line "),
          details=(f"and line {At(MAZ, WHEN_FA, after='id: mazandaran-counties').place(REPO)[0]}\n",)),

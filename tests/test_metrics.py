@@ -85,3 +85,16 @@ def test_the_source_page_marks_the_figure_inside_the_quoted_sentence(pristine):
             'class="quoted-figure">یک میلیون و ۸۰۰ هزار</strong></mark>') in fa
     en = (pristine / "public/en/sources/000_9f764d31df1295ee/index.html").read_text("utf-8")
     assert '<strong class="quoted-figure">20,804</strong>' in en  # number 2 of a five-number sentence
+
+
+def test_every_quoted_figure_says_when_it_was_reported_and_relative_times_stay_relative(pristine):
+    """#16: the report's date (or that it gives none) beside each figure; «ظهر امروز» is the report's day."""
+    national = (pristine / "public/en/national/index.html").read_text("utf-8")
+    assert "Speaker not stated; the report's own words · report of 1 December 2025</p>" in national
+    assert "گوینده ذکر نشده؛ سخن خودِ گزارش · گزارش ۱۰ آذر ۱۴۰۴</p>" in (
+        pristine / "public/fa/national/index.html").read_text("utf-8")
+    kerman = (pristine / "public/fa/provinces/kerman/index.html").read_text("utf-8")
+    assert "ظهر امروز" not in kerman
+    assert "· ظهر روز گزارش · تاریخ گزارش ذکر نشده</p>" in kerman
+    mazandaran = (pristine / "public/en/provinces/mazandaran/index.html").read_text("utf-8")
+    assert "· at noon on a Tuesday, by the report · report date not stated</p>" in mazandaran

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from factsite.render.formatting import format_quantity
+from factsite.render.formatting import format_date, format_quantity
 from factsite.model import Citation, Fact, Seed, Site
 from factsite.render.typography import text_for
 
@@ -28,6 +28,7 @@ class FactView:
     quote_href: str | None
     speaker: Markup | None
     when: Markup | None
+    reported: str | None  # the report's date as the page shows it; "" when the report gives none
     note: Markup | None
     formula: Markup | None
     scope_href: str
@@ -114,6 +115,7 @@ def _fact_view(fact: Fact, site: Site, lang: str, differs: tuple[FactRef, ...]) 
         translation=text_for(source.translation, lang) if source and quote_lang != lang else None,
         quote_href=f"{lang}/sources/{seed.stem}/#{quote_anchor(fact.id)}" if seed else None,
         speaker=speaker, when=text_for(fact.when[lang], lang) if fact.when else None,
+        reported=(format_date(seed.date, lang) if seed.date else "") if seed else None,
         note=text_for(fact.note[lang], lang) if fact.note else None,
         formula=_formula(fact, site, lang), scope_href=scope_path(lang, fact.scope),
         scope_name=site.scopes[fact.scope].name[lang] if fact.scope in site.scopes else fact.scope,
