@@ -156,7 +156,7 @@ def serve(args: argparse.Namespace) -> int:
 
 def refused(args: argparse.Namespace) -> bool:
     """True, with the reason said, when the command cannot run with these settings."""
-    problem = settings_problem(args, args.root, args.out)
+    problem = settings_problem(args)
     if problem:
         print(problem, file=sys.stderr)
     return problem is not None
@@ -189,8 +189,9 @@ def remove_old(old: Path | None) -> int:
     return 0
 
 
-def settings_problem(args: argparse.Namespace, root: Path, out_dir: Path) -> str | None:
+def settings_problem(args: argparse.Namespace) -> str | None:
     """Why the command cannot run with these settings, said as one line, or None."""
+    root, out_dir = args.root, args.out
     if not os.path.lexists(root / "site.yaml"):
         return f"{root}/site.yaml not found — pass --root with the site folder"
     if os.path.isdir(root / "site.yaml"):

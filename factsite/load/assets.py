@@ -20,6 +20,7 @@ from jinja2 import select_autoescape
 from factsite.load.inputs import UnsafeInput, read_input
 from factsite.model import LANGS, PAGE_TEMPLATES, TEMPLATE_NAMES, Problem, Where
 
+TEMPLATE_SYNTAX = {"extensions": ["jinja2.ext.i18n"], "trim_blocks": True, "lstrip_blocks": True}  # how they parse
 CATALOG = "locale/{lang}/LC_MESSAGES/messages.po"
 PLACEHOLDER = re.compile(r"%\((\w+)\)")
 CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")
@@ -34,8 +35,7 @@ def template_environment(root: Path, reload: bool = True) -> Environment:
     reload: look at each template file again whenever a page uses it (a preview's templates change;
     a one-off build's do not)."""
     env = Environment(loader=FileSystemLoader(root / "templates"), autoescape=select_autoescape(),
-                      undefined=StrictUndefined, extensions=["jinja2.ext.i18n"], auto_reload=reload,
-                      trim_blocks=True, lstrip_blocks=True)
+                      undefined=StrictUndefined, auto_reload=reload, **TEMPLATE_SYNTAX)
     env.install_null_translations(newstyle=True)
     return env
 
@@ -63,7 +63,7 @@ def check_templates(root: Path, static: frozenset[str], problems: list[Problem])
 def template_problems(sources: tuple[tuple[str, str], ...], present: frozenset[str],
                       static: frozenset[str]) -> tuple[Problem, ...]:
     """What is wrong in these templates (name and text), given the templates and static files there are."""
-    env, problems = Environment(extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True), []
+    env, problems = Environment(**TEMPLATE_SYNTAX), []
     for name, source in sources:
         rel = f"templates/{name}"
         try:
@@ -93,10 +93,10 @@ def _unknown_names(tree: nodes.Template, rel: str) -> Iterator[Problem]:
     defined |= {node.name for node in tree.find_all(nodes.Macro)}
     defined |= {alias if isinstance(alias, str) else alias[-1] for node in tree.find_all(nodes.FromImport)
                 for alias in node.names} | {node.target for node in tree.find_all(nodes.Import)}
-    seen = set()
+    known, seen = defined | TEMPLATE_NAMES | JINJA_NAMES, set()
     for node in tree.find_all(nodes.Name):
         name = node.name
-        if node.ctx == "load" and name not in seen and name not in defined | TEMPLATE_NAMES | JINJA_NAMES:
+        if node.ctx == "load" and name not in seen and name not in known:
             seen.add(name)
             yield Problem(Where(rel, node.lineno, 1), f"`{name}` is not defined — import the macro, set the "
                           "name, or use one the build gives templates (see model.TEMPLATE_NAMES)")

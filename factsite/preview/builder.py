@@ -144,17 +144,12 @@ def write_once(renderer: Renderer, out_dir: Path, swap_lock: threading.Lock,
 
 def _render_unless(renderer: Renderer, superseded: Callable[[], bool]) -> dict[str, bytes] | None:
     """Every file of the site, as render_site makes them, or None once superseded (asked before each page)."""
-    rendered = {}
-    for share in renderer.shares():
-        if share not in renderer.site.config.languages:
-            rendered[share] = renderer.share(share)
-            continue
-        fragments, files = renderer.fragments(share), {}
-        for make in renderer.makers(share).values():
+    rendered: dict[str, dict[str, bytes]] = {share: {} for share in renderer.shares()}
+    for share, files in rendered.items():
+        for name, data in renderer.files(share):
             if superseded():
                 return None
-            files[file_for(make.path)] = renderer.html(make(), fragments)
-        rendered[share] = files
+            files[name] = data
     return renderer.finish(rendered)
 
 

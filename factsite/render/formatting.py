@@ -176,6 +176,7 @@ def format_iranian_year(year: int, lang: str) -> str:
     return f"the Iranian year {year} ({first}\u2013{last})"
 
 
+@functools.lru_cache(maxsize=4096)  # every figure of a report shows the report's date
 def format_date(d: datetime.date, lang: str) -> str:
     """Format a Gregorian date: Jalali «۱۰ آذر ۱۴۰۴» for fa, "1 December 2025" for en."""
     _check_lang(lang)

@@ -9,7 +9,7 @@ import io
 import os
 import subprocess
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,10 +140,16 @@ class Renderer:
 
     def share(self, share: str) -> dict[str, bytes]:
         """The files of one share: every page of a language, or the data files."""
+        return dict(self.files(share))
+
+    def files(self, share: str) -> Iterator[tuple[str, bytes]]:
+        """The files of one share, one at a time (a preview may stop between two pages)."""
         if share == DATA_SHARE:
-            return data_files(self.site, self.index.by_scope, self.index.by_program)
+            yield from data_files(self.site, self.index.by_scope, self.index.by_program).items()
+            return
         fragments = self.fragments(share)
-        return {file_for(make.path): self.html(make(), fragments) for make in self.makers(share).values()}
+        for make in self.makers(share).values():
+            yield file_for(make.path), self.html(make(), fragments)
 
     def shares(self) -> list[str]:
         return [DATA_SHARE, *self.site.config.languages]
