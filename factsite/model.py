@@ -13,6 +13,10 @@ from typing import NamedTuple
 LANGS = ("fa", "en")
 UNITS = ("people", "percent", "toman", "count", "iranian_year")          # what a figure is counted in
 QUALIFIERS = ("exact", "more_than", "about", "less_than", "at_least")  # how a source hedges it
+# What time a figure covers, as its text gives it; the two *_year kinds name the year in `year`.
+PERIODS = ("as_of_report", "so_far_this_year", "past_year", "past_iranian_year", "per_month", "per_year",
+           "in_year", "in_iranian_year")
+DATED_PERIODS = ("in_year", "in_iranian_year")
 # The templates pages are made with (load checks that each exists), and the names the build gives
 # templates: render's functions and the context of every page (load refuses any other name).
 PAGE_TEMPLATES = ("root.html", "404.html", "home.html", "about.html", "compare.html", "search.html",
@@ -155,6 +159,15 @@ class Speaker:
 
 
 @dataclass(frozen=True)
+class Period:
+    """The time a figure covers: a kind from PERIODS, and the year for in_year (Gregorian) and
+    in_iranian_year (Solar Hijri)."""
+
+    kind: str
+    year: int | None = None
+
+
+@dataclass(frozen=True)
 class Derivation:
     """A figure computed from other facts by a formula over their ids."""
 
@@ -192,6 +205,7 @@ class Fact:
     parts: Parts | None
     where: Where
     field_where: Mapping[str, Where] = field(default_factory=dict, compare=False, repr=False)
+    period: Period | None = None
 
     def at(self, name: str) -> Where:
         """Where a field of this fact was written (the fact itself if the field is absent)."""

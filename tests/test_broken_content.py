@@ -192,10 +192,10 @@ CASES = [
     case("percent-over-100", edit(QAZ, "value: 45\n", "value: 120\n"),
          Expect(At(QAZ, "value: 120"), "qazvin-population-share", "a percentage must lie in 0–100 (got 120)"),
          count=2),   # and 120 is not the 45 the quote states
-    case("value-above-value-max", edit(QAZ, "value_max: 8", "value_max: 3"),
-         Expect(At(QAZ, "value_max: 3"), "qazvin-premium-discount-deciles",
-                "value_max 3 is below value 4 — swap them"),
-         count=2),   # and 4–3 is not the range the quote states
+    case("value-above-value-max", edit(NAT, "value_max: 95", "value_max: 60"),
+         Expect(At(NAT, "value_max: 60"), "national-anti-cancer-drugs-cost-share",
+                "value_max 60 is below value 70 — swap them"),
+         count=2),   # and 70–60 is not the range the quote states
     case("missing-value", edit(MAZ, "    value: 19\n", ""),
          Expect(At(MAZ, "id: mazandaran-counties"), "mazandaran-counties", "the fact has no `value`")),
     case("missing-source", edit(MAZ, COUNTIES_SOURCE, ""),

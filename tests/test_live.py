@@ -145,7 +145,7 @@ def test_a_fact_is_checked_again_when_only_its_seed_changes(tmp_path):
     replace_once(site / "seeds/002_73cc2be2b670b8e6.txt", "800 هزار نفر از جمعیت استان", "900 هزار نفر از جمعیت استان")
     errors, renderer = check_once(site, cache)
     assert renderer is None
-    assert any(e.startswith("content/facts/kerman.yaml:17:7: kerman-insured-population: the quote does not occur")
+    assert any(e.startswith("content/facts/kerman.yaml:19:7: kerman-insured-population: the quote does not occur")
                for e in errors), errors
 
 

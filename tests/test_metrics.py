@@ -98,3 +98,11 @@ def test_every_quoted_figure_says_when_it_was_reported_and_relative_times_stay_r
     assert "· ظهر روز گزارش · تاریخ گزارش ذکر نشده</p>" in kerman
     mazandaran = (pristine / "public/en/provinces/mazandaran/index.html").read_text("utf-8")
     assert "· at noon on a Tuesday, by the report · report date not stated</p>" in mazandaran
+
+
+def test_a_chart_marks_computed_and_noted_figures(built):
+    """The bar says what the table says: computed by the site, or carrying a note (#16)."""
+    assert 'text-anchor="start">about 2.8 million people (computed)</text>' in built["en"]
+    assert 'text-anchor="start">about 65% (see the note)</text>' in built["en"]
+    assert 'text-anchor="start">حدود ۲٫۸ میلیون نفر (محاسبه‌شده)</text>' in built["fa"]
+    assert 'text-anchor="start">557,276 people</text>' in built["en"]  # stated, no note: no mark

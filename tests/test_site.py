@@ -44,14 +44,14 @@ def test_build_prints_one_summary_line(tmp_path, capsys):
     assert main(["--out", str(tmp_path / "public")]) == 0
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 1
-    assert re.fullmatch(r"built 56 pages and 40 facts in \d+\.\d\d s → .*public", out[0]), out
+    assert re.fullmatch(r"built 56 pages and 39 facts in \d+\.\d\d s → .*public", out[0]), out
 
 
 def test_every_quote_occurs_in_its_seed():
     site, problems = load_and_verify(ROOT)
     assert problems == []
     quoted = [f for f in site.facts if f.source]
-    assert len(quoted) == 38
+    assert len(quoted) == 37
     for fact in quoted:
         seed_text = (ROOT / "seeds" / fact.source.seed).read_text("utf-8")
         assert normalize(fact.source.quote) in normalize(seed_text), fact.id
@@ -213,7 +213,7 @@ def test_check_validates_without_writing(tmp_path, capsys):
     out = tmp_path / "public"
     assert main(["check", "--out", str(out)]) == 0
     assert not out.exists()
-    assert capsys.readouterr().out.startswith("ok: 40 facts — 38 proved against their sources, 2 derived")
+    assert capsys.readouterr().out.startswith("ok: 39 facts — 37 proved against their sources, 2 derived")
 
 
 def copy_site(dest: Path) -> Path:

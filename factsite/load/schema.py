@@ -6,7 +6,7 @@ import re
 from urllib.parse import urlsplit
 from dataclasses import dataclass
 
-from factsite.model import NOT_STATED, Problem, QUALIFIERS, UNITS
+from factsite.model import NOT_STATED, PERIODS, Problem, QUALIFIERS, UNITS
 from factsite.load.yamlfile import Items, Record
 
 SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
@@ -113,6 +113,12 @@ FACT = (
         f("role", "bilingual", False, "Role per language.", "سمت به هر زبان.", fields=BILINGUAL))),
     f("when", "bilingual", False, "When it was said, in the text's words.", "زمان گفته، به تعبیر متن.", fields=BILINGUAL),
     f("note", "bilingual", False, "Context a reader needs.", "توضیحی که خواننده لازم دارد.", fields=BILINGUAL),
+    f("period", "record", False, "The time the figure covers, where the text gives one.",
+      "بازه‌ای که عدد در بر می‌گیرد، اگر متن بگوید.", fields=(
+          f("kind", "enum", True, "as_of_report, so_far_this_year, past_year, past_iranian_year, per_month, "
+            "per_year, in_year (a Gregorian year) or in_iranian_year.", "نوع بازه.", choices=PERIODS),
+          f("year", "integer", False, "The year, for in_year (e.g. 2024) and in_iranian_year (e.g. 1403) only.",
+            "سال، فقط برای in_year و in_iranian_year."))),
     f("derived", "record", False, "Formula over other facts' ids, for computed figures.", "فرمول بر پایه شناسه داده‌های دیگر.", fields=(
         f("formula", "text", True, "e.g. {a} / {b} * 100", "مثلاً {a} / {b} * 100"),
         f("round", "integer", False, "Decimal places kept.", "شمار رقم‌های اعشار."))),

@@ -10,8 +10,8 @@ from pathlib import Path
 from factsite.load import schema
 from factsite.load.assets import check_templates, load_catalogs, load_static
 from factsite.load.characters import FORBIDDEN, character_name, forbidden_characters, markdown_limits
-from factsite.model import (LANGS, NOT_STATED, Bilingual, Citation, Derivation, Fact, Parts, Problem,
-                    Program, Scope, Seed, Site, SiteConfig, Speaker, Metric, Where)
+from factsite.model import (LANGS, NOT_STATED, Bilingual, Citation, Derivation, Fact, Parts, Period,
+                    Problem, Program, Scope, Seed, Site, SiteConfig, Speaker, Metric, Where)
 from factsite.load.inputs import UnsafeInput, read_input, scan_inputs
 from factsite.load.yamlfile import Items, Record, read_yaml
 
@@ -268,8 +268,12 @@ def _fact(entry: Record, root: Path, problems: list[Problem]) -> Fact:
         speaker=Speaker(_bi(speaker["name"]), _opt_bi(speaker.get("role"))) if speaker else None,
         when=_opt_bi(entry.get("when")), note=_opt_bi(entry.get("note")),
         derived=_derivation(entry.get("derived")), parts=_parts(entry.get("parts")),
-        where=entry.at("id"), field_where=dict(entry.key_where),
+        where=entry.at("id"), field_where=dict(entry.key_where), period=_period(entry.get("period")),
     )
+
+
+def _period(record) -> Period | None:
+    return Period(record["kind"], record.get("year")) if record else None
 
 
 def _decimal(value) -> Decimal | None:

@@ -27,6 +27,7 @@ class Bar:
     width: float
     label_x: float
     value_x: float
+    marks: tuple[str, ...] = ()  # "computed", "note": what the chart says beside the figure
 
 
 @dataclass(frozen=True)
@@ -41,13 +42,15 @@ class Chart:
     track: tuple[float, float] | None
 
 
-def bar_chart(chart_id: str, title: str, rows: list[tuple[str, Decimal, str]], lang: str,
+def bar_chart(chart_id: str, title: str, rows: list[tuple], lang: str,
               scale_max: Decimal | int | None = None) -> Chart:
-    """Bars whose lengths are proportional to the values; mirrored for right-to-left pages."""
-    top = Decimal(scale_max) if scale_max is not None else max((v for _, v, _ in rows), default=Decimal(1))
+    """Bars whose lengths are proportional to the values; mirrored for right-to-left pages.
+
+    rows: (label, value, value text) or (label, value, value text, marks)."""
+    top = Decimal(scale_max) if scale_max is not None else max((row[1] for row in rows), default=Decimal(1))
     top = top or Decimal(1)
     rtl = lang == "fa"
-    bars = tuple(_bar(label, value, text, i, top, rtl) for i, (label, value, text) in enumerate(rows))
+    bars = tuple(_bar(*row[:3], i, top, rtl, *row[3:]) for i, row in enumerate(rows))
     track = None
     if scale_max is not None:
         track = (_x(LABEL_WIDTH, PLOT, rtl), float(PLOT))
@@ -59,11 +62,12 @@ def _x(start: float, width: float, rtl: bool) -> float:
     return WIDTH - start - width if rtl else start
 
 
-def _bar(label: str, value: Decimal, text: str, row: int, top: Decimal, rtl: bool) -> Bar:
+def _bar(label: str, value: Decimal, text: str, row: int, top: Decimal, rtl: bool,
+         marks: tuple[str, ...] = ()) -> Bar:
     width = round(float(value / top) * PLOT, 2)
     y = row * ROW + (ROW - BAR) / 2 + 2
     label_edge = LABEL_WIDTH - 8
     value_edge = LABEL_WIDTH + width + 6
     return Bar(label=label, value_text=text, x=round(_x(LABEL_WIDTH, width, rtl), 2), y=y, width=width,
                label_x=WIDTH - label_edge if rtl else label_edge,
-               value_x=round(WIDTH - value_edge if rtl else value_edge, 2))
+               value_x=round(WIDTH - value_edge if rtl else value_edge, 2), marks=marks)

@@ -8,11 +8,12 @@ import zipfile
 from decimal import Decimal
 
 from factsite.model import NOT_STATED, Fact, Site
+from factsite.render.formatting import format_period, not_stated
 
 FIELDS = ("id", "scope", "programs", "metric", "value", "value_max", "qualifier", "unit",
           "label_fa", "label_en", "seed", "quote", "quote_translation", "speaker",
           "status", "formula", "inputs", "note_fa", "note_en", "reported",
-          "metric_definition_fa", "metric_definition_en")
+          "period_fa", "period_en", "metric_definition_fa", "metric_definition_en")
 
 
 def fact_record(fact: Fact, site: Site) -> dict:
@@ -40,8 +41,16 @@ def _caveats(fact: Fact, site: Site) -> dict:
             "inputs": list(fact.derived.inputs) if fact.derived else [],
             "note_fa": fact.note.fa if fact.note else "", "note_en": fact.note.en if fact.note else "",
             "reported": seed.date.isoformat() if seed and seed.date else ("" if fact.derived else NOT_STATED),
+            **_period(fact),
             "metric_definition_fa": metric.definition.fa if metric else "",
             "metric_definition_en": metric.definition.en if metric else ""}
+
+
+def _period(fact: Fact) -> dict:
+    """The time the figure covers, in each language, or `not stated`."""
+    period = fact.period
+    return {f"period_{lang}": format_period(period.kind, period.year, lang) if period else not_stated(lang)
+            for lang in ("fa", "en")}
 
 
 def _number(value: Decimal | None) -> int | float | None:
@@ -122,6 +131,10 @@ FIELD_NOTES = {
     "note_fa": "a caveat the site shows with the figure, in Persian; empty if none",
     "note_en": "a caveat the site shows with the figure, in English; empty if none",
     "reported": "the date of the news report (YYYY-MM-DD), `not stated` if the report gives none; empty if derived",
+    "period_fa": "the time the figure covers, in Persian («از آغاز سال جاری تا زمان گزارش», «ماهانه»), "
+                 "«ذکر نشده» if the text gives none",
+    "period_en": "the time the figure covers, in English (\"so far in the current year, up to the report\", "
+                 "\"per month\", \"in 2024\"), `not stated` if the text gives none",
     "metric_definition_fa": "what the measure counts, of whom, where and when, in Persian",
     "metric_definition_en": "what the measure counts, of whom, where and when, in English",
 }

@@ -176,6 +176,28 @@ def format_iranian_year(year: int, lang: str) -> str:
     return f"the Iranian year {year} ({first}\u2013{last})"
 
 
+PERIOD_TEXT: dict[str, tuple[str, str]] = {  # (fa, en)
+    "as_of_report": ("در زمان گزارش", "as of the report"),
+    "so_far_this_year": ("از آغاز سال جاری تا زمان گزارش", "so far in the current year, up to the report"),
+    "past_year": ("سال گذشته، پیش از گزارش", "the past year, before the report"),
+    "past_iranian_year": ("سال گذشتهٔ خورشیدی، پیش از گزارش", "the past Iranian year, before the report"),
+    "per_month": ("ماهانه", "per month"),
+    "per_year": ("سالانه", "per year"),
+    "in_year": ("در سال {year} میلادی", "in {year}"),
+    "in_iranian_year": ("در سال {year} خورشیدی", "in the Iranian year {year}"),
+}
+
+
+def format_period(kind: str, year: int | None, lang: str) -> str:
+    """The time a figure covers, in words: «از آغاز سال جاری تا زمان گزارش», "in 2024"."""
+    _check_lang(lang)
+    fa, en = PERIOD_TEXT[kind]
+    text = fa if lang == "fa" else en
+    if "{year}" in text:
+        text = text.format(year=persian_digits(str(year)) if lang == "fa" else str(year))
+    return text
+
+
 @functools.lru_cache(maxsize=4096)  # every figure of a report shows the report's date
 def format_date(d: datetime.date, lang: str) -> str:
     """Format a Gregorian date: Jalali «۱۰ آذر ۱۴۰۴» for fa, "1 December 2025" for en."""

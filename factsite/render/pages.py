@@ -10,7 +10,8 @@ from functools import cached_property, partial
 from factsite.render.charts import Chart, bar_chart
 from factsite.model import Citation, Fact, Site
 from factsite.render.typography import markdown_html
-from factsite.render.views import FactView, FactViews, quote_anchor, scope_path, source_paragraphs
+from factsite.render.views import (FactView, FactViews, Series, quote_anchor, reported_on, scope_path,
+                                  source_paragraphs)
 
 INDEX_PAGES = ("provinces", "programs", "sources")
 
@@ -58,6 +59,24 @@ class FactIndex:
                 mentions[mention.seed].append((mention_anchor(program.slug, i), mention))
         return mentions
 
+    def series(self, fact: Fact) -> Series:
+        """Where the fact stands among its scope's figures of its metric: the latest report's figures
+        (and undated ones) are current, and differ if their values do; older reports' figures are history."""
+        group = self.same_metric(fact)
+        dates = {f.id: reported_on(f, self.site) for f in group}
+        latest = max((d for d in dates.values() if d), default=None)
+        current = [f for f in group if dates[f.id] is None or dates[f.id] == latest]
+        if fact not in current:
+            return Series(False, (), ())
+        history = () if fact is not current[0] else tuple(
+            sorted((f for f in group if f not in current), key=lambda f: dates[f.id], reverse=True))
+        return Series(True, tuple(f for f in current if (f.value, f.value_max) != (fact.value, fact.value_max)),
+                      history)
+
+    def current(self, facts: list[Fact]) -> list[Fact]:
+        """The facts that are not an older report's figure for their scope and metric."""
+        return [f for f in facts if self.series(f).current]
+
     def same_metric(self, fact: Fact) -> list[Fact]:
         """The facts of the fact's scope with its metric (itself included), in site order."""
         by_metric = self._scope_metric.get(fact.scope)
@@ -101,7 +120,7 @@ def page_makers(site: Site, lang: str, index: FactIndex, built_on: datetime.date
     """Every page of one language by path, in site order, each made only when called.
 
     A build makes them all; a preview makes the one being looked at first."""
-    views = FactViews(site, lang, index.same_metric)
+    views = FactViews(site, lang, index.series)
     makers = [PageMaker(f"{lang}/", "home.html", lang, partial(_home, site, index, views)),
               PageMaker(f"{lang}/about/", "about.html", lang, partial(_about, site, lang)),
               PageMaker(f"{lang}/compare/", "compare.html", lang, partial(_compare, site, index, views, lang)),
@@ -123,8 +142,9 @@ def _is_headline(site: Site, fact: Fact) -> bool:
 
 def _home(site: Site, index: FactIndex, views: FactViews) -> dict:
     """National headline figures, and each province's headline figures beside its link."""
-    national = [views[f.id] for f in index.by_scope["national"] if _is_headline(site, f)]
-    provinces = [(scope, [views[f.id] for f in index.by_scope[scope.slug] if f.metric == "insured_population"])
+    national = [views[f.id] for f in index.current(index.by_scope["national"]) if _is_headline(site, f)]
+    provinces = [(scope, [views[f.id] for f in index.current(index.by_scope[scope.slug])
+                          if f.metric == "insured_population"])
                  for scope in site.scopes.values() if scope.kind == "province"]
     return {"headline": national, "provinces": provinces}
 
@@ -132,7 +152,7 @@ def _home(site: Site, index: FactIndex, views: FactViews) -> dict:
 def _scope(site: Site, slug: str, index: FactIndex, views: FactViews, lang: str,
            built_on: datetime.date) -> dict:
     """A fact sheet: headline figures, then facts grouped by program, then its sources."""
-    facts = index.by_scope[slug]
+    facts = index.current(index.by_scope[slug])
     by_program = defaultdict(list)
     for fact in facts:
         by_program[fact.programs[0]].append(views[fact.id])
@@ -141,7 +161,7 @@ def _scope(site: Site, slug: str, index: FactIndex, views: FactViews, lang: str,
     share = [f for f in facts if f.metric == "population_share_covered" and f.value is not None]
     chart = _share_chart(share[0], views[share[0].id], lang) if share else None
     return {"scope": site.scopes[slug], "headline": [views[f.id] for f in facts if _is_headline(site, f)],
-            "groups": groups, "sources": _sources_of(site, {f.source.seed for f in facts if f.source}),
+            "groups": groups, "sources": _sources_of(site, {f.source.seed for f in index.by_scope[slug] if f.source}),
             "share_chart": chart, "download": f"data/scopes/{slug}", "views": [views[f.id] for f in facts],
             "built_on": built_on}
 
@@ -160,12 +180,12 @@ def _sources_of(site: Site, names: set[str]) -> list:
 def _program(site: Site, program, index: FactIndex, views: FactViews, lang: str,
              built_on: datetime.date) -> dict:
     """A program page: description, facts by scope, and the sentences that mention it."""
-    facts = index.by_program[program.slug]
+    facts = index.current(index.by_program[program.slug])
     groups = [(f"scope-{scope.slug}", scope_path(lang, scope.slug), scope.name[lang],
                [views[f.id] for f in facts if f.scope == scope.slug]) for scope in site.scopes.values()]
     mentions = [(mention_anchor(program.slug, i), m, site.seeds.get(m.seed))
                 for i, m in enumerate(program.mentions, 1)]
-    cited = {f.source.seed for f in facts if f.source} | {m.seed for m in program.mentions}
+    cited = {f.source.seed for f in index.by_program[program.slug] if f.source} | {m.seed for m in program.mentions}
     return {"program": program, "description": markdown_html(program.description_md[lang], lang),
             "groups": [g for g in groups if g[3]], "mentions": mentions,
             "sources": _sources_of(site, cited), "download": f"data/programs/{program.slug}",
@@ -186,11 +206,16 @@ def _about(site: Site, lang: str) -> dict:
             "derived": derived, "proved": len(site.facts) - derived}
 
 
+def _marks(view: FactView) -> tuple[str, ...]:
+    """What a chart says beside a figure: that it is computed, that it carries a note."""
+    return tuple(mark for mark, shown in (("computed", view.fact.derived), ("note", view.note)) if shown)
+
+
 def _compare(site: Site, index: FactIndex, views: FactViews, lang: str) -> dict:
     """Every comparable metric that more than one scope reports: a row per scope and a bar chart; and
     the metrics more than one scope reports whose figures do not compare, each with why not."""
     by_metric: dict[str, dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
-    for fact in site.facts:
+    for fact in index.current(site.facts):
         by_metric[fact.metric][fact.scope].append(fact)
     sections, apart = [], []
     for key, metric in site.metrics.items():
@@ -201,7 +226,7 @@ def _compare(site: Site, index: FactIndex, views: FactViews, lang: str) -> dict:
         if not metric.comparable:
             apart.append((metric, rows))
             continue
-        bars = [(scope.name[lang], cells[0].fact.value, cells[0].headline)
+        bars = [(scope.name[lang], cells[0].fact.value, cells[0].headline, _marks(cells[0]))
                 for scope, cells in rows if cells and cells[0].fact.value is not None]
         sections.append((metric, rows, bar_chart(f"chart-{key}", metric.label[lang], bars, lang)))
     return {"sections": sections, "apart": apart}

@@ -1,6 +1,7 @@
 """What each page shows, per language: display strings and links computed once per fact."""
 from __future__ import annotations
 
+import datetime
 import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
@@ -9,7 +10,7 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from factsite.render.formatting import format_date, format_quantity
+from factsite.render.formatting import format_date, format_period, format_quantity
 from factsite.model import Citation, Fact, Seed, Site
 from factsite.render.typography import text_for
 
@@ -33,7 +34,11 @@ class FactView:
     formula: Markup | None
     scope_href: str
     scope_name: str
+    period: Markup | None
+    metric_label: Markup | None
+    definition: Markup | None
     differs: tuple[FactRef, ...]
+    history: tuple[FactRef, ...] = ()  # older reports' figures for the same scope and metric, newest first
 
     @property
     def anchor(self) -> str:
@@ -47,6 +52,17 @@ class FactRef:
     id: str
     full: str
     href: str
+    reported: str = ""  # the report's date as the page shows it
+
+
+@dataclass(frozen=True)
+class Series:
+    """A fact among its scope's figures of its metric: whether it is current (not an older report's),
+    the current figures that differ from it, and, for the first current one, the older figures."""
+
+    current: bool
+    differs: tuple[Fact, ...]
+    history: tuple[Fact, ...]
 
 
 @dataclass(frozen=True)
@@ -74,9 +90,9 @@ class FactViews(Mapping):
     'Sources differ' is worked out here. A preview that renders one page makes only that page's views.
     """
 
-    def __init__(self, site: Site, lang: str, same_metric: Callable[[Fact], list[Fact]]) -> None:
-        """same_metric: the facts of a fact's scope with its metric, among which sources may differ."""
-        self.site, self.lang, self.same_metric = site, lang, same_metric
+    def __init__(self, site: Site, lang: str, series: Callable[[Fact], Series]) -> None:
+        """series: where a fact stands among the figures of its scope and metric."""
+        self.site, self.lang, self.series = site, lang, series
         self.made: dict[str, FactView] = {}
 
     def __getitem__(self, fact_id: str) -> FactView:
@@ -93,15 +109,30 @@ class FactViews(Mapping):
 
     def _make(self, fact: Fact) -> FactView:
         site, lang = self.site, self.lang
+        series = self.series(fact)
         differs = tuple(FactRef(o.id, _quantity(o, lang, False), f"{scope_path(lang, o.scope)}#fact-{o.id}")
-                        for o in self.same_metric(fact)
-                        if (o.value, o.value_max) != (fact.value, fact.value_max))
-        return _fact_view(fact, site, lang, differs)
+                        for o in series.differs)
+        history = tuple(FactRef(o.id, _quantity(o, lang, False), _quote_href(o, site, lang) or "",
+                                format_date(reported_on(o, site), lang)) for o in series.history)
+        return _fact_view(fact, site, lang, differs, history)
 
 
-def _fact_view(fact: Fact, site: Site, lang: str, differs: tuple[FactRef, ...]) -> FactView:
+def reported_on(fact: Fact, site: Site) -> datetime.date | None:
+    """The date of the report a fact quotes, if the report gives one."""
+    seed = site.seeds.get(fact.source.seed) if fact.source else None
+    return seed.date if seed else None
+
+
+def _quote_href(fact: Fact, site: Site, lang: str) -> str | None:
+    seed = site.seeds.get(fact.source.seed) if fact.source else None
+    return f"{lang}/sources/{seed.stem}/#{quote_anchor(fact.id)}" if seed else None
+
+
+def _fact_view(fact: Fact, site: Site, lang: str, differs: tuple[FactRef, ...],
+               history: tuple[FactRef, ...]) -> FactView:
     source = fact.source
     seed = site.seeds.get(source.seed) if source else None
+    metric = site.metrics.get(fact.metric)
     quote_lang = seed.lang if seed else lang
     speaker = None
     if fact.speaker:
@@ -113,13 +144,16 @@ def _fact_view(fact: Fact, site: Site, lang: str, differs: tuple[FactRef, ...]) 
         headline=_quantity(fact, lang, True), full=_quantity(fact, lang, False),
         quote=text_for(source.quote, quote_lang) if source else None, quote_lang=quote_lang,
         translation=text_for(source.translation, lang) if source and quote_lang != lang else None,
-        quote_href=f"{lang}/sources/{seed.stem}/#{quote_anchor(fact.id)}" if seed else None,
+        quote_href=_quote_href(fact, site, lang),
         speaker=speaker, when=text_for(fact.when[lang], lang) if fact.when else None,
         reported=(format_date(seed.date, lang) if seed.date else "") if seed else None,
         note=text_for(fact.note[lang], lang) if fact.note else None,
         formula=_formula(fact, site, lang), scope_href=scope_path(lang, fact.scope),
         scope_name=site.scopes[fact.scope].name[lang] if fact.scope in site.scopes else fact.scope,
-        differs=differs)
+        period=text_for(format_period(fact.period.kind, fact.period.year, lang), lang) if fact.period else None,
+        metric_label=text_for(metric.label[lang], lang) if metric else None,
+        definition=text_for(metric.definition[lang], lang) if metric and metric.definition[lang] else None,
+        differs=differs, history=history)
 
 
 def _quantity(fact: Fact, lang: str, compact: bool) -> str:

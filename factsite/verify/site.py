@@ -11,7 +11,7 @@ from pathlib import Path
 
 from factsite.load.site import FORMULA_REF
 from factsite.load.characters import invisible_in_number
-from factsite.model import Citation, Fact, Problem, Seed, Site, Where
+from factsite.model import DATED_PERIODS, Citation, Fact, Problem, Seed, Site, Where
 from factsite.verify.normalize import (SEED_TEXTS_KEPT, closest_passage, find_quote, normalize, normalize_with_map,
                                        original_span)
 from factsite.verify.numbers import numbers_with_units
@@ -156,6 +156,24 @@ def _check_consistency(fact: Fact, problems: list[Problem]) -> None:
     if fact.value is not None and fact.value_max is not None and fact.value > fact.value_max:
         problems.append(Problem(fact.at("value_max"), f"value_max {fact.value_max} is below value "
                                 f"{fact.value} — swap them", fact.id))
+    period = fact.period
+    if period and (period.kind in DATED_PERIODS) != (period.year is not None):
+        problems.append(Problem(fact.at("period"), f"a period of kind `{period.kind}` " + (
+            "needs the `year` the text names, like `year: 2024`" if period.kind in DATED_PERIODS else
+            "takes no `year` — remove it, or use kind in_year or in_iranian_year"), fact.id))
+    elif period and period.year is not None and not _plausible_year(period):
+        first, last = YEARS[period.kind]
+        problems.append(Problem(fact.at("period"), f"year {period.year} is not a plausible "
+                                f"{'Iranian (Solar Hijri)' if period.kind == 'in_iranian_year' else 'Gregorian'} "
+                                f"year — write one from {first} to {last}", fact.id))
+
+
+YEARS = {"in_year": (1900, 2100), "in_iranian_year": (1279, 1479)}
+
+
+def _plausible_year(period) -> bool:
+    first, last = YEARS[period.kind]
+    return first <= period.year <= last
 
 
 def _verify_citation(citation: Citation, site: Site, problems: list[Problem], subject: str) -> Citation:
