@@ -20,13 +20,15 @@ DATED_PERIODS = ("in_year", "in_iranian_year")
 # The templates pages are made with (load checks that each exists), and the names the build gives
 # templates: render's functions and the context of every page (load refuses any other name).
 PAGE_TEMPLATES = ("root.html", "404.html", "home.html", "about.html", "compare.html", "search.html",
-                  "provinces.html", "programs.html", "sources.html", "scope.html", "program.html", "source.html")
+                  "provinces.html", "programs.html", "sources.html", "scope.html", "program.html", "source.html",
+                  "topic.html", "fact.html", "measure.html")
 TEMPLATE_NAMES = frozenset({
     "url", "direction", "format_number", "format_date", "text_for", "json_ld", "dataset_ld", "sheet_ld",
     "absolute_url", "site", "page", "lang", "dir", "fragments", "gettext", "ngettext", "_",
     "headline", "provinces", "scope", "groups", "sources", "built_on", "views", "program", "description", "mentions",
-    "seed", "paragraphs", "cited", "body", "total", "proved", "derived", "sections", "share_chart", "download",
-    "apart"})
+    "seed", "paragraphs", "cited", "body", "total", "proved", "derived", "download", "v", "metric", "elsewhere",
+    "programs", "inputs", "citations", "csl", "rows", "nation", "chart", "summary", "measure_groups", "number",
+    "pages"})
 NOT_STATED = "not stated"
 
 

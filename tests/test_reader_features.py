@@ -15,7 +15,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factsite.render.charts import PLOT, WIDTH
 from factsite.cli import main
 from factsite.render.data import FIELDS
 from factsite.render.formatting import format_quantity
@@ -106,35 +105,34 @@ def test_every_page_has_a_canonical_url_and_previews_in_its_language(built):
     assert fa["og:description"].startswith("جمعیت زیر پوشش سازمان بیمه سلامت در استان کرمان: بیش از ۱٫۸ میلیون نفر؛ ")
 
 
-def chart_bars(html: str, chart_id: str) -> list[tuple[float, float]]:
-    svg = re.search(rf'<svg[^>]*aria-labelledby="{chart_id}-title[^>]*>(.*?)</svg>', html, re.S).group(1)
-    return [(float(x), float(w)) for x, w in re.findall(r'<rect class="bar" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', svg)]
+def chart_bars(html: str, chart_id: str) -> tuple[float, list[tuple[float, float]]]:
+    """The chart's viewBox width, and each bar's x and width, top to bottom."""
+    svg = re.search(rf'<svg[^>]*aria-labelledby="{chart_id}-title[^>]*>(.*?)</svg>', html, re.S)
+    width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg.group(0)).group(1))
+    return width, [(float(x), float(w)) for x, w in
+                   re.findall(r'<rect class="bar[^"]*" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', svg.group(1))]
 
 
-def test_compare_charts_have_one_bar_per_reporting_scope_proportional_to_its_value(built):
-    en = (built / "en/compare/index.html").read_text("utf-8")
-    bars = chart_bars(en, "chart-insured_population")
-    assert len(bars) == 3
-    values = [1673000, 1800000, 557276]
-    widths = [w for _, w in bars]
-    assert widths[1] == PLOT
-    for width, value in zip(widths, values):
-        assert width == pytest.approx(PLOT * value / 1800000, abs=0.01)
-    assert '<td class="num empty">not reported</td>' in en
-    fa = (built / "fa/compare/index.html").read_text("utf-8")
-    fa_bars = chart_bars(fa, "chart-insured_population")
-    assert [w for _, w in fa_bars] == widths
-    for (x_en, w), (x_fa, _) in zip(bars, fa_bars):
-        assert x_fa == pytest.approx(WIDTH - x_en - w, abs=0.01), "bars are mirrored on Persian pages"
-    assert '<td class="num empty">گزارش نشده</td>' in fa
-    assert ">بیش از ۱٫۸ میلیون نفر</text>" in fa
+def test_a_measure_chart_ranks_the_provinces_with_bars_proportional_to_their_values(built):
+    en = (built / "en/compare/insured_population/index.html").read_text("utf-8")
+    width, bars = chart_bars(en, "chart-insured_population")
+    plot = width - 8
+    values = [1800000, 1673000, 557276]  # Kerman, Mazandaran, Qazvin: largest first
+    assert [w for _, w in bars] == [pytest.approx(plot * v / 1800000, abs=0.01) for v in values]
+    labels = re.findall(r'<text class="bar-label"[^>]*>([^<]*)</text>', en)
+    assert labels == ["Kerman: more than 1,800,000 people", "Mazandaran: more than 1,673,000 people",
+                      "Qazvin: 557,276 people"]
+    fa = (built / "fa/compare/insured_population/index.html").read_text("utf-8")
+    fa_width, fa_bars = chart_bars(fa, "chart-insured_population")
+    for (x_en, w), (x_fa, w_fa) in zip(bars, fa_bars):
+        assert w_fa / (fa_width - 8) == pytest.approx(w / plot, abs=0.001)
+        assert x_fa == pytest.approx(fa_width - 4 - w_fa, abs=0.01), "bars grow from the right on Persian pages"
+    assert ">کرمان: بیش از ۱٬۸۰۰٬۰۰۰ نفر</text>" in fa
 
 
-def test_a_province_page_shows_its_share_of_population_as_a_bar(built):
+def test_a_province_sheet_has_no_untitled_chart(built):
     html = (built / "en/provinces/kerman/index.html").read_text("utf-8")
-    (bar,) = chart_bars(html, "share-kerman-population-share")
-    assert bar[1] == pytest.approx(PLOT * 0.65)
-    assert "<title id=\"share-kerman-population-share-title\">" in html
+    assert "<svg" not in html
 
 
 def records_from_csv(data: bytes) -> list[dict]:

@@ -1,19 +1,12 @@
 """Horizontal bar charts as plain geometry, drawn by a template macro as inline SVG (no JavaScript).
 
-The SVG inherits the page's direction, so text-anchor "end" puts a label against its bar and
-"start" puts a value after its bar in both directions; only the x coordinates are mirrored here.
+The SVG inherits the page's direction, so text-anchor "start" begins a label at the reading edge in
+both directions; only the x coordinates are mirrored here.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-
-WIDTH = 400
-ROW = 30
-BAR = 18
-LABEL_WIDTH = 100
-VALUE_ROOM = 150
-PLOT = WIDTH - LABEL_WIDTH - VALUE_ROOM
 
 
 @dataclass(frozen=True)
@@ -42,32 +35,29 @@ class Chart:
     track: tuple[float, float] | None
 
 
-def bar_chart(chart_id: str, title: str, rows: list[tuple], lang: str,
-              scale_max: Decimal | int | None = None) -> Chart:
-    """Bars whose lengths are proportional to the values; mirrored for right-to-left pages.
+RANK_ROW = 42        # a label line, then its bar
+RANK_BAR = 14
+RANK_FONT = 13
+CHAR_WIDTH = 7.6     # generous average advance of a character at RANK_FONT px, Latin or Persian
+MARK_CHARS = {"computed": 16, "note": 20}  # room for " (computed)", " (see the note)" in either language
+MIN_WIDTH = 320
 
-    rows: (label, value, value text) or (label, value, value text, marks)."""
-    top = Decimal(scale_max) if scale_max is not None else max((row[1] for row in rows), default=Decimal(1))
-    top = top or Decimal(1)
+
+def ranked_chart(chart_id: str, title: str, rows: list[tuple], lang: str) -> Chart:
+    """Provinces' figures as bars sorted from the largest, each under a line that names the province
+    and says the figure; the viewBox is as wide as the longest line, so no label is ever cut, and the
+    SVG scales down with the page. rows: (label, value, value text, marks)."""
+    ordered = sorted(rows, key=lambda row: (-row[1], row[0]))
+    longest = max((len(f"{label}: {text}") + sum(MARK_CHARS[m] for m in marks)
+                   for label, _, text, marks in ordered), default=0)
+    width = max(MIN_WIDTH, int(longest * CHAR_WIDTH) + 16)
+    top = max((row[1] for row in ordered), default=Decimal(1)) or Decimal(1)
     rtl = lang == "fa"
-    bars = tuple(_bar(*row[:3], i, top, rtl, *row[3:]) for i, row in enumerate(rows))
-    track = None
-    if scale_max is not None:
-        track = (_x(LABEL_WIDTH, PLOT, rtl), float(PLOT))
-    return Chart(chart_id, title, WIDTH, max(ROW * len(rows), ROW) + 4, bars, track)
-
-
-def _x(start: float, width: float, rtl: bool) -> float:
-    """The left edge of a box that starts `start` from the reading edge."""
-    return WIDTH - start - width if rtl else start
-
-
-def _bar(label: str, value: Decimal, text: str, row: int, top: Decimal, rtl: bool,
-         marks: tuple[str, ...] = ()) -> Bar:
-    width = round(float(value / top) * PLOT, 2)
-    y = row * ROW + (ROW - BAR) / 2 + 2
-    label_edge = LABEL_WIDTH - 8
-    value_edge = LABEL_WIDTH + width + 6
-    return Bar(label=label, value_text=text, x=round(_x(LABEL_WIDTH, width, rtl), 2), y=y, width=width,
-               label_x=WIDTH - label_edge if rtl else label_edge,
-               value_x=round(WIDTH - value_edge if rtl else value_edge, 2), marks=marks)
+    plot = width - 8
+    bars = []
+    for i, (label, value, text, marks) in enumerate(ordered):
+        length = max(round(float(value / top) * plot, 2), 1.0)
+        edge = width - 4 if rtl else 4
+        bars.append(Bar(label=label, value_text=text, x=round(width - 4 - length if rtl else 4, 2),
+                        y=i * RANK_ROW + 22, width=length, label_x=edge, value_x=edge, marks=tuple(marks)))
+    return Chart(chart_id, title, width, max(RANK_ROW * len(bars), RANK_ROW) + 4, tuple(bars), None)

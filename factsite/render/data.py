@@ -9,11 +9,12 @@ from decimal import Decimal
 
 from factsite.model import NOT_STATED, Fact, Site
 from factsite.render.formatting import format_period, not_stated
+from factsite.render.views import fact_path
 
 FIELDS = ("id", "scope", "programs", "metric", "value", "value_max", "qualifier", "unit",
           "label_fa", "label_en", "seed", "quote", "quote_translation", "speaker",
           "status", "formula", "inputs", "note_fa", "note_en", "reported",
-          "period_fa", "period_en", "metric_definition_fa", "metric_definition_en")
+          "period_fa", "period_en", "metric_definition_fa", "metric_definition_en", "page_fa", "page_en")
 
 
 def fact_record(fact: Fact, site: Site) -> dict:
@@ -29,7 +30,8 @@ def fact_record(fact: Fact, site: Site) -> dict:
             "qualifier": fact.qualifier, "unit": fact.unit, "label_fa": fact.label.fa,
             "label_en": fact.label.en, "seed": source.seed if source else "",
             "quote": source.quote if source else "", "quote_translation": source.translation if source else "",
-            "speaker": speaker, **_caveats(fact, site)}
+            "speaker": speaker, **_caveats(fact, site),
+            "page_fa": fact_path("fa", fact.id), "page_en": fact_path("en", fact.id)}
 
 
 def _caveats(fact: Fact, site: Site) -> dict:
@@ -137,6 +139,8 @@ FIELD_NOTES = {
                  "\"per month\", \"in 2024\"), `not stated` if the text gives none",
     "metric_definition_fa": "what the measure counts, of whom, where and when, in Persian",
     "metric_definition_en": "what the measure counts, of whom, where and when, in English",
+    "page_fa": "the figure's own page in Persian, as a path from the site's address (`fa/facts/{id}/`)",
+    "page_en": "the figure's own page in English, as a path from the site's address (`en/facts/{id}/`)",
 }
 
 

@@ -7,13 +7,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 
-from factsite.render.charts import Chart, bar_chart
 from factsite.model import Citation, Fact, Site
+from factsite.render.factpages import fact_context, measure_context, measures_index
 from factsite.render.typography import markdown_html
-from factsite.render.views import (FactView, FactViews, Series, quote_anchor, reported_on, scope_path,
+from factsite.render.views import (FactViews, Series, fact_path, quote_anchor, reported_on, scope_path,
                                   source_paragraphs)
 
-INDEX_PAGES = ("provinces", "programs", "sources")
+SHEET_ROWS = 6         # a sheet's or program page's figures per program (or scope); the rest one link away
+SHEET_SOURCES = 8      # sources listed on a sheet; every figure's page names its own
+SOURCES_PER_PAGE = 50  # entries of one page of the sources index
+HOME_SOURCES = 5
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,11 @@ class FactIndex:
         return Series(True, tuple(f for f in current if (f.value, f.value_max) != (fact.value, fact.value_max)),
                       history)
 
+    @cached_property
+    def by_metric(self) -> dict[str, list[Fact]]:
+        """The current figures of each measure."""
+        return _group(self.current(self.site.facts), lambda fact: (fact.metric,))
+
     def current(self, facts: list[Fact]) -> list[Fact]:
         """The facts that are not an older report's figure for their scope and metric."""
         return [f for f in facts if self.series(f).current]
@@ -121,18 +129,53 @@ def page_makers(site: Site, lang: str, index: FactIndex, built_on: datetime.date
 
     A build makes them all; a preview makes the one being looked at first."""
     views = FactViews(site, lang, index.series)
-    makers = [PageMaker(f"{lang}/", "home.html", lang, partial(_home, site, index, views)),
-              PageMaker(f"{lang}/about/", "about.html", lang, partial(_about, site, lang)),
-              PageMaker(f"{lang}/compare/", "compare.html", lang, partial(_compare, site, index, views, lang)),
-              PageMaker(f"{lang}/search/", "search.html", lang, dict)]
-    makers += [PageMaker(f"{lang}/{name}/", f"{name}.html", lang, dict) for name in INDEX_PAGES]
-    makers += [PageMaker(scope_path(lang, slug), "scope.html", lang,
-                         partial(_scope, site, slug, index, views, lang, built_on)) for slug in site.scopes]
-    makers += [PageMaker(f"{lang}/programs/{p.slug}/", "program.html", lang,
-                         partial(_program, site, p, index, views, lang, built_on)) for p in site.programs.values()]
-    makers += [PageMaker(f"{lang}/sources/{seed.stem}/", "source.html", lang,
-                         partial(_source, seed, index, views)) for seed in site.seeds.values()]
+    make = partial(_maker, lang)
+    makers = [make("", "home.html", _home, site, index, views, lang),
+              make("about/", "about.html", _about, site, lang),
+              make("compare/", "compare.html", lambda: measures_index(site, index.by_metric, lang)),
+              make("search/", "search.html", dict),
+              make("provinces/", "provinces.html", dict), make("programs/", "programs.html", dict)]
+    makers += [make(f"sources/{_page_suffix(n)}", "sources.html", _sources_page, site, n)
+               for n in range(1, _source_pages(site) + 1)]
+    makers += [make(scope_path(lang, slug)[3:], "scope.html", _scope, site, slug, index, views, lang, built_on)
+               for slug in site.scopes]
+    makers += [make(f"programs/{p.slug}/", "program.html", _program, site, p, index, views, lang, built_on)
+               for p in site.programs.values()]
+    makers += [make(_topic_path(lang, scope, program)[3:], "topic.html", _topic, site, scope, program, index,
+                    views, lang) for scope, program in _topics(site, index)]
+    makers += [make(f"compare/{key}/", "measure.html", measure_context, site, site.metrics[key], facts, views, lang)
+               for key, facts in index.by_metric.items() if key in site.metrics]
+    makers += [make(fact_path(lang, f.id)[3:], "fact.html", _fact, site, f, index, views, lang, built_on)
+               for f in site.facts]
+    makers += [make(f"sources/{seed.stem}/", "source.html", _source, seed, index, views)
+               for seed in site.seeds.values()]
     return {maker.path: maker for maker in makers}
+
+
+def _maker(lang: str, path: str, template: str, context: Callable, *args) -> PageMaker:
+    return PageMaker(f"{lang}/{path}", template, lang, partial(context, *args) if args else context)
+
+
+def _page_suffix(number: int) -> str:
+    return "" if number == 1 else f"page/{number}/"
+
+
+def _source_pages(site: Site) -> int:
+    return max(1, -(-len(site.seeds) // SOURCES_PER_PAGE))
+
+
+def _topic_path(lang: str, scope: str, program: str) -> str:
+    """A scope's figures for one program, when the sheet shows only the first of them."""
+    return f"{scope_path(lang, scope)}{program}/"
+
+
+def _topics(site: Site, index: FactIndex) -> list[tuple[str, str]]:
+    """The (scope, program) pairs with more current figures than a sheet shows."""
+    counts = defaultdict(int)
+    for fact in index.current(site.facts):
+        counts[(fact.scope, fact.programs[0])] += 1
+    return [(scope, program) for scope in site.scopes for program in site.programs
+            if counts[(scope, program)] > SHEET_ROWS]
 
 
 def _is_headline(site: Site, fact: Fact) -> bool:
@@ -140,36 +183,41 @@ def _is_headline(site: Site, fact: Fact) -> bool:
     return bool(metric and metric.headline)
 
 
-def _home(site: Site, index: FactIndex, views: FactViews) -> dict:
-    """National headline figures, and each province's headline figures beside its link."""
+def _home(site: Site, index: FactIndex, views: FactViews, lang: str) -> dict:
+    """National headline figures, each province's covered population, and the latest sources."""
     national = [views[f.id] for f in index.current(index.by_scope["national"]) if _is_headline(site, f)]
     provinces = [(scope, [views[f.id] for f in index.current(index.by_scope[scope.slug])
                           if f.metric == "insured_population"])
                  for scope in site.scopes.values() if scope.kind == "province"]
-    return {"headline": national, "provinces": provinces}
+    return {"headline": national, "provinces": provinces, "sources": list(site.seeds.values())[:HOME_SOURCES],
+            "total": len(site.seeds)}
+
+
+def _table(views: list, more_href: str) -> tuple[list, int, str]:
+    """The first rows of a compact table, how many there are, and where all of them are."""
+    return views[:SHEET_ROWS], len(views), more_href if len(views) > SHEET_ROWS else ""
 
 
 def _scope(site: Site, slug: str, index: FactIndex, views: FactViews, lang: str,
            built_on: datetime.date) -> dict:
-    """A fact sheet: headline figures, then facts grouped by program, then its sources."""
+    """A fact sheet: headline figures, then a compact table per program, then its sources."""
     facts = index.current(index.by_scope[slug])
     by_program = defaultdict(list)
     for fact in facts:
         by_program[fact.programs[0]].append(views[fact.id])
-    groups = [(f"program-{p.slug}", f"{lang}/programs/{p.slug}/", p.name[lang], by_program[p.slug])
+    groups = [(f"program-{p.slug}", f"{lang}/programs/{p.slug}/", p.name[lang],
+               *_table(by_program[p.slug], _topic_path(lang, slug, p.slug)))
               for p in site.programs.values() if by_program[p.slug]]
-    share = [f for f in facts if f.metric == "population_share_covered" and f.value is not None]
-    chart = _share_chart(share[0], views[share[0].id], lang) if share else None
+    sources = _sources_of(site, {f.source.seed for f in index.by_scope[slug] if f.source})
     return {"scope": site.scopes[slug], "headline": [views[f.id] for f in facts if _is_headline(site, f)],
-            "groups": groups, "sources": _sources_of(site, {f.source.seed for f in index.by_scope[slug] if f.source}),
-            "share_chart": chart, "download": f"data/scopes/{slug}", "views": [views[f.id] for f in facts],
-            "built_on": built_on}
+            "groups": groups, "sources": sources[:SHEET_SOURCES], "total": len(sources),
+            "download": f"data/scopes/{slug}", "built_on": built_on}
 
 
-def _share_chart(fact: Fact, view: FactView, lang: str) -> Chart:
-    """A one-bar chart of the share of the population covered, out of 100%."""
-    return bar_chart(f"share-{fact.id}", view.label, [(view.scope_name, fact.value, view.headline)],
-                     lang, scale_max=100)
+def _topic(site: Site, slug: str, program: str, index: FactIndex, views: FactViews, lang: str) -> dict:
+    """Every current figure of one scope for one program."""
+    facts = [f for f in index.current(index.by_scope[slug]) if f.programs[0] == program]
+    return {"scope": site.scopes[slug], "program": site.programs[program], "views": [views[f.id] for f in facts]}
 
 
 def _sources_of(site: Site, names: set[str]) -> list:
@@ -177,19 +225,36 @@ def _sources_of(site: Site, names: set[str]) -> list:
     return [seed for name, seed in site.seeds.items() if name in names]
 
 
+def _sources_page(site: Site, number: int) -> dict:
+    """One page of the sources index, and links to the others."""
+    seeds = list(site.seeds.values())
+    count = _source_pages(site)
+    pages = [(n, f"sources/{_page_suffix(n)}") for n in range(1, count + 1)] if count > 1 else []
+    return {"sources": seeds[(number - 1) * SOURCES_PER_PAGE: number * SOURCES_PER_PAGE], "number": number,
+            "pages": pages, "total": len(seeds)}
+
+
 def _program(site: Site, program, index: FactIndex, views: FactViews, lang: str,
              built_on: datetime.date) -> dict:
-    """A program page: description, facts by scope, and the sentences that mention it."""
+    """A program page: description, a compact table per scope, and the sentences that mention it."""
     facts = index.current(index.by_program[program.slug])
+    by_scope = defaultdict(list)
+    for fact in facts:
+        by_scope[fact.scope].append(views[fact.id])
     groups = [(f"scope-{scope.slug}", scope_path(lang, scope.slug), scope.name[lang],
-               [views[f.id] for f in facts if f.scope == scope.slug]) for scope in site.scopes.values()]
+               *_table(by_scope[scope.slug], _topic_path(lang, scope.slug, program.slug)))
+              for scope in site.scopes.values() if by_scope[scope.slug]]
     mentions = [(mention_anchor(program.slug, i), m, site.seeds.get(m.seed))
                 for i, m in enumerate(program.mentions, 1)]
     cited = {f.source.seed for f in index.by_program[program.slug] if f.source} | {m.seed for m in program.mentions}
+    sources = _sources_of(site, cited)
     return {"program": program, "description": markdown_html(program.description_md[lang], lang),
-            "groups": [g for g in groups if g[3]], "mentions": mentions,
-            "sources": _sources_of(site, cited), "download": f"data/programs/{program.slug}",
-            "views": [views[f.id] for f in facts], "built_on": built_on}
+            "groups": groups, "mentions": mentions, "sources": sources[:SHEET_SOURCES], "total": len(sources),
+            "download": f"data/programs/{program.slug}", "built_on": built_on}
+
+
+def _fact(site: Site, fact: Fact, index: FactIndex, views: FactViews, lang: str, built_on: datetime.date) -> dict:
+    return fact_context(site, fact, index.by_metric.get(fact.metric, []), views, lang, built_on)
 
 
 def _source(seed, index: FactIndex, views: FactViews) -> dict:
@@ -204,29 +269,3 @@ def _about(site: Site, lang: str) -> dict:
     derived = sum(1 for f in site.facts if f.derived)
     return {"body": markdown_html(site.about_md[lang], lang), "total": len(site.facts),
             "derived": derived, "proved": len(site.facts) - derived}
-
-
-def _marks(view: FactView) -> tuple[str, ...]:
-    """What a chart says beside a figure: that it is computed, that it carries a note."""
-    return tuple(mark for mark, shown in (("computed", view.fact.derived), ("note", view.note)) if shown)
-
-
-def _compare(site: Site, index: FactIndex, views: FactViews, lang: str) -> dict:
-    """Every comparable metric that more than one scope reports: a row per scope and a bar chart; and
-    the metrics more than one scope reports whose figures do not compare, each with why not."""
-    by_metric: dict[str, dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
-    for fact in index.current(site.facts):
-        by_metric[fact.metric][fact.scope].append(fact)
-    sections, apart = [], []
-    for key, metric in site.metrics.items():
-        scopes = by_metric.get(key, {})
-        if len(scopes) < 2:
-            continue
-        rows = [(scope, [views[f.id] for f in scopes.get(scope.slug, [])]) for scope in site.scopes.values()]
-        if not metric.comparable:
-            apart.append((metric, rows))
-            continue
-        bars = [(scope.name[lang], cells[0].fact.value, cells[0].headline, _marks(cells[0]))
-                for scope, cells in rows if cells and cells[0].fact.value is not None]
-        sections.append((metric, rows, bar_chart(f"chart-{key}", metric.label[lang], bars, lang)))
-    return {"sections": sections, "apart": apart}

@@ -81,7 +81,7 @@ def build_date(root: Path) -> datetime.date:
 
 
 class Fragments:
-    """Each fact's list item and each source's link for one language, rendered once, the first time
+    """Each fact's table row and each source's link for one language, rendered once, the first time
     a page shows it, and the same on every page: the macros render them with the site and the
     language only, so they cannot depend on a page."""
 
@@ -92,10 +92,10 @@ class Fragments:
         self.sources: dict[str, Markup] = {}
 
     def fact(self, view) -> Markup:
-        """The fact's list item (macros.fact_item)."""
+        """The fact's row of a compact table (macros.fact_row)."""
         item = self.facts.get(view.fact.id)
         if item is None:
-            item = self.facts[view.fact.id] = Markup(self.macros.fact_item(view))
+            item = self.facts[view.fact.id] = Markup(self.macros.fact_row(view))
         return item
 
     def source(self, seed) -> Markup:

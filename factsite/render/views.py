@@ -38,7 +38,10 @@ class FactView:
     metric_label: Markup | None
     definition: Markup | None
     differs: tuple[FactRef, ...]
-    history: tuple[FactRef, ...] = ()  # older reports' figures for the same scope and metric, newest first
+    history: tuple[FactRef, ...]  # older reports' figures for the same scope and metric, newest first
+    href: str  # the fact's own page
+    quoted: tuple[Markup, Markup, Markup] | None  # the quote split around the figure it gives
+    reported_date: datetime.date | None
 
     @property
     def anchor(self) -> str:
@@ -80,6 +83,11 @@ def scope_path(lang: str, scope: str) -> str:
     return f"{lang}/national/" if scope == "national" else f"{lang}/provinces/{scope}/"
 
 
+def fact_path(lang: str, fact_id: str) -> str:
+    """Site-relative path of a fact's own page."""
+    return f"{lang}/facts/{fact_id}/"
+
+
 def quote_anchor(fact_id: str) -> str:
     return f"quote-{fact_id}"
 
@@ -110,9 +118,8 @@ class FactViews(Mapping):
     def _make(self, fact: Fact) -> FactView:
         site, lang = self.site, self.lang
         series = self.series(fact)
-        differs = tuple(FactRef(o.id, _quantity(o, lang, False), f"{scope_path(lang, o.scope)}#fact-{o.id}")
-                        for o in series.differs)
-        history = tuple(FactRef(o.id, _quantity(o, lang, False), _quote_href(o, site, lang) or "",
+        differs = tuple(FactRef(o.id, quantity(o, lang, False), fact_path(lang, o.id)) for o in series.differs)
+        history = tuple(FactRef(o.id, quantity(o, lang, False), fact_path(lang, o.id),
                                 format_date(reported_on(o, site), lang)) for o in series.history)
         return _fact_view(fact, site, lang, differs, history)
 
@@ -141,7 +148,7 @@ def _fact_view(fact: Fact, site: Site, lang: str, differs: tuple[FactRef, ...],
                            else fact.speaker.name[lang], lang)
     return FactView(
         fact=fact, label=text_for(fact.label[lang], lang),
-        headline=_quantity(fact, lang, True), full=_quantity(fact, lang, False),
+        headline=quantity(fact, lang, True), full=quantity(fact, lang, False),
         quote=text_for(source.quote, quote_lang) if source else None, quote_lang=quote_lang,
         translation=text_for(source.translation, lang) if source and quote_lang != lang else None,
         quote_href=_quote_href(fact, site, lang),
@@ -153,10 +160,27 @@ def _fact_view(fact: Fact, site: Site, lang: str, differs: tuple[FactRef, ...],
         period=text_for(format_period(fact.period.kind, fact.period.year, lang), lang) if fact.period else None,
         metric_label=text_for(metric.label[lang], lang) if metric else None,
         definition=text_for(metric.definition[lang], lang) if metric and metric.definition[lang] else None,
-        differs=differs, history=history)
+        differs=differs, history=history, href=fact_path(lang, fact.id),
+        quoted=_quoted(source, seed), reported_date=seed.date if seed else None)
 
 
-def _quantity(fact: Fact, lang: str, compact: bool) -> str:
+def _quoted(source: Citation | None, seed: Seed | None) -> tuple[Markup, Markup, Markup] | None:
+    """The quote as before, figure, after: the figure as the seed writes it, found in the editor's quote
+    (else the seed's own sentence is split)."""
+    if not (source and seed and source.figure and source.span):
+        return None
+    a, b = source.figure
+    figure = seed.text[a:b]
+    at = source.quote.find(figure)
+    if at >= 0:
+        text, start = source.quote, at
+    else:
+        text, start = seed.text[source.span[0]:source.span[1]], a - source.span[0]
+    end = start + len(figure)
+    return tuple(text_for(part, seed.lang) for part in (text[:start], text[start:end], text[end:]))
+
+
+def quantity(fact: Fact, lang: str, compact: bool) -> str:
     if fact.value is None:
         return "—"
     high = str(fact.value_max) if fact.value_max is not None else None

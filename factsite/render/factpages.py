@@ -1,0 +1,112 @@
+"""What the pages of single figures and single measures show: a page per fact, a page per measure,
+the index of measures, and a scope's figures for one program."""
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from factsite.model import Fact, Metric, Scope, Site
+from factsite.render.charts import Chart, ranked_chart
+from factsite.render.cite import citation_text, csl_json
+from factsite.render.formatting import format_number
+from factsite.render.views import FactView, FactViews, quantity
+
+SUMMARY = {  # (fa, en)
+    "none": ("هیچ استانی آن را گزارش نکرده است.", "No province reports it."),
+    "one": ("تنها {n} استان از {total} استان آن را گزارش کرده است: {name}، {figure}.",
+            "{n} of {total} provinces reports it: {name}, {figure}."),
+    "many": ("{n} استان از {total} استان آن را گزارش کرده‌اند؛ بزرگ‌ترین رقم از آنِ {name} است: {figure}.",
+             "{n} of {total} provinces report it; the largest figure is {name}'s: {figure}."),
+    "apart": ("{n} استان از {total} استان آن را گزارش کرده‌اند؛ ارقامشان با هم سنجیدنی نیست.",
+              "{n} of {total} provinces report it; their figures do not compare."),
+    "nation": (" رقم کشوری: {figure}.", " Nationwide: {figure}."),
+}
+
+
+def _say(key: str, lang: str, **values) -> str:
+    fa, en = SUMMARY[key]
+    return (fa if lang == "fa" else en).format(**values)
+
+
+def measure_summary(metric: Metric, provinces: list[FactView], nation: FactView | None, total: int,
+                    lang: str) -> str:
+    """One sentence for readers who cannot see the chart: how many provinces report the measure, and
+    the largest figure (when the figures compare)."""
+    n = len({v.fact.scope for v in provinces})
+    count = {"n": format_number(n, lang), "total": format_number(total, lang)}
+    if not provinces:
+        text = _say("none", lang)
+    elif not metric.comparable:
+        text = _say("apart", lang, **count)
+    else:
+        largest = max((v for v in provinces if v.fact.value is not None), key=lambda v: v.fact.value,
+                      default=provinces[0])
+        text = _say("one" if n == 1 else "many", lang, name=largest.scope_name, figure=largest.full, **count)
+    return text + (_say("nation", lang, figure=nation.full) if nation else "")
+
+
+def metric_rows(site: Site, facts: list[Fact], views: FactViews) -> list[tuple[Scope, list[FactView]]]:
+    """The current figures of one measure, by scope in site order (the nation first)."""
+    by_scope = defaultdict(list)
+    for fact in facts:
+        by_scope[fact.scope].append(views[fact.id])
+    return [(scope, by_scope[slug]) for slug, scope in site.scopes.items() if by_scope[slug]]
+
+
+def marks(view: FactView) -> tuple[str, ...]:
+    """What a chart or table says beside a figure: computed, carries a note, sources differ."""
+    return tuple(mark for mark, shown in (("computed", view.fact.derived), ("note", view.note),
+                                          ("differs", view.differs)) if shown)
+
+
+def measure_chart(metric: Metric, rows: list, lang: str) -> Chart | None:
+    """The provinces' figures ranked, the nation left off the axis; none when the figures do not compare."""
+    bars = [(scope.name[lang], cells[0].fact.value, cells[0].full, marks(cells[0])[:2])
+            for scope, cells in rows if scope.kind == "province" and cells[0].fact.value is not None]
+    if not metric.comparable or not bars:
+        return None
+    return ranked_chart(f"chart-{metric.key}", metric.label[lang], bars, lang)
+
+
+def measure_context(site: Site, metric: Metric, facts: list[Fact], views: FactViews, lang: str) -> dict:
+    rows = metric_rows(site, facts, views)
+    nation = next((cells[0] for scope, cells in rows if scope.kind == "national"), None)
+    provinces = [v for scope, cells in rows if scope.kind == "province" for v in cells]
+    total = sum(1 for scope in site.scopes.values() if scope.kind == "province")
+    return {"metric": metric, "rows": rows, "nation": nation, "chart": measure_chart(metric, rows, lang),
+            "summary": measure_summary(metric, provinces, nation, total, lang)}
+
+
+def measures_index(site: Site, by_metric: dict[str, list[Fact]], lang: str) -> dict:
+    """Every measure with a current figure, grouped by the program of its first figure, with how many
+    provinces report it and whether the nation does."""
+    groups = defaultdict(list)
+    for key, metric in site.metrics.items():
+        facts = by_metric.get(key)
+        if not facts:
+            continue
+        scopes = {f.scope for f in facts}
+        provinces = sum(1 for s in scopes if s in site.scopes and site.scopes[s].kind == "province")
+        groups[facts[0].programs[0]].append((metric, format_number(provinces, lang), "national" in scopes))
+    return {"measure_groups": [(program, groups[slug]) for slug, program in site.programs.items()
+                               if groups[slug]]}
+
+
+def fact_context(site: Site, fact: Fact, same: list[Fact], views: FactViews, lang: str,
+                 built_on: datetime.date) -> dict:
+    """A figure's own page: the figure, its meaning and source, the same measure elsewhere, how to cite it."""
+    view = views[fact.id]
+    other = "en" if lang == "fa" else "fa"
+    figure = {lang: view.full, other: quantity(fact, other, False)}
+    metric = site.metrics.get(fact.metric)
+    return {"v": view, "metric": metric, "elsewhere": metric_rows(site, same, views),
+            "programs": [site.programs[p] for p in fact.programs if p in site.programs],
+            "inputs": [views[ref] for ref in (fact.derived.inputs if fact.derived else ()) if ref in site.facts_by_id],
+            "citations": [(code, citation_text(fact, site, code, figure[code], built_on))
+                          for code in (lang, other)],
+            "csl": csl_json(fact, site, lang, view.full, built_on)}
+
+
+def _other_full(fact: Fact, lang: str) -> str:
+    from factsite.render.views import _quantity
+    return quantity(fact, lang, False)
