@@ -89,6 +89,11 @@ def test_every_quote_states_exactly_its_one_figure(small):
     assert len(pairs) == len(set(pairs)), "a scope reports a metric twice"
 
 
+def all_facts(root: Path) -> list[dict]:
+    return [fact for path in sorted((root / "content/facts").glob("*.yaml"))
+            for fact in yaml.safe_load(path.read_text("utf-8"))["facts"]]
+
+
 def test_small_synthetic_site_builds_the_expected_pages(small, pristine, tmp_path):
     out = tmp_path / "public"
     code, printed, err = run(["--root", str(small), "--out", str(out)])
@@ -107,13 +112,22 @@ def test_small_synthetic_site_builds_the_expected_pages(small, pristine, tmp_pat
             {p["slug"] for p in programs}
         assert {p.split("/")[2] for p in pages if re.fullmatch(rf"{lang}/sources/[^/]+/index\.html", p)} == \
             {Path(s["file"]).stem for s in seeds}
-    # Besides one page per scope, program and source in each language, the site has the same fixed
+        facts = {p.split("/")[2] for p in pages if re.fullmatch(rf"{lang}/facts/[^/]+/index\.html", p)}
+        assert facts == {f["id"] for f in all_facts(small)}
+        measures = {p.split("/")[2] for p in pages if re.fullmatch(rf"{lang}/compare/[^/]+/index\.html", p)}
+        assert measures == {f["metric"] for f in all_facts(small)}
+    # Besides one page per scope, program, source, figure and measure in each language (and a page for
+    # a scope's program when its sheet shows only some of the figures), the site has the same fixed
     # pages (root, home, about, indexes…) as the real site.
+    def kinds(root: Path, listing: list[str]) -> int:
+        made = sum(len(entries(root, f"content/{f}.yaml", f)) for f in ("scopes", "programs", "seeds"))
+        facts = all_facts(root)
+        topics = sum(1 for p in listing if re.fullmatch(r"fa/(provinces/[^/]+|national)/[^/]+/index\.html", p))
+        return made + len(facts) + len({f["metric"] for f in facts}) + topics
     real = pristine / "public"
-    real_pages = sum(1 for _ in real.rglob("*.html"))
-    real_entities = sum(len(entries(pristine, f"content/{f}.yaml", f)) for f in ("scopes", "programs", "seeds"))
-    fixed = real_pages - 2 * real_entities
-    assert len(pages) == fixed + 2 * (len(scopes) + len(programs) + len(seeds))
+    real_pages = sorted(p.relative_to(real).as_posix() for p in real.rglob("*.html"))
+    fixed = len(real_pages) - 2 * kinds(pristine, real_pages)
+    assert len(pages) == fixed + 2 * kinds(small, pages)
 
 
 def test_same_seed_gives_byte_identical_trees(small, tmp_path):

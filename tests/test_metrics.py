@@ -13,29 +13,59 @@ INSURED = '''  - key: insured_population
     headline: true'''
 
 
+def measure(root, lang: str, key: str) -> str:
+    return (root / f"public/{lang}/compare/{key}/index.html").read_text("utf-8")
+
+
 @pytest.fixture(scope="module")
 def built(pristine) -> dict[str, str]:
-    pages = {}
-    for lang in ("fa", "en"):
-        pages[lang] = (pristine / f"public/{lang}/compare/index.html").read_text("utf-8")
+    pages = {lang: measure(pristine, lang, "insured_population") for lang in ("fa", "en")}
     pages["data"] = (pristine / "public/data/facts.json").read_text("utf-8")
+    pages["root"] = pristine
     return pages
 
 
-def test_the_compare_page_defines_each_measure(built):
+def test_a_measure_page_defines_its_measure(built):
     assert ('<p class="definition">People a province&#39;s officials say are covered by the Health Insurance '
             'Organization, as of the report; not all insured people of the province.</p>') in built["en"]
     assert ('<p class="definition">شمار افرادی که به گفتهٔ مسئولان در یک استان زیر پوشش سازمان بیمه سلامت‌اند، '
             'در زمان گزارش؛ نه همهٔ بیمه‌شدگان استان.</p>') in built["fa"]
 
 
-def test_disease_groups_and_diseases_never_share_a_chart(built):
-    """Mazandaran's 130 are disease groups, Qazvin's 29 diseases: two measures, neither compared."""
+def test_a_measure_page_says_in_one_sentence_what_its_chart_shows(built, pristine):
+    assert ('<p class="summary">3 of 31 provinces report it; the largest figure is Kerman&#39;s: more than '
+            '1,800,000 people.</p>') in built["en"]
+    assert ('<p class="summary">۳ استان از ۳۱ استان آن را گزارش کرده‌اند؛ بزرگ‌ترین رقم از آنِ کرمان است: '
+            'بیش از ۱٬۸۰۰٬۰۰۰ نفر.</p>') in built["fa"]
+    assert '<desc id="chart-insured_population-desc">3 of 31 provinces report it;' in built["en"]
+    assert ('<p class="summary">1 of 31 provinces reports it: Mazandaran, 130.</p>'
+            in measure(pristine, "en", "special_disease_groups_covered"))
+    assert ('<p class="summary">No province reports it. Nationwide: more than 53,000.</p>'
+            in measure(pristine, "en", "contracted_centers_this_year"))
+    assert ('<p class="summary">هیچ استانی آن را گزارش نکرده است. رقم کشوری: بیش از ۵۳٬۰۰۰.</p>'
+            in measure(pristine, "fa", "contracted_centers_this_year"))
+
+
+def test_disease_groups_and_diseases_never_share_a_chart(pristine):
+    """Mazandaran's 130 are disease groups, Qazvin's 29 diseases: two measures, each on its own page;
+    the nation's >53,000 centers this year and Kerman's >1,600 institutions are two measures too."""
     for lang in ("fa", "en"):
-        assert 'id="metric-special_diseases_covered"' not in built[lang]
-        assert 'id="metric-special_disease_groups_covered"' not in built[lang]
-        assert 'id="metric-contracted_providers"' not in built[lang]  # >53,000 this year vs >1,600 institutions
-    assert 'id="chart-insured_population-title"' in built["en"]
+        groups = measure(pristine, lang, "special_disease_groups_covered")
+        diseases = measure(pristine, lang, "special_diseases_covered")
+        assert "facts/mazandaran-special-disease-groups/" in groups and "facts/qazvin-" not in groups
+        assert "facts/qazvin-special-diseases/" in diseases and "facts/mazandaran-" not in diseases
+        assert "facts/national-" not in measure(pristine, lang, "contracted_providers")
+
+
+def test_the_compare_index_lists_measures_by_program_with_how_many_provinces_report_each(pristine):
+    en = (pristine / "public/en/compare/index.html").read_text("utf-8")
+    assert ('<li><a href="insured_population/">People covered by the Health Insurance Organization</a> · '
+            '<span class="meta-inline">provinces reporting: 3</span></li>') in en
+    assert ('<li><a href="contracted_centers_this_year/">Centers contracted so far in the year of the report</a> · '
+            '<span class="meta-inline">provinces reporting: 0 · and the nation</span></li>') in en
+    assert '<h2 id="measures-coverage">Population coverage</h2>' in en
+    fa = (pristine / "public/fa/compare/index.html").read_text("utf-8")
+    assert '<span class="meta-inline">استان‌های گزارش‌دهنده: ۳</span>' in fa
 
 
 def test_the_downloads_carry_the_measures_definition(built):
@@ -53,13 +83,16 @@ def test_a_measure_that_does_not_compare_is_listed_apart_with_its_caveat(site, c
       fa: "ارقام استان‌ها در زمان‌های مختلف گزارش شده‌اند."
       en: "The provinces' figures were reported at different times."''')
     assert main(["build", "--root", str(site)]) == 0, capsys.readouterr().err
-    en = (site / "public/en/compare/index.html").read_text("utf-8")
-    assert 'id="chart-insured_population-title"' not in en
-    assert ('<li><strong>People covered by the Health Insurance Organization</strong>: The provinces&#39; figures '
-            'were reported at different times.') in en
-    assert '<h2 id="not-compared">Reported in several places, but not comparable</h2>' in en
-    fa = (site / "public/fa/compare/index.html").read_text("utf-8")
-    assert '<h2 id="not-compared">در چند جا گزارش شده، ولی قابل مقایسه نیست</h2>' in fa
+    en = measure(site, "en", "insured_population")
+    assert "<svg" not in en
+    assert ('<p class="caveat"><strong>Not comparable:</strong> The provinces&#39; figures were reported at '
+            'different times.</p>') in en
+    assert '<p class="summary">3 of 31 provinces report it; their figures do not compare.</p>' in en
+    assert ("· not comparable</span>" in (site / "public/en/compare/index.html").read_text("utf-8"))
+    fact = (site / "public/en/facts/kerman-insured-population/index.html").read_text("utf-8")
+    assert '<p class="caveat">Not comparable: The provinces&#39; figures were reported at different times.</p>' in fact
+    fa = measure(site, "fa", "insured_population")
+    assert '<p class="summary">۳ استان از ۳۱ استان آن را گزارش کرده‌اند؛ ارقامشان با هم سنجیدنی نیست.</p>' in fa
 
 
 def test_a_measure_not_compared_must_say_why(bare_site, capsys):
@@ -70,12 +103,16 @@ def test_a_measure_not_compared_must_say_why(bare_site, capsys):
            "languages" in err.splitlines()
 
 
-def test_a_compared_figure_with_a_note_links_to_it(built):
-    """Kerman's 65% is "this number" of the people covered: the caveat is one link away on the compare page."""
-    assert ('<a class="note-mark" href="../provinces/kerman/#fact-kerman-population-share">(see the note)</a>'
-            in built["en"])
-    assert ('<a class="note-mark" href="../provinces/kerman/#fact-kerman-population-share">(یادداشت را ببینید)</a>'
-            in built["fa"])
+def test_a_compared_figure_with_a_note_links_to_it(pristine):
+    """Kerman's 65% is "this number" of the people covered: the caveat is one link away on the measure page
+    and the sheet, on the figure's page."""
+    for lang, words in (("en", "(see the note)"), ("fa", "(یادداشت را ببینید)")):
+        mark = (f'<a class="tag-mark note-mark" href="../../facts/kerman-population-share/#note">{words}</a>')
+        assert mark in measure(pristine, lang, "population_share_covered")
+        assert mark in (pristine / f"public/{lang}/provinces/kerman/index.html").read_text("utf-8")
+    fact = (pristine / "public/en/facts/kerman-population-share/index.html").read_text("utf-8")
+    assert ('<p class="note" id="note"><strong>Note:</strong> “This number” refers to the more than 1,800,000 '
+            'people covered by health insurance in the province.</p>') in fact
 
 
 def test_the_source_page_marks_the_figure_inside_the_quoted_sentence(pristine):
@@ -87,22 +124,32 @@ def test_the_source_page_marks_the_figure_inside_the_quoted_sentence(pristine):
     assert '<strong class="quoted-figure">20,804</strong>' in en  # number 2 of a five-number sentence
 
 
+def fact_page(root, lang: str, fact_id: str) -> str:
+    return (root / f"public/{lang}/facts/{fact_id}/index.html").read_text("utf-8")
+
+
 def test_every_quoted_figure_says_when_it_was_reported_and_relative_times_stay_relative(pristine):
-    """#16: the report's date (or that it gives none) beside each figure; «ظهر امروز» is the report's day."""
-    national = (pristine / "public/en/national/index.html").read_text("utf-8")
-    assert "Speaker not stated; the report's own words · report of 1 December 2025</p>" in national
-    assert "گوینده ذکر نشده؛ سخن خودِ گزارش · گزارش ۱۰ آذر ۱۴۰۴</p>" in (
-        pristine / "public/fa/national/index.html").read_text("utf-8")
-    kerman = (pristine / "public/fa/provinces/kerman/index.html").read_text("utf-8")
+    """#16: the report's date (or that it gives none) with each figure; «ظهر امروز» is the report's day."""
+    national = fact_page(pristine, "en", "national-anti-cancer-drugs-added-2024")
+    assert ("<dt>Said by</dt><dd>Speaker not stated; the report's own words</dd>\n  <dt>Report</dt><dd>"
+            "report of 1 December 2025</dd>") in national
+    assert "<dt>گزارش</dt><dd>گزارش ۱۰ آذر ۱۴۰۴</dd>" in fact_page(pristine, "fa", "national-anti-cancer-drugs-added-2024")
+    assert '<td>1 December 2025</td></tr>' in (pristine / "public/en/national/index.html").read_text("utf-8")
+    kerman = fact_page(pristine, "fa", "kerman-insured-population")
     assert "ظهر امروز" not in kerman
-    assert "· ظهر روز گزارش · تاریخ گزارش ذکر نشده</p>" in kerman
-    mazandaran = (pristine / "public/en/provinces/mazandaran/index.html").read_text("utf-8")
-    assert "· at noon on a Tuesday, by the report · report date not stated</p>" in mazandaran
+    assert "مدیرکل بیمه سلامت استان کرمان · ظهر روز گزارش</dd>\n  <dt>گزارش</dt><dd>تاریخ گزارش ذکر نشده</dd>" in kerman
+    assert "<td>تاریخ ذکر نشده</td></tr>" in (pristine / "public/fa/provinces/kerman/index.html").read_text("utf-8")
+    mazandaran = fact_page(pristine, "en", "mazandaran-counties")
+    assert "· at noon on a Tuesday, by the report</dd>\n  <dt>Report</dt><dd>report date not stated</dd>" in mazandaran
 
 
-def test_a_chart_marks_computed_and_noted_figures(built):
+def test_a_chart_marks_computed_and_noted_figures(pristine):
     """The bar says what the table says: computed by the site, or carrying a note (#16)."""
-    assert 'text-anchor="start">about 2.8 million people (computed)</text>' in built["en"]
-    assert 'text-anchor="start">about 65% (see the note)</text>' in built["en"]
-    assert 'text-anchor="start">حدود ۲٫۸ میلیون نفر (محاسبه‌شده)</text>' in built["fa"]
-    assert 'text-anchor="start">557,276 people</text>' in built["en"]  # stated, no note: no mark
+    estimate = measure(pristine, "en", "population_estimate")
+    assert 'text-anchor="start">Kerman: about 2,800,000 people (computed)</text>' in estimate
+    assert '<rect class="bar computed"' in estimate
+    share = measure(pristine, "en", "population_share_covered")
+    assert 'text-anchor="start">Kerman: about 65% (see the note)</text>' in share
+    assert 'text-anchor="start">Qazvin: 45%</text>' in share  # stated, no note: no mark
+    assert ('text-anchor="start">کرمان: حدود ۲٬۸۰۰٬۰۰۰ نفر (محاسبه‌شده)</text>'
+            in measure(pristine, "fa", "population_estimate"))

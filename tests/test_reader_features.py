@@ -124,7 +124,7 @@ def test_a_measure_chart_ranks_the_provinces_with_bars_proportional_to_their_val
                       "Qazvin: 557,276 people"]
     fa = (built / "fa/compare/insured_population/index.html").read_text("utf-8")
     fa_width, fa_bars = chart_bars(fa, "chart-insured_population")
-    for (x_en, w), (x_fa, w_fa) in zip(bars, fa_bars):
+    for (_, w), (x_fa, w_fa) in zip(bars, fa_bars):
         assert w_fa / (fa_width - 8) == pytest.approx(w / plot, abs=0.001)
         assert x_fa == pytest.approx(fa_width - 4 - w_fa, abs=0.01), "bars grow from the right on Persian pages"
     assert ">کرمان: بیش از ۱٬۸۰۰٬۰۰۰ نفر</text>" in fa
@@ -147,8 +147,10 @@ def test_sheet_downloads_round_trip_to_the_figures_on_the_page(built):
         shown = format_quantity(Decimal(str(record["value"])), "en", unit=record["unit"],
                                 qualifier=record["qualifier"],
                                 value_max=None if record["value_max"] is None else Decimal(str(record["value_max"])))
-        item = re.search(rf'<li class="fact" id="fact-{record["id"]}">(.*?)</li>', page, re.S).group(1)
-        assert f'<span class="figure">{shown}</span>' in item, record["id"]
+        row = re.search(rf'<tr id="fact-{record["id"]}">(.*?)</tr>', page, re.S).group(1)
+        assert f'<td class="num">{shown}' in row, record["id"]
+        assert f'<a href="../../facts/{record["id"]}/">' in row and record["page_en"] == f'en/facts/{record["id"]}/'
+        assert f'<span class="figure">{shown}</span>' in (built / record["page_en"] / "index.html").read_text("utf-8")
     assert 'href="../../../data/scopes/kerman.csv"' in page
     assert "Suggested citation: Iran Health Insurance in Figures, “Kerman province”, <bdi lang=\"en\" dir=\"ltr\">/en/provinces/kerman/</bdi>, built on " in page
 

@@ -52,10 +52,10 @@ def test_a_fact_rendered_once_is_the_same_on_its_sheet_and_its_program_page(real
     outputs = render_site(real_site, BUILT_ON)
     sheet = outputs["en/provinces/kerman/index.html"].decode()
     program = outputs["en/programs/coverage/index.html"].decode()
-    item = sheet[sheet.index('<li class="fact" id="fact-kerman-insured-population">'):]
-    item = item[:item.index("</li>") + 5]
-    assert 'href="../../sources/' in item and "\x1e" not in item
-    assert item in program
+    row = sheet[sheet.index('<tr id="fact-kerman-insured-population">'):]
+    row = row[:row.index("</tr>") + 5]
+    assert 'href="../../facts/kerman-insured-population/"' in row and "\x1e" not in row
+    assert row in program
 
 
 def test_compiled_templates_are_kept_and_a_changed_template_is_recompiled(tmp_path, monkeypatch):
@@ -85,20 +85,25 @@ def test_no_cache_folder_when_asked_not_to(tmp_path, monkeypatch):
     assert Path(bytecode_cache().directory).parent == tmp_path / "factsite"
 
 
-def test_search_leaves_out_the_compare_page_but_indexes_the_sheets(real_site):
-    """Each fact is indexed once, on its own sheet: program pages are found by their name,
-    description and mentions, not by the facts they list again."""
+def test_search_finds_each_figure_once_on_its_own_page(real_site):
+    """Each fact is indexed once, on its own page: sheets, program pages and measure pages are found
+    by their titles, descriptions and mentions, not by the tables of figures they list again."""
     outputs = render_site(real_site, BUILT_ON)
     for lang in ("fa", "en"):
         assert b"data-pagefind-body" not in outputs[f"{lang}/compare/index.html"]
+        fact = outputs[f"{lang}/facts/kerman-insured-population/index.html"]
+        assert b'<main id="main" data-pagefind-body>' in fact
+        assert b'<section aria-labelledby="source-sentence">' in fact
         sheet = outputs[f"{lang}/provinces/kerman/index.html"]
         assert b'<main id="main" data-pagefind-body>' in sheet
         assert b'<section aria-labelledby="sources" data-pagefind-ignore>' in sheet
-        assert b'<section aria-labelledby="program-coverage">' in sheet
+        assert b'<section aria-labelledby="program-coverage" data-pagefind-ignore>' in sheet
         program = outputs[f"{lang}/programs/coverage/index.html"]
         assert b'<main id="main" data-pagefind-body>' in program
         assert b'<section aria-labelledby="scope-kerman" data-pagefind-ignore>' in program
         assert b'<section aria-labelledby="mentions">' in program
+        measure = outputs[f"{lang}/compare/insured_population/index.html"]
+        assert b'<table class="compare" data-pagefind-ignore>' in measure
 
 
 @pytest.mark.parametrize("lang", ["fa", "en"])

@@ -44,7 +44,7 @@ def test_build_prints_one_summary_line(tmp_path, capsys):
     assert main(["--out", str(tmp_path / "public")]) == 0
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 1
-    assert re.fullmatch(r"built 56 pages and 39 facts in \d+\.\d\d s → .*public", out[0]), out
+    assert re.fullmatch(r"built 262 pages and 39 facts in \d+\.\d\d s → .*public", out[0]), out
 
 
 def test_every_quote_occurs_in_its_seed():
@@ -73,7 +73,7 @@ def test_every_page_exists_in_both_languages_with_lang_and_dir(pages):
     fa = {p[3:] for p in pages if p.startswith("fa/")}
     en = {p[3:] for p in pages if p.startswith("en/")}
     assert fa == en
-    assert len(fa) == 27
+    assert len(fa) == 130  # 55 pages (31 province sheets), 39 figures' pages and 36 measures' pages
     for path, scan in pages.items():
         expected = {"fa": "rtl", "en": "ltr"}[path[:2]] if path[:3] in ("fa/", "en/") else "rtl"
         assert scan.html_attrs.get("dir") == expected, path
@@ -193,19 +193,19 @@ def test_persian_pages_show_no_ascii_digits_outside_english_runs(pages):
 def test_figures_read_naturally_in_both_languages(built):
     fa = (built / "fa/provinces/kerman/index.html").read_text("utf-8")
     en = (built / "en/provinces/kerman/index.html").read_text("utf-8")
-    assert '<span class="figure">بیش از ۱٫۸ میلیون نفر</span>' in fa
-    assert '<span class="figure">more than 1.8 million people</span>' in en
-    assert '<span class="figure">حدود ۶۵٪</span>' in fa
-    assert '<span class="figure">about 65%</span>' in en
+    assert '/">بیش از ۱٫۸ میلیون نفر</a>' in fa
+    assert '/">more than 1.8 million people</a>' in en
+    assert '<td class="num">حدود ۶۵٪ <a' in fa
+    assert '<td class="num">about 65% <a' in en
     national = (built / "en/national/index.html").read_text("utf-8")
-    assert '<span class="figure">70–95%</span>' in national
-    assert '<span class="figure">۷۰ تا ۹۵ درصد</span>' in (built / "fa/national/index.html").read_text("utf-8")
+    assert '<td class="num">70–95% <a' in national
+    assert '<td class="num">۷۰ تا ۹۵ درصد <a' in (built / "fa/national/index.html").read_text("utf-8")
 
 
 def test_quotes_in_the_other_language_carry_their_own_lang_and_dir(built):
-    en = (built / "en/provinces/kerman/index.html").read_text("utf-8")
+    en = (built / "en/facts/kerman-insured-population/index.html").read_text("utf-8")
     assert '<blockquote class="quote" lang="fa" dir="rtl">' in en
-    fa = (built / "fa/national/index.html").read_text("utf-8")
+    fa = (built / "fa/facts/national-contracted-centers/index.html").read_text("utf-8")
     assert '<blockquote class="quote" lang="en" dir="ltr">' in fa
 
 
@@ -259,10 +259,13 @@ def test_two_sources_that_disagree_are_both_shown(tmp_path):
     assert main(["--root", str(site)]) == 0
     en = (site / "public/en/provinces/kerman/index.html").read_text("utf-8")
     fa = (site / "public/fa/provinces/kerman/index.html").read_text("utf-8")
-    assert en.count("<strong>Sources differ:</strong>") == 2
-    assert '<a href="#fact-kerman-insured-population-other">less than 25,000 people</a>' in en
-    assert '<a href="#fact-kerman-insured-population">more than 1,800,000 people</a>' in en
-    assert fa.count("<strong>منابع اختلاف دارند:</strong>") == 2
+    assert en.count('#differs">(sources differ)</a>') == 2
+    assert fa.count('#differs">(منابع اختلاف دارند)</a>') == 2
+    one = (site / "public/en/facts/kerman-insured-population/index.html").read_text("utf-8")
+    other = (site / "public/en/facts/kerman-insured-population-other/index.html").read_text("utf-8")
+    assert ('<strong>Sources differ:</strong> <a href="../kerman-insured-population-other/">less than 25,000 '
+            'people</a>') in one
+    assert '<strong>Sources differ:</strong> <a href="../kerman-insured-population/">more than 1,800,000 people</a>' in other
 
 
 def test_a_rebuild_with_no_changed_input_is_skipped_and_any_change_rebuilds(tmp_path, capsys):
@@ -274,10 +277,10 @@ def test_a_rebuild_with_no_changed_input_is_skipped_and_any_change_rebuilds(tmp_
     about = site / "content/pages/about.en.md"
     about.write_text(about.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
     assert main(["--root", str(site)]) == 0
-    assert capsys.readouterr().out.startswith("built 56 pages")
+    assert capsys.readouterr().out.startswith("built 262 pages")
     assert "One more sentence." in (site / "public/en/about/index.html").read_text("utf-8")
     assert main(["--root", str(site), "--force"]) == 0
-    assert capsys.readouterr().out.startswith("built 56 pages")
+    assert capsys.readouterr().out.startswith("built 262 pages")
 
 
 def test_every_data_file_is_what_json_and_csv_write_for_its_facts(built):

@@ -39,24 +39,25 @@ def page(root, path: str) -> str:
 
 
 def test_a_period_is_said_in_both_languages(pristine):
-    kerman_en = page(pristine, "en/provinces/kerman/index.html")
-    assert '<p class="period"><span class="tag">Period:</span> per month</p>' in kerman_en
-    assert '<p class="period"><span class="tag">بازه:</span> ماهانه</p>' in page(pristine, "fa/provinces/kerman/index.html")
+    assert "<dt>Period</dt><dd>per month</dd>" in page(pristine, "en/facts/kerman-monthly-medical-payments/index.html")
+    assert "<dt>بازه</dt><dd>ماهانه</dd>" in page(pristine, "fa/facts/kerman-monthly-medical-payments/index.html")
+    assert "<td>per month</td>" in page(pristine, "en/provinces/kerman/index.html")
     national_en = page(pristine, "en/national/index.html")
-    assert '<span class="tag">Period:</span> so far in the current year, up to the report</p>' in national_en
-    assert '<span class="tag">Period:</span> in 2024</p>' in national_en
+    assert "<td>so far in the current year, up to the report</td>" in national_en
+    assert "<td>in 2024</td>" in national_en
     national_fa = page(pristine, "fa/national/index.html")
-    assert '<span class="tag">بازه:</span> از آغاز سال جاری تا زمان گزارش</p>' in national_fa
-    assert '<span class="tag">بازه:</span> در سال ۲۰۲۴ میلادی</p>' in national_fa
-    assert '<span class="tag">بازه:</span> سال گذشتهٔ خورشیدی، پیش از گزارش</p>' in national_fa
+    assert "<td>از آغاز سال جاری تا زمان گزارش</td>" in national_fa
+    assert "<td>در سال ۲۰۲۴ میلادی</td>" in national_fa
+    assert "<td>سال گذشتهٔ خورشیدی، پیش از گزارش</td>" in national_fa
+    assert "<dt>Period</dt><dd>not stated</dd>" in page(pristine, "en/facts/kerman-free-insurance-town-threshold/index.html")
 
 
-def test_the_measure_is_defined_beside_each_figure_on_a_sheet(pristine):
-    assert ('<p class="definition"><span class="tag">Measure:</span> Special-disease groups covered: '
-            'Special-disease groups whose coverage has been put in place in the province; disease groups, '
-            'not individual diseases.</p>') in page(pristine, "en/provinces/mazandaran/index.html")
-    assert ('<p class="definition"><span class="tag">سنجه:</span> بیماری‌های خاص و صعب‌العلاج زیر پوشش: '
-            'بیماری‌های خاص و صعب‌العلاجی که') in page(pristine, "fa/provinces/qazvin/index.html")
+def test_the_measure_is_defined_on_each_figures_page(pristine):
+    assert ('<dt>Measure</dt><dd><a href="../../compare/special_disease_groups_covered/">Special-disease groups '
+            'covered</a>: Special-disease groups whose coverage has been put in place in the province; disease '
+            'groups, not individual diseases.</dd>') in page(pristine, "en/facts/mazandaran-special-disease-groups/index.html")
+    assert ('<dt>سنجه</dt><dd><a href="../../compare/special_diseases_covered/">بیماری‌های خاص و صعب‌العلاج زیر پوشش</a>: '
+            'بیماری‌های خاص و صعب‌العلاجی که') in page(pristine, "fa/facts/qazvin-special-diseases/index.html")
 
 
 def test_the_period_travels_in_the_downloads(pristine):
@@ -115,19 +116,22 @@ def test_figures_of_different_dates_show_the_latest_and_keep_the_older_as_histor
     site = two_reports
     assert main(["build", "--root", str(site)]) == 0, capsys.readouterr().err
     en = page(site, "en/provinces/kerman/index.html")
-    assert en.count('<span class="figure">more than 1.9 million people</span>') == 1  # the headline card
-    assert "more than 1.8 million people</span>" not in en
-    assert en.count('<li class="fact" id="fact-kerman-insured-population-later">') == 1
-    assert '<li class="fact" id="fact-kerman-insured-population">' not in en
-    assert ("report of 20 November 2025</p>" in en)
-    assert ('<div class="history"><p><strong>Earlier figures, from older reports:</strong></p>\n  <ul><li '
-            'id="fact-kerman-insured-population"><a href="../../sources/002_73cc2be2b670b8e6/'
-            '#quote-kerman-insured-population">more than 1,800,000 people</a> · report of 1 June 2025</li></ul>'
-            '</div>') in en
-    assert "Sources differ" not in en
-    fa = page(site, "fa/provinces/kerman/index.html")
-    assert ('>بیش از ۱٬۸۰۰٬۰۰۰ نفر</a> · گزارش ۱۱ خرداد ۱۴۰۴</li>') in fa
-    compare = page(site, "en/compare/index.html")
+    assert '<a class="figure" href="../../facts/kerman-insured-population-later/">more than 1.9 million people</a>' in en
+    assert "1.8 million" not in en and "1,800,000" not in en
+    assert ('<td class="num">more than 1,900,000 people <a class="tag-mark" href="../../facts/'
+            'kerman-insured-population-later/#history">(earlier figures)</a></td><td>as of the report</td>'
+            '<td>20 November 2025</td></tr>') in en
+    assert "sources differ" not in en
+    later = page(site, "en/facts/kerman-insured-population-later/index.html")
+    assert ('<div class="history" id="history"><p><strong>Earlier figures, from older reports:</strong></p>\n'
+            '<ul><li><a href="../kerman-insured-population/">more than 1,800,000 people</a> · report of 1 June 2025'
+            '</li></ul></div>') in later
+    assert "<dt>Report</dt><dd>report of 20 November 2025</dd>" in later
+    fa = page(site, "fa/facts/kerman-insured-population-later/index.html")
+    assert '>بیش از ۱٬۸۰۰٬۰۰۰ نفر</a> · گزارش ۱۱ خرداد ۱۴۰۴</li>' in fa
+    older = page(site, "en/facts/kerman-insured-population/index.html")
+    assert "<dt>Report</dt><dd>report of 1 June 2025</dd>" in older
+    compare = page(site, "en/compare/insured_population/index.html")
     assert "more than 1,900,000 people" in compare and "more than 1,800,000 people" not in compare
     home = page(site, "en/index.html")
     assert "more than 1.9 million" in home and "more than 1.8 million" not in home
@@ -138,7 +142,7 @@ def test_figures_of_one_date_that_disagree_still_say_sources_differ(two_reports,
     replace_once(site / "content/seeds.yaml", "    date: 2025-11-20", "    date: 2025-06-01")
     assert main(["build", "--root", str(site)]) == 0, capsys.readouterr().err
     en = page(site, "en/provinces/kerman/index.html")
-    assert '<li class="fact" id="fact-kerman-insured-population">' in en
-    assert '<li class="fact" id="fact-kerman-insured-population-later">' in en
-    assert "<strong>Sources differ:</strong>" in en
-    assert "Earlier figures" not in en
+    assert '<tr id="fact-kerman-insured-population">' in en
+    assert '<tr id="fact-kerman-insured-population-later">' in en
+    assert en.count("(sources differ)</a>") == 2
+    assert "earlier figures" not in en

@@ -61,7 +61,8 @@ def marks(view: FactView) -> tuple[str, ...]:
 
 def measure_chart(metric: Metric, rows: list, lang: str) -> Chart | None:
     """The provinces' figures ranked, the nation left off the axis; none when the figures do not compare."""
-    bars = [(scope.name[lang], cells[0].fact.value, cells[0].full, marks(cells[0])[:2])
+    bars = [(scope.name[lang], cells[0].fact.value, cells[0].full,
+             tuple(m for m in marks(cells[0]) if m != "differs"))
             for scope, cells in rows if scope.kind == "province" and cells[0].fact.value is not None]
     if not metric.comparable or not bars:
         return None
@@ -106,7 +107,3 @@ def fact_context(site: Site, fact: Fact, same: list[Fact], views: FactViews, lan
                           for code in (lang, other)],
             "csl": csl_json(fact, site, lang, view.full, built_on)}
 
-
-def _other_full(fact: Fact, lang: str) -> str:
-    from factsite.render.views import _quantity
-    return quantity(fact, lang, False)
