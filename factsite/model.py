@@ -28,7 +28,7 @@ TEMPLATE_NAMES = frozenset({
     "headline", "provinces", "scope", "groups", "sources", "built_on", "views", "program", "description", "mentions",
     "seed", "paragraphs", "cited", "body", "total", "proved", "derived", "download", "v", "metric", "elsewhere",
     "programs", "inputs", "citations", "csl", "rows", "nation", "chart", "summary", "measure_groups", "number",
-    "pages"})
+    "pages", "measures"})
 NOT_STATED = "not stated"
 
 

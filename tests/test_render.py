@@ -52,7 +52,7 @@ def test_a_fact_rendered_once_is_the_same_on_its_sheet_and_its_program_page(real
     outputs = render_site(real_site, BUILT_ON)
     sheet = outputs["en/provinces/kerman/index.html"].decode()
     program = outputs["en/programs/coverage/index.html"].decode()
-    row = sheet[sheet.index('<tr id="fact-kerman-insured-population">'):]
+    row = sheet[sheet.index('<tr><th scope="row"><a href="../../facts/kerman-insured-population/">'):]
     row = row[:row.index("</tr>") + 5]
     assert 'href="../../facts/kerman-insured-population/"' in row and "\x1e" not in row
     assert row in program
@@ -100,7 +100,8 @@ def test_search_finds_each_figure_once_on_its_own_page(real_site):
         assert b'<section aria-labelledby="program-coverage" data-pagefind-ignore>' in sheet
         program = outputs[f"{lang}/programs/coverage/index.html"]
         assert b'<main id="main" data-pagefind-body>' in program
-        assert b'<section aria-labelledby="scope-kerman" data-pagefind-ignore>' in program
+        assert b'<section aria-labelledby="figures" data-pagefind-ignore>' in program
+        assert b'<tbody id="scope-kerman">' in program
         assert b'<section aria-labelledby="mentions">' in program
         measure = outputs[f"{lang}/compare/insured_population/index.html"]
         assert b'<table class="compare" data-pagefind-ignore>' in measure

@@ -142,7 +142,7 @@ def test_figures_of_one_date_that_disagree_still_say_sources_differ(two_reports,
     replace_once(site / "content/seeds.yaml", "    date: 2025-11-20", "    date: 2025-06-01")
     assert main(["build", "--root", str(site)]) == 0, capsys.readouterr().err
     en = page(site, "en/provinces/kerman/index.html")
-    assert '<tr id="fact-kerman-insured-population">' in en
-    assert '<tr id="fact-kerman-insured-population-later">' in en
+    assert '<tr><th scope="row"><a href="../../facts/kerman-insured-population/">' in en
+    assert '<tr><th scope="row"><a href="../../facts/kerman-insured-population-later/">' in en
     assert en.count("(sources differ)</a>") == 2
     assert "earlier figures" not in en

@@ -78,8 +78,11 @@ def measure_context(site: Site, metric: Metric, facts: list[Fact], views: FactVi
             "summary": measure_summary(metric, provinces, nation, total, lang)}
 
 
-def measures_index(site: Site, by_metric: dict[str, list[Fact]], lang: str) -> dict:
-    """Every measure with a current figure, grouped by the program of its first figure, with how many
+INDEX_MEASURES = 8  # measures per program on the compare index, the most reported first; the program page lists all
+
+
+def measures_by_program(site: Site, by_metric: dict[str, list[Fact]]) -> dict[str, list[tuple[Metric, int, bool]]]:
+    """Every measure with a current figure under the program of its first figure, with how many
     provinces report it and whether the nation does."""
     groups = defaultdict(list)
     for key, metric in site.metrics.items():
@@ -88,9 +91,24 @@ def measures_index(site: Site, by_metric: dict[str, list[Fact]], lang: str) -> d
             continue
         scopes = {f.scope for f in facts}
         provinces = sum(1 for s in scopes if s in site.scopes and site.scopes[s].kind == "province")
-        groups[facts[0].programs[0]].append((metric, format_number(provinces, lang), "national" in scopes))
-    return {"measure_groups": [(program, groups[slug]) for slug, program in site.programs.items()
-                               if groups[slug]]}
+        groups[facts[0].programs[0]].append((metric, provinces, "national" in scopes))
+    return groups
+
+
+def measures_index(site: Site, groups: dict[str, list[tuple[Metric, int, bool]]]) -> dict:
+    """The compare index: for each program, its most reported measures, and how many it has."""
+    return {"measure_groups": [(program, sorted(groups[slug], key=lambda m: -m[1])[:INDEX_MEASURES],
+                                len(groups[slug])) for slug, program in site.programs.items() if groups[slug]]}
+
+
+ELSEWHERE_ROWS = 6  # a figure's page shows the same measure in a few other places; its measure page, all
+
+
+def _short(rows: list, scope: str) -> list:
+    """The figure's own place, the nation, then other places in site order, at most ELSEWHERE_ROWS rows."""
+    first = [row for row in rows if row[0].slug in (scope, "national")]
+    return sorted(first + [row for row in rows if row not in first][:ELSEWHERE_ROWS - len(first)],
+                  key=rows.index)
 
 
 def fact_context(site: Site, fact: Fact, same: list[Fact], views: FactViews, lang: str,
@@ -100,7 +118,7 @@ def fact_context(site: Site, fact: Fact, same: list[Fact], views: FactViews, lan
     other = "en" if lang == "fa" else "fa"
     figure = {lang: view.full, other: quantity(fact, other, False)}
     metric = site.metrics.get(fact.metric)
-    return {"v": view, "metric": metric, "elsewhere": metric_rows(site, same, views),
+    return {"v": view, "metric": metric, "elsewhere": _short(metric_rows(site, same, views), fact.scope),
             "programs": [site.programs[p] for p in fact.programs if p in site.programs],
             "inputs": [views[ref] for ref in (fact.derived.inputs if fact.derived else ()) if ref in site.facts_by_id],
             "citations": [(code, citation_text(fact, site, code, figure[code], built_on))

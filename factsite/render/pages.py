@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from functools import cached_property, partial
 
 from factsite.model import Citation, Fact, Site
-from factsite.render.factpages import fact_context, measure_context, measures_index
+from factsite.render.factpages import fact_context, measure_context, measures_by_program, measures_index
 from factsite.render.typography import markdown_html
 from factsite.render.views import (FactViews, Series, fact_path, quote_anchor, reported_on, scope_path,
                                   source_paragraphs)
 
-SHEET_ROWS = 6         # a sheet's or program page's figures per program (or scope); the rest one link away
+SHEET_ROWS = 4         # a sheet's figures per program; the rest one link away
+PROGRAM_ROWS = 3       # a program page's figures per scope; the rest one link away
 SHEET_SOURCES = 8      # sources listed on a sheet; every figure's page names its own
 SOURCES_PER_PAGE = 50  # entries of one page of the sources index
 HOME_SOURCES = 5
@@ -41,6 +42,7 @@ class FactIndex:
 
     site: Site
     _scope_metric: dict[str, dict[str, list[Fact]]] = field(default_factory=dict, compare=False)
+    _series: dict[str, Series] = field(default_factory=dict, compare=False)
 
     @cached_property
     def by_scope(self) -> dict[str, list[Fact]]:
@@ -65,6 +67,12 @@ class FactIndex:
     def series(self, fact: Fact) -> Series:
         """Where the fact stands among its scope's figures of its metric: the latest report's figures
         (and undated ones) are current, and differ if their values do; older reports' figures are history."""
+        found = self._series.get(fact.id)
+        if found is None:
+            found = self._series[fact.id] = self._place(fact)
+        return found
+
+    def _place(self, fact: Fact) -> Series:
         group = self.same_metric(fact)
         dates = {f.id: reported_on(f, self.site) for f in group}
         latest = max((d for d in dates.values() if d), default=None)
@@ -80,6 +88,16 @@ class FactIndex:
     def by_metric(self) -> dict[str, list[Fact]]:
         """The current figures of each measure."""
         return _group(self.current(self.site.facts), lambda fact: (fact.metric,))
+
+    @cached_property
+    def measures(self) -> dict:
+        """The measures of each program (see factpages.measures_by_program)."""
+        return measures_by_program(self.site, self.by_metric)
+
+    @cached_property
+    def current_by_scope(self) -> dict[str, list[Fact]]:
+        """The current figures of each scope."""
+        return _group(self.current(self.site.facts), lambda fact: (fact.scope,))
 
     def current(self, facts: list[Fact]) -> list[Fact]:
         """The facts that are not an older report's figure for their scope and metric."""
@@ -132,7 +150,7 @@ def page_makers(site: Site, lang: str, index: FactIndex, built_on: datetime.date
     make = partial(_maker, lang)
     makers = [make("", "home.html", _home, site, index, views, lang),
               make("about/", "about.html", _about, site, lang),
-              make("compare/", "compare.html", lambda: measures_index(site, index.by_metric, lang)),
+              make("compare/", "compare.html", lambda: measures_index(site, index.measures)),
               make("search/", "search.html", dict),
               make("provinces/", "provinces.html", dict), make("programs/", "programs.html", dict)]
     makers += [make(f"sources/{_page_suffix(n)}", "sources.html", _sources_page, site, n)
@@ -170,12 +188,12 @@ def _topic_path(lang: str, scope: str, program: str) -> str:
 
 
 def _topics(site: Site, index: FactIndex) -> list[tuple[str, str]]:
-    """The (scope, program) pairs with more current figures than a sheet shows."""
+    """The (scope, program) pairs with more current figures than a sheet or program page shows."""
     counts = defaultdict(int)
     for fact in index.current(site.facts):
         counts[(fact.scope, fact.programs[0])] += 1
     return [(scope, program) for scope in site.scopes for program in site.programs
-            if counts[(scope, program)] > SHEET_ROWS]
+            if counts[(scope, program)] > PROGRAM_ROWS]
 
 
 def _is_headline(site: Site, fact: Fact) -> bool:
@@ -193,15 +211,15 @@ def _home(site: Site, index: FactIndex, views: FactViews, lang: str) -> dict:
             "total": len(site.seeds)}
 
 
-def _table(views: list, more_href: str) -> tuple[list, int, str]:
+def _table(views: list, more_href: str, rows: int = SHEET_ROWS) -> tuple[list, int, str]:
     """The first rows of a compact table, how many there are, and where all of them are."""
-    return views[:SHEET_ROWS], len(views), more_href if len(views) > SHEET_ROWS else ""
+    return views[:rows], len(views), more_href if len(views) > rows else ""
 
 
 def _scope(site: Site, slug: str, index: FactIndex, views: FactViews, lang: str,
            built_on: datetime.date) -> dict:
     """A fact sheet: headline figures, then a compact table per program, then its sources."""
-    facts = index.current(index.by_scope[slug])
+    facts = index.current_by_scope[slug]
     by_program = defaultdict(list)
     for fact in facts:
         by_program[fact.programs[0]].append(views[fact.id])
@@ -216,7 +234,7 @@ def _scope(site: Site, slug: str, index: FactIndex, views: FactViews, lang: str,
 
 def _topic(site: Site, slug: str, program: str, index: FactIndex, views: FactViews, lang: str) -> dict:
     """Every current figure of one scope for one program."""
-    facts = [f for f in index.current(index.by_scope[slug]) if f.programs[0] == program]
+    facts = [f for f in index.current_by_scope[slug] if f.programs[0] == program]
     return {"scope": site.scopes[slug], "program": site.programs[program], "views": [views[f.id] for f in facts]}
 
 
@@ -242,7 +260,7 @@ def _program(site: Site, program, index: FactIndex, views: FactViews, lang: str,
     for fact in facts:
         by_scope[fact.scope].append(views[fact.id])
     groups = [(f"scope-{scope.slug}", scope_path(lang, scope.slug), scope.name[lang],
-               *_table(by_scope[scope.slug], _topic_path(lang, scope.slug, program.slug)))
+               *_table(by_scope[scope.slug], _topic_path(lang, scope.slug, program.slug), PROGRAM_ROWS))
               for scope in site.scopes.values() if by_scope[scope.slug]]
     mentions = [(mention_anchor(program.slug, i), m, site.seeds.get(m.seed))
                 for i, m in enumerate(program.mentions, 1)]
@@ -250,6 +268,7 @@ def _program(site: Site, program, index: FactIndex, views: FactViews, lang: str,
     sources = _sources_of(site, cited)
     return {"program": program, "description": markdown_html(program.description_md[lang], lang),
             "groups": groups, "mentions": mentions, "sources": sources[:SHEET_SOURCES], "total": len(sources),
+            "measures": index.measures.get(program.slug, []),
             "download": f"data/programs/{program.slug}", "built_on": built_on}
 
 

@@ -43,7 +43,8 @@ def json_ld(data: dict) -> Markup:
 
 
 def dataset_ld(site: Site, lang: str) -> dict:
-    """A schema.org Dataset describing the downloads."""
+    """A schema.org Dataset describing the downloads (naming the headline measures: a national site has
+    hundreds of measures, each with its own page)."""
     downloads = [("data/facts.csv", "text/csv"), ("data/facts.json", "application/json"),
                  ("data/facts.zip", "application/zip")]
     return {
@@ -54,7 +55,7 @@ def dataset_ld(site: Site, lang: str) -> dict:
         "isAccessibleForFree": True,
         "spatialCoverage": {"@type": "Place", "name": "ایران" if lang == "fa" else "Iran"},
         "variableMeasured": [{"@type": "PropertyValue", "name": m.label[lang], "propertyID": m.key,
-                              "unitText": m.unit} for m in site.metrics.values()],
+                              "unitText": m.unit} for m in site.metrics.values() if m.headline],
         "distribution": [{"@type": "DataDownload", "encodingFormat": kind,
                           "contentUrl": absolute_url(site, path)} for path, kind in downloads],
     }
