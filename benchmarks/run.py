@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.budgets import describe, page_budgets  # noqa: E402
 from benchmarks.hugo_content import write_hugo_content  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -202,6 +203,7 @@ def measure_scale(scale: int, runs: int, work: Path) -> dict:
     figures = {"scale": scale, "pages": pages_built(cold.output), "cold": cold}
     if scale != 1:
         return figures
+    figures["budgets"] = page_budgets(Path(out))
     figures["cold_no_search"] = median_run([sys.executable, "-c", _NO_SEARCH, str(site), out + "-no-search"], runs)
     figures["noop"] = median_run([*BUILD, "--root", str(site), "--out", out], runs)
     counter = [0]
@@ -270,7 +272,7 @@ def report(results: list[dict], latencies: list[float], hugo: dict[str, Run] | N
              f"{statistics.median(latencies) * 1000:.0f} ms |",
              f"| search index alone (Pagefind) | {one['search'].seconds:.2f} s |",
              f"| peak memory: build without search index / Pagefind | {one['cold_no_search'].peak_mb:.0f} MB / "
-             f"{one['search'].peak_mb:.0f} MB |"]
+             f"{one['search'].peak_mb:.0f} MB |", *describe(one["budgets"])]
     if hugo is not None:
         ours = one["cold_no_search"].seconds
         lines += [f"| Hugo 0.111, same page count: plain pages, each with an 8-row table ({sizes['hugo']:.1f} MB "

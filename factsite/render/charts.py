@@ -59,5 +59,5 @@ def ranked_chart(chart_id: str, title: str, rows: list[tuple], lang: str) -> Cha
         length = max(round(float(value / top) * plot, 2), 1.0)
         edge = width - 4 if rtl else 4
         bars.append(Bar(label=label, value_text=text, x=round(width - 4 - length if rtl else 4, 2),
-                        y=i * RANK_ROW + 22, width=length, label_x=edge, value_x=edge, marks=tuple(marks)))
+                        y=i * RANK_ROW + 26, width=length, label_x=edge, value_x=edge, marks=tuple(marks)))
     return Chart(chart_id, title, width, max(RANK_ROW * len(bars), RANK_ROW) + 4, tuple(bars), None)

@@ -17,7 +17,7 @@ WORDS = {  # (fa, en)
     "no_outlet": ("رسانه ذکر نشده", "Outlet not stated"),
     "report": ("گزارش {date}", "report of {date}"),
     "undated": ("گزارش بی‌تاریخ", "undated report"),
-    "computed": ("محاسبهٔ {site} از اعداد منابع", "computed by {site} from the sources' figures"),
+    "computed": ("محاسبهٔ {site} از اعداد منابع", "computed by {site} from the sources’ figures"),
     "quoted": ("به نقل از {site}", "as quoted by {site}"),
     "accessed": ("دسترسی در {date}", "accessed {date}"),
 }
@@ -28,8 +28,10 @@ def _word(key: str, lang: str, **values) -> str:
     return (fa if lang == "fa" else en).format(**values)
 
 
-def citation_text(fact: Fact, site: Site, lang: str, figure: str, built_on: datetime.date) -> str:
-    """«خبرگزاری تسنیم، گزارش بی‌تاریخ، به نقل از …: «…: بیش از …»، https://…، دسترسی در …»."""
+def citation_text(fact: Fact, site: Site, lang: str, figure: str, built_on: datetime.date) -> tuple[str, str, str]:
+    """«خبرگزاری تسنیم، گزارش بی‌تاریخ، به نقل از …: «…: بیش از …»، https://…، دسترسی در …», as the text
+    before the page's address, the address, and the text after it (so a page can keep the address one
+    left-to-right run)."""
     sep, (open_q, close_q) = ("، ", ("«", "»")) if lang == "fa" else (", ", ("“", "”"))
     title = site.config.title[lang]
     parts = []
@@ -41,10 +43,9 @@ def citation_text(fact: Fact, site: Site, lang: str, figure: str, built_on: date
         date = reported_on(fact, site)
         parts += [outlet, _word("report", lang, date=format_date(date, lang)) if date else _word("undated", lang),
                   _word("quoted", lang, site=title)]
-    parts += [f"{open_q}{fact.label[lang]}: {figure}{close_q}",
-              absolute_url(site, fact_path(lang, fact.id)),
-              _word("accessed", lang, date=format_date(built_on, lang))]
-    return sep.join(parts) + "."
+    parts.append(f"{open_q}{fact.label[lang]}: {figure}{close_q}")
+    return (sep.join(parts) + sep, absolute_url(site, fact_path(lang, fact.id)),
+            sep + _word("accessed", lang, date=format_date(built_on, lang)) + ".")
 
 
 def _date_parts(date: datetime.date) -> dict:

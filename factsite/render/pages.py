@@ -13,8 +13,9 @@ from factsite.render.typography import markdown_html
 from factsite.render.views import (FactViews, Series, fact_path, quote_anchor, reported_on, scope_path,
                                   source_paragraphs)
 
-SHEET_ROWS = 4         # a sheet's figures per program; the rest one link away
-PROGRAM_ROWS = 3       # a program page's figures per scope; the rest one link away
+SHEET_ALL = 40         # a sheet or program page with at most this many figures shows every one of them;
+SHEET_ROWS = 4         # else a sheet shows this many per program, the rest one link away,
+PROGRAM_ROWS = 3       # and a program page this many per scope
 SHEET_SOURCES = 8      # sources listed on a sheet; every figure's page names its own
 SOURCES_PER_PAGE = 50  # entries of one page of the sources index
 HOME_SOURCES = 5
@@ -188,12 +189,17 @@ def _topic_path(lang: str, scope: str, program: str) -> str:
 
 
 def _topics(site: Site, index: FactIndex) -> list[tuple[str, str]]:
-    """The (scope, program) pairs with more current figures than a sheet or program page shows."""
-    counts = defaultdict(int)
+    """The (scope, program) pairs with more current figures than their sheet or program page shows."""
+    first, any_ = defaultdict(int), defaultdict(int)
     for fact in index.current(site.facts):
-        counts[(fact.scope, fact.programs[0])] += 1
+        first[(fact.scope, fact.programs[0])] += 1
+        for program in fact.programs:
+            any_[(fact.scope, program)] += 1
+    in_scope = {slug: len(facts) for slug, facts in index.current_by_scope.items()}
+    in_program = {slug: len(index.current(facts)) for slug, facts in index.by_program.items()}
     return [(scope, program) for scope in site.scopes for program in site.programs
-            if counts[(scope, program)] > PROGRAM_ROWS]
+            if (in_scope.get(scope, 0) > SHEET_ALL and first[(scope, program)] > SHEET_ROWS)
+            or (in_program.get(program, 0) > SHEET_ALL and any_[(scope, program)] > PROGRAM_ROWS)]
 
 
 def _is_headline(site: Site, fact: Fact) -> bool:
@@ -211,9 +217,12 @@ def _home(site: Site, index: FactIndex, views: FactViews, lang: str) -> dict:
             "total": len(site.seeds)}
 
 
-def _table(views: list, more_href: str, rows: int = SHEET_ROWS) -> tuple[list, int, str]:
-    """The first rows of a compact table, how many there are, and where all of them are."""
-    return views[:rows], len(views), more_href if len(views) > rows else ""
+def _table(views: list, more_href: str, rows: int, everything: int, listed: int = 0) -> tuple[list, int, str]:
+    """The first rows of a compact table (all of them when the page has at most SHEET_ALL figures),
+    how many the linked page lists (listed, else all the views), and where that page is."""
+    if everything <= SHEET_ALL or len(views) <= rows:
+        return views, len(views), ""
+    return views[:rows], listed or len(views), more_href
 
 
 def _scope(site: Site, slug: str, index: FactIndex, views: FactViews, lang: str,
@@ -224,7 +233,8 @@ def _scope(site: Site, slug: str, index: FactIndex, views: FactViews, lang: str,
     for fact in facts:
         by_program[fact.programs[0]].append(views[fact.id])
     groups = [(f"program-{p.slug}", f"{lang}/programs/{p.slug}/", p.name[lang],
-               *_table(by_program[p.slug], _topic_path(lang, slug, p.slug)))
+               *_table(by_program[p.slug], _topic_path(lang, slug, p.slug), SHEET_ROWS, len(facts),
+                       sum(1 for f in facts if p.slug in f.programs)))
               for p in site.programs.values() if by_program[p.slug]]
     sources = _sources_of(site, {f.source.seed for f in index.by_scope[slug] if f.source})
     return {"scope": site.scopes[slug], "headline": [views[f.id] for f in facts if _is_headline(site, f)],
@@ -234,7 +244,7 @@ def _scope(site: Site, slug: str, index: FactIndex, views: FactViews, lang: str,
 
 def _topic(site: Site, slug: str, program: str, index: FactIndex, views: FactViews, lang: str) -> dict:
     """Every current figure of one scope for one program."""
-    facts = [f for f in index.current_by_scope[slug] if f.programs[0] == program]
+    facts = [f for f in index.current_by_scope[slug] if program in f.programs]
     return {"scope": site.scopes[slug], "program": site.programs[program], "views": [views[f.id] for f in facts]}
 
 
@@ -260,7 +270,8 @@ def _program(site: Site, program, index: FactIndex, views: FactViews, lang: str,
     for fact in facts:
         by_scope[fact.scope].append(views[fact.id])
     groups = [(f"scope-{scope.slug}", scope_path(lang, scope.slug), scope.name[lang],
-               *_table(by_scope[scope.slug], _topic_path(lang, scope.slug, program.slug), PROGRAM_ROWS))
+               *_table(by_scope[scope.slug], _topic_path(lang, scope.slug, program.slug), PROGRAM_ROWS,
+                       len(facts)))
               for scope in site.scopes.values() if by_scope[scope.slug]]
     mentions = [(mention_anchor(program.slug, i), m, site.seeds.get(m.seed))
                 for i, m in enumerate(program.mentions, 1)]

@@ -59,6 +59,12 @@ class SitePage:
         parts = self.url_path.strip("/").split("/")
         return len(parts) == 3 and parts[1] == "provinces"
 
+    @property
+    def is_measure(self) -> bool:
+        """A measure's page, /{lang}/compare/{metric}/."""
+        parts = self.url_path.strip("/").split("/")
+        return len(parts) == 3 and parts[1] == "compare"
+
 
 @dataclass
 class SiteBuild:

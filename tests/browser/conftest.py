@@ -72,6 +72,7 @@ PAGE_PARAMETERS = {
     "lang_page": lambda page: page.lang in LANGUAGES,                # every page of /fa/ and /en/
     "fa_page": lambda page: page.lang == "fa",
     "province_page": lambda page: page.lang in LANGUAGES and page.is_province,
+    "measure_page": lambda page: page.lang in LANGUAGES and page.is_measure,
 }
 
 

@@ -1,4 +1,5 @@
-"""Search, as a reader uses it: type a word on the search page and land on the right fact sheet."""
+"""Search, as a reader uses it: type a word on the search page and land on the right page — a figure
+is found on its own page."""
 from __future__ import annotations
 
 import pytest
@@ -34,11 +35,11 @@ def search(page, server, lang: str, query: str) -> list[str]:
     ("fa", "بیماری‌های خاص", "/fa/programs/special-diseases/"),  # typed with ZWNJ
     ("fa", "بیماریهای خاص", "/fa/programs/special-diseases/"),   # typed without ZWNJ
     ("fa", "کرمان", "/fa/provinces/kerman/"),                     # a province name
-    ("fa", "۵۵۷٬۲۷۶", "/fa/provinces/qazvin/"),                   # Persian digits
-    ("fa", "557276", "/fa/provinces/qazvin/"),                    # the same figure in ASCII digits
+    ("fa", "۵۵۷٬۲۷۶", "/fa/facts/qazvin-insured-population/"),    # Persian digits
+    ("fa", "557276", "/fa/facts/qazvin-insured-population/"),     # the same figure in ASCII digits
     ("en", "infertility", "/en/programs/infertility/"),
     ("en", "Qazvin", "/en/provinces/qazvin/"),
-    ("en", "anti-cancer", "/en/national/"),
+    ("en", "anti-cancer", "/en/facts/national-anti-cancer-drugs-covered/"),
 ])
 def test_a_search_finds_the_right_page(search_tab, server, lang, query, expected):
     found = search(search_tab, server, lang, query)
