@@ -23,12 +23,12 @@ PAGE_TEMPLATES = ("root.html", "404.html", "home.html", "about.html", "compare.h
                   "provinces.html", "programs.html", "sources.html", "scope.html", "program.html", "source.html",
                   "topic.html", "fact.html", "measure.html")
 TEMPLATE_NAMES = frozenset({
-    "url", "direction", "format_number", "format_date", "text_for", "json_ld", "dataset_ld", "sheet_ld",
+    "url", "direction", "format_number", "format_date", "text_for", "search_fold", "json_ld", "dataset_ld", "sheet_ld",
     "absolute_url", "site", "page", "lang", "dir", "fragments", "gettext", "ngettext", "_",
     "headline", "provinces", "scope", "groups", "sources", "built_on", "views", "program", "description", "mentions",
     "seed", "paragraphs", "cited", "body", "total", "proved", "derived", "download", "v", "metric", "elsewhere",
     "programs", "inputs", "citations", "csl", "rows", "nation", "chart", "summary", "measure_groups", "number",
-    "pages", "measures"})
+    "pages", "measures", "report_href"})
 NOT_STATED = "not stated"
 
 
@@ -82,6 +82,7 @@ class SiteConfig:
     base_url: str
     license_name: str
     license_url: str
+    repository: str = ""  # the repository's web address, for "report an error"; "" when site.yaml names none
 
 
 @dataclass(frozen=True)

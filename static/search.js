@@ -15,6 +15,12 @@
     return text.replace(/[۰-۹]/g, function (d) { return String(PERSIAN.indexOf(d)); })
                .replace(/[٠-٩]/g, function (d) { return String(ARABIC.indexOf(d)); });
   }
+  // As the index is folded (factsite/render/typography.py SEARCH_FOLD): Arabic yeh and kaf typed on an
+  // Arabic keyboard layout become Persian ی and ک; harakat and tatweel are dropped.
+  function fold(text) {
+    return text.replace(/[\u064A\u0649]/g, "\u06CC").replace(/\u0643/g, "\u06A9")
+               .replace(/[\u0640\u064B-\u065F\u0670]/g, "");
+  }
   function persianDigits(text) {
     return asciiDigits(text).replace(/[0-9]/g, function (d) { return PERSIAN[Number(d)]; });
   }
@@ -43,7 +49,7 @@
     status.textContent = results.length ? "" : status.getAttribute("data-none");
   }
   function run(query) {
-    query = query.trim();
+    query = fold(query.trim());
     if (!query) { list.textContent = ""; status.textContent = ""; return; }
     status.textContent = status.getAttribute("data-loading");
     var variants = [query, asciiDigits(query), persianDigits(query)].filter(function (v, i, all) {

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from factsite.cli import main
-from tests.helpers import copy_site
+from tests.helpers import copy_site, replace_once
 from tests.htmlscan import scan_file
 
 BASE = "https://example.org/bime/"
@@ -123,3 +123,21 @@ def test_the_same_measure_elsewhere_is_a_short_table_with_links(deployed):
             '</td></tr>') in en
     assert '<tr><th scope="row">Qazvin</th><td class="num"><strong>45%</strong></td></tr>' in en
     assert '<a href="../../compare/population_share_covered/">Compare this measure across provinces</a>' in en
+
+
+def test_a_figure_links_to_the_issue_form_only_when_site_yaml_names_the_repository(tmp_path, capsys):
+    site = copy_site(tmp_path / "site")
+    assert main(["build", "--root", str(site)]) == 0
+    assert "issues/new" not in page(site / "public", "en", "kerman-insured-population")
+    replace_once(site / "site.yaml", 'base_url: "/"', 'base_url: "/"\nrepository: "https://github.com/example/bime/"')
+    assert main(["build", "--root", str(site)]) == 0
+    assert ('<p class="report-error"><a href="https://github.com/example/bime/issues/new?template=figure.yml&amp;'
+            'title=Figure%3A+kerman-insured-population&amp;fact=kerman-insured-population&amp;'
+            'page=%2Fen%2Ffacts%2Fkerman-insured-population%2F" rel="nofollow">Report an error in this figure</a></p>'
+            ) in page(site / "public", "en", "kerman-insured-population")
+    assert ">گزارش خطا در این عدد</a>" in page(site / "public", "fa", "kerman-insured-population")
+    replace_once(site / "site.yaml", '"https://github.com/example/bime/"', '"github.com/example/bime"')
+    capsys.readouterr()
+    assert main(["build", "--root", str(site)]) == 1
+    assert ("site.yaml:14:1: `repository` must be an http:// or https:// address (got 'github.com/example/bime')"
+            in capsys.readouterr().err)

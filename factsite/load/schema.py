@@ -55,6 +55,9 @@ SITE = (
     f("license", "record", True, "License of the published data.", "پروانه داده‌های منتشرشده.", fields=(
         f("name", "text", True, "Name of the license.", "نام پروانه."),
         f("url", "text", True, "URL of the license text.", "نشانی متن پروانه."))),
+    f("repository", "text", False, "Web address of the repository, e.g. https://github.com/owner/name; each "
+      "figure's page then links to a pre-filled issue form to report an error.",
+      "نشانی مخزن؛ صفحهٔ هر عدد آن‌گاه به فرم گزارش خطا پیوند می‌دهد."),
 )
 
 SEED = (

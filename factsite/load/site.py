@@ -69,13 +69,16 @@ def _load_config(root: Path, problems: list[Problem]) -> SiteConfig | None:
         problems.append(Problem(data.at("languages"), "`languages` must list fa and en, each once, in the order "
                                 "the site shows them — every page and fact is written in both"))
         return None
+    repository = data.get("repository") or ""
     wrong = [(key, error) for key, error in (("base_url", schema.base_url_error(data["base_url"])), (
-        "license", schema.web_url_error(data["license"]["url"], "license.url"))) if error]
+        "license", schema.web_url_error(data["license"]["url"], "license.url")), (
+        "repository", schema.web_url_error(repository, "repository") if repository else "")) if error]
     problems.extend(Problem(data.at(key), error) for key, error in wrong)
     if wrong:
         return None
     return SiteConfig(_bi(data["title"]), _bi(data["description"]), tuple(data["languages"]),
-                      data["default_language"], data["base_url"], data["license"]["name"], data["license"]["url"])
+                      data["default_language"], data["base_url"], data["license"]["name"], data["license"]["url"],
+                      repository.rstrip("/"))
 
 
 class ListFile(NamedTuple):

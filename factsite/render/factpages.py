@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from urllib.parse import urlencode
 
 from factsite.model import Fact, Metric, Scope, Site
 from factsite.render.charts import Chart, ranked_chart
 from factsite.render.cite import citation_text, csl_json
 from factsite.render.formatting import format_number
-from factsite.render.views import FactView, FactViews, quantity
+from factsite.render.seo import absolute_url
+from factsite.render.views import FactView, FactViews, fact_path, quantity
 
 SUMMARY = {  # (fa, en)
     "none": ("هیچ استانی آن را گزارش نکرده است.", "No province reports it."),
@@ -123,5 +125,15 @@ def fact_context(site: Site, fact: Fact, same: list[Fact], views: FactViews, lan
             "inputs": [views[ref] for ref in (fact.derived.inputs if fact.derived else ()) if ref in site.facts_by_id],
             "citations": [(code, citation_text(fact, site, code, figure[code], built_on))
                           for code in (lang, other)],
-            "csl": csl_json(fact, site, lang, view.full, built_on)}
+            "csl": csl_json(fact, site, lang, view.full, built_on), "report_href": report_href(site, fact, lang)}
+
+
+def report_href(site: Site, fact: Fact, lang: str) -> str:
+    """The repository's issue form for this figure, pre-filled with its id and page ("" when site.yaml
+    names no repository: the address is never guessed)."""
+    if not site.config.repository:
+        return ""
+    query = urlencode({"template": "figure.yml", "title": f"Figure: {fact.id}", "fact": fact.id,
+                       "page": absolute_url(site, fact_path(lang, fact.id))})
+    return f"{site.config.repository}/issues/new?{query}"
 

@@ -26,7 +26,7 @@ from factsite.render.formatting import direction, format_date, format_number
 from factsite.render.links import file_for, path_for, resolve_links, url
 from factsite.render.pages import FactIndex, Page, PageMaker, index_facts, page_makers
 from factsite.render.seo import absolute_url, dataset_ld, json_ld, robots_txt, sheet_ld, sitemap_xml
-from factsite.render.typography import text_for
+from factsite.render.typography import search_fold, text_for
 
 DATA_SHARE = "data"  # the data files are a share of their own, beside one share per language
 
@@ -40,7 +40,7 @@ def make_environment(root: Path, reload: bool = False) -> Environment:
     env = template_environment(root, reload)
     env.globals.update(url=url, direction=direction, format_number=format_number, format_date=format_date,
                        text_for=text_for, json_ld=json_ld, dataset_ld=dataset_ld, sheet_ld=sheet_ld,
-                       absolute_url=absolute_url)
+                       absolute_url=absolute_url, search_fold=search_fold)
     return env
 
 

@@ -21,6 +21,19 @@ TAG = re.compile(r"(<[^>]*>)")
 ALLOWED_TAGS = {"p", "a", "em", "strong", "ul", "ol", "li", "blockquote", "code", "br", "h2", "h3", "bdi"}
 
 
+# What search folds, at index time and in the query (static/search.js): Arabic letter forms to Persian
+# ones, and the marks (harakat, tatweel) a reader may or may not type.
+SEARCH_FOLD = {0x064A: "\u06cc", 0x0649: "\u06cc", 0x0643: "\u06a9", 0x0640: None,
+               **{code: None for code in range(0x064B, 0x0660)}, 0x0670: None}
+
+
+def search_fold(text: str) -> str:
+    """The text as search sees it, or "" when folding changes nothing (so that a page carries a folded
+    copy for the search index only where it differs)."""
+    folded = text.translate(SEARCH_FOLD)
+    return folded if folded != text else ""
+
+
 @functools.lru_cache(maxsize=1 << 16, typed=True)  # typed: Markup("a&amp;b") is not the text "a&amp;b"
 def text_for(text: str, text_lang: str) -> Markup:
     """Escape text written in text_lang and isolate runs of the other script in <bdi>.

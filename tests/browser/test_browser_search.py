@@ -40,6 +40,10 @@ def search(page, server, lang: str, query: str) -> list[str]:
     ("en", "infertility", "/en/programs/infertility/"),
     ("en", "Qazvin", "/en/provinces/qazvin/"),
     ("en", "anti-cancer", "/en/facts/national-anti-cancer-drugs-covered/"),
+    ("fa", "كرمان", "/fa/provinces/kerman/"),                     # Arabic kaf, as an Arabic keyboard types it
+    ("fa", "ناباروري", "/fa/programs/infertility/"),              # Arabic yeh
+    ("fa", "بيمهٔ رايگان", "/fa/programs/free-insurance/"),        # both yeh, and a mark
+    ("en", "كرمان", "/en/facts/kerman-population-share/"),        # a Persian quote on an English page
 ])
 def test_a_search_finds_the_right_page(search_tab, server, lang, query, expected):
     found = search(search_tab, server, lang, query)
