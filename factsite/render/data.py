@@ -8,6 +8,7 @@ import zipfile
 from decimal import Decimal
 
 from factsite.model import NOT_STATED, Fact, Site
+from factsite.render.datapackage import datapackage
 from factsite.render.formatting import format_period, not_stated
 from factsite.render.views import fact_path
 
@@ -90,7 +91,9 @@ def data_files(site: Site, by_scope: dict, by_program: dict) -> dict[str, bytes]
     as_csv = {fid: _csv_row(record) for fid, record in records.items()}
     files = {"data/facts.json": _json_file([as_json[f.id] for f in site.facts]),
              "data/facts.csv": _csv_file([as_csv[f.id] for f in site.facts])}
+    files["data/datapackage.json"] = datapackage(site, FIELDS, FIELD_NOTES)
     files["data/facts.zip"] = _zip({"facts.csv": files["data/facts.csv"], "facts.json": files["data/facts.json"],
+                                    "datapackage.json": files["data/datapackage.json"],
                                     "README.md": data_readme(site).encode("utf-8")})
     for folder, groups in (("scopes", by_scope), ("programs", by_program)):
         for slug, facts in sorted(groups.items()):
