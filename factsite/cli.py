@@ -20,6 +20,7 @@ from factsite.load.schema import base_url_error
 from factsite.load.site import load_site
 from factsite.model import Problem, Site
 from factsite.render.site import RenderError, build_date
+from factsite.render.seo import is_public
 from factsite.report import base_report, report_lines
 from factsite.speed.check import load_and_verify, verify_site_forked
 from factsite.speed.collector import collector_paused
@@ -109,9 +110,19 @@ def build(args: argparse.Namespace) -> int:
     except (RenderError, WriteError, SearchFailed, OSError) as err:
         print(f"{err} — {args.out} was left unchanged.", file=sys.stderr)
         return 1
+    warn_if_not_public(site)
     count = sum(1 for name in pages if name.endswith(".html"))
     print(f"built {count} pages and {len(site.facts)} facts in {time.perf_counter() - started:.2f} s → {args.out}")
     return remove_old(old)
+
+
+def warn_if_not_public(site) -> None:
+    """One line on stderr when base_url is only a path: what must be a full address is left out."""
+    if not is_public(site):
+        print(f"warning: base_url `{site.config.base_url}` is a path, not a full address, so canonical links, "
+              "hreflang alternates, og:url, the sitemap and the citations' addresses are left out — set "
+              "base_url in site.yaml to the address the site is served at (like https://example.org/) or "
+              "pass --base-url", file=sys.stderr)
 
 
 def check(args: argparse.Namespace) -> int:

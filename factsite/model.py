@@ -23,7 +23,8 @@ PAGE_TEMPLATES = ("root.html", "404.html", "home.html", "about.html", "compare.h
                   "provinces.html", "programs.html", "sources.html", "scope.html", "program.html", "source.html",
                   "topic.html", "fact.html", "measure.html")
 TEMPLATE_NAMES = frozenset({
-    "url", "direction", "format_number", "format_date", "text_for", "search_fold", "json_ld", "dataset_ld", "sheet_ld",
+    "url", "direction", "format_number", "format_date", "text_for", "search_fold", "public_url",
+    "json_ld", "dataset_ld", "sheet_ld",
     "absolute_url", "site", "page", "lang", "dir", "fragments", "gettext", "ngettext", "_",
     "headline", "provinces", "scope", "groups", "sources", "built_on", "views", "program", "description", "mentions",
     "seed", "paragraphs", "cited", "body", "total", "proved", "derived", "download", "v", "metric", "elsewhere",

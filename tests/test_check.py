@@ -16,7 +16,7 @@ def test_two_processes_give_the_same_checked_site_as_one():
     assert one_problems == two_problems == []
     assert one == two
     assert [f.source.span for f in one.facts if f.source] == [f.source.span for f in two.facts if f.source]
-    assert len(two.facts) == 40
+    assert len(two.facts) == 39
 
 
 def test_two_processes_report_the_same_problems_as_one(tmp_path):

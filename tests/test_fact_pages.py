@@ -132,10 +132,12 @@ def test_a_figure_links_to_the_issue_form_only_when_site_yaml_names_the_reposito
     replace_once(site / "site.yaml", 'base_url: "/"', 'base_url: "/"\nrepository: "https://github.com/example/bime/"')
     assert main(["build", "--root", str(site)]) == 0
     assert ('<p class="report-error"><a href="https://github.com/example/bime/issues/new?template=figure.yml&amp;'
-            'title=Figure%3A+kerman-insured-population&amp;fact=kerman-insured-population&amp;'
-            'page=%2Fen%2Ffacts%2Fkerman-insured-population%2F" rel="nofollow">Report an error in this figure</a></p>'
-            ) in page(site / "public", "en", "kerman-insured-population")
+            'title=Figure%3A+kerman-insured-population&amp;fact=kerman-insured-population" rel="nofollow">'
+            'Report an error in this figure</a></p>') in page(site / "public", "en", "kerman-insured-population")
     assert ">گزارش خطا در این عدد</a>" in page(site / "public", "fa", "kerman-insured-population")
+    assert main(["build", "--root", str(site), "--base-url", "https://example.org/"]) == 0  # the page's address too
+    assert ("&amp;fact=kerman-insured-population&amp;page=https%3A%2F%2Fexample.org%2Fen%2Ffacts%2F"
+            "kerman-insured-population%2F\"") in page(site / "public", "en", "kerman-insured-population")
     replace_once(site / "site.yaml", '"https://github.com/example/bime/"', '"github.com/example/bime"')
     capsys.readouterr()
     assert main(["build", "--root", str(site)]) == 1

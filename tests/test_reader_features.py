@@ -25,10 +25,14 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
+BASE = "https://example.org/bime/"
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
+    """The site as the deploy workflow builds it: with a full base address."""
     out = tmp_path_factory.mktemp("reader") / "public"
-    assert main(["--out", str(out)]) == 0
+    assert main(["--out", str(out), "--base-url", BASE]) == 0
     return out
 
 
@@ -41,18 +45,18 @@ def test_sitemap_lists_every_page_with_reciprocal_alternates(built):
     urls = tree.getroot().findall(f"{SITEMAP}url")
     locs = [u.find(f"{SITEMAP}loc").text for u in urls]
     pages = [p.relative_to(built).as_posix() for p in html_pages(built) if p.name != "404.html"]
-    expected = sorted("/" + (p[: -len("index.html")] if p.endswith("index.html") else p) for p in pages)
+    expected = sorted(BASE + (p[: -len("index.html")] if p.endswith("index.html") else p) for p in pages)
     assert sorted(locs) == expected
     alternates = {u.find(f"{SITEMAP}loc").text: {a.get("hreflang"): a.get("href") for a in u.findall(f"{XHTML}link")}
                   for u in urls}
     for loc, alt in alternates.items():
-        if loc == "/":
+        if loc == BASE:
             continue
         assert set(alt) == {"fa", "en", "x-default"}, loc
-        assert alt[loc[1:3]] == loc
-        twin = alt["en" if loc.startswith("/fa/") else "fa"]
+        assert alt[loc[len(BASE):len(BASE) + 2]] == loc
+        twin = alt["en" if loc.startswith(BASE + "fa/") else "fa"]
         assert alternates[twin]["fa"] == alt["fa"] and alternates[twin]["en"] == alt["en"], loc
-    assert (built / "robots.txt").read_text("utf-8") == "User-agent: *\nAllow: /\nSitemap: /sitemap.xml\n"
+    assert (built / "robots.txt").read_text("utf-8") == f"User-agent: *\nAllow: /\nSitemap: {BASE}sitemap.xml\n"
 
 
 def json_ld_blocks(path: Path) -> list[dict]:
@@ -67,9 +71,15 @@ def test_home_describes_the_dataset_in_json_ld(built):
     assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/"
     assert dataset["spatialCoverage"]["name"] == "Iran"
     assert dataset["inLanguage"] == ["fa", "en"]
-    assert {d["contentUrl"] for d in dataset["distribution"]} == {
-        "/data/facts.csv", "/data/facts.json", "/data/facts.zip"}
-    assert {"insured_population", "population_share_covered"} <= {v["propertyID"] for v in dataset["variableMeasured"]}
+    assert {(d["contentUrl"], d["encodingFormat"]) for d in dataset["distribution"]} == {
+        (BASE + "data/facts.csv", "text/csv"), (BASE + "data/facts.json", "application/json"),
+        (BASE + "data/facts.zip", "application/zip"), (BASE + "data/datapackage.json", "application/json")}
+    measured = {v["propertyID"]: v for v in dataset["variableMeasured"]}
+    assert len(measured) == 35 and measured["special_disease_groups_covered"]["description"] == (
+        "Special-disease groups whose coverage has been put in place in the province; disease groups, not "
+        "individual diseases.")
+    assert dataset["temporalCoverage"] == "2025-12-01"  # the only dated report
+    assert dataset["isAccessibleForFree"] is True and dataset["url"] == BASE + "en/"
     (persian,) = json_ld_blocks(built / "fa/index.html")
     assert persian["spatialCoverage"]["name"] == "ایران"
 
@@ -95,7 +105,7 @@ def test_every_page_has_a_canonical_url_and_previews_in_its_language(built):
         scan = scan_file(path)
         meta = {a.get("property") or a.get("name"): a.get("content") for t, a in scan.elements if t == "meta"}
         canonical = [a["href"] for t, a in scan.elements if t == "link" and a.get("rel") == "canonical"]
-        assert canonical == ["/" + rel[: -len("index.html")]], rel
+        assert canonical == [BASE + rel[: -len("index.html")]], rel
         assert meta["og:locale"] == ("fa_IR" if rel.startswith("fa/") else "en_US")
         assert meta["og:title"] and meta["og:description"] and meta["twitter:card"] == "summary", rel
         assert meta["og:url"] == canonical[0]
@@ -152,7 +162,8 @@ def test_sheet_downloads_round_trip_to_the_figures_on_the_page(built):
         assert record["page_en"] == f'en/facts/{record["id"]}/'
         assert f'<span class="figure">{shown}</span>' in (built / record["page_en"] / "index.html").read_text("utf-8")
     assert 'href="../../../data/scopes/kerman.csv"' in page
-    assert "Suggested citation: Iran Health Insurance in Figures, “Kerman province”, <bdi lang=\"en\" dir=\"ltr\">/en/provinces/kerman/</bdi>, built on " in page
+    assert ("Suggested citation: Iran Health Insurance in Figures, “Kerman province”, <bdi lang=\"en\" dir=\"ltr\">"
+            f"{BASE}en/provinces/kerman/</bdi>, built on ") in page
 
 
 def test_the_zip_holds_the_data_and_a_readme_with_fields_and_license(built):
@@ -178,7 +189,7 @@ def test_search_pages_and_one_index_per_language(built):
 def test_not_found_page_and_favicon(built):
     page = (built / "404.html").read_text("utf-8")
     assert "صفحه پیدا نشد" in page and "Page not found" in page
-    assert 'href="/fa/"' in page and 'href="/en/"' in page
+    assert f'href="{BASE}fa/"' in page and f'href="{BASE}en/"' in page
     assert (built / "static/favicon.svg").read_bytes().startswith(b"<svg")
 
 

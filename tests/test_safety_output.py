@@ -167,7 +167,7 @@ def test_a_failure_after_the_swap_is_not_called_unchanged(site, pristine_public,
             raise PermissionError(13, "Permission denied")
         return real(path, *args, **kwargs)
     monkeypatch.setattr(cli.shutil, "rmtree", refuse_old)
-    assert main(["build", "--root", str(site)]) == 0
+    assert main(["build", "--root", str(site), "--base-url", "https://example.org/"]) == 0
     out, err = capsys.readouterr()
     assert "was left unchanged" not in out + err
     old = [site / name for name in leftovers(site)]

@@ -88,11 +88,9 @@ def test_twin_links_and_hreflang_alternates_resolve(built, pages):
         switch = [attrs["href"] for tag, attrs in scan.elements if "lang-switch" in attrs.get("class", "")]
         assert len(switch) == 1, path
         assert resolve(built, path, switch[0]) == built / twin, path
-        alternates = {a["hreflang"]: a["href"] for t, a in scan.elements if t == "link" and a.get("hreflang")}
-        assert set(alternates) == {"fa", "en", "x-default"}, path
-        public = "/" + path[3:].removesuffix("index.html")  # the public URLs, from site.yaml's base_url "/"
-        assert (alternates["fa"], alternates["en"], alternates["x-default"]) == (
-            "/fa" + public, "/en" + public, "/fa" + public), path
+        # base_url "/" is only a path: hreflang alternates need full addresses, so there are none
+        # (tests/test_public_address.py builds with a full one)
+        assert not [a for t, a in scan.elements if t == "link" and a.get("hreflang")], path
 
 
 def resolve(built: Path, page: str, href: str) -> Path:
@@ -291,7 +289,7 @@ def test_every_data_file_is_what_json_and_csv_write_for_its_facts(built):
     import csv
     import io
     records = {r["id"]: r for r in json.loads((built / "data/facts.json").read_text("utf-8"))["facts"]}
-    files = sorted((built / "data").rglob("*.json"))
+    files = sorted(p for p in (built / "data").rglob("*.json") if p.name != "datapackage.json")
     assert len(files) > 10
     for path in files:
         chosen = [records[r["id"]] for r in json.loads(path.read_text("utf-8"))["facts"]]

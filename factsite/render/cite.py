@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from factsite.model import Fact, Site
 from factsite.render.formatting import format_date
-from factsite.render.seo import absolute_url
+from factsite.render.seo import public_url
 from factsite.render.views import fact_path, reported_on
 
 WORDS = {  # (fa, en)
@@ -44,7 +44,7 @@ def citation_text(fact: Fact, site: Site, lang: str, figure: str, built_on: date
         parts += [outlet, _word("report", lang, date=format_date(date, lang)) if date else _word("undated", lang),
                   _word("quoted", lang, site=title)]
     parts.append(f"{open_q}{fact.label[lang]}: {figure}{close_q}")
-    return (sep.join(parts) + sep, absolute_url(site, fact_path(lang, fact.id)),
+    return (sep.join(parts) + sep, public_url(site, fact_path(lang, fact.id)),
             sep + _word("accessed", lang, date=format_date(built_on, lang)) + ".")
 
 
@@ -57,8 +57,9 @@ def csl_json(fact: Fact, site: Site, lang: str, figure: str, built_on: datetime.
     seed = site.seeds.get(fact.source.seed) if fact.source else None
     item = {"id": fact.id, "type": "webpage", "title": f"{fact.label[lang]}: {figure}",
             "container-title": site.config.title[lang], "publisher": site.config.title[lang],
-            "URL": absolute_url(site, fact_path(lang, fact.id)), "accessed": _date_parts(built_on),
-            "language": lang}
+            "accessed": _date_parts(built_on), "language": lang}
+    if public_url(site, fact_path(lang, fact.id)):
+        item["URL"] = public_url(site, fact_path(lang, fact.id))
     if seed and seed.outlet_name:
         item["author"] = [{"literal": seed.outlet_name[lang]}]
     if seed and seed.date:

@@ -10,7 +10,7 @@ from factsite.model import Fact, Metric, Scope, Site
 from factsite.render.charts import Chart, ranked_chart
 from factsite.render.cite import citation_text, csl_json
 from factsite.render.formatting import format_number
-from factsite.render.seo import absolute_url
+from factsite.render.seo import public_url
 from factsite.render.views import FactView, FactViews, fact_path, quantity
 
 SUMMARY = {  # (fa, en)
@@ -133,7 +133,8 @@ def report_href(site: Site, fact: Fact, lang: str) -> str:
     names no repository: the address is never guessed)."""
     if not site.config.repository:
         return ""
-    query = urlencode({"template": "figure.yml", "title": f"Figure: {fact.id}", "fact": fact.id,
-                       "page": absolute_url(site, fact_path(lang, fact.id))})
+    fields = {"template": "figure.yml", "title": f"Figure: {fact.id}", "fact": fact.id,
+              "page": public_url(site, fact_path(lang, fact.id))}
+    query = urlencode({key: value for key, value in fields.items() if value})
     return f"{site.config.repository}/issues/new?{query}"
 

@@ -25,7 +25,8 @@ from factsite.render.data import data_files
 from factsite.render.formatting import direction, format_date, format_number
 from factsite.render.links import file_for, path_for, resolve_links, url
 from factsite.render.pages import FactIndex, Page, PageMaker, index_facts, page_makers
-from factsite.render.seo import absolute_url, dataset_ld, json_ld, robots_txt, sheet_ld, sitemap_xml
+from factsite.render.seo import (absolute_url, dataset_ld, is_public, json_ld, public_url, robots_txt, sheet_ld,
+                                 sitemap_xml)
 from factsite.render.typography import search_fold, text_for
 
 DATA_SHARE = "data"  # the data files are a share of their own, beside one share per language
@@ -40,7 +41,7 @@ def make_environment(root: Path, reload: bool = False) -> Environment:
     env = template_environment(root, reload)
     env.globals.update(url=url, direction=direction, format_number=format_number, format_date=format_date,
                        text_for=text_for, json_ld=json_ld, dataset_ld=dataset_ld, sheet_ld=sheet_ld,
-                       absolute_url=absolute_url, search_fold=search_fold)
+                       absolute_url=absolute_url, public_url=public_url, search_fold=search_fold)
     return env
 
 
@@ -161,7 +162,8 @@ class Renderer:
         for page in (chooser, not_found):
             outputs[file_for(page.path)] = self.html(page, self.fragments(page.lang))
         pages = [path_for(name) for lang in self.site.config.languages for name in rendered[lang]]
-        outputs["sitemap.xml"] = sitemap_xml(self.site, [*pages, chooser.path])  # not the 404
+        if is_public(self.site):  # a sitemap lists full addresses, or is not written
+            outputs["sitemap.xml"] = sitemap_xml(self.site, [*pages, chooser.path])  # not the 404
         outputs["robots.txt"] = robots_txt(self.site)
         outputs.update(self.site.static)
         return outputs
