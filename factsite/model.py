@@ -21,7 +21,7 @@ DATED_PERIODS = ("in_year", "in_iranian_year")
 # templates: render's functions and the context of every page (load refuses any other name).
 PAGE_TEMPLATES = ("root.html", "404.html", "home.html", "about.html", "compare.html", "search.html",
                   "provinces.html", "programs.html", "sources.html", "scope.html", "program.html", "source.html",
-                  "topic.html", "fact.html", "measure.html")
+                  "topic.html", "fact.html", "measure.html", "offline.html")
 TEMPLATE_NAMES = frozenset({
     "url", "direction", "format_number", "format_date", "text_for", "search_fold", "public_url",
     "json_ld", "dataset_ld", "sheet_ld",

@@ -65,6 +65,11 @@
       return Promise.all(merged.slice(0, 20).map(function (r) { return r.data(); }));
     }).then(show);
   }
+  if (location.protocol === "file:") {  // a copy read from disk has no search index: say so, plainly
+    status.textContent = status.getAttribute("data-offline");
+    form.style.display = "none";
+    return;
+  }
   status.textContent = "";
   form.addEventListener("submit", function (event) {
     event.preventDefault();

@@ -141,5 +141,5 @@ def test_a_figure_links_to_the_issue_form_only_when_site_yaml_names_the_reposito
     replace_once(site / "site.yaml", '"https://github.com/example/bime/"', '"github.com/example/bime"')
     capsys.readouterr()
     assert main(["build", "--root", str(site)]) == 1
-    assert ("site.yaml:14:1: `repository` must be an http:// or https:// address (got 'github.com/example/bime')"
+    assert ("site.yaml:16:1: `repository` must be an http:// or https:// address (got 'github.com/example/bime')"
             in capsys.readouterr().err)

@@ -92,7 +92,7 @@ def data_files(site: Site, by_scope: dict, by_program: dict) -> dict[str, bytes]
     files = {"data/facts.json": _json_file([as_json[f.id] for f in site.facts]),
              "data/facts.csv": _csv_file([as_csv[f.id] for f in site.facts])}
     files["data/datapackage.json"] = datapackage(site, FIELDS, FIELD_NOTES)
-    files["data/facts.zip"] = _zip({"facts.csv": files["data/facts.csv"], "facts.json": files["data/facts.json"],
+    files["data/facts.zip"] = zip_bytes({"facts.csv": files["data/facts.csv"], "facts.json": files["data/facts.json"],
                                     "datapackage.json": files["data/datapackage.json"],
                                     "README.md": data_readme(site).encode("utf-8")})
     for folder, groups in (("scopes", by_scope), ("programs", by_program)):
@@ -102,7 +102,7 @@ def data_files(site: Site, by_scope: dict, by_program: dict) -> dict[str, bytes]
     return files
 
 
-def _zip(members: dict[str, bytes]) -> bytes:
+def zip_bytes(members: dict[str, bytes]) -> bytes:
     """A zip whose bytes depend only on its members (fixed dates and permissions)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -152,7 +152,7 @@ def page_makers(site: Site, lang: str, index: FactIndex, built_on: datetime.date
     makers = [make("", "home.html", _home, site, index, views, lang),
               make("about/", "about.html", _about, site, lang),
               make("compare/", "compare.html", lambda: measures_index(site, index.measures)),
-              make("search/", "search.html", dict),
+              make("search/", "search.html", dict), make("offline/", "offline.html", dict),
               make("provinces/", "provinces.html", dict), make("programs/", "programs.html", dict)]
     makers += [make(f"sources/{_page_suffix(n)}", "sources.html", _sources_page, site, n)
                for n in range(1, _source_pages(site) + 1)]

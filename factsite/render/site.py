@@ -24,6 +24,7 @@ from factsite.model import Site
 from factsite.render.data import data_files
 from factsite.render.formatting import direction, format_date, format_number
 from factsite.render.links import file_for, path_for, resolve_links, url
+from factsite.render.offline import offline_files
 from factsite.render.pages import FactIndex, Page, PageMaker, index_facts, page_makers
 from factsite.render.seo import (absolute_url, dataset_ld, is_public, json_ld, public_url, robots_txt, sheet_ld,
                                  sitemap_xml)
@@ -166,6 +167,7 @@ class Renderer:
             outputs["sitemap.xml"] = sitemap_xml(self.site, [*pages, chooser.path])  # not the 404
         outputs["robots.txt"] = robots_txt(self.site)
         outputs.update(self.site.static)
+        outputs.update(offline_files(outputs))  # last: the copy holds every other file
         return outputs
 
 

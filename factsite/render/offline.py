@@ -1,0 +1,42 @@
+"""A copy of the whole site that works opened from disk: passed around as one file, over messengers
+or on a USB stick, when the site cannot be reached.
+
+Every link of the copy names its file (`provinces/kerman/index.html`, not `provinces/kerman/`), since
+a browser reading files shows a folder listing, or nothing, for a folder. Search needs the online site;
+the search page says so when it is opened from disk (static/search.js)."""
+from __future__ import annotations
+
+import hashlib
+import re
+
+from factsite.render.data import zip_bytes
+
+OFFLINE_ZIP = "offline/site-copy.zip"
+FOLDER = "health-insurance-figures/"  # the copy unzips into one folder: open its index.html
+LEFT_OUT = ("404.html", "sitemap.xml", "robots.txt")  # what only a web server uses
+_LINK = re.compile(rb'((?:href|src)=")([^"]*)(")')
+_ONLINE_ONLY = re.compile(rb'<p class="online-only">.*?</p>\n?', re.S)  # links to the copy itself
+
+
+def _file_link(match: re.Match[bytes]) -> bytes:
+    """A relative link to a folder as a link to its index.html; other links as they are."""
+    value = match.group(2)
+    path, hash_, fragment = value.partition(b"#")
+    if not path or b":" in path or path.startswith(b"/") or not path.endswith(b"/"):
+        return match.group(0)
+    return match.group(1) + path + b"index.html" + hash_ + fragment + match.group(3)
+
+
+def for_disk(html: bytes) -> bytes:
+    """A page whose links each name a file (and without what only the online site has)."""
+    return _LINK.sub(_file_link, _ONLINE_ONLY.sub(b"", html))
+
+
+def offline_files(outputs: dict[str, bytes]) -> dict[str, bytes]:
+    """The zip of the site as it works from disk, and its SHA-256 beside it (as `sha256sum -c` reads it)."""
+    members = {FOLDER + name: for_disk(data) if name.endswith(".html") else data
+               for name, data in outputs.items()
+               if name not in LEFT_OUT and not name.startswith(("offline/", "pagefind/"))}
+    archive = zip_bytes(members)
+    digest = hashlib.sha256(archive).hexdigest()
+    return {OFFLINE_ZIP: archive, OFFLINE_ZIP + ".sha256": f"{digest}  {OFFLINE_ZIP.rsplit('/', 1)[1]}\n".encode()}
