@@ -28,11 +28,12 @@ KINDS: dict[str, tuple[str | None, str, str]] = {
     "programs": ("programs", "Programs of the organization", "برنامه‌های سازمان"),
     "metrics": ("metrics", "Measures comparable across scopes", "سنجه‌های قابل مقایسه میان قلمروها"),
     "facts": ("facts", "Facts of one scope", "داده‌های یک قلمرو"),
+    "changes": ("changes", "Changes to published figures", "تغییرهای اعداد منتشرشده"),
 }
 # Which content files each schema describes, as globs relative to the site root.
 FILES_OF = {"site": "site.yaml", "seeds": "content/seeds.yaml", "scopes": "content/scopes.yaml",
             "programs": "content/programs.yaml", "metrics": "content/metrics.yaml",
-            "facts": "content/facts/*.yaml"}
+            "facts": "content/facts/*.yaml", "changes": "content/changes.yaml"}
 
 
 def describe(en: str, fa: str) -> str:

@@ -21,7 +21,8 @@ DATED_PERIODS = ("in_year", "in_iranian_year")
 # templates: render's functions and the context of every page (load refuses any other name).
 PAGE_TEMPLATES = ("root.html", "404.html", "home.html", "about.html", "compare.html", "search.html",
                   "provinces.html", "programs.html", "sources.html", "scope.html", "program.html", "source.html",
-                  "topic.html", "fact.html", "measure.html", "offline.html")
+                  "topic.html", "fact.html", "measure.html", "offline.html",
+                  "changes.html")
 TEMPLATE_NAMES = frozenset({
     "url", "direction", "format_number", "format_date", "text_for", "search_fold", "public_url",
     "json_ld", "dataset_ld", "sheet_ld",
@@ -29,7 +30,7 @@ TEMPLATE_NAMES = frozenset({
     "headline", "provinces", "scope", "groups", "sources", "built_on", "views", "program", "description", "mentions",
     "seed", "paragraphs", "cited", "body", "total", "proved", "derived", "download", "v", "metric", "elsewhere",
     "programs", "inputs", "citations", "csl", "rows", "nation", "chart", "summary", "measure_groups", "number",
-    "pages", "measures", "report_href"})
+    "pages", "measures", "report_href", "changes"})
 NOT_STATED = "not stated"
 
 
@@ -216,6 +217,22 @@ class Fact:
         return self.field_where.get(name, self.where)
 
 
+CHANGE_KINDS = ("added", "corrected", "removed")
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change to a published figure, from content/changes.yaml: when, which fact, and what it was."""
+
+    date: datetime.date
+    fact: str
+    kind: str  # one of CHANGE_KINDS
+    was: Decimal | None  # the value before a correction or removal
+    label: Bilingual | None  # what a removed figure counted (it has no fact left to say so)
+    reason: Bilingual | None
+    where: Where
+
+
 @dataclass(frozen=True)
 class Site:
     """Everything the content says, read once."""
@@ -230,6 +247,7 @@ class Site:
     about_md: Bilingual
     static: Mapping[str, bytes] = field(default_factory=dict)    # every file of static/, by site path
     catalogs: Mapping[str, bytes] = field(default_factory=dict)  # each language's compiled .mo catalog
+    changes: tuple[Change, ...] = ()  # changes to published figures, newest first
 
     def fact(self, fact_id: str) -> Fact | None:
         """The fact with this id, if any."""

@@ -24,10 +24,10 @@ def checked(site, cache):
 def test_every_page_rendered_on_request_is_byte_identical_to_the_written_file(tmp_path):
     site, out, cache = copy_site(tmp_path / "site"), tmp_path / "out", SessionMemo()
     renderer = checked(site, cache)
-    assert write_once(renderer, out, threading.Lock()) == ([], 262)
+    assert write_once(renderer, out, threading.Lock()) == ([], 264)
     live = LivePages(checked(site, cache))
     pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
-    assert len(pages) == 262
+    assert len(pages) == 264
     for name in pages:
         assert live.page(name) == (out / name).read_bytes(), name
 
@@ -89,7 +89,7 @@ def test_a_page_rendered_on_request_is_written_by_the_next_build(tmp_path):
     replace_once(site / "content/facts/kerman.yaml", OLD_LABEL, NEW_LABEL)
     renderer = checked(site, cache)
     assert b"People insured in Kerman (edited)" in LivePages(renderer).page(KERMAN)
-    assert write_once(renderer, out, lock) == ([], 262)
+    assert write_once(renderer, out, lock) == ([], 264)
     assert "People insured in Kerman (edited)" in (out / KERMAN).read_text("utf-8")
 
 
@@ -100,7 +100,7 @@ def test_a_superseded_write_writes_nothing_and_the_next_one_is_complete(tmp_path
     calls = []
     assert write_once(checked(site, cache), out, lock, lambda: calls.append(1) or len(calls) > 3) == ([], None)
     assert "People insured in Kerman (edited)" not in (out / KERMAN).read_text("utf-8")
-    assert write_once(checked(site, cache), out, lock) == ([], 262)
+    assert write_once(checked(site, cache), out, lock) == ([], 264)
     assert "People insured in Kerman (edited)" in (out / KERMAN).read_text("utf-8")
 
 
@@ -135,7 +135,7 @@ def test_a_page_of_an_older_build_rendered_meanwhile_does_not_end_up_in_the_newe
     replace_once(site / "site.yaml", "en: \"Iran Health Insurance in Figures\"", "en: \"Health Insurance Figures (renamed)\"")
     newer = checked(site, cache)
     assert b"Iran Health Insurance in Figures" in older.page(KERMAN)
-    assert write_once(newer, out, lock) == ([], 262)
+    assert write_once(newer, out, lock) == ([], 264)
     assert "Health Insurance Figures (renamed)" in (out / KERMAN).read_text("utf-8")
 
 

@@ -44,7 +44,7 @@ def test_build_prints_one_summary_line(tmp_path, capsys):
     assert main(["--out", str(tmp_path / "public")]) == 0
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 1
-    assert re.fullmatch(r"built 262 pages and 39 facts in \d+\.\d\d s → .*public", out[0]), out
+    assert re.fullmatch(r"built 264 pages and 39 facts in \d+\.\d\d s → .*public", out[0]), out
 
 
 def test_every_quote_occurs_in_its_seed():
@@ -73,7 +73,7 @@ def test_every_page_exists_in_both_languages_with_lang_and_dir(pages):
     fa = {p[3:] for p in pages if p.startswith("fa/")}
     en = {p[3:] for p in pages if p.startswith("en/")}
     assert fa == en
-    assert len(fa) == 130  # 55 pages (31 province sheets), 39 figures' pages and 36 measures' pages
+    assert len(fa) == 131  # 56 pages (31 province sheets), 39 figures' pages and 36 measures' pages
     for path, scan in pages.items():
         expected = {"fa": "rtl", "en": "ltr"}[path[:2]] if path[:3] in ("fa/", "en/") else "rtl"
         assert scan.html_attrs.get("dir") == expected, path
@@ -277,10 +277,10 @@ def test_a_rebuild_with_no_changed_input_is_skipped_and_any_change_rebuilds(tmp_
     about = site / "content/pages/about.en.md"
     about.write_text(about.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
     assert main(["--root", str(site)]) == 0
-    assert capsys.readouterr().out.startswith("built 262 pages")
+    assert capsys.readouterr().out.startswith("built 264 pages")
     assert "One more sentence." in (site / "public/en/about/index.html").read_text("utf-8")
     assert main(["--root", str(site), "--force"]) == 0
-    assert capsys.readouterr().out.startswith("built 262 pages")
+    assert capsys.readouterr().out.startswith("built 264 pages")
 
 
 def test_every_data_file_is_what_json_and_csv_write_for_its_facts(built):

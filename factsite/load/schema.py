@@ -6,7 +6,7 @@ import re
 from urllib.parse import urlsplit
 from dataclasses import dataclass
 
-from factsite.model import NOT_STATED, PERIODS, Problem, QUALIFIERS, UNITS
+from factsite.model import CHANGE_KINDS, NOT_STATED, PERIODS, Problem, QUALIFIERS, UNITS
 from factsite.load.yamlfile import Items, Record
 
 SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
@@ -130,7 +130,19 @@ FACT = (
         f("rule", "enum", True, "How the parts relate to the whole.", "نسبت اجزا با کل.", choices=("sum_equals", "sum_at_most")))),
 )
 
-FILES = {"seeds": SEED, "scopes": SCOPE, "programs": PROGRAM, "metrics": METRIC, "facts": FACT}
+CHANGE = (
+    f("date", "date", True, "When the change was published (YYYY-MM-DD).", "تاریخ انتشار تغییر."),
+    f("fact", "slug", True, "The id of the fact added, corrected or removed.", "شناسهٔ داده."),
+    f("kind", "enum", True, "added, corrected or removed.", "افزوده، اصلاح‌شده یا حذف‌شده.", choices=CHANGE_KINDS),
+    f("was", "number", False, "The value before the change; required for corrected and removed.",
+      "مقدار پیش از تغییر؛ برای اصلاح و حذف لازم است."),
+    f("label", "bilingual", False, "What a removed figure counted; required for removed.",
+      "آنچه عدد حذف‌شده می‌شمرد؛ برای حذف لازم است.", fields=BILINGUAL),
+    f("reason", "bilingual", False, "Why; required for corrected and removed.", "چرا؛ برای اصلاح و حذف لازم است.",
+      fields=BILINGUAL),
+)
+
+FILES = {"seeds": SEED, "scopes": SCOPE, "programs": PROGRAM, "metrics": METRIC, "facts": FACT, "changes": CHANGE}
 
 
 def check_record(value: object, fields: tuple[Field, ...], where, problems: list[Problem], what: str) -> bool:

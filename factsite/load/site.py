@@ -10,7 +10,7 @@ from pathlib import Path
 from factsite.load import schema
 from factsite.load.assets import check_templates, load_catalogs, load_static
 from factsite.load.characters import FORBIDDEN, character_name, forbidden_characters, markdown_limits
-from factsite.model import (LANGS, NOT_STATED, Bilingual, Citation, Derivation, Fact, Parts, Period,
+from factsite.model import (LANGS, NOT_STATED, Bilingual, Change, Citation, Derivation, Fact, Parts, Period,
                     Problem, Program, Scope, Seed, Site, SiteConfig, Speaker, Metric, Where)
 from factsite.load.inputs import UnsafeInput, read_input, scan_inputs
 from factsite.load.yamlfile import Items, Record, read_yaml
@@ -45,13 +45,15 @@ def load_site(root: Path, read_list: ListReader | None = None) -> tuple[Site | N
     metrics = {m.key: m for m in entries("content/metrics.yaml", "metrics", _metric)}
     programs = {p.slug: p for p in entries("content/programs.yaml", "programs", _program)}
     facts = tuple(fact for rel in facts_files(root) for fact in entries(rel, "facts", _fact))
+    changes = entries(CHANGES, "changes", _change) if (root / CHANGES).is_file() else ()  # optional
     about = _bilingual_markdown(root, "content/pages/about", problems)
     static = load_static(root, problems)
     catalogs = load_catalogs(root, problems)
     check_templates(root, frozenset(static), problems)
     if config is None:
         return None, problems
-    return Site(str(root), config, seeds, scopes, programs, metrics, facts, about, static, catalogs), problems
+    return Site(str(root), config, seeds, scopes, programs, metrics, facts, about, static, catalogs,
+                tuple(sorted(changes, key=lambda c: (c.date, c.fact), reverse=True))), problems
 
 
 def facts_files(root: Path) -> list[str]:
@@ -277,6 +279,15 @@ def _fact(entry: Record, root: Path, problems: list[Problem]) -> Fact:
 
 def _period(record) -> Period | None:
     return Period(record["kind"], record.get("year")) if record else None
+
+
+CHANGES = "content/changes.yaml"
+
+
+def _change(entry: Record, root: Path, problems: list[Problem]) -> Change:
+    """A change to a published figure; whether its fact exists is checked in verify."""
+    return Change(entry["date"], entry["fact"], entry["kind"], _decimal(entry.get("was")),
+                  _opt_bi(entry.get("label")), _opt_bi(entry.get("reason")), entry.at("fact"))
 
 
 def _decimal(value) -> Decimal | None:

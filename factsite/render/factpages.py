@@ -7,6 +7,7 @@ from collections import defaultdict
 from urllib.parse import urlencode
 
 from factsite.model import Fact, Metric, Scope, Site
+from factsite.render.changes import corrections_of
 from factsite.render.charts import Chart, ranked_chart
 from factsite.render.cite import citation_text, csl_json
 from factsite.render.formatting import format_number
@@ -125,7 +126,8 @@ def fact_context(site: Site, fact: Fact, same: list[Fact], views: FactViews, lan
             "inputs": [views[ref] for ref in (fact.derived.inputs if fact.derived else ()) if ref in site.facts_by_id],
             "citations": [(code, citation_text(fact, site, code, figure[code], built_on))
                           for code in (lang, other)],
-            "csl": csl_json(fact, site, lang, view.full, built_on), "report_href": report_href(site, fact, lang)}
+            "csl": csl_json(fact, site, lang, view.full, built_on), "report_href": report_href(site, fact, lang),
+            "changes": corrections_of(site, fact.id, lang)}
 
 
 def report_href(site: Site, fact: Fact, lang: str) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, partial
 
 from factsite.model import Citation, Fact, Site
+from factsite.render.changes import change_views
 from factsite.render.factpages import fact_context, measure_context, measures_by_program, measures_index
 from factsite.render.typography import markdown_html
 from factsite.render.views import (FactViews, Series, fact_path, quote_anchor, reported_on, scope_path,
@@ -153,6 +154,7 @@ def page_makers(site: Site, lang: str, index: FactIndex, built_on: datetime.date
               make("about/", "about.html", _about, site, lang),
               make("compare/", "compare.html", lambda: measures_index(site, index.measures)),
               make("search/", "search.html", dict), make("offline/", "offline.html", dict),
+              make("changes/", "changes.html", lambda: {"changes": change_views(site, lang)}),
               make("provinces/", "provinces.html", dict), make("programs/", "programs.html", dict)]
     makers += [make(f"sources/{_page_suffix(n)}", "sources.html", _sources_page, site, n)
                for n in range(1, _source_pages(site) + 1)]

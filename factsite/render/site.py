@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from factsite.load.assets import template_environment
 from factsite.model import Site
+from factsite.render.changes import atom_feed
 from factsite.render.data import data_files
 from factsite.render.formatting import direction, format_date, format_number
 from factsite.render.links import file_for, path_for, resolve_links, url
@@ -152,6 +153,7 @@ class Renderer:
         fragments = self.fragments(share)
         for make in self.makers(share).values():
             yield file_for(make.path), self.html(make(), fragments)
+        yield f"{share}/feed.xml", atom_feed(self.site, share, self.built_on)
 
     def shares(self) -> list[str]:
         return [DATA_SHARE, *self.site.config.languages]
@@ -162,7 +164,8 @@ class Renderer:
         chooser, not_found = self.fixed_pages()
         for page in (chooser, not_found):
             outputs[file_for(page.path)] = self.html(page, self.fragments(page.lang))
-        pages = [path_for(name) for lang in self.site.config.languages for name in rendered[lang]]
+        pages = [path_for(name) for lang in self.site.config.languages for name in rendered[lang]
+                 if name.endswith(".html")]
         if is_public(self.site):  # a sitemap lists full addresses, or is not written
             outputs["sitemap.xml"] = sitemap_xml(self.site, [*pages, chooser.path])  # not the 404
         outputs["robots.txt"] = robots_txt(self.site)

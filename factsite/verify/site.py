@@ -12,6 +12,7 @@ from pathlib import Path
 from factsite.load.site import FORMULA_REF
 from factsite.load.characters import invisible_in_number
 from factsite.model import DATED_PERIODS, Citation, Fact, Problem, Seed, Site, Where
+from factsite.verify.changes import check_changes
 from factsite.verify.normalize import (SEED_TEXTS_KEPT, closest_passage, find_quote, normalize, normalize_with_map,
                                        original_span)
 from factsite.verify.numbers import numbers_with_units
@@ -71,6 +72,7 @@ def complete(site: Site, checked: list[Checked]) -> tuple[Site, list[Problem]]:
     for fact in done.facts:
         if fact.parts:
             _check_parts(fact, done, problems)
+    problems += check_changes(done)
     return done, problems
 
 
