@@ -64,8 +64,9 @@ def make_parser() -> argparse.ArgumentParser:
                         help="serve: the port on 127.0.0.1 (default 8000; 0 picks a free one)")
     parser.add_argument("--base", metavar="REV",
                         help="report: list the facts added, changed and removed since git revision REV")
-    parser.add_argument("--format", choices=("text", "markdown"), default="text",
-                        help="report: plain text (default) or Markdown, e.g. for a GitHub job summary")
+    parser.add_argument("--format", choices=("text", "markdown", "changes"), default="text",
+                        help="report: plain text (default), Markdown (e.g. for a GitHub job summary), or "
+                             "entries for content/changes.yaml (with --base)")
     return parser
 
 

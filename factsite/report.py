@@ -2,7 +2,9 @@
 or, against a git revision, the facts a change adds, changes and removes."""
 from __future__ import annotations
 
+import datetime
 import io
+import json
 import shutil
 import subprocess
 import tarfile
@@ -212,6 +214,31 @@ def format_changes(changes: dict[str, list[Change]], rev: str, summary: str, mar
     return "\n".join(out)
 
 
+VALUE_CHANGES = {"value", "value_max", "qualifier", "unit"}
+
+
+def changes_yaml(changes: dict[str, list[Change]], date: datetime.date) -> str:
+    """Entries for content/changes.yaml: each added fact, each whose value changed, each removed one, with
+    what it was; the reason is left for the editor to write (check refuses a correction without one)."""
+    out = ["# Paste under `changes:` in content/changes.yaml; write each reason, then remove its #."]
+    kinds = [("added", c) for c in changes["added"]] + [
+        ("corrected", c) for c in changes["changed"] if VALUE_CHANGES & set(c.changed)] + [
+        ("removed", c) for c in changes["removed"]]
+    for kind, change in kinds:
+        out += [f"  - date: {date.isoformat()}", f"    fact: {change.fact.id}", f"    kind: {kind}"]
+        before = change.before if kind == "corrected" else change.fact
+        if kind != "added" and before.value is not None:
+            out.append(f"    was: {before.value}")
+        if kind == "removed":
+            out += ["    label:", f"      fa: {json.dumps(before.label.fa, ensure_ascii=False)}",
+                    f"      en: {json.dumps(before.label.en, ensure_ascii=False)}"]
+        if kind != "added":
+            out.append('    # reason: {fa: "…", en: "…"}')
+    if not kinds:
+        out.append("# No figure was added, corrected or removed.")
+    return "\n".join(out)
+
+
 def base_report(root: Path, rev: str, head: Site, head_problems: list[Problem], fmt: str) -> tuple[str, bool]:
     """Compare the facts with those at git revision rev; return the report and whether anything failed."""
     notes: list[str] = []
@@ -232,6 +259,8 @@ def base_report(root: Path, rev: str, head: Site, head_problems: list[Problem], 
                      "every fact is listed as added.")
         notes += [f"  {problem}" for problem in base_problems[:5]]
     changes = compare_sites(base, base_problems, head, head_problems)
+    if fmt == "changes":
+        return changes_yaml(changes, datetime.date.today()), bool(head_problems)
     lines, failed = report_lines(head, head_problems)
     text = format_changes(changes, rev, lines[-1], fmt == "markdown")
     other = [str(p) for p in head_problems if not p.fact_id or p.fact_id not in head.facts_by_id]

@@ -85,3 +85,25 @@ def test_a_wrong_change_is_refused_with_what_to_do(site, capsys, entry, message)
     assert main(["build", "--root", str(site)]) == 1
     err = capsys.readouterr().err
     assert f"content/changes.yaml:6:5: {message}" in err, err
+
+
+def test_report_writes_the_entries_for_the_changes_file(pristine):
+    import dataclasses
+    import datetime
+    from decimal import Decimal
+
+    from factsite.report import changes_yaml, compare_sites
+    from factsite.speed.check import load_and_verify
+
+    base, problems = load_and_verify(pristine)
+    assert not problems
+    facts = [dataclasses.replace(f, value=Decimal(1900000)) if f.id == "kerman-insured-population" else f
+             for f in base.facts if f.id != "qazvin-insurance-funds"]
+    head = dataclasses.replace(base, facts=tuple(facts))
+    text = changes_yaml(compare_sites(base, [], head, []), datetime.date(2026, 12, 5))
+    assert text.splitlines()[1:] == [
+        "  - date: 2026-12-05", "    fact: kerman-insured-population", "    kind: corrected", "    was: 1800000",
+        '    # reason: {fa: "…", en: "…"}',
+        "  - date: 2026-12-05", "    fact: qazvin-insurance-funds", "    kind: removed", "    was: 5",
+        "    label:", '      fa: "صندوق‌های بیمه‌ای فعال زیر نظر بیمه سلامت در استان قزوین"',
+        '      en: "Insurance funds operating under Health Insurance in Qazvin province"', '    # reason: {fa: "…", en: "…"}']
