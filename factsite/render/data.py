@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import zipfile
+from collections.abc import Iterable
 from decimal import Decimal
 
 from factsite.model import NOT_STATED, Fact, Site
@@ -102,11 +103,13 @@ def data_files(site: Site, by_scope: dict, by_program: dict) -> dict[str, bytes]
     return files
 
 
-def zip_bytes(members: dict[str, bytes]) -> bytes:
-    """A zip whose bytes depend only on its members (fixed dates and permissions)."""
+def zip_bytes(members: dict[str, bytes] | Iterable[tuple[str, bytes]]) -> bytes:
+    """A zip whose bytes depend only on its members (fixed dates and permissions). Members given one
+    at a time (name, data), in name order, are each made when they are written, not all at once."""
     out = io.BytesIO()
+    items = sorted(members.items()) if isinstance(members, dict) else members
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in sorted(members.items()):
+        for name, data in items:
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED

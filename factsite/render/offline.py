@@ -34,9 +34,9 @@ def for_disk(html: bytes) -> bytes:
 
 def offline_files(outputs: dict[str, bytes]) -> dict[str, bytes]:
     """The zip of the site as it works from disk, and its SHA-256 beside it (as `sha256sum -c` reads it)."""
-    members = {FOLDER + name: for_disk(data) if name.endswith(".html") else data
-               for name, data in outputs.items()
-               if name not in LEFT_OUT and not name.startswith(("offline/", "pagefind/"))}
-    archive = zip_bytes(members)
+    names = sorted(name for name in outputs
+                   if name not in LEFT_OUT and not name.startswith(("offline/", "pagefind/")))
+    archive = zip_bytes((FOLDER + name, for_disk(outputs[name]) if name.endswith(".html") else outputs[name])
+                        for name in names)  # each page made for disk as it is written: a copy at a time
     digest = hashlib.sha256(archive).hexdigest()
     return {OFFLINE_ZIP: archive, OFFLINE_ZIP + ".sha256": f"{digest}  {OFFLINE_ZIP.rsplit('/', 1)[1]}\n".encode()}
