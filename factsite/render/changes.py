@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from factsite.model import Change, Site
-from factsite.render.formatting import format_date, format_number, format_quantity
+from factsite.render.formatting import format_date, format_number, format_quantity, say
 from factsite.render.seo import public_url
 from factsite.render.views import fact_path
 
@@ -43,8 +43,7 @@ def _view(change: Change, site: Site, lang: str) -> ChangeView:
                else format_number(change.was, lang))
     now = format_quantity(fact.value, lang, unit=fact.unit, qualifier=fact.qualifier,
                           value_max=fact.value_max) if fact and fact.value is not None else ""
-    fa, en = KIND_WORDS[change.kind]
-    return ChangeView(change, format_date(change.date, lang), fa if lang == "fa" else en, label,
+    return ChangeView(change, format_date(change.date, lang), say(KIND_WORDS, change.kind, lang), label,
                       fact_path(lang, fact.id) if fact else "", was, now,
                       change.reason[lang] if change.reason else "")
 

@@ -19,7 +19,6 @@ class Bar:
     y: float
     width: float
     label_x: float
-    value_x: float
     marks: tuple[str, ...] = ()  # "computed", "note": what the chart says beside the figure
 
 
@@ -32,13 +31,10 @@ class Chart:
     width: int
     height: int
     bars: tuple[Bar, ...]
-    track: tuple[float, float] | None
 
 
-RANK_ROW = 42        # a label line, then its bar
-RANK_BAR = 14
-RANK_FONT = 13
-CHAR_WIDTH = 7.6     # generous average advance of a character at RANK_FONT px, Latin or Persian
+RANK_ROW = 42        # a label line, then its bar (14 px high, as macros.ranked_svg draws it)
+CHAR_WIDTH = 7.6     # generous average advance of a character at 13 px (style.css), Latin or Persian
 MARK_CHARS = {"computed": 16, "note": 20}  # room for " (computed)", " (see the note)" in either language
 MIN_WIDTH = 320
 
@@ -59,5 +55,5 @@ def ranked_chart(chart_id: str, title: str, rows: list[tuple], lang: str) -> Cha
         length = max(round(float(value / top) * plot, 2), 1.0)
         edge = width - 4 if rtl else 4
         bars.append(Bar(label=label, value_text=text, x=round(width - 4 - length if rtl else 4, 2),
-                        y=i * RANK_ROW + 26, width=length, label_x=edge, value_x=edge, marks=tuple(marks)))
-    return Chart(chart_id, title, width, max(RANK_ROW * len(bars), RANK_ROW) + 4, tuple(bars), None)
+                        y=i * RANK_ROW + 26, width=length, label_x=edge, marks=tuple(marks)))
+    return Chart(chart_id, title, width, max(RANK_ROW * len(bars), RANK_ROW) + 4, tuple(bars))

@@ -9,7 +9,7 @@ from html import escape
 from markupsafe import Markup
 
 from factsite.model import Fact, Site
-from factsite.render.formatting import format_date
+from factsite.render.formatting import format_date, say
 from factsite.render.seo import public_url
 from factsite.render.views import fact_path, reported_on
 
@@ -23,29 +23,24 @@ WORDS = {  # (fa, en)
 }
 
 
-def _word(key: str, lang: str, **values) -> str:
-    fa, en = WORDS[key]
-    return (fa if lang == "fa" else en).format(**values)
-
-
 def citation_text(fact: Fact, site: Site, lang: str, figure: str, built_on: datetime.date) -> tuple[str, str, str]:
     """«خبرگزاری تسنیم، گزارش بی‌تاریخ، به نقل از …: «…: بیش از …»، https://…، دسترسی در …», as the text
-    before the page's address, the address, and the text after it (so a page can keep the address one
-    left-to-right run)."""
+    before the page's address, the address ("" when base_url is only a path), and the text after it,
+    so that a page can keep the address one left-to-right run; the three read as one citation."""
     sep, (open_q, close_q) = ("، ", ("«", "»")) if lang == "fa" else (", ", ("“", "”"))
     title = site.config.title[lang]
-    parts = []
     if fact.derived:
-        parts.append(_word("computed", lang, site=title))
+        parts = [say(WORDS, "computed", lang, site=title)]
     else:
         seed = site.seeds.get(fact.source.seed) if fact.source else None
-        outlet = seed.outlet_name[lang] if seed and seed.outlet_name else _word("no_outlet", lang)
         date = reported_on(fact, site)
-        parts += [outlet, _word("report", lang, date=format_date(date, lang)) if date else _word("undated", lang),
-                  _word("quoted", lang, site=title)]
+        parts = [seed.outlet_name[lang] if seed and seed.outlet_name else say(WORDS, "no_outlet", lang),
+                 say(WORDS, "report", lang, date=format_date(date, lang)) if date else say(WORDS, "undated", lang),
+                 say(WORDS, "quoted", lang, site=title)]
     parts.append(f"{open_q}{fact.label[lang]}: {figure}{close_q}")
-    return (sep.join(parts) + sep, public_url(site, fact_path(lang, fact.id)),
-            sep + _word("accessed", lang, date=format_date(built_on, lang)) + ".")
+    address = public_url(site, fact_path(lang, fact.id))
+    return (sep.join(parts) + (sep if address else ""), address,
+            sep + say(WORDS, "accessed", lang, date=format_date(built_on, lang)) + ".")
 
 
 def _date_parts(date: datetime.date) -> dict:
@@ -58,8 +53,9 @@ def csl_json(fact: Fact, site: Site, lang: str, figure: str, built_on: datetime.
     item = {"id": fact.id, "type": "webpage", "title": f"{fact.label[lang]}: {figure}",
             "container-title": site.config.title[lang], "publisher": site.config.title[lang],
             "accessed": _date_parts(built_on), "language": lang}
-    if public_url(site, fact_path(lang, fact.id)):
-        item["URL"] = public_url(site, fact_path(lang, fact.id))
+    address = public_url(site, fact_path(lang, fact.id))
+    if address:  # "" when base_url is only a path
+        item["URL"] = address
     if seed and seed.outlet_name:
         item["author"] = [{"literal": seed.outlet_name[lang]}]
     if seed and seed.date:

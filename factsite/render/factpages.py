@@ -10,7 +10,7 @@ from factsite.model import Fact, Metric, Scope, Site
 from factsite.render.changes import corrections_of
 from factsite.render.charts import Chart, ranked_chart
 from factsite.render.cite import citation_text, csl_json
-from factsite.render.formatting import format_number
+from factsite.render.formatting import format_number, say
 from factsite.render.seo import public_url
 from factsite.render.views import FactView, FactViews, fact_path, quantity
 
@@ -26,11 +26,6 @@ SUMMARY = {  # (fa, en)
 }
 
 
-def _say(key: str, lang: str, **values) -> str:
-    fa, en = SUMMARY[key]
-    return (fa if lang == "fa" else en).format(**values)
-
-
 def measure_summary(metric: Metric, provinces: list[FactView], nation: FactView | None, total: int,
                     lang: str) -> str:
     """One sentence for readers who cannot see the chart: how many provinces report the measure, and
@@ -38,14 +33,15 @@ def measure_summary(metric: Metric, provinces: list[FactView], nation: FactView 
     n = len({v.fact.scope for v in provinces})
     count = {"n": format_number(n, lang), "total": format_number(total, lang)}
     if not provinces:
-        text = _say("none", lang)
+        text = say(SUMMARY, "none", lang)
     elif not metric.comparable:
-        text = _say("apart", lang, **count)
+        text = say(SUMMARY, "apart", lang, **count)
     else:
         largest = max((v for v in provinces if v.fact.value is not None), key=lambda v: v.fact.value,
                       default=provinces[0])
-        text = _say("one" if n == 1 else "many", lang, name=largest.scope_name, figure=largest.full, **count)
-    return text + (_say("nation", lang, figure=nation.full) if nation else "")
+        text = say(SUMMARY, "one" if n == 1 else "many", lang, name=largest.scope_name, figure=largest.full,
+                   **count)
+    return text + (say(SUMMARY, "nation", lang, figure=nation.full) if nation else "")
 
 
 def metric_rows(site: Site, facts: list[Fact], views: FactViews) -> list[tuple[Scope, list[FactView]]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+from collections.abc import Mapping
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_UP, Decimal
 
 import jdatetime
@@ -188,14 +189,16 @@ PERIOD_TEXT: dict[str, tuple[str, str]] = {  # (fa, en)
 }
 
 
+def say(words: Mapping[str, tuple[str, str]], key: str, lang: str, **values) -> str:
+    """One entry of a table of (Persian, English) wordings, in lang, with its {placeholders} filled."""
+    _check_lang(lang)
+    fa, en = words[key]
+    return (fa if lang == "fa" else en).format(**values)
+
+
 def format_period(kind: str, year: int | None, lang: str) -> str:
     """The time a figure covers, in words: «از آغاز سال جاری تا زمان گزارش», "in 2024"."""
-    _check_lang(lang)
-    fa, en = PERIOD_TEXT[kind]
-    text = fa if lang == "fa" else en
-    if "{year}" in text:
-        text = text.format(year=persian_digits(str(year)) if lang == "fa" else str(year))
-    return text
+    return say(PERIOD_TEXT, kind, lang, year=persian_digits(str(year)) if lang == "fa" else year)
 
 
 @functools.lru_cache(maxsize=4096)  # every figure of a report shows the report's date

@@ -211,9 +211,8 @@ def _is_headline(site: Site, fact: Fact) -> bool:
 
 def _home(site: Site, index: FactIndex, views: FactViews, lang: str) -> dict:
     """National headline figures, each province's covered population, and the latest sources."""
-    national = [views[f.id] for f in index.current(index.by_scope["national"]) if _is_headline(site, f)]
-    provinces = [(scope, [views[f.id] for f in index.current(index.by_scope[scope.slug])
-                          if f.metric == "insured_population"])
+    national = [views[f.id] for f in index.current_by_scope["national"] if _is_headline(site, f)]
+    provinces = [(scope, [views[f.id] for f in index.current_by_scope[scope.slug] if f.metric == "insured_population"])
                  for scope in site.scopes.values() if scope.kind == "province"]
     return {"headline": national, "provinces": provinces, "sources": list(site.seeds.values())[:HOME_SOURCES],
             "total": len(site.seeds)}

@@ -41,18 +41,12 @@ class FactView:
     history: tuple[FactRef, ...]  # older reports' figures for the same scope and metric, newest first
     href: str  # the fact's own page
     quoted: tuple[Markup, Markup, Markup] | None  # the quote split around the figure it gives
-    reported_date: datetime.date | None
-
-    @property
-    def anchor(self) -> str:
-        return f"fact-{self.fact.id}"
 
 
 @dataclass(frozen=True)
 class FactRef:
     """A short pointer to another fact: its display value and where it lives."""
 
-    id: str
     full: str
     href: str
     reported: str = ""  # the report's date as the page shows it
@@ -118,8 +112,8 @@ class FactViews(Mapping):
     def _make(self, fact: Fact) -> FactView:
         site, lang = self.site, self.lang
         series = self.series(fact)
-        differs = tuple(FactRef(o.id, quantity(o, lang, False), fact_path(lang, o.id)) for o in series.differs)
-        history = tuple(FactRef(o.id, quantity(o, lang, False), fact_path(lang, o.id),
+        differs = tuple(FactRef(quantity(o, lang, False), fact_path(lang, o.id)) for o in series.differs)
+        history = tuple(FactRef(quantity(o, lang, False), fact_path(lang, o.id),
                                 format_date(reported_on(o, site), lang)) for o in series.history)
         return _fact_view(fact, site, lang, differs, history)
 
@@ -161,7 +155,7 @@ def _fact_view(fact: Fact, site: Site, lang: str, differs: tuple[FactRef, ...],
         metric_label=text_for(metric.label[lang], lang) if metric else None,
         definition=text_for(metric.definition[lang], lang) if metric and metric.definition[lang] else None,
         differs=differs, history=history, href=fact_path(lang, fact.id),
-        quoted=_quoted(source, seed), reported_date=seed.date if seed else None)
+        quoted=_quoted(source, seed))
 
 
 def _quoted(source: Citation | None, seed: Seed | None) -> tuple[Markup, Markup, Markup] | None:
