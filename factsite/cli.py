@@ -24,7 +24,8 @@ from factsite.render.seo import is_public
 from factsite.report import base_report, report_lines
 from factsite.speed.check import load_and_verify, verify_site_forked
 from factsite.speed.collector import collector_paused
-from factsite.speed.digest import MANIFEST, input_digest, is_up_to_date
+from factsite.speed.digest import MANIFEST, common_digest, input_digest, is_up_to_date
+from factsite.speed.incremental import RECORD, Updated, record_of, update_in_place
 from factsite.speed.render import render_site_forked
 from factsite.speed.yamlquick import read_list_quickly
 from factsite.write.output import output_problem, recover
@@ -93,7 +94,8 @@ def build(args: argparse.Namespace) -> int:
     started, built_on = time.perf_counter(), build_date(args.root)
     if refused(args):
         return 1
-    digest = input_digest(args.root, f"{args.base_url}|{built_on}")
+    settings = f"{args.base_url}|{built_on}"
+    digest = input_digest(args.root, settings)
     if up_to_date(args, digest, started):
         return 0
     site, problems = load_site(args.root, read_list_quickly)          # 1 load
@@ -104,8 +106,13 @@ def build(args: argparse.Namespace) -> int:
         return said(problems, f" {args.out} was left unchanged.")
     if args.base_url:
         site = replace(site, config=replace(site.config, base_url=args.base_url))
+    common = common_digest(args.root, settings)
     try:
+        updated = None if args.force else update_in_place(site, built_on, args.out, digest, common)  # 3+4, the
+        if updated is not None:                                            # changed pages only (speed/)
+            return said_updated(site, updated, started, args.out)
         pages = render_site_forked(site, built_on)                         # 3 render
+        pages[RECORD] = record_of(site, pages, common)
         pages[MANIFEST] = (digest + "\n").encode("ascii")
         old = write_site(pages, args.out)                                  # 4 write
     except (RenderError, WriteError, SearchFailed, OSError) as err:
@@ -115,6 +122,15 @@ def build(args: argparse.Namespace) -> int:
     count = sum(1 for name in pages if name.endswith(".html"))
     print(f"built {count} pages and {len(site.facts)} facts in {time.perf_counter() - started:.2f} s → {args.out}")
     return remove_old(old)
+
+
+def said_updated(site: Site, updated: Updated, started: float, out: Path) -> int:
+    """The summary of a rebuild in place: how many pages were rendered again and files written."""
+    warn_if_not_public(site)
+    print(f"built {updated.pages} pages and {len(site.facts)} facts in {time.perf_counter() - started:.2f} s → {out} "
+          f"({updated.rendered} pages rendered again, {updated.written} files written and {updated.removed} removed, "
+          f"the rest unchanged; the search index took {updated.search_seconds:.2f} s of it)")
+    return 0
 
 
 def warn_if_not_public(site) -> None:

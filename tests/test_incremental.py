@@ -8,7 +8,7 @@ import pytest
 
 from factsite.cli import main
 from factsite.preview.builder import check_once, write_once
-from factsite.preview.memo import SessionMemo
+from factsite.speed.memo import SessionMemo
 from tests.test_site import copy_site, tree_digest
 
 pytestmark = pytest.mark.slow
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.slow
 
 def full_build(site, out) -> dict[str, str]:
     assert main(["--root", str(site), "--out", str(out), "--force"]) == 0
-    return {k: v for k, v in tree_digest(out).items() if not k.startswith("pagefind/") and k != ".build-inputs"}
+    return {k: v for k, v in tree_digest(out).items() if not k.startswith("pagefind/") and k not in (".build-inputs", ".build-pages")}
 
 
 def preview_build(site, out, memo) -> tuple[list[str], int | None]:

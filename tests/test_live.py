@@ -6,7 +6,7 @@ import threading
 
 from factsite.load.site import load_site
 from factsite.preview.builder import LivePages, check_once, live_page, write_once
-from factsite.preview.memo import Bounded, SessionMemo
+from factsite.speed.memo import Bounded, SessionMemo
 from factsite.preview.server import Preview
 from tests.helpers import copy_site, replace_once
 
@@ -45,7 +45,7 @@ def test_only_pages_are_rendered_on_request(tmp_path):
 
 
 def test_an_edit_reads_the_edited_file_only_and_checks_the_edited_fact_only(tmp_path, monkeypatch):
-    import factsite.preview.memo as memo_module
+    import factsite.speed.memo as memo_module
     site, memo = copy_site(tmp_path / "site"), SessionMemo()
     checked(site, memo)
     read, checks = [], []

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 from jinja2 import TemplateSyntaxError
 
 from factsite.load.site import load_site
-from factsite.preview.memo import SessionMemo
+from factsite.speed.memo import SessionMemo
 from factsite.render.links import file_for
 from factsite.render.pages import PageMaker
 from factsite.render.site import Renderer, RenderError, build_date, make_renderer

@@ -25,7 +25,7 @@ from pathlib import Path
 from watchfiles import watch
 
 from factsite.load.inputs import CONFIG, INPUT_FOLDERS
-from factsite.preview.memo import SessionMemo
+from factsite.speed.memo import SessionMemo
 from factsite.speed.collector import collector_paused
 from factsite.preview.builder import LivePages, check_once, write_once
 from factsite.preview.http import HOST, PreviewServer

@@ -97,10 +97,14 @@ def data_files(site: Site, by_scope: dict, by_program: dict) -> dict[str, bytes]
                                     "datapackage.json": files["data/datapackage.json"],
                                     "README.md": data_readme(site).encode("utf-8")})
     for folder, groups in (("scopes", by_scope), ("programs", by_program)):
+        groups = {slug: facts for slug, facts in groups.items() if facts}  # not those pages only looked up
         for slug, facts in sorted(groups.items()):
             files[f"data/{folder}/{slug}.json"] = _json_file([as_json[f.id] for f in facts])
             files[f"data/{folder}/{slug}.csv"] = _csv_file([as_csv[f.id] for f in facts])
     return files
+
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # every member's date: a zip's bytes depend on its members only
 
 
 def zip_bytes(members: dict[str, bytes] | Iterable[tuple[str, bytes]]) -> bytes:
@@ -110,11 +114,16 @@ def zip_bytes(members: dict[str, bytes] | Iterable[tuple[str, bytes]]) -> bytes:
     items = sorted(members.items()) if isinstance(members, dict) else members
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in items:
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, data)
+            add_member(archive, name, data)
     return out.getvalue()
+
+
+def add_member(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    """One member, compressed, with the fixed date and permissions."""
+    info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+    info.external_attr = 0o644 << 16
+    info.compress_type = zipfile.ZIP_DEFLATED
+    archive.writestr(info, data)
 
 
 FIELD_NOTES = {

@@ -34,9 +34,22 @@ def for_disk(html: bytes) -> bytes:
 
 def offline_files(outputs: dict[str, bytes]) -> dict[str, bytes]:
     """The zip of the site as it works from disk, and its SHA-256 beside it (as `sha256sum -c` reads it)."""
-    names = sorted(name for name in outputs
-                   if name not in LEFT_OUT and not name.startswith(("offline/", "pagefind/")))
-    archive = zip_bytes((FOLDER + name, for_disk(outputs[name]) if name.endswith(".html") else outputs[name])
-                        for name in names)  # each page made for disk as it is written: a copy at a time
+    archive = zip_bytes((FOLDER + name, copied(name, outputs[name]))
+                        for name in in_copy(outputs))  # each page made for disk as it is written: a copy at a time
+    return with_checksum(archive)
+
+
+def in_copy(names) -> list[str]:
+    """The site files the copy holds, in the order it holds them."""
+    return sorted(name for name in names if name not in LEFT_OUT and not name.startswith(("offline/", "pagefind/")))
+
+
+def copied(name: str, data: bytes) -> bytes:
+    """A site file as the copy holds it: a page made for disk, any other file as it is."""
+    return for_disk(data) if name.endswith(".html") else data
+
+
+def with_checksum(archive: bytes) -> dict[str, bytes]:
+    """The copy's zip, and its SHA-256 beside it."""
     digest = hashlib.sha256(archive).hexdigest()
     return {OFFLINE_ZIP: archive, OFFLINE_ZIP + ".sha256": f"{digest}  {OFFLINE_ZIP.rsplit('/', 1)[1]}\n".encode()}

@@ -162,7 +162,7 @@ def page_makers(site: Site, lang: str, index: FactIndex, built_on: datetime.date
                for slug in site.scopes]
     makers += [make(f"programs/{p.slug}/", "program.html", _program, site, p, index, views, lang, built_on)
                for p in site.programs.values()]
-    makers += [make(_topic_path(lang, scope, program)[3:], "topic.html", _topic, site, scope, program, index,
+    makers += [make(topic_path(lang, scope, program)[3:], "topic.html", _topic, site, scope, program, index,
                     views, lang) for scope, program in _topics(site, index)]
     makers += [make(f"compare/{key}/", "measure.html", measure_context, site, site.metrics[key], facts, views, lang)
                for key, facts in index.by_metric.items() if key in site.metrics]
@@ -185,7 +185,7 @@ def _source_pages(site: Site) -> int:
     return max(1, -(-len(site.seeds) // SOURCES_PER_PAGE))
 
 
-def _topic_path(lang: str, scope: str, program: str) -> str:
+def topic_path(lang: str, scope: str, program: str) -> str:
     """A scope's figures for one program, when the sheet shows only the first of them."""
     return f"{scope_path(lang, scope)}{program}/"
 
@@ -234,7 +234,7 @@ def _scope(site: Site, slug: str, index: FactIndex, views: FactViews, lang: str,
     for fact in facts:
         by_program[fact.programs[0]].append(views[fact.id])
     groups = [(f"program-{p.slug}", f"{lang}/programs/{p.slug}/", p.name[lang],
-               *_table(by_program[p.slug], _topic_path(lang, slug, p.slug), SHEET_ROWS, len(facts),
+               *_table(by_program[p.slug], topic_path(lang, slug, p.slug), SHEET_ROWS, len(facts),
                        sum(1 for f in facts if p.slug in f.programs)))
               for p in site.programs.values() if by_program[p.slug]]
     sources = _sources_of(site, {f.source.seed for f in index.by_scope[slug] if f.source})
@@ -271,7 +271,7 @@ def _program(site: Site, program, index: FactIndex, views: FactViews, lang: str,
     for fact in facts:
         by_scope[fact.scope].append(views[fact.id])
     groups = [(f"scope-{scope.slug}", scope_path(lang, scope.slug), scope.name[lang],
-               *_table(by_scope[scope.slug], _topic_path(lang, scope.slug, program.slug), PROGRAM_ROWS,
+               *_table(by_scope[scope.slug], topic_path(lang, scope.slug, program.slug), PROGRAM_ROWS,
                        len(facts)))
               for scope in site.scopes.values() if by_scope[scope.slug]]
     mentions = [(mention_anchor(program.slug, i), m, site.seeds.get(m.seed))

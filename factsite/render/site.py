@@ -153,7 +153,11 @@ class Renderer:
         fragments = self.fragments(share)
         for make in self.makers(share).values():
             yield file_for(make.path), self.html(make(), fragments)
-        yield f"{share}/feed.xml", atom_feed(self.site, share, self.built_on)
+        yield self.feed(share)
+
+    def feed(self, lang: str) -> tuple[str, bytes]:
+        """One language's Atom feed of changes, by its file name."""
+        return f"{lang}/feed.xml", atom_feed(self.site, lang, self.built_on)
 
     def shares(self) -> list[str]:
         return [DATA_SHARE, *self.site.config.languages]
@@ -166,12 +170,14 @@ class Renderer:
             outputs[file_for(page.path)] = self.html(page, self.fragments(page.lang))
         pages = [path_for(name) for lang in self.site.config.languages for name in rendered[lang]
                  if name.endswith(".html")]
-        if is_public(self.site):  # a sitemap lists full addresses, or is not written
-            outputs["sitemap.xml"] = sitemap_xml(self.site, [*pages, chooser.path])  # not the 404
-        outputs["robots.txt"] = robots_txt(self.site)
-        outputs.update(self.site.static)
+        outputs.update(self.site_files([*pages, chooser.path]))
         outputs.update(offline_files(outputs))  # last: the copy holds every other file
         return outputs
+
+    def site_files(self, pages: list[str]) -> dict[str, bytes]:
+        """The sitemap of these pages (when base_url is a full address), robots.txt and the static files."""
+        files = {"sitemap.xml": sitemap_xml(self.site, pages)} if is_public(self.site) else {}
+        return {**files, "robots.txt": robots_txt(self.site), **self.site.static}
 
 
 def template_error(err: Exception, page: str) -> str:

@@ -9,16 +9,19 @@ from pathlib import Path
 from factsite.load.inputs import CONFIG, INPUT_FOLDERS, MAX_FILE_BYTES
 
 MANIFEST = ".build-inputs"
+FACTS_FOLDER = "content/facts"
 CODE = Path(__file__).resolve().parent.parent  # the whole factsite package
 
 
-def input_digest(root: Path, settings: str) -> str:
+def input_digest(root: Path, settings: str, leave_out: str | None = None) -> str:
     """SHA-256 over every input path (its bytes, or where it links), the build code itself, and settings.
 
     Links are not followed and only regular files up to the input limit are read (load refuses
-    the rest, after this digest has told a changed input from an unchanged one)."""
+    the rest, after this digest has told a changed input from an unchanged one). leave_out: a
+    folder whose files are left out (the facts, for what every page shares)."""
     digest = hashlib.sha256(settings.encode("utf-8"))
-    files = [(CONFIG, root / CONFIG)] + [(rel, root / rel) for folder in INPUT_FOLDERS for rel in _walk(root, folder)]
+    files = [(CONFIG, root / CONFIG)] + [(rel, root / rel) for folder in INPUT_FOLDERS for rel in _walk(root, folder)
+                                         if leave_out is None or not (rel + "/").startswith(leave_out + "/")]
     files += [(path.relative_to(CODE).as_posix(), path) for path in sorted(CODE.rglob("*.py"))]
     for rel, path in files:
         digest.update(rel.encode("utf-8", "surrogateescape"))
@@ -33,6 +36,11 @@ def input_digest(root: Path, settings: str) -> str:
         else:
             digest.update(f"\0{stat.S_IFMT(info.st_mode)}:{info.st_size}:{info.st_mtime_ns}\0".encode())
     return digest.hexdigest()
+
+
+def common_digest(root: Path, settings: str) -> bytes:
+    """The digest of every input but the facts files: what every page is made with (speed/pagekeys.py)."""
+    return bytes.fromhex(input_digest(root, settings, leave_out=FACTS_FOLDER))
 
 
 def _walk(root: Path, folder: str) -> list[str]:

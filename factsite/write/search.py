@@ -42,19 +42,21 @@ def pagefind_command() -> list[str]:
 
 
 def index_for_search(site_dir: Path, background: bool = False,
-                     started: Callable[[subprocess.Popen], object] | None = None, split: bool | None = None) -> None:
-    """Build the Pagefind index (one per language) into site_dir/pagefind/.
+                     started: Callable[[subprocess.Popen], object] | None = None, split: bool | None = None,
+                     bundle: Path | None = None) -> None:
+    """Build the Pagefind index (one per language) into bundle (default: site_dir/pagefind/).
 
     background: at low priority (`nice`), so that a preview's next rebuild is not slowed by it.
     started: given each running Pagefind, so that a preview can stop it when the folder is replaced.
     split: index each language's folder in a run of its own and merge the bundles (Pagefind holds
     a run's pages in memory; the merged files are the ones a single run writes). None: for a large
     site."""
+    bundle = bundle or site_dir / "pagefind"
     folders = _language_folders(site_dir) if split is not False else []
     if split is None and sum(1 for _ in site_dir.rglob("*.html")) < SEARCH_PAGES_PER_RUN:
         folders = []
     if not folders:
-        _pagefind(site_dir, [], background, started)
+        _pagefind(site_dir, ["--output-path", str(bundle)], background, started)
     else:
         parts = [site_dir / f".pagefind-{folder}" for folder in folders]
         try:
@@ -62,13 +64,13 @@ def index_for_search(site_dir: Path, background: bool = False,
                 shutil.rmtree(part, ignore_errors=True)
                 _pagefind(site_dir, ["--glob", f"{folder}/**/*.html", "--output-path", str(part)], background,
                           started)
-            _merge_bundles(parts, site_dir / "pagefind")
+            _merge_bundles(parts, bundle)
         finally:
             for part in parts:
                 shutil.rmtree(part, ignore_errors=True)
     for name in UNUSED_SEARCH_FILES:
-        (site_dir / "pagefind" / name).unlink(missing_ok=True)
-    _sort_json(site_dir / "pagefind" / "pagefind-entry.json")
+        (bundle / name).unlink(missing_ok=True)
+    _sort_json(bundle / "pagefind-entry.json")
 
 
 def _pagefind(site_dir: Path, options: list[str], background: bool,

@@ -1,0 +1,146 @@
+"""Stages 3 and 4 for what an edit changed: a rebuild renders only the pages whose key changed
+(speed/pagekeys.py), writes only the files whose bytes changed, in place, and indexes the site for
+search again.
+
+Each build records in RECORD the digest of what every page shares, every page's key and every file
+it wrote. A rebuild is made in place only when the output holds such a record of the same shared
+inputs; else (or with --force) the build is a full one. The record is taken away before the first
+file is changed and written back last, so a rebuild stopped half-way is followed by a full build.
+The files are byte-identical to a full build's, the search index too (tests/test_speed_incremental.py).
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from factsite.model import Site
+from factsite.render.links import file_for, path_for
+from factsite.render.offline import OFFLINE_ZIP
+from factsite.render.site import DATA_SHARE, Renderer, make_renderer
+from factsite.speed.digest import MANIFEST
+from factsite.speed.offlinezip import offline_files_reusing
+from factsite.speed.pagekeys import page_keys
+from factsite.speed.templates import cached_environment
+from factsite.speed.workers import map_to_dict, worker_count
+from factsite.write.search import index_for_search
+
+RECORD = ".build-pages"
+PAGES_PER_PROCESS = 200  # pages rendered again by one process before another is started
+
+
+@dataclass(frozen=True)
+class Updated:
+    """What a rebuild did: the site's pages, those rendered again, and the files written or removed."""
+
+    pages: int
+    rendered: int
+    written: int
+    removed: int
+    search_seconds: float
+
+
+def record_of(site: Site, outputs: dict[str, bytes], common: bytes) -> bytes:
+    """The record a full build writes: its pages' keys and its files."""
+    paths = [path_for(name) for name in outputs if name.endswith(".html")]
+    return _record(common, page_keys(site, paths, common), list(outputs))
+
+
+def _record(common: bytes, keys: dict[str, str], files: list[str]) -> bytes:
+    data = {"common": common.hex(), "pages": keys, "files": sorted(files)}
+    return json.dumps(data, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def _read_record(out: Path) -> dict | None:
+    try:
+        data = json.loads((out / RECORD).read_bytes())
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and {"common", "pages", "files"} <= data.keys() else None
+
+
+def update_in_place(site: Site, built_on, out: Path, inputs: str, common: bytes) -> Updated | None:
+    """Bring out up to date with the checked site, or None (nothing touched) when it was not built
+    with the same shared inputs. A failure to render leaves out untouched too."""
+    record = _read_record(out)
+    if record is None or record["common"] != common.hex() or not (out / OFFLINE_ZIP).is_file():
+        return None
+    renderer = make_renderer(site, built_on, cached_environment(Path(site.root)))
+    makers = {path: maker for lang in site.config.languages for path, maker in renderer.makers(lang).items()}
+    fixed = {page.path: page for page in renderer.fixed_pages()}
+    keys = page_keys(site, [*makers, *fixed], common)
+    stale = [path for path, key in keys.items() if record["pages"].get(path) != key]
+    fresh = _render(renderer, makers, fixed, stale)
+    fresh.update(renderer.share(DATA_SHARE))
+    fresh.update(renderer.feed(lang) for lang in site.config.languages)
+    fresh.update(renderer.site_files([*makers, renderer.fixed_pages()[0].path]))
+    names = sorted({*fresh, *(file_for(path) for path in keys)})
+    changed = {name: data for name, data in fresh.items() if _differs(out / name, data)}
+    copy = offline_files_reusing(names, fresh, lambda name: name not in changed, (out / OFFLINE_ZIP).read_bytes(),
+                                 lambda name: (out / name).read_bytes())
+    changed.update({name: data for name, data in copy.items() if _differs(out / name, data)})
+    names += list(copy)
+    gone = sorted(set(record["files"]) - set(names) - {MANIFEST, RECORD})
+    _write_in_place(out, changed, gone)
+    started = time.perf_counter()
+    _search_again(out)
+    searched = time.perf_counter() - started
+    (out / MANIFEST).write_bytes((inputs + "\n").encode("ascii"))
+    (out / RECORD).write_bytes(_record(common, keys, names))
+    return Updated(len(keys), len(stale), len(changed), len(gone), searched)
+
+
+def _render(renderer: Renderer, makers: dict, fixed: dict, stale: list[str]) -> dict[str, bytes]:
+    """The stale pages' files, rendered on every core when there are many."""
+    fragments = {}
+
+    def page(path: str) -> tuple[str, bytes]:
+        made = fixed[path] if path in fixed else makers[path]()
+        if made.lang not in fragments:
+            fragments[made.lang] = renderer.fragments(made.lang)
+        return file_for(path), renderer.html(made, fragments[made.lang])
+    return map_to_dict(stale, page, worker_count(len(stale), per_process=PAGES_PER_PROCESS))
+
+
+def _differs(path: Path, data: bytes) -> bool:
+    """True unless the file holds exactly these bytes."""
+    try:
+        if path.stat().st_size != len(data):
+            return True
+        return path.read_bytes() != data
+    except OSError:
+        return True
+
+
+def _write_in_place(out: Path, changed: dict[str, bytes], gone: list[str]) -> None:
+    """Take the record away, then write each changed file (whole, by a rename) and remove the gone ones."""
+    for name in (RECORD, MANIFEST):
+        (out / name).unlink(missing_ok=True)
+    for name, data in sorted(changed.items()):
+        target = out / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.new-{os.getpid()}")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    for name in gone:
+        (out / name).unlink(missing_ok=True)
+        folder = (out / name).parent
+        while folder != out and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+
+
+def _search_again(out: Path) -> None:
+    """Index the updated site for search beside the current index, then put it in that one's place."""
+    bundle, old = out / f".pagefind.new-{os.getpid()}", out / f".pagefind.old-{os.getpid()}"
+    try:
+        index_for_search(out, bundle=bundle)
+        if (out / "pagefind").exists():
+            os.replace(out / "pagefind", old)
+        os.replace(bundle, out / "pagefind")
+    finally:
+        shutil.rmtree(bundle, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)

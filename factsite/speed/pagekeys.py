@@ -1,0 +1,117 @@
+"""What each page is made from, said as one digest per page (its key).
+
+A rebuild renders again only the pages whose key differs from the one the last build recorded
+(speed/incremental.py). A key is the digest of everything but the facts (`common`: the settings,
+the build code, every input file that holds no facts), and of the facts the page can show.
+
+A fact is shown the same wherever it is shown (its view) given the fact itself, the facts of its
+place and measure (its series: the latest, earlier figures, sources that differ) and the facts it
+is linked with (computed from, a part of, made of), with theirs. So a page's key is made of:
+
+- a figure's page: the views of its measure in every place (the same measure elsewhere);
+- a measure's page: the same;
+- a source's page: the views of the facts quoting it;
+- a fact sheet and its pages per program: the views of the facts of that place;
+- a program's page: the views of its facts, and of every fact of their measures (it lists the
+  measures whose first figure is of the program);
+- any other page (home, indexes, the 404 and root pages): every fact.
+
+A fact's own digest leaves out where in its file it is written, which no page shows. A page whose
+kind is not listed here is keyed by every fact, so a new page kind is never left stale.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from factsite.model import Fact, Site
+from factsite.render.pages import topic_path
+from factsite.render.views import fact_path, scope_path
+
+_WHERE = re.compile(r"Where\(file=(?:'[^']*'|\"[^\"]*\"), line=\d+, column=\d+\)")
+
+
+def digest(*parts: bytes) -> bytes:
+    """A short digest of several byte strings, told apart from their concatenation."""
+    return hashlib.blake2b(b"\0".join(parts), digest_size=16).digest()
+
+
+def fact_digest(fact: Fact) -> bytes:
+    """A fact's digest: every field but where in its file it was written."""
+    return digest(_WHERE.sub("", repr(fact)).encode("utf-8", "surrogateescape"))
+
+
+class Digests:
+    """The digests of the facts, of their views, and of the groups of views pages show."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.fact = {fact.id: fact_digest(fact) for fact in site.facts}
+        self.everything = digest(*self.fact.values())
+        series = self._grouped(self.fact, lambda fact: ((fact.scope, fact.metric),))
+        linked, by_id = _links(site.facts), site.facts_by_id
+        self.view = {}
+        for fact in site.facts:
+            parts = [self.fact[fact.id], series[(fact.scope, fact.metric)]]
+            for other in sorted(linked.get(fact.id, ())):
+                if other in by_id:
+                    parts += [self.fact[other], series[(by_id[other].scope, by_id[other].metric)]]
+            self.view[fact.id] = digest(*parts)
+        self.metric = self._grouped(self.view, lambda fact: (fact.metric,))
+        self.scope = self._grouped(self.view, lambda fact: (fact.scope,))
+        self.seed = self._grouped(self.view, lambda fact: (fact.source.seed,) if fact.source else ())
+        self.program = self._grouped(self.view, lambda fact: fact.programs)
+        measures = defaultdict(set)
+        for fact in site.facts:
+            for program in fact.programs:
+                measures[program].add(fact.metric)
+        self.program_measures = {program: digest(*(self.metric[key] for key in sorted(keys)))
+                                 for program, keys in measures.items()}
+
+    def _grouped(self, digests: dict[str, bytes], keys) -> dict:
+        """The digest of the members' digests under each of their keys, in site order."""
+        groups = defaultdict(list)
+        for fact in self.site.facts:
+            for key in keys(fact):
+                groups[key].append(digests[fact.id])
+        return {key: digest(*members) for key, members in groups.items()}
+
+
+def _links(facts: list[Fact]) -> dict[str, set[str]]:
+    """Each fact's inputs and parts, and the facts it is an input or a part of."""
+    links = defaultdict(set)
+    for fact in facts:
+        for other in (*(fact.derived.inputs if fact.derived else ()), *(fact.parts.ids if fact.parts else ())):
+            links[fact.id].add(other)
+            links[other].add(fact.id)
+    return links
+
+
+def page_keys(site: Site, paths: Iterable[str], common: bytes) -> dict[str, str]:
+    """Each page's key (hexadecimal), by its site-relative path."""
+    digests = Digests(site)
+    fine = _fine_keys(site, digests)
+    return {path: digest(common, fine.get(path, digests.everything)).hex() for path in paths}
+
+
+def _fine_keys(site: Site, digests: Digests) -> dict[str, bytes]:
+    """The keys of the pages that show some facts only, by path."""
+    none = digest()
+    fine = {}
+    for lang in site.config.languages:
+        for fact in site.facts:
+            fine[fact_path(lang, fact.id)] = digests.metric[fact.metric]
+        for key, views in digests.metric.items():
+            fine[f"{lang}/compare/{key}/"] = views
+        for seed in site.seeds.values():
+            fine[f"{lang}/sources/{seed.stem}/"] = digests.seed.get(seed.file, none)
+        for slug in site.programs:  # its figures, and its measures (those of its figures)
+            fine[f"{lang}/programs/{slug}/"] = digest(digests.program.get(slug, none),
+                                                      digests.program_measures.get(slug, none))
+        for slug in site.scopes:
+            fine[scope_path(lang, slug)] = views = digests.scope.get(slug, none)
+            for program in site.programs:
+                fine[topic_path(lang, slug, program)] = views
+    return fine

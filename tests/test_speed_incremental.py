@@ -1,0 +1,182 @@
+"""#18: a rebuild after an edit renders only the pages whose inputs changed, writes only the files
+whose bytes changed, and gives the very tree a full build gives, search index and offline copy
+included — after an edit, a deletion, a renamed fact, a fact moved between measures and programs."""
+from __future__ import annotations
+
+import random
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import replace_file
+from tests.test_benchmark_site import load_generator, run
+from tests.test_site import tree_digest
+
+SMALL = {"provinces": 3, "programs": 4, "facts": 160, "sources": 30, "seed": 5}
+REBUILT = re.compile(r"built (\d+) pages and (\d+) facts in \d+\.\d\d s → .* \((\d+) pages rendered again, "
+                     r"(\d+) files written and (\d+) removed, the rest unchanged; the search index took "
+                     r"\d+\.\d\d s of it\)")
+MARKER = ".factsite-build"
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    """A small generated site with every page kind, derived facts and parts, built once."""
+    root = tmp_path_factory.mktemp("incremental") / "site"
+    load_generator().generate(root, **SMALL)
+    code, _, err = run(["build", "--root", str(root)])
+    assert code == 0, err
+    return root
+
+
+@pytest.fixture
+def site(generated, tmp_path) -> Path:
+    """A fresh copy of the generated site and its output (copied, so that a build may write into it)."""
+    dest = tmp_path / "site"
+    shutil.copytree(generated, dest, symlinks=True)
+    return dest
+
+
+def blocks(path: Path) -> list[str]:
+    """The facts of a facts file, each as its text block."""
+    return re.split(r"(?m)^(?=  - id: )", path.read_text("utf-8"))[1:]
+
+
+def facts_file(root: Path, scope: str = "tehran") -> Path:
+    return root / "content" / "facts" / f"{scope}.yaml"
+
+
+def referenced(root: Path) -> set[str]:
+    """Fact ids that a formula or a list of parts names (removing one is an error)."""
+    text = "".join(p.read_text("utf-8") for p in (root / "content/facts").glob("*.yaml"))
+    named = set(re.findall(r"\{([a-z0-9-]+)\}", text))
+    for ids in re.findall(r"ids: \[([^\]]*)\]", text):
+        named |= {i.strip() for i in ids.split(",")}
+    return named
+
+
+def free_fact(root: Path, scope: str = "tehran", skip: int = 3) -> str:
+    """A block of a fact no other fact names, and that names none."""
+    named = referenced(root)
+    free = [b for b in blocks(facts_file(root, scope))
+            if re.match(r"  - id: (\S+)", b).group(1) not in named and "derived:" not in b and "parts:" not in b]
+    return free[skip]
+
+
+def rewrite(root: Path, old: str, new: str, scope: str = "tehran") -> None:
+    path = facts_file(root, scope)
+    text = path.read_text("utf-8")
+    assert text.count(old) == 1, old
+    replace_file(path, text.replace(old, new).encode("utf-8"))
+
+
+def rebuild_and_compare(root: Path, tmp_path: Path) -> tuple[int, ...]:
+    """Rebuild in place; assert the tree equals a full build's; return (pages, facts, rendered, written, removed)."""
+    code, out, err = run(["build", "--root", str(root)])
+    assert code == 0, err
+    said = REBUILT.fullmatch(out.strip().splitlines()[-1])
+    assert said, out
+    code, _, err = run(["build", "--root", str(root), "--force", "--out", str(tmp_path / "full")])
+    assert code == 0, err
+    ours, full = tree_digest(root / "public"), tree_digest(tmp_path / "full")
+    assert ours.keys() == full.keys()
+    assert [name for name in ours if ours[name] != full[name]] == []
+    return tuple(int(n) for n in said.groups())
+
+
+def test_a_label_edit_renders_few_pages_and_writes_only_changed_files(site, tmp_path):
+    before = {p: p.stat().st_ino for p in (site / "public").rglob("*") if p.is_file()}
+    old = tree_digest(site / "public")
+    block = free_fact(site)
+    label = re.search(r'en: "([^"]+)"\}', block).group(1)
+    rewrite(site, f'en: "{label}"}}', f'en: "{label} (corrected)"}}')
+    pages, _, rendered, written, removed = rebuild_and_compare(site, tmp_path)
+    assert rendered < pages / 3 and removed == 0
+    new = tree_digest(site / "public")
+    changed = {name for name in new if old.get(name) != new[name]}
+    kept = {p for p, inode in before.items() if p.exists() and p.stat().st_ino == inode}
+    for path in before:  # a file whose bytes did not change is the same file; a changed one was written
+        name = path.relative_to(site / "public").as_posix()
+        assert (path in kept) == (name not in changed and not name.startswith("pagefind/")), name
+    assert written == len(changed - {n for n in changed if n.startswith("pagefind/")} - {".build-pages",
+                                                                                       ".build-inputs"})
+    fact_id = re.match(r"  - id: (\S+)", block).group(1)
+    assert f"{label} (corrected)" in (site / "public/en/facts" / fact_id / "index.html").read_text("utf-8")
+
+
+def test_a_deleted_fact_takes_its_pages_with_it(site, tmp_path):
+    block = free_fact(site, skip=1)
+    fact_id = re.match(r"  - id: (\S+)", block).group(1)
+    rewrite(site, block, "")
+    _, facts, _, _, removed = rebuild_and_compare(site, tmp_path)
+    assert removed == 2 and not (site / "public/fa/facts" / fact_id).exists()
+    assert fact_id not in (site / "public/data/facts.json").read_text("utf-8")
+
+
+def test_a_renamed_fact_moves_its_pages(site, tmp_path):
+    block = free_fact(site, skip=2)
+    fact_id = re.match(r"  - id: (\S+)", block).group(1)
+    rewrite(site, f"  - id: {fact_id}\n", f"  - id: {fact_id}-renamed\n")
+    _, _, _, written, removed = rebuild_and_compare(site, tmp_path)
+    assert removed == 2 and (site / "public/en/facts" / f"{fact_id}-renamed/index.html").is_file()
+
+
+def test_a_fact_moved_to_another_measure_and_program(site, tmp_path):
+    """The fact leaves one measure's pages and one program's pages for others (a same-unit measure)."""
+    block = free_fact(site, skip=4)
+    unit, metric = re.search(r"unit: (\S+)", block).group(1), re.search(r"metric: (\S+)", block).group(1)
+    others = [b for b in blocks(facts_file(site, "national")) if f"unit: {unit}\n" in b
+              and f"metric: {metric}\n" not in b]
+    other_metric = re.search(r"metric: (\S+)", others[0]).group(1)
+    other_programs = re.search(r"programs: \[([^\]]+)\]", others[0]).group(1)
+    moved = re.sub(r"metric: \S+", f"metric: {other_metric}", block)
+    moved = re.sub(r"programs: \[[^\]]+\]", f"programs: [{other_programs}]", moved)
+    rewrite(site, block, moved)
+    rebuild_and_compare(site, tmp_path)
+
+
+def test_random_edits_in_a_row_stay_equal_to_full_builds(site, tmp_path):
+    """Several edits, each rebuilt in place and compared: labels of linked facts, notes, removals."""
+    chooser = random.Random(18)
+    for step in range(3):
+        scope = chooser.choice(["national", "tehran", "isfahan", "fars"])
+        facts = blocks(facts_file(site, scope))
+        block = chooser.choice(facts)
+        label = re.search(r'en: "([^"]+)"\}', block).group(1)
+        edited = block.replace(f'en: "{label}"}}', f'en: "{label} [step {step}]"}}', 1)
+        rewrite(site, block, edited, scope)
+        rebuild_and_compare(site, tmp_path / f"step-{step}")
+
+
+def test_what_every_page_shares_rebuilds_all_and_force_is_a_full_build(site, tmp_path):
+    replace_file(site / "templates/base.html",
+                 (site / "templates/base.html").read_text("utf-8").replace("<main", "<main data-x", 1).encode())
+    code, out, err = run(["build", "--root", str(site)])
+    assert code == 0 and re.fullmatch(r"built \d+ pages and \d+ facts in \d+\.\d\d s → \S+", out.strip()), out
+    rewrite(site, *_label_edit(site))
+    code, out, _ = run(["build", "--root", str(site), "--force"])
+    assert code == 0 and "rendered again" not in out
+
+
+def test_a_rebuild_stopped_half_way_is_followed_by_a_full_build(site, tmp_path):
+    (site / "public/.build-pages").unlink()  # what a rebuild takes away first
+    rewrite(site, *_label_edit(site))
+    code, out, _ = run(["build", "--root", str(site)])
+    assert code == 0 and "rendered again" not in out
+    assert (site / "public/.build-pages").is_file() and (site / "public" / MARKER).is_file()
+
+
+def test_a_broken_edit_leaves_the_output_untouched(site, tmp_path):
+    old = tree_digest(site / "public")
+    block = free_fact(site)
+    rewrite(site, block, re.sub(r"value: \S+", "value: 123456789", block, count=1))
+    code, _, err = run(["build", "--root", str(site)])
+    assert code == 1 and "left unchanged" in err
+    assert tree_digest(site / "public") == old
+
+
+def _label_edit(site: Path) -> tuple[str, str]:
+    label = re.search(r'en: "([^"]+)"\}', free_fact(site)).group(1)
+    return f'en: "{label}"}}', f'en: "{label} (edited)"}}'
