@@ -1,9 +1,11 @@
 """The command line. `python build.py` runs the four stages, each in its own folder of factsite/:
 
-    load_site → verify_site → render_site → write_site
+    load_site → verify_site → render_site → publish (write/site.py)
 
 speed/ makes stages 1–3 quicker without changing what they give (the quick YAML reader, facts
-checked and languages rendered in forked processes); preview/ runs them again on every save.
+checked and languages rendered in forked processes, each file written into the staging folder as
+it is made; after an edit, only the pages whose inputs changed); preview/ runs them again on
+every save.
 `check` and `report` stop after stage 2; `serve` is the preview; `schema` writes the JSON Schemas.
 """
 from __future__ import annotations
@@ -26,11 +28,12 @@ from factsite.speed.check import load_and_verify, verify_site_forked
 from factsite.speed.collector import collector_paused
 from factsite.speed.digest import MANIFEST, common_digest, input_digest, is_up_to_date
 from factsite.speed.incremental import RECORD, Updated, record_of, update_in_place
-from factsite.speed.render import render_site_forked
+from factsite.speed.spill import render_into
+from factsite.speed.workers import WorkerFailed
 from factsite.speed.yamlquick import read_list_quickly
 from factsite.write.output import output_problem, recover
 from factsite.write.search import SearchFailed
-from factsite.write.site import WriteError, write_site
+from factsite.write.site import WriteError, publish, staged, write_files
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = ("build", "check", "report", "schema", "serve")
@@ -111,15 +114,15 @@ def build(args: argparse.Namespace) -> int:
         updated = None if args.force else update_in_place(site, built_on, args.out, digest, common)  # 3+4, the
         if updated is not None:                                            # changed pages only (speed/)
             return said_updated(site, updated, started, args.out)
-        pages = render_site_forked(site, built_on)                         # 3 render
-        pages[RECORD] = record_of(site, pages, common)
-        pages[MANIFEST] = (digest + "\n").encode("ascii")
-        old = write_site(pages, args.out)                                  # 4 write
-    except (RenderError, WriteError, SearchFailed, OSError) as err:
+        with staged(args.out) as staging:
+            names = render_into(site, built_on, staging)                   # 3 render, each file into staging
+            write_files({RECORD: record_of(site, names, common), MANIFEST: (digest + "\n").encode("ascii")}, staging)
+            old = publish(staging, args.out, discard=None)                 # 4 write: search index, swap in
+    except (RenderError, WriteError, SearchFailed, WorkerFailed, OSError) as err:
         print(f"{err} — {args.out} was left unchanged.", file=sys.stderr)
         return 1
     warn_if_not_public(site)
-    count = sum(1 for name in pages if name.endswith(".html"))
+    count = sum(1 for name in names if name.endswith(".html"))
     print(f"built {count} pages and {len(site.facts)} facts in {time.perf_counter() - started:.2f} s → {args.out}")
     return remove_old(old)
 

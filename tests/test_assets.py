@@ -99,8 +99,8 @@ def test_check_and_build_see_every_problem_in_what_pages_are_made_with(change, e
 def test_a_template_failing_while_rendering_is_named_with_its_line(workers, site, pristine_public, capsys,
                                                                    monkeypatch):
     """What only rendering shows (here a field no page has) stops the build with the template's place."""
-    import factsite.speed.render as render
-    monkeypatch.setattr(render, "worker_count", lambda items, limit=None: workers)
+    import factsite.speed.spill as spill
+    monkeypatch.setattr(spill, "worker_count", lambda items, limit=None, per_process=None: workers)
     edit("templates/source.html", "{% block main %}", "{% block main %}{{ seed.no_such_field }}")(site)
     assert main(["build", "--root", str(site)]) == 1
     err = capsys.readouterr().err

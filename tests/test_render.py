@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from factsite.speed.check import load_and_verify
-from factsite.speed.render import render_site_forked
+from factsite.speed.spill import render_into
 from factsite.speed.templates import bytecode_cache
 from factsite.render.links import resolve_links
 from factsite.render.site import render_site
@@ -39,11 +39,20 @@ def real_site():
     return site
 
 
+def render_site_forked(site, built_on, workers: int, folder: Path) -> dict[str, bytes]:
+    """The files render_into writes into folder (each as it is made, on `workers` processes), by name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    names = render_into(site, built_on, folder, workers=workers)
+    files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    assert sorted(names) == sorted(files)
+    return files
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("workers", [1, 2])
-def test_forked_rendering_gives_the_bytes_render_site_gives(real_site, workers):
+def test_forked_rendering_gives_the_bytes_render_site_gives(real_site, workers, tmp_path):
     plain = render_site(real_site, BUILT_ON)
-    forked = render_site_forked(real_site, BUILT_ON, workers=workers)
+    forked = render_site_forked(real_site, BUILT_ON, workers, tmp_path / "out")
     assert plain.keys() == forked.keys() and len(plain) > 60
     assert [name for name in plain if plain[name] != forked[name]] == []
 
@@ -64,14 +73,14 @@ def test_compiled_templates_are_kept_and_a_changed_template_is_recompiled(tmp_pa
     site_dir = copy_site(tmp_path / "site")
     site, problems = load_and_verify(site_dir)
     assert not problems
-    first = render_site_forked(site, BUILT_ON, workers=1)
+    first = render_site_forked(site, BUILT_ON, 1, tmp_path / "first")
     cached = list((tmp_path / "cache" / "factsite").rglob("*.cache"))
     assert len(cached) >= 10, "every template's compiled code is kept"
-    again = render_site_forked(site, BUILT_ON, workers=1)
+    again = render_site_forked(site, BUILT_ON, 1, tmp_path / "again")
     assert again == first
     about = site_dir / "templates/about.html"
     replace_file(about, about.read_bytes().replace(b"{% block main %}", b"{% block main %}<p>changed</p>"))
-    changed = render_site_forked(site, BUILT_ON, workers=1)
+    changed = render_site_forked(site, BUILT_ON, 1, tmp_path / "changed")
     assert "<p>changed</p>" in changed["en/about/index.html"].decode()
     assert "<p>changed</p>" not in first["en/about/index.html"].decode()
 

@@ -43,10 +43,10 @@ class Updated:
     search_seconds: float
 
 
-def record_of(site: Site, outputs: dict[str, bytes], common: bytes) -> bytes:
+def record_of(site: Site, names: list[str], common: bytes) -> bytes:
     """The record a full build writes: its pages' keys and its files."""
-    paths = [path_for(name) for name in outputs if name.endswith(".html")]
-    return _record(common, page_keys(site, paths, common), list(outputs))
+    paths = [path_for(name) for name in names if name.endswith(".html")]
+    return _record(common, page_keys(site, paths, common), list(names))
 
 
 def _record(common: bytes, keys: dict[str, str], files: list[str]) -> bytes:

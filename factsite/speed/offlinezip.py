@@ -12,9 +12,7 @@ from collections.abc import Callable
 
 from factsite.render.data import add_member
 from factsite.render.offline import FOLDER, copied, in_copy, with_checksum
-
-LOCAL_HEADER = 30  # bytes of a zip local file header before its name and extra field
-
+from factsite.speed.spill import LOCAL_HEADER, append_stored
 
 def offline_files_reusing(names: list[str], fresh: dict[str, bytes], unchanged: Callable[[str], bool],
                           previous: bytes, read: Callable[[str], bytes]) -> dict[str, bytes]:
@@ -35,15 +33,8 @@ def offline_files_reusing(names: list[str], fresh: dict[str, bytes], unchanged: 
 
 
 def _copy_stored(archive: zipfile.ZipFile, info: zipfile.ZipInfo, previous: bytes) -> None:
-    """Append a member of the previous zip as it is stored there, and list it in the new directory."""
+    """Append a member of the previous zip as it is stored there."""
     start = info.header_offset
     name_length = int.from_bytes(previous[start + 26:start + 28], "little")
     extra_length = int.from_bytes(previous[start + 28:start + 30], "little")
-    end = start + LOCAL_HEADER + name_length + extra_length + info.compress_size
-    archive.fp.seek(archive.start_dir)
-    info.header_offset = archive.fp.tell()
-    archive.fp.write(previous[start:end])
-    archive.start_dir = archive.fp.tell()
-    archive.filelist.append(info)
-    archive.NameToInfo[info.filename] = info
-    archive._didModify = True
+    append_stored(archive, info, previous[start:start + LOCAL_HEADER + name_length + extra_length + info.compress_size])

@@ -31,15 +31,6 @@ def staged(dest: Path) -> Iterator[Path]:
             shutil.rmtree(staging)
 
 
-def write_site(outputs: dict[str, bytes], dest: Path, search: bool = True) -> Path | None:
-    """Write the site beside dest, index it for search, and swap it in; return the replaced folder
-    (for the caller to remove: once the new site is in place, a failure to remove it is no failure
-    to write)."""
-    with staged(dest) as staging:
-        write_files(outputs, staging)
-        return publish(staging, dest, search=search, discard=None)
-
-
 def write_files(outputs: dict[str, bytes], staging: Path) -> None:
     """Write every file under staging."""
     folders: set[Path] = set()
