@@ -29,6 +29,7 @@ from factsite.speed.collector import collector_paused
 from factsite.speed.digest import MANIFEST, common_digest, input_digest, is_up_to_date
 from factsite.speed.incremental import RECORD, Updated, record_of, update_in_place
 from factsite.speed.spill import render_into
+from factsite.speed.templates import remembered_template_problems
 from factsite.speed.workers import WorkerFailed
 from factsite.speed.yamlquick import read_list_quickly
 from factsite.write.output import output_problem, recover
@@ -101,7 +102,7 @@ def build(args: argparse.Namespace) -> int:
     digest = input_digest(args.root, settings)
     if up_to_date(args, digest, started):
         return 0
-    site, problems = load_site(args.root, read_list_quickly)          # 1 load
+    site, problems = load_site(args.root, read_list_quickly, remembered_template_problems)  # 1 load
     if site is not None:
         site, found = verify_site_forked(site)                             # 2 verify
         problems += found

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from factsite.speed.check import load_and_verify
+from factsite.cli import main
+from factsite.load.assets import template_problems
 from factsite.speed.spill import render_into
 from factsite.speed.templates import bytecode_cache
 from factsite.render.links import resolve_links
@@ -92,6 +94,27 @@ def test_no_cache_folder_when_asked_not_to(tmp_path, monkeypatch):
     monkeypatch.delenv("FACTSITE_NO_CACHE")
     assert bytecode_cache() is not None
     assert Path(bytecode_cache().directory).parent == tmp_path / "factsite"
+
+
+def test_what_check_found_in_the_templates_is_kept_and_asked_again_when_they_change(tmp_path, monkeypatch, capsys):
+    """The templates' check is answered from the cache folder for the same templates; a changed
+    template is checked again and its problem said, with its place, as the first time."""
+    import factsite.speed.templates as templates
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("FACTSITE_NO_CACHE", raising=False)
+    calls = []
+    monkeypatch.setattr(templates, "template_problems",
+                        lambda *args: calls.append(1) or template_problems.__wrapped__(*args))
+    site_dir = copy_site(tmp_path / "site")
+    assert main(["check", "--root", str(site_dir)]) == 0
+    assert main(["check", "--root", str(site_dir)]) == 0
+    assert len(calls) == 1 and len(list((tmp_path / "cache/factsite/checked-templates").glob("*.json"))) == 1
+    about = site_dir / "templates/about.html"
+    replace_file(about, about.read_bytes().replace(b"{% block main %}", b"{% block main %}{{ no_such_name }}"))
+    for _ in range(2):
+        assert main(["check", "--root", str(site_dir)]) == 1
+        assert "templates/about.html:4:1: `no_such_name` is not defined — import" in capsys.readouterr().err
+    assert len(calls) == 2
 
 
 def test_search_finds_each_figure_once_on_its_own_page(real_site):

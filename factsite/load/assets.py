@@ -8,7 +8,7 @@ import functools
 import io
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import jinja2
@@ -40,8 +40,10 @@ def template_environment(root: Path, reload: bool = True) -> Environment:
     return env
 
 
-def check_templates(root: Path, static: frozenset[str], problems: list[Problem]) -> None:
-    """Read every template and report syntax errors, unknown filters, names, templates and static files."""
+def check_templates(root: Path, static: frozenset[str], problems: list[Problem],
+                    checker: TemplatesChecker) -> None:
+    """Read every template and report syntax errors, unknown filters, names, templates and static files
+    (checker: template_problems, or what remembers its answers)."""
     present = sorted(path.relative_to(root / "templates").as_posix()
                      for path in (root / "templates").rglob("*") if path.is_file()) \
         if (root / "templates").is_dir() else []
@@ -56,7 +58,11 @@ def check_templates(root: Path, static: frozenset[str], problems: list[Problem])
             problems.append(err.problem)
         except UnicodeDecodeError:
             problems.append(Problem(Where(rel), "is not UTF-8 — save it as UTF-8"))
-    problems.extend(template_problems(tuple(sources), frozenset(present), static))
+    problems.extend(checker(tuple(sources), frozenset(present), static))
+
+
+# What is wrong in templates given by name and text, given the templates and static files there are.
+TemplatesChecker = Callable[[tuple[tuple[str, str], ...], frozenset[str], frozenset[str]], tuple[Problem, ...]]
 
 
 @functools.lru_cache(maxsize=8)  # a preview checks the same templates on every save

@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from factsite.load import schema
-from factsite.load.assets import check_templates, load_catalogs, load_static
+from factsite.load.assets import TemplatesChecker, check_templates, load_catalogs, load_static, template_problems
 from factsite.load.characters import FORBIDDEN, character_name, forbidden_characters, markdown_limits
 from factsite.model import (LANGS, NOT_STATED, Bilingual, Change, Citation, Derivation, Fact, Parts, Period,
                     Problem, Program, Scope, Seed, Site, SiteConfig, Speaker, Metric, Where)
@@ -21,11 +21,14 @@ FORMULA_REF = re.compile(r"\{([^{}]*)\}")
 NAME_FIELDS = {"seeds": "file", "scopes": "slug", "programs": "slug", "metrics": "key"}
 
 
-def load_site(root: Path, read_list: ListReader | None = None) -> tuple[Site | None, list[Problem]]:
+def load_site(root: Path, read_list: ListReader | None = None,
+              templates_checker: TemplatesChecker | None = None) -> tuple[Site | None, list[Problem]]:
     """Read everything under root; return the Site (None if unusable) and all problems.
 
     read_list: how each list file is read and its entries built (default read_list_file; speed/
-    passes it a quicker YAML reader, and the preview one that remembers unchanged files)."""
+    passes it a quicker YAML reader, and the preview one that remembers unchanged files).
+    templates_checker: what is wrong in the templates (default assets.template_problems; speed/
+    passes one that remembers its answers between builds)."""
     problems = scan_inputs(root)
     if problems:  # nothing is read from a site with links leaving it, devices or oversized files
         return None, problems
@@ -49,7 +52,7 @@ def load_site(root: Path, read_list: ListReader | None = None) -> tuple[Site | N
     about = _bilingual_markdown(root, "content/pages/about", problems)
     static = load_static(root, problems)
     catalogs = load_catalogs(root, problems)
-    check_templates(root, frozenset(static), problems)
+    check_templates(root, frozenset(static), problems, templates_checker or template_problems)
     if config is None:
         return None, problems
     return Site(str(root), config, seeds, scopes, programs, metrics, facts, about, static, catalogs,

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from factsite.load.site import load_site
 from factsite.model import Problem, Site
+from factsite.speed.templates import remembered_template_problems
 from factsite.speed.workers import map_in_order, worker_count
 from factsite.speed.yamlquick import read_list_quickly
 from factsite.verify.site import check_fact, complete
@@ -30,7 +31,7 @@ def verify_site_forked(site: Site, workers: int | None = None) -> tuple[Site, li
 
 def load_and_verify(root: Path, workers: int | None = None) -> tuple[Site | None, list[Problem]]:
     """Stages 1 and 2 made quicker: the checked site and every problem, sorted by place."""
-    site, problems = load_site(root, read_list_quickly)
+    site, problems = load_site(root, read_list_quickly, remembered_template_problems)
     if site is not None:
         site, found = verify_site_forked(site, workers)
         problems += found

@@ -38,6 +38,14 @@ def input_digest(root: Path, settings: str, leave_out: str | None = None) -> str
     return digest.hexdigest()
 
 
+def code_digest() -> str:
+    """The digest of the build's own code."""
+    digest = hashlib.sha256()
+    for path in sorted(CODE.rglob("*.py")):
+        digest.update(path.relative_to(CODE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def common_digest(root: Path, settings: str) -> bytes:
     """The digest of every input but the facts files: what every page is made with (speed/pagekeys.py)."""
     return bytes.fromhex(input_digest(root, settings, leave_out=FACTS_FOLDER))
