@@ -175,6 +175,7 @@ def compare_with_hugo(site: Path, pages: int, runs: int, work: Path) -> dict[str
     rounds: dict[str, list[Run]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, command in commands.items():
+            forget()
             rounds[name].append(timed(command))
     return {name: sorted(done, key=lambda r: r.seconds)[len(done) // 2] for name, done in rounds.items()}
 
@@ -214,7 +215,7 @@ def measure_scale(scale: int, runs: int, work: Path) -> dict:
     site = work / f"site-{scale}x"
     generate(site, scale)
     out = str(site / "public")
-    cold = median_run([*BUILD, "--root", str(site), "--force", "--out", out], runs)
+    cold = median_run([*BUILD, "--root", str(site), "--force", "--out", out], runs, before=forget)
     figures = {"scale": scale, "pages": pages_built(cold.output), "cold": cold}
     if scale != 1:
         return figures
@@ -223,9 +224,16 @@ def measure_scale(scale: int, runs: int, work: Path) -> dict:
     counter = [0]
     figures["edit"] = median_run([*BUILD, "--root", str(site), "--out", out], runs,
                                  before=lambda: edit_one_fact(site, counter))
-    figures["check"] = median_run([*BUILD, "check", "--root", str(site)], runs)
+    figures["check"] = median_run([*BUILD, "check", "--root", str(site)], runs, before=forget)
+    figures["check_again"] = median_run([*BUILD, "check", "--root", str(site)], runs)
     figures["search"] = median_run(_pagefind_on(out), runs)
     return figures
+
+
+def forget() -> None:
+    """Forget what earlier runs read and checked (speed/lasting.py), for a run from cold."""
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    shutil.rmtree(Path(home) / "factsite" / "memory", ignore_errors=True)
 
 
 def _pagefind_on(folder: str) -> list[str]:
@@ -270,8 +278,9 @@ def report(results: list[dict], latencies: list[float], hugo: dict[str, Run] | N
                      f"{ours.seconds:.2f} s ({sizes['ours'][0]:,} pages, {sizes['ours'][1]:.1f} MB of HTML) ÷ "
                      f"{hugo['hugo_content'].seconds:.2f} s ({sizes['hugo_content'][0]:,} pages, "
                      f"{sizes['hugo_content'][1]:.1f} MB) = **{ratio:.2f}×** | {met(ratio, 1.0)} |")
-    lines += [f"| `check` of the national site | ≤ 1.5 s | {one['check'].seconds:.2f} s | "
-              f"{met(one['check'].seconds, 1.5)} |",
+    lines += [f"| `check` of the national site | ≤ 1.5 s | from cold {one['check'].seconds:.2f} s; with what the "
+              f"last run read and checked {one['check_again'].seconds:.2f} s | {met(one['check'].seconds, 1.5)} "
+              f"from cold, {met(one['check_again'].seconds, 1.5)} again |",
               f"| one-fact edit, `python build.py` | ≤ 2 s before search indexing | "
               f"{before_search:.2f} s before search, {one['edit'].seconds:.2f} s in all"
               + (f" ({edit.group(1)} pages rendered again, {edit.group(2)} files written)" if edit else "")
@@ -316,10 +325,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--scales must include 1, the national size that every other measure uses")
     work = args.work or Path(tempfile.mkdtemp(prefix="factsite-bench-"))
     real_build = [*BUILD, "--force", "--out", str(work / "real-public")]
-    real = median_run(real_build, args.runs)
+    real = median_run(real_build, args.runs, before=forget)
     cached = bytecode_cached(work)
     timed(real_build, cached)  # writes the bytecode the timed runs read
-    real_cached = median_run(real_build, args.runs, env=cached)
+    real_cached = median_run(real_build, args.runs, before=forget, env=cached)
     real_latencies = serve_latency(copy_real_site(work), args.edits, 1.0)
     results = [measure_scale(scale, args.runs if scale == 1 else 1, work) for scale in sorted(args.scales)]
     latencies = serve_latency(work / f"site-{min(args.scales)}x", args.edits, args.settle)

@@ -28,10 +28,10 @@ from factsite.speed.check import load_and_verify, verify_site_forked
 from factsite.speed.collector import collector_paused
 from factsite.speed.digest import MANIFEST, common_digest, input_digest, is_up_to_date
 from factsite.speed.incremental import RECORD, Updated, record_of, update_in_place
+from factsite.speed.lasting import keep, remembered
 from factsite.speed.spill import render_into
 from factsite.speed.templates import remembered_template_problems
 from factsite.speed.workers import WorkerFailed
-from factsite.speed.yamlquick import read_list_quickly
 from factsite.write.output import output_problem, recover
 from factsite.write.search import SearchFailed
 from factsite.write.site import WriteError, publish, staged, write_files
@@ -102,10 +102,12 @@ def build(args: argparse.Namespace) -> int:
     digest = input_digest(args.root, settings)
     if up_to_date(args, digest, started):
         return 0
-    site, problems = load_site(args.root, read_list_quickly, remembered_template_problems)  # 1 load
+    memo = remembered(args.root)                                           # what the last run found (speed/)
+    site, problems = load_site(args.root, memo.read_list, remembered_template_problems)  # 1 load
     if site is not None:
-        site, found = verify_site_forked(site)                             # 2 verify
+        site, found = verify_site_forked(site, memo=memo)                  # 2 verify
         problems += found
+        keep(memo, args.root, site)
     if problems:
         return said(problems, f" {args.out} was left unchanged.")
     if args.base_url:
@@ -151,7 +153,7 @@ def check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     if refused(args):
         return 1
-    site, problems = load_and_verify(args.root)
+    site, problems = load_and_verify(args.root, remember=True)
     if problems:
         return said(problems)
     derived = sum(1 for f in site.facts if f.derived)

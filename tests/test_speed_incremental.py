@@ -97,11 +97,12 @@ def test_a_label_edit_renders_few_pages_and_writes_only_changed_files(site, tmp_
     new = tree_digest(site / "public")
     changed = {name for name in new if old.get(name) != new[name]}
     kept = {p for p, inode in before.items() if p.exists() and p.stat().st_ino == inode}
+    records = {".build-pages", ".build-inputs"}  # taken away first, written again last (an inode may come back)
     for path in before:  # a file whose bytes did not change is the same file; a changed one was written
         name = path.relative_to(site / "public").as_posix()
-        assert (path in kept) == (name not in changed and not name.startswith("pagefind/")), name
-    assert written == len(changed - {n for n in changed if n.startswith("pagefind/")} - {".build-pages",
-                                                                                       ".build-inputs"})
+        if name not in records and not name.startswith("pagefind/"):
+            assert (path in kept) == (name not in changed), name
+    assert written == len({name for name in changed if not name.startswith("pagefind/")} - records)
     fact_id = re.match(r"  - id: (\S+)", block).group(1)
     assert f"{label} (corrected)" in (site / "public/en/facts" / fact_id / "index.html").read_text("utf-8")
 

@@ -285,6 +285,7 @@ def _period(record) -> Period | None:
 
 
 CHANGES = "content/changes.yaml"
+LIST_FILES = ("content/seeds.yaml", "content/scopes.yaml", "content/metrics.yaml", "content/programs.yaml", CHANGES)
 
 
 def _change(entry: Record, root: Path, problems: list[Problem]) -> Change:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from factsite.load.site import load_site
 from factsite.model import Problem, Site
+from factsite.speed.lasting import keep, remembered
+from factsite.speed.memo import SessionMemo
 from factsite.speed.templates import remembered_template_problems
 from factsite.speed.workers import map_in_order, worker_count
 from factsite.speed.yamlquick import read_list_quickly
@@ -21,20 +23,30 @@ from factsite.verify.site import check_fact, complete
 FACTS_PER_PROCESS = 1500  # fewer facts than this are checked by one process: starting one costs more
 
 
-def verify_site_forked(site: Site, workers: int | None = None) -> tuple[Site, list[Problem]]:
+def verify_site_forked(site: Site, workers: int | None = None,
+                       memo: SessionMemo | None = None) -> tuple[Site, list[Problem]]:
     """verify_site, with the facts checked on their own in forked processes on a large site.
 
-    workers: processes to check the facts in (default: by their number and the cores)."""
-    count = workers or worker_count(len(site.facts), per_process=FACTS_PER_PROCESS)
-    return complete(site, map_in_order(partial(_check, site), site.facts, count))
+    workers: processes to check the facts in (default: by their number and the cores).
+    memo: what earlier runs found for the same facts and seed texts (only the others are checked)."""
+    def check(facts: list) -> list:
+        count = workers or worker_count(len(facts), per_process=FACTS_PER_PROCESS)
+        return map_in_order(partial(_check, site), facts, count)
+    return complete(site, memo.check_facts(site, check) if memo is not None else check(list(site.facts)))
 
 
-def load_and_verify(root: Path, workers: int | None = None) -> tuple[Site | None, list[Problem]]:
-    """Stages 1 and 2 made quicker: the checked site and every problem, sorted by place."""
-    site, problems = load_site(root, read_list_quickly, remembered_template_problems)
+def load_and_verify(root: Path, workers: int | None = None,
+                    remember: bool = False) -> tuple[Site | None, list[Problem]]:
+    """Stages 1 and 2 made quicker: the checked site and every problem, sorted by place.
+
+    remember: start from what the last run on this folder found, and keep what this one finds."""
+    memo = remembered(root) if remember else None
+    site, problems = load_site(root, memo.read_list if memo else read_list_quickly, remembered_template_problems)
     if site is not None:
-        site, found = verify_site_forked(site, workers)
+        site, found = verify_site_forked(site, workers, memo)
         problems += found
+        if memo is not None:
+            keep(memo, root, site)
     problems.sort(key=attrgetter("where"))  # by file, line and column
     return site, problems
 

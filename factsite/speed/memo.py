@@ -54,6 +54,13 @@ class Bounded(Generic[Value]):
         if len(self.entries) > self.limit:
             self.entries.popitem(last=False)
 
+    def peek(self, key: Hashable) -> Value | None:
+        """The value kept for key (now the most recently used), or None."""
+        if key in self.entries:
+            self.entries.move_to_end(key)
+            return self.entries[key]
+        return None
+
     def __len__(self) -> int:
         return len(self.entries)
 
@@ -72,6 +79,7 @@ class SessionMemo:
         self.digests: dict[str, bytes] = {}  # of the files read, by site path (the latest build's)
         self.stats: dict[str, tuple[tuple, bytes]] = {}  # a file's size, inode and time, with its digest
         self.env: Environment | None = None
+        self.learned: set[str] = set()  # the list files read or checked anew, not remembered
 
     def read_list(self, root: Path, rel: str, key: str, build) -> ListFile:
         """load's read_list_file, or what it gave for the same bytes of the file and of the files
@@ -81,27 +89,60 @@ class SessionMemo:
         if kept is not None and all(self._digest(root, path) == known for path, known in kept[1]):
             return kept[0]
         listed = read_list_quickly(root, rel, key, build)
+        self.learned.add(rel)
         read = tuple((path, self._digest(root, path)) for path in listed.reads)
         self.lists.put((rel, key, digest), (listed, read))
         return listed
 
-    def check_facts(self, site: Site) -> list[Checked]:
+    def check_facts(self, site: Site, check_many: Callable[[list[Fact]], list[Checked]] | None = None) -> list[Checked]:
         """verify's check_fact for every fact: what it gave for the same bytes of the fact's file, texts
         of the seeds its facts quote, and names they may refer to; in an edited file, for the same fact
-        and seed text."""
+        and seed text. check_many: checks the facts found in neither (default: one by one, here)."""
         refs = (tuple(site.scopes), tuple(site.programs), tuple((m.key, m.unit) for m in site.metrics.values()))
-        checked: list[Checked] = []
+        files = []
         for rel, facts in itertools.groupby(site.facts, key=lambda fact: fact.where.file):
             facts = list(facts)
             seeds = tuple(sorted({f"seeds/{f.source.seed}" for f in facts if f.source and f.source.seed in site.seeds}))
             key = (rel, self.digests.get(rel), refs, tuple(self.digests.get(seed) for seed in seeds), len(facts))
-            checked += self.checked.get(key, lambda facts=facts: [self._check_fact(fact, site, refs) for fact in facts])
+            files.append((key, facts, self.checked.peek(key)))
+        keys = {id(fact): self._fact_key(fact, refs) for _, facts, kept in files if kept is None for fact in facts}
+        missing = [fact for _, facts, kept in files if kept is None for fact in facts
+                   if self.facts.peek(keys[id(fact)]) is None]
+        check = check_many or (lambda facts: [check_fact(fact, site) for fact in facts])
+        done = dict(zip(map(id, missing), check(missing)))  # by object: two facts may share an id
+        self.learned |= {key[0] for key, _, kept in files if kept is None}
+        checked: list[Checked] = []
+        for key, facts, kept in files:
+            if kept is None:
+                kept = [done[id(fact)] if id(fact) in done else self.facts.peek(keys[id(fact)]) for fact in facts]
+                self.checked.put(key, kept)
+                for fact, result in zip(facts, kept):
+                    self.facts.put(keys[id(fact)], result)
+            checked += kept
         return checked
 
-    def _check_fact(self, fact: Fact, site: Site, refs: tuple) -> Checked:
-        """check_fact, or what it gave for the same fact, seed text and names (a fact of an edited file)."""
+    def _fact_key(self, fact: Fact, refs: tuple) -> tuple:
+        """A fact is checked the same given the same fact, text of its seed and names it may refer to."""
         seed = f"seeds/{fact.source.seed}" if fact.source else None
-        return self.facts.get((fact, self.digests.get(seed), refs), lambda: check_fact(fact, site))
+        return fact, self.digests.get(seed), refs
+
+    def kept(self, rels: set[str]) -> dict[str, tuple]:
+        """For each of these list files read or checked anew, its latest entries (what a later run
+        may take back with restore), by site path."""
+        latest: dict[str, tuple] = {rel: (None, None) for rel in rels}
+        for index, bounded in enumerate((self.lists, self.checked)):
+            for key, value in bounded.entries.items():  # oldest first: the latest of a file wins
+                if key[0] in latest:
+                    entry = list(latest[key[0]])
+                    entry[index] = (key, value)
+                    latest[key[0]] = tuple(entry)
+        return latest
+
+    def restore(self, entries: tuple) -> None:
+        """Take back one file's entries that kept() gave."""
+        for bounded, entry in zip((self.lists, self.checked), entries):
+            if entry is not None:
+                bounded.put(*entry)
 
     def _digest(self, root: Path, rel: str) -> bytes:
         """The digest of a site file's bytes (of b"" if it cannot be read); the file is read again

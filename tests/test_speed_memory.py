@@ -1,0 +1,108 @@
+"""#18: what a build or check read and checked is kept for the next run (speed/lasting.py); a run after
+an edit reads and checks again only the file it changed, and says exactly what a run without any
+memory says — problems included. A broken or foreign memory is ignored."""
+from __future__ import annotations
+
+import pytest
+
+import factsite.speed.memo as memo_module
+from factsite.speed import lasting
+from tests.helpers import copy_site, replace_once
+from tests.test_benchmark_site import run
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("FACTSITE_NO_CACHE", raising=False)
+    return tmp_path / "cache" / "factsite" / "memory"
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list[str]:
+    """The list files read anew (not taken from the memory) by each run."""
+    read, original = [], memo_module.read_list_quickly
+    monkeypatch.setattr(memo_module, "read_list_quickly",
+                        lambda root, rel, *args: read.append(rel) or original(root, rel, *args))
+    return read
+
+
+def without_memory(site, monkeypatch) -> tuple[int, str, str]:
+    with monkeypatch.context() as patch:
+        patch.setenv("FACTSITE_NO_CACHE", "1")
+        return run(["check", "--root", str(site)])
+
+
+def said(result: tuple[int, str, str]) -> tuple[int, str, str]:
+    """A run's code, output and errors without the time it took."""
+    code, out, err = result
+    return code, out.rsplit(" — in ", 1)[0], err
+
+
+def test_a_second_check_reads_nothing_again_and_says_the_same(tmp_path, cache, reads, monkeypatch):
+    site = copy_site(tmp_path / "site")
+    first = run(["check", "--root", str(site)])
+    assert first[0] == 0 and len(reads) == 9  # seeds, scopes, metrics, programs, changes and four facts files
+    reads.clear()
+    assert said(run(["check", "--root", str(site)])) == said(first)
+    assert reads == []
+    assert said(without_memory(site, monkeypatch)) == said(first)
+
+
+def test_an_edit_is_read_again_alone_and_its_problem_said_as_without_memory(tmp_path, cache, reads, monkeypatch):
+    site = copy_site(tmp_path / "site")
+    assert run(["check", "--root", str(site)])[0] == 0
+    reads.clear()
+    replace_once(site / "content/facts/kerman.yaml", "value: 1800000", "value: 1800001")
+    remembered = run(["check", "--root", str(site)])
+    assert reads == ["content/facts/kerman.yaml"]
+    assert remembered[0] == 1 and "kerman-insured-population: the value" in remembered[2]
+    assert said(remembered) == said(without_memory(site, monkeypatch))
+    replace_once(site / "content/facts/kerman.yaml", "value: 1800001", "value: 1800000")
+    assert run(["check", "--root", str(site)])[0] == 0
+
+
+def test_a_build_after_an_edit_from_memory_equals_a_build_without(tmp_path, cache, monkeypatch):
+    site = copy_site(tmp_path / "site")
+    assert run(["build", "--root", str(site)])[0] == 0
+    replace_once(site / "content/facts/qazvin.yaml", "Insurance funds operating under Health Insurance in Qazvin",
+                 "Insurance funds of Health Insurance in Qazvin")
+    assert run(["build", "--root", str(site)])[0] == 0
+    with monkeypatch.context() as patch:
+        patch.setenv("FACTSITE_NO_CACHE", "1")
+        assert run(["build", "--root", str(site), "--force", "--out", str(tmp_path / "full")])[0] == 0
+    from tests.test_site import tree_digest
+    ours, full = tree_digest(site / "public"), tree_digest(tmp_path / "full")
+    assert [name for name in full if ours.get(name) != full[name]] == []
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05K\x01."])
+def test_a_broken_memory_is_ignored(tmp_path, cache, reads, damage):
+    site = copy_site(tmp_path / "site")
+    first = run(["check", "--root", str(site)])
+    files = list(cache.rglob("*.pickle"))
+    assert len(files) == 9
+    for path in files:
+        path.write_bytes(damage)
+    reads.clear()
+    assert said(run(["check", "--root", str(site)])) == said(first)
+    assert len(reads) == 9  # everything read again, and kept again
+    reads.clear()
+    run(["check", "--root", str(site)])
+    assert reads == []
+
+
+def test_memory_of_other_build_code_is_ignored(tmp_path, cache, reads, monkeypatch):
+    site = copy_site(tmp_path / "site")
+    run(["check", "--root", str(site)])
+    monkeypatch.setattr(lasting, "code_digest", lambda: "another version")
+    reads.clear()
+    assert run(["check", "--root", str(site)])[0] == 0
+    assert len(reads) == 9
+
+
+def test_only_a_few_site_folders_are_remembered(tmp_path, cache):
+    for number in range(lasting.SITES_KEPT + 3):
+        site = copy_site(tmp_path / f"site-{number}")
+        assert run(["check", "--root", str(site)])[0] == 0
+    assert len(list(cache.iterdir())) == lasting.SITES_KEPT
