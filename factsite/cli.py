@@ -64,7 +64,8 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, help="where to write the site (default: ROOT/public)")
     parser.add_argument("--base-url", metavar="URL", help="use URL instead of site.yaml's base_url")
     parser.add_argument("--force", action="store_true",
-                        help="build even if no input changed since the last build")
+                        help="build the whole site, even if no input changed since the last build (without it, "
+                             "a build after an edit to the facts renders and writes only what changed)")
     parser.add_argument("--port", type=port_number, default=8000,
                         help="serve: the port on 127.0.0.1 (default 8000; 0 picks a free one)")
     parser.add_argument("--base", metavar="REV",
