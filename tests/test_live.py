@@ -197,3 +197,35 @@ def test_the_writer_waits_between_pages_while_a_check_or_a_page_on_request_is_un
     assert answers == [False]
     preview.to_write = object()  # a newer build was checked
     assert preview.superseded(build) is True
+
+
+def test_a_write_superseded_while_writing_leaves_its_staging_folder_to_a_background_thread(tmp_path, monkeypatch):
+    """The next edit is checked at once: the half-written staging folder is removed beside it."""
+    from factsite.preview import builder
+    site, out, cache, lock = copy_site(tmp_path / "site"), tmp_path / "out", SessionMemo(), threading.Lock()
+    write_once(checked(site, cache), out, lock)
+    before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+    handed = []
+    monkeypatch.setattr(builder, "_discard_in_background", lambda folder: handed.append(folder))
+    half_written = lambda: any(tmp_path.glob(".out.new-*/en"))  # noqa: E731 — superseded once pages are on disk
+    assert write_once(checked(site, cache), out, lock, half_written) == ([], None)
+    assert len(handed) == 1 and handed[0].name.startswith(".out.new-") and (handed[0] / "en").is_dir()
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
+    builder.shutil.rmtree(handed[0])
+
+
+def test_search_indexing_runs_beside_the_builder_and_stops_with_the_next_change(tmp_path, monkeypatch, capsys):
+    slow = tmp_path / "pagefind"
+    slow.write_text("#!/bin/sh\nexec sleep 30\n", "utf-8")
+    slow.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(slow))
+    preview = Preview(tmp_path, tmp_path / "out")
+    (tmp_path / "out").mkdir()
+    preview.start_indexing()  # returns at once: the builder goes on to the next edit
+    assert preview.indexer.is_alive()
+    preview.stop_indexing(wait=True)
+    assert not preview.indexer.is_alive() and preview.indexing is None
+    preview.stop.set()
+    preview.start_indexing()  # serve is stopping: no new indexing
+    assert not preview.indexer.is_alive()
+    assert "search index" not in capsys.readouterr().err

@@ -131,7 +131,7 @@ def write_once(renderer: Renderer, out_dir: Path, swap_lock: threading.Lock,
         pages = _render_unless(renderer, superseded)
         if pages is None:
             return [], None
-        with staged(out_dir) as staging:  # pages stay served from out_dir until the swap
+        with staged(out_dir, _discard_in_background) as staging:  # pages stay served from out_dir until the swap
             for start in range(0, len(pages), WRITE_SLICE):
                 if superseded():
                     return [], None
@@ -154,8 +154,10 @@ def _render_unless(renderer: Renderer, superseded: Callable[[], bool]) -> dict[s
 
 
 def _discard_in_background(folder: Path) -> None:
-    """Remove the replaced output folder without keeping the next rebuild waiting."""
-    threading.Thread(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True}, daemon=True).start()
+    """Remove the replaced output folder, or a staging folder a newer edit made useless, without
+    keeping the next check waiting (removing 16,000 files takes about 1.6 s). The thread is not a
+    daemon: serve does not exit before the folder is gone."""
+    threading.Thread(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True}).start()
 
 
 def _failure(root: Path | str, err: Exception) -> str:

@@ -6,8 +6,9 @@ problem as `file:line:column: …`, and every served page shows them in a banner
 and the banner are added to HTML responses only, never to the files on disk. After an edit, the
 open pages reload as soon as the content is checked, each page rendered on request (builder.py).
 
-Three threads besides the HTTP server's (http.py, for this machine's user only): the main one
-serves, the watcher marks the preview dirty, and the one builder checks, shows, writes and indexes.
+Four threads besides the HTTP server's (http.py, for this machine's user only): the main one
+serves, the watcher marks the preview dirty, the one builder checks, shows and writes, and the
+indexer runs Pagefind over what was written, stopped by the next change.
 """
 from __future__ import annotations
 
@@ -53,6 +54,8 @@ class Preview:
         self.waiting = 0                        # open pages waiting for the next build
         self.last_request = 0.0                 # time.monotonic() of the latest request for a file
         self.indexing: subprocess.Popen | None = None  # Pagefind, while it indexes the output
+        self.indexer: threading.Thread | None = None    # the thread that runs it
+        self.search_stopped = threading.Event()         # set when the index under way is out of date
         self.to_write: Renderer | None = None   # the latest good build, for the writer thread
         self.waiting_when_shown = False         # whether open pages were told of the latest build
         self.in_front = 0                       # checks and pages on request under way
@@ -97,10 +100,10 @@ class Preview:
         superseded = partial(self.superseded, renderer)
         if (write_after and self.dirty.wait(write_after)) or superseded():
             return False
-        self.stop_indexing()  # it indexes the folder about to be replaced
+        self.stop_indexing(wait=True)  # it indexes the folder about to be replaced
         with collector_paused():
             errors, pages = write_once(renderer, self.out_dir, self.swap_lock, superseded)
-        gc.freeze()  # the caches live on: keep them out of every later collection's scan
+            gc.freeze()  # the caches live on: keep them out of every later collection's scan, the first included
         if errors and not superseded():  # a page failed to render: serve the last build written
             self.publish(errors, None)
             print("\n".join(errors), file=sys.stderr, flush=True)
@@ -157,7 +160,7 @@ class Preview:
         It runs on its own thread and takes no lock, so pages stay served while it works; a rebuild
         that replaces the folder stops it first (stop_indexing), and the next one redoes it."""
         try:
-            index_for_search(self.out_dir, background=True, started=partial(setattr, self, "indexing"))
+            index_for_search(self.out_dir, background=True, started=self._indexing)
         except SearchStopped:
             pass  # on purpose: the next build indexes its own folder
         except (SearchFailed, OSError, ValueError) as err:  # stopped, or the folder was swapped meanwhile
@@ -165,11 +168,31 @@ class Preview:
         finally:
             self.indexing = None
 
-    def stop_indexing(self) -> None:
-        """Stop Pagefind if it is running (the folder it indexes is being replaced, or serve stops)."""
+    def start_indexing(self) -> None:
+        """Index the published folder for search on a thread of its own, so that the builder sees
+        the next edit at once (stopping Pagefind and removing its partial output takes a while)."""
+        if self.stop.is_set():
+            return
+        self.search_stopped.clear()
+        self.indexer = threading.Thread(target=self.index_search, daemon=True)
+        self.indexer.start()
+
+    def _indexing(self, process: subprocess.Popen) -> None:
+        """Pagefind has started: keep it to stop it, and stop it now if it is out of date already."""
+        self.indexing = process
+        if self.search_stopped.is_set():
+            process.kill()
+
+    def stop_indexing(self, wait: bool = False) -> None:
+        """Stop Pagefind if it is running (the folder it indexes is being replaced, or serve stops);
+        wait: until its thread is done with the folder."""
+        self.search_stopped.set()
         process = self.indexing
         if process is not None and process.poll() is None:
             process.kill()
+        indexer = self.indexer
+        if wait and indexer is not None and indexer is not threading.current_thread():
+            indexer.join()
 
     def wait_for_change(self, since: int, timeout: float) -> int:
         """Block until the generation differs from `since` (or timeout, or stop); return it."""
@@ -204,7 +227,7 @@ def build_on_change(preview: Preview) -> None:
     WRITE_AFTER_S, write the whole site (a newer change stops that), then index it for search."""
     pending: Renderer | None = None
     if preview.out_dir.is_dir():
-        preview.index_search()  # the build serve started with
+        preview.start_indexing()  # the build serve started with
     while not preview.stop.is_set():
         if preview.dirty.wait(0.1):
             preview.dirty.clear()
@@ -212,7 +235,7 @@ def build_on_change(preview: Preview) -> None:
             continue
         if pending is not None and preview.write(pending, WRITE_AFTER_S):
             pending = None
-            preview.index_search()
+            preview.start_indexing()
 
 
 def start_threads(preview: Preview) -> list[threading.Thread]:
@@ -253,11 +276,12 @@ def serve(root: Path, out_dir: Path, port: int = 8000) -> int:
         pass
     finally:
         preview.stop.set()
-        preview.stop_indexing()
+        preview.stop_indexing(wait=True)
         with preview.changed:
             preview.changed.notify_all()
         server.server_close()
         for thread in threads:
             thread.join(timeout=10)  # the writer stops at its next page and removes its staging folder
+        preview.stop_indexing(wait=True)  # any the builder started meanwhile
     print("stopped", flush=True)
     return 0

@@ -71,20 +71,23 @@ class FactIndex:
         (and undated ones) are current, and differ if their values do; older reports' figures are history."""
         found = self._series.get(fact.id)
         if found is None:
-            found = self._series[fact.id] = self._place(fact)
+            self._series.update(self._place(self.same_metric(fact)))
+            found = self._series[fact.id]
         return found
 
-    def _place(self, fact: Fact) -> Series:
-        group = self.same_metric(fact)
+    def _place(self, group: list[Fact]) -> dict[str, Series]:
+        """The series of every fact of one scope and metric, worked out together."""
+        if len(group) == 1:  # most measures: one report of it in the scope, current and alone
+            return {group[0].id: Series(True, (), ())}
         dates = {f.id: reported_on(f, self.site) for f in group}
         latest = max((d for d in dates.values() if d), default=None)
         current = [f for f in group if dates[f.id] is None or dates[f.id] == latest]
-        if fact not in current:
-            return Series(False, (), ())
-        history = () if fact is not current[0] else tuple(
-            sorted((f for f in group if f not in current), key=lambda f: dates[f.id], reverse=True))
-        return Series(True, tuple(f for f in current if (f.value, f.value_max) != (fact.value, fact.value_max)),
-                      history)
+        now = {f.id for f in current}
+        history = tuple(sorted((f for f in group if f.id not in now), key=lambda f: dates[f.id], reverse=True))
+        value = lambda fact: (fact.value, fact.value_max)  # noqa: E731
+        return {fact.id: Series(True, tuple(f for f in current if value(f) != value(fact)),
+                                history if fact is current[0] else ())
+                if fact.id in now else Series(False, (), ()) for fact in group}
 
     @cached_property
     def by_metric(self) -> dict[str, list[Fact]]:

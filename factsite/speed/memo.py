@@ -65,6 +65,13 @@ class Bounded(Generic[Value]):
         return len(self.entries)
 
 
+def _names_digest(site: Site) -> bytes:
+    """The names a fact may refer to (scopes, programs, measures and their units), as one digest:
+    part of every key, hashed once rather than as a long tuple per fact."""
+    names = (tuple(site.scopes), tuple(site.programs), tuple((m.key, m.unit) for m in site.metrics.values()))
+    return hashlib.blake2b(repr(names).encode("utf-8"), digest_size=16).digest()
+
+
 class SessionMemo:
     """The preview's memory of earlier builds, by value; used by its one builder thread.
 
@@ -98,7 +105,7 @@ class SessionMemo:
         """verify's check_fact for every fact: what it gave for the same bytes of the fact's file, texts
         of the seeds its facts quote, and names they may refer to; in an edited file, for the same fact
         and seed text. check_many: checks the facts found in neither (default: one by one, here)."""
-        refs = (tuple(site.scopes), tuple(site.programs), tuple((m.key, m.unit) for m in site.metrics.values()))
+        refs = _names_digest(site)
         files = []
         for rel, facts in itertools.groupby(site.facts, key=lambda fact: fact.where.file):
             facts = list(facts)
@@ -121,7 +128,7 @@ class SessionMemo:
             checked += kept
         return checked
 
-    def _fact_key(self, fact: Fact, refs: tuple) -> tuple:
+    def _fact_key(self, fact: Fact, refs: bytes) -> tuple:
         """A fact is checked the same given the same fact, text of its seed and names it may refer to."""
         seed = f"seeds/{fact.source.seed}" if fact.source else None
         return fact, self.digests.get(seed), refs

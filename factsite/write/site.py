@@ -17,9 +17,9 @@ class WriteError(Exception):
 
 
 @contextlib.contextmanager
-def staged(dest: Path) -> Iterator[Path]:
-    """A fresh folder beside dest, marked as the build's, to build the new site in; removed unless
-    publish() moved it."""
+def staged(dest: Path, discard: Callable[[Path], object] = shutil.rmtree) -> Iterator[Path]:
+    """A fresh folder beside dest, marked as the build's, to build the new site in; removed by
+    discard unless publish() moved it."""
     dest = dest.resolve()
     dest.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=staging_prefix(dest), dir=dest.parent))
@@ -28,7 +28,7 @@ def staged(dest: Path) -> Iterator[Path]:
         yield staging
     finally:
         if staging.exists():
-            shutil.rmtree(staging)
+            discard(staging)
 
 
 def write_files(outputs: dict[str, bytes], staging: Path) -> None:
