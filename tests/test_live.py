@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from factsite.load.site import load_site
 from factsite.preview.builder import LivePages, check_once, live_page, write_once
 from factsite.speed.memo import Bounded, SessionMemo
@@ -149,11 +151,16 @@ def test_a_fact_is_checked_again_when_only_its_seed_changes(tmp_path):
                for e in errors), errors
 
 
-def test_a_replaced_folder_stops_its_search_indexing_quietly(tmp_path, monkeypatch, capsys):
+@pytest.fixture
+def slow_pagefind(tmp_path, monkeypatch) -> None:
+    """A Pagefind that takes 30 s, to be stopped."""
     slow = tmp_path / "pagefind"
     slow.write_text("#!/bin/sh\nexec sleep 30\n", "utf-8")
     slow.chmod(0o755)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(slow))
+
+
+def test_a_replaced_folder_stops_its_search_indexing_quietly(tmp_path, slow_pagefind, capsys):
     preview = Preview(tmp_path, tmp_path / "out")
     (tmp_path / "out").mkdir()
     indexer = threading.Thread(target=preview.index_search)
@@ -214,11 +221,7 @@ def test_a_write_superseded_while_writing_leaves_its_staging_folder_to_a_backgro
     builder.shutil.rmtree(handed[0])
 
 
-def test_search_indexing_runs_beside_the_builder_and_stops_with_the_next_change(tmp_path, monkeypatch, capsys):
-    slow = tmp_path / "pagefind"
-    slow.write_text("#!/bin/sh\nexec sleep 30\n", "utf-8")
-    slow.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(slow))
+def test_search_indexing_runs_beside_the_builder_and_stops_with_the_next_change(tmp_path, slow_pagefind, capsys):
     preview = Preview(tmp_path, tmp_path / "out")
     (tmp_path / "out").mkdir()
     preview.start_indexing()  # returns at once: the builder goes on to the next edit
