@@ -181,3 +181,27 @@ def test_a_broken_edit_leaves_the_output_untouched(site, tmp_path):
 def _label_edit(site: Path) -> tuple[str, str]:
     label = re.search(r'en: "([^"]+)"\}', free_fact(site)).group(1)
     return f'en: "{label}"}}', f'en: "{label} (edited)"}}'
+
+
+def test_pages_and_data_files_shared_over_processes_give_the_same_tree(site, tmp_path, monkeypatch):
+    """However the stale pages and the data files are dealt out to processes, the tree is a full build's."""
+    from factsite.speed import incremental
+    monkeypatch.setattr(incremental, "PAGES_PER_PROCESS", 1)  # every core takes a share
+    block = free_fact(site, skip=4)
+    label = re.search(r'en: "([^"]+)"\}', block).group(1)
+    rewrite(site, f'en: "{label}"}}', f'en: "{label} (shared)"}}')
+    assert rebuild_and_compare(site, tmp_path)[3] > 0
+
+
+@pytest.mark.parametrize("pages, workers, dealt", [
+    (5, 1, [None, ("p0", "p1", "p2", "p3", "p4")]),
+    (5, 2, [None, ("p0", "p1", "p2", "p3", "p4"), ()]),  # the data files weigh as much as 300 pages
+    (900, 2, [None, 600, 300]),
+    (900, 3, [None, 400, 400, 100]),
+])
+def test_the_data_files_go_to_the_first_process_and_the_pages_are_shared(pages, workers, dealt):
+    from factsite.speed.incremental import _jobs
+    stale = [f"p{i}" for i in range(pages)]
+    jobs = _jobs(stale, workers)
+    assert [job if job is None or isinstance(want, tuple) else len(job) for job, want in zip(jobs, dealt)] == dealt
+    assert [page for job in jobs if job for page in job] == stale

@@ -43,8 +43,6 @@ class FactIndex:
     the first time a page needs it (a preview renders one page, a build all of them)."""
 
     site: Site
-    _scope_metric: dict[str, dict[str, list[Fact]]] = field(default_factory=dict, compare=False)
-    _series: dict[str, Series] = field(default_factory=dict, compare=False)
 
     @cached_property
     def by_scope(self) -> dict[str, list[Fact]]:
@@ -69,11 +67,19 @@ class FactIndex:
     def series(self, fact: Fact) -> Series:
         """Where the fact stands among its scope's figures of its metric: the latest report's figures
         (and undated ones) are current, and differ if their values do; older reports' figures are history."""
-        found = self._series.get(fact.id)
-        if found is None:
-            self._series.update(self._place(self.same_metric(fact)))
-            found = self._series[fact.id]
+        return self._all_series[fact.id]
+
+    @cached_property
+    def _all_series(self) -> dict[str, Series]:
+        """Every fact's series, worked out in one pass over each scope's measures."""
+        found: dict[str, Series] = {}
+        for group in _group(self.site.facts, lambda fact: (f"{fact.scope}\n{fact.metric}",)).values():
+            found.update(self._place(group))
         return found
+
+    @cached_property
+    def _current_ids(self) -> frozenset[str]:
+        return frozenset(fact_id for fact_id, series in self._all_series.items() if series.current)
 
     def _place(self, group: list[Fact]) -> dict[str, Series]:
         """The series of every fact of one scope and metric, worked out together."""
@@ -106,14 +112,8 @@ class FactIndex:
 
     def current(self, facts: list[Fact]) -> list[Fact]:
         """The facts that are not an older report's figure for their scope and metric."""
-        return [f for f in facts if self.series(f).current]
-
-    def same_metric(self, fact: Fact) -> list[Fact]:
-        """The facts of the fact's scope with its metric (itself included), in site order."""
-        by_metric = self._scope_metric.get(fact.scope)
-        if by_metric is None:
-            by_metric = self._scope_metric[fact.scope] = _group(self.by_scope[fact.scope], lambda f: (f.metric,))
-        return by_metric[fact.metric]
+        current = self._current_ids
+        return [f for f in facts if f.id in current]
 
 
 def _group(facts, keys: Callable[[Fact], tuple[str, ...]]) -> dict[str, list[Fact]]:
@@ -221,12 +221,14 @@ def _home(site: Site, index: FactIndex, views: FactViews, lang: str) -> dict:
             "total": len(site.seeds)}
 
 
-def _table(views: list, more_href: str, rows: int, everything: int, listed: int = 0) -> tuple[list, int, str]:
-    """The first rows of a compact table (all of them when the page has at most SHEET_ALL figures),
-    how many the linked page lists (listed, else all the views), and where that page is."""
-    if everything <= SHEET_ALL or len(views) <= rows:
-        return views, len(views), ""
-    return views[:rows], listed or len(views), more_href
+def _table(facts: list, views: FactViews, more_href: str, rows: int, everything: int,
+           listed: int = 0) -> tuple[list, int, str]:
+    """The views of the first rows of a compact table (all of them when the page has at most
+    SHEET_ALL figures), how many the linked page lists (listed, else all the facts), and where that
+    page is. Only the rows shown are made into views."""
+    if everything <= SHEET_ALL or len(facts) <= rows:
+        return [views[f.id] for f in facts], len(facts), ""
+    return [views[f.id] for f in facts[:rows]], listed or len(facts), more_href
 
 
 def _scope(site: Site, slug: str, index: FactIndex, views: FactViews, lang: str,
@@ -235,9 +237,9 @@ def _scope(site: Site, slug: str, index: FactIndex, views: FactViews, lang: str,
     facts = index.current_by_scope[slug]
     by_program = defaultdict(list)
     for fact in facts:
-        by_program[fact.programs[0]].append(views[fact.id])
+        by_program[fact.programs[0]].append(fact)
     groups = [(f"program-{p.slug}", f"{lang}/programs/{p.slug}/", p.name[lang],
-               *_table(by_program[p.slug], topic_path(lang, slug, p.slug), SHEET_ROWS, len(facts),
+               *_table(by_program[p.slug], views, topic_path(lang, slug, p.slug), SHEET_ROWS, len(facts),
                        sum(1 for f in facts if p.slug in f.programs)))
               for p in site.programs.values() if by_program[p.slug]]
     sources = _sources_of(site, {f.source.seed for f in index.by_scope[slug] if f.source})
@@ -272,9 +274,9 @@ def _program(site: Site, program, index: FactIndex, views: FactViews, lang: str,
     facts = index.current(index.by_program[program.slug])
     by_scope = defaultdict(list)
     for fact in facts:
-        by_scope[fact.scope].append(views[fact.id])
+        by_scope[fact.scope].append(fact)
     groups = [(f"scope-{scope.slug}", scope_path(lang, scope.slug), scope.name[lang],
-               *_table(by_scope[scope.slug], topic_path(lang, scope.slug, program.slug), PROGRAM_ROWS,
+               *_table(by_scope[scope.slug], views, topic_path(lang, scope.slug, program.slug), PROGRAM_ROWS,
                        len(facts)))
               for scope in site.scopes.values() if by_scope[scope.slug]]
     mentions = [(mention_anchor(program.slug, i), m, site.seeds.get(m.seed))

@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from factsite.write.search import index_for_search
 
 RECORD = ".build-pages"
 PAGES_PER_PROCESS = 200  # pages rendered again by one process before another is started
+DATA_WEIGHT = 300  # making the data files and feeds takes about as long as rendering this many pages
 
 
 @dataclass(frozen=True)
@@ -74,27 +76,33 @@ def update_in_place(site: Site, built_on, out: Path, inputs: str, common: bytes)
     keys = page_keys(site, [*makers, *fixed], common)
     stale = [path for path, key in keys.items() if record["pages"].get(path) != key]
     fresh = _render(renderer, makers, fixed, stale)
-    fresh.update(renderer.share(DATA_SHARE))
-    fresh.update(renderer.feed(lang) for lang in site.config.languages)
     fresh.update(renderer.site_files([*makers, renderer.fixed_pages()[0].path]))
     names = sorted({*fresh, *(file_for(path) for path in keys)})
     changed = {name: data for name, data in fresh.items() if _differs(out / name, data)}
-    copy = offline_files_reusing(names, fresh, lambda name: name not in changed, (out / OFFLINE_ZIP).read_bytes(),
-                                 lambda name: (out / name).read_bytes())
-    changed.update({name: data for name, data in copy.items() if _differs(out / name, data)})
-    names += list(copy)
-    gone = sorted(set(record["files"]) - set(names) - {MANIFEST, RECORD})
+    gone = sorted(set(record["files"]) - set(names) - {MANIFEST, RECORD} - _copy_names(record["files"]))
     _write_in_place(out, changed, gone)
-    started = time.perf_counter()
-    _search_again(out)
-    searched = time.perf_counter() - started
+    with ThreadPoolExecutor(1) as beside:  # the offline copy is made while Pagefind indexes the pages
+        copy = beside.submit(offline_files_reusing, names, fresh, lambda name: name not in changed,
+                             (out / OFFLINE_ZIP).read_bytes(), lambda name: (out / name).read_bytes())
+        started = time.perf_counter()
+        _search_again(out)
+        searched = time.perf_counter() - started
+        copy = copy.result()
+    copy_changed = {name: data for name, data in copy.items() if _differs(out / name, data)}
+    _write_in_place(out, copy_changed, [])
     (out / MANIFEST).write_bytes((inputs + "\n").encode("ascii"))
-    (out / RECORD).write_bytes(_record(common, keys, names))
-    return Updated(len(keys), len(stale), len(changed), len(gone), searched)
+    (out / RECORD).write_bytes(_record(common, keys, [*names, *copy]))
+    return Updated(len(keys), len(stale), len(changed) + len(copy_changed), len(gone), searched)
+
+
+def _copy_names(files: list[str]) -> set[str]:
+    """The offline copy's files among these (it is made again beside the search index)."""
+    return {name for name in files if name.startswith(OFFLINE_ZIP)}
 
 
 def _render(renderer: Renderer, makers: dict, fixed: dict, stale: list[str]) -> dict[str, bytes]:
-    """The stale pages' files, rendered on every core when there are many."""
+    """The stale pages' files, the data files and the feeds, made on every core when there is much:
+    the data files in the first process, beside its share of the pages."""
     fragments = {}
 
     def page(path: str) -> tuple[str, bytes]:
@@ -102,7 +110,26 @@ def _render(renderer: Renderer, makers: dict, fixed: dict, stale: list[str]) -> 
         if made.lang not in fragments:
             fragments[made.lang] = renderer.fragments(made.lang)
         return file_for(path), renderer.html(made, fragments[made.lang])
-    return map_to_dict(stale, page, worker_count(len(stale), per_process=PAGES_PER_PROCESS))
+
+    def job(numbered: tuple[int, tuple[str, ...] | None]) -> tuple[str, dict[str, bytes]]:
+        number, paths = numbered
+        if paths is None:
+            return f"{number:06d}", {**renderer.share(DATA_SHARE),
+                                     **dict(renderer.feed(lang) for lang in renderer.site.config.languages)}
+        return f"{number:06d}", dict(map(page, paths))
+    workers = worker_count(len(stale) + DATA_WEIGHT, per_process=PAGES_PER_PROCESS)
+    done = map_to_dict(list(enumerate(_jobs(stale, workers))), job, workers)
+    return {name: data for files in done.values() for name, data in files.items()}
+
+
+def _jobs(stale: list[str], workers: int) -> list[tuple[str, ...] | None]:
+    """The work for each process, as map_to_dict deals it out (job i to process i % workers): the data
+    files (None) first, each other process an equal share of the pages, the first process the rest."""
+    if workers <= 1:
+        return [None, tuple(stale)]
+    each = min(len(stale) // (workers - 1), (len(stale) + DATA_WEIGHT) // workers)
+    shares = [tuple(stale[i * each:(i + 1) * each]) for i in range(workers - 1)]
+    return [None, *shares, tuple(stale[(workers - 1) * each:])]
 
 
 def _differs(path: Path, data: bytes) -> bool:
