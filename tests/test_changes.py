@@ -107,3 +107,12 @@ def test_report_writes_the_entries_for_the_changes_file(pristine):
         "  - date: 2026-12-05", "    fact: qazvin-insurance-funds", "    kind: removed", "    was: 5",
         "    label:", '      fa: "صندوق‌های بیمه‌ای فعال زیر نظر بیمه سلامت در استان قزوین"',
         '      en: "Insurance funds operating under Health Insurance in Qazvin province"', '    # reason: {fa: "…", en: "…"}']
+
+
+@pytest.mark.parametrize("text", ["a&b<c>", 'say "hi"', "it's \"x\"", "line\nnext\ttab\rend", "plain",
+                                  "'single'", "&amp;\"", "«خبر» & 'quote'"])
+def test_the_feed_escapes_text_and_attributes_as_the_xml_library_does(text):
+    from xml.sax import saxutils
+
+    from factsite.render.changes import escape, quoteattr
+    assert (escape(text), quoteattr(text)) == (saxutils.escape(text), saxutils.quoteattr(text))

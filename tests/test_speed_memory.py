@@ -106,3 +106,24 @@ def test_only_a_few_site_folders_are_remembered(tmp_path, cache):
         site = copy_site(tmp_path / f"site-{number}")
         assert run(["check", "--root", str(site)])[0] == 0
     assert len(list(cache.iterdir())) == lasting.SITES_KEPT
+
+
+def test_a_seed_entry_is_looked_for_in_its_text_once_and_its_problem_said_again(tmp_path, cache, monkeypatch):
+    """What is wrong with a seed's index entry (its dateline not in its text) is kept with the seeds
+    list: the next check says it again without looking for it, and a fixed text is looked at anew."""
+    site = copy_site(tmp_path / "site")
+    replace_once(site / "content/seeds.yaml", 'dateline: "TEHRAN –"', 'dateline: "ISFAHAN –"')
+    looked, original = [], memo_module.seed_entry_problems
+    monkeypatch.setattr(memo_module, "seed_entry_problems", lambda file, *rest: looked.append(file) or original(file, *rest))
+    first = run(["check", "--root", str(site)])
+    assert first[0] == 1 and "«ISFAHAN –» does not occur in seeds/000_9f764d31df1295ee.txt" in first[2]
+    assert len(looked) == len(list((site / "seeds").iterdir()))
+    looked.clear()
+    again = run(["check", "--root", str(site)])
+    assert looked == []
+    assert said(again) == said(first) == said(without_memory(site, monkeypatch))
+    seed = site / "seeds/000_9f764d31df1295ee.txt"
+    replace_once(seed, "TEHRAN –", "ISFAHAN –")
+    looked.clear()
+    assert run(["check", "--root", str(site)])[0] == 0
+    assert looked == ["000_9f764d31df1295ee.txt"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
 from factsite.model import Change, Site
 from factsite.render.formatting import format_date, format_number, format_quantity, say
@@ -83,3 +82,16 @@ def atom_feed(site: Site, lang: str, built_on: datetime.date) -> bytes:
                   f"    <summary>{escape(summary)}</summary>", "  </entry>"]
     lines.append("</feed>")
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def escape(text: str) -> str:
+    """Text for XML character data (as xml.sax.saxutils.escape, which imports a web client to load)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
+def quoteattr(text: str) -> str:
+    """Text as a quoted XML attribute value (as xml.sax.saxutils.quoteattr)."""
+    text = escape(text).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in text:
+        return f'"{text}"'
+    return f"'{text}'" if "'" not in text else '"' + text.replace('"', "&quot;") + '"'

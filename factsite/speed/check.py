@@ -32,7 +32,9 @@ def verify_site_forked(site: Site, workers: int | None = None,
     def check(facts: list) -> list:
         count = workers or worker_count(len(facts), per_process=FACTS_PER_PROCESS)
         return map_in_order(partial(_check, site), facts, count)
-    return complete(site, memo.check_facts(site, check) if memo is not None else check(list(site.facts)))
+    if memo is None:
+        return complete(site, check(list(site.facts)))
+    return complete(site, memo.check_facts(site, check), memo.seed_problems)
 
 
 def load_and_verify(root: Path, workers: int | None = None,

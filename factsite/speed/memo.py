@@ -23,9 +23,10 @@ from factsite.load.site import ListFile
 from factsite.model import Fact, Site
 from factsite.speed.templates import cached_environment
 from factsite.speed.yamlquick import read_list_quickly
-from factsite.verify.site import Checked, check_fact
+from factsite.verify.site import Checked, check_fact, seed_entry_problems
 
 Value = TypeVar("Value")
+SEEDS_FILE = "content/seeds.yaml"  # what is found for the seeds' entries is kept with it
 FILES_KEPT = 512  # list files read, and facts files checked (the national site has 36 and 31)
 FACTS_KEPT = 20_000  # facts of edited files checked one by one
 STATS_KEPT = 100_000  # files whose digest is known by their size, inode and time
@@ -83,6 +84,7 @@ class SessionMemo:
         self.lists: Bounded[tuple[ListFile, tuple[tuple[str, bytes], ...]]] = Bounded(files)
         self.checked: Bounded[list[Checked]] = Bounded(files)
         self.facts: Bounded[Checked] = Bounded(facts)
+        self.seeds: Bounded[tuple] = Bounded(facts)  # what is wrong with a seed's index entry
         self.digests: dict[str, bytes] = {}  # of the files read, by site path (the latest build's)
         self.stats: dict[str, tuple[tuple, bytes]] = {}  # a file's size, inode and time, with its digest
         self.env: Environment | None = None
@@ -128,6 +130,17 @@ class SessionMemo:
             checked += kept
         return checked
 
+    def seed_problems(self, file: str, text: str, outlet: str | None, dateline: str | None, where) -> tuple:
+        """verify's seed_entry_problems, or what it said for the same entry and text of the seed."""
+        key = (file, hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest(),
+               outlet, dateline, where)
+        found = self.seeds.peek(key)
+        if found is None:
+            found = seed_entry_problems(file, text, outlet, dateline, where)
+            self.seeds.put(key, found)
+            self.learned.add(SEEDS_FILE)
+        return found
+
     def _fact_key(self, fact: Fact, refs: bytes) -> tuple:
         """A fact is checked the same given the same fact, text of its seed and names it may refer to."""
         seed = f"seeds/{fact.source.seed}" if fact.source else None
@@ -136,20 +149,25 @@ class SessionMemo:
     def kept(self, rels: set[str]) -> dict[str, tuple]:
         """For each of these list files read or checked anew, its latest entries (what a later run
         may take back with restore), by site path."""
-        latest: dict[str, tuple] = {rel: (None, None) for rel in rels}
+        latest: dict[str, tuple] = {rel: (None, None, None) for rel in rels}
         for index, bounded in enumerate((self.lists, self.checked)):
             for key, value in bounded.entries.items():  # oldest first: the latest of a file wins
                 if key[0] in latest:
                     entry = list(latest[key[0]])
                     entry[index] = (key, value)
                     latest[key[0]] = tuple(entry)
+        if SEEDS_FILE in latest:  # with what was found for each seed's entry
+            latest[SEEDS_FILE] = (*latest[SEEDS_FILE][:2], tuple(self.seeds.entries.items()))
         return latest
 
     def restore(self, entries: tuple) -> None:
         """Take back one file's entries that kept() gave."""
-        for bounded, entry in zip((self.lists, self.checked), entries):
+        lists, checked, seeds = entries
+        for bounded, entry in ((self.lists, lists), (self.checked, checked)):
             if entry is not None:
                 bounded.put(*entry)
+        for key, found in seeds or ():
+            self.seeds.put(key, found)
 
     def _digest(self, root: Path, rel: str) -> bytes:
         """The digest of a site file's bytes (of b"" if it cannot be read); the file is read again

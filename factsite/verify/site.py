@@ -44,12 +44,16 @@ def check_fact(fact: Fact, site: Site) -> Checked:
     return Checked(verify_fact(fact, site, problems), tuple(problems))
 
 
-def complete(site: Site, checked: list[Checked]) -> tuple[Site, list[Problem]]:
+def complete(site: Site, checked: list[Checked], seed_problems=None) -> tuple[Site, list[Problem]]:
     """The site with each fact as checked on its own (check_fact), then checked together: seeds,
-    ids, derived figures, program mentions and parts of a whole."""
+    ids, derived figures, program mentions and parts of a whole.
+
+    seed_problems: what is wrong with a seed's index entry (default: seed_entry_problems; a memo
+    may give back what it said for the same seed before)."""
     problems: list[Problem] = []
     for seed in site.seeds.values():
-        problems += _seed_problems(seed.file, seed.text, seed.outlet_text, seed.dateline, seed.where)
+        problems += (seed_problems or seed_entry_problems)(seed.file, seed.text, seed.outlet_text, seed.dateline,
+                                                      seed.where)
     first: dict[str, Fact] = {}
     cited: dict[tuple, Fact] = {}
     facts, derived = [], []
@@ -85,7 +89,7 @@ def _figure(fact: Fact) -> tuple | None:
 
 
 @functools.lru_cache(maxsize=SEED_TEXTS_KEPT)  # the same seeds are checked again on every preview save
-def _seed_problems(file: str, text: str, outlet: str | None, dateline: str | None,
+def seed_entry_problems(file: str, text: str, outlet: str | None, dateline: str | None,
                    where: Where) -> tuple[Problem, ...]:
     """The index entry's outlet and dateline must occur in the seed's text."""
     return tuple(Problem(where, f"«{words}» does not occur in seeds/{file} — copy the outlet and dateline from "
