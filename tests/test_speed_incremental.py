@@ -195,9 +195,9 @@ def test_pages_and_data_files_shared_over_processes_give_the_same_tree(site, tmp
 
 @pytest.mark.parametrize("pages, workers, dealt", [
     (5, 1, [None, ("p0", "p1", "p2", "p3", "p4")]),
-    (5, 2, [None, ("p0", "p1", "p2", "p3", "p4"), ()]),  # the data files weigh as much as 300 pages
-    (900, 2, [None, 600, 300]),
-    (900, 3, [None, 400, 400, 100]),
+    (5, 2, [None, ("p0", "p1", "p2", "p3", "p4"), ()]),  # the data files weigh as much as 260 pages
+    (900, 2, [None, 580, 320]),
+    (900, 3, [None, 386, 386, 128]),
 ])
 def test_the_data_files_go_to_the_first_process_and_the_pages_are_shared(pages, workers, dealt):
     from factsite.speed.incremental import _jobs

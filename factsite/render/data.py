@@ -63,14 +63,22 @@ def _number(value: Decimal | None) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _csv_row(record: dict) -> str:
-    """One record as a CSV line (with its line end)."""
-    out = io.StringIO()
-    csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\r\n").writerow(
-        {**record, "programs": ";".join(record["programs"]), "inputs": ";".join(record["inputs"]),
-         "value": "" if record["value"] is None else record["value"],
-         "value_max": "" if record["value_max"] is None else record["value_max"]})
-    return out.getvalue()
+class _Lines(list):
+    """What a csv writer writes, one line per row."""
+
+    write = list.append
+
+
+def _csv_rows(records: dict[str, dict]) -> dict[str, str]:
+    """Each record as a CSV line (with its line end), by fact id."""
+    lines = _Lines()
+    writer = csv.writer(lines, lineterminator="\r\n")
+    for record in records.values():
+        cells = {**record, "programs": ";".join(record["programs"]), "inputs": ";".join(record["inputs"]),
+                 "value": "" if record["value"] is None else record["value"],
+                 "value_max": "" if record["value_max"] is None else record["value_max"]}
+        writer.writerow([cells.get(name, "") for name in FIELDS])
+    return dict(zip(records, lines))
 
 
 def _csv_file(rows: list[str]) -> bytes:
@@ -88,8 +96,9 @@ def data_files(site: Site, by_scope: dict, by_program: dict) -> dict[str, bytes]
 
     Each fact is turned into JSON and CSV once; every file that lists it joins those pieces."""
     records = {fact.id: fact_record(fact, site) for fact in site.facts}
-    as_json = {fid: json.dumps(record, ensure_ascii=False) for fid, record in records.items()}
-    as_csv = {fid: _csv_row(record) for fid, record in records.items()}
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(record, ensure_ascii=False), made once
+    as_json = {fid: encode(record) for fid, record in records.items()}
+    as_csv = _csv_rows(records)
     files = {"data/facts.json": _json_file([as_json[f.id] for f in site.facts]),
              "data/facts.csv": _csv_file([as_csv[f.id] for f in site.facts])}
     files["data/datapackage.json"] = datapackage(site, FIELDS, FIELD_NOTES)

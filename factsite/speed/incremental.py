@@ -31,7 +31,7 @@ from factsite.write.search import index_for_search
 
 RECORD = ".build-pages"
 PAGES_PER_PROCESS = 200  # pages rendered again by one process before another is started
-DATA_WEIGHT = 300  # making the data files and feeds takes about as long as rendering this many pages
+DATA_WEIGHT = 260  # making the data files and feeds takes about as long as rendering this many pages
 
 
 @dataclass(frozen=True)
