@@ -232,3 +232,27 @@ def test_search_indexing_runs_beside_the_builder_and_stops_with_the_next_change(
     preview.start_indexing()  # serve is stopping: no new indexing
     assert not preview.indexer.is_alive()
     assert "search index" not in capsys.readouterr().err
+
+
+def test_a_figure_page_or_a_sheet_is_made_alone_as_the_language_s_pages_have_it(tmp_path):
+    """The page being looked at is made without working out every page of its language first, and
+    is the page page_makers has at that path; any other path is left to page_makers."""
+    from factsite.render.pages import page_maker
+    from factsite.render.views import FactViews
+    site, cache = copy_site(tmp_path / "site"), SessionMemo()
+    renderer = checked(site, cache)
+    for lang in ("fa", "en"):
+        makers = renderer.makers(lang)
+        views = FactViews(renderer.site, lang, renderer.index.series)
+        alone = {path: page_maker(renderer.site, lang, renderer.index, views, renderer.built_on, path)
+                 for path in [*makers, f"{lang}/facts/nope/", f"{lang}/provinces/atlantis/", f"{lang}/facts/",
+                              f"{'en' if lang == 'fa' else 'fa'}/national/"]}
+        made = {path: maker for path, maker in alone.items() if maker is not None}
+        assert set(made) == {p for p in makers if p.startswith((f"{lang}/facts/", f"{lang}/provinces/", f"{lang}/national/"))
+                             and p.count("/") == (2 if p.startswith(f"{lang}/national/") else 3)}
+        for path, maker in made.items():
+            assert (maker.path, maker.template, maker().context.keys()) == \
+                (makers[path].path, makers[path].template, makers[path]().context.keys())
+    live = LivePages(checked(site, cache))
+    assert live.page("en/facts/kerman-insured-population/index.html") is not None
+    assert live.page(KERMAN) is not None and live.makers == {}  # no other page was worked out

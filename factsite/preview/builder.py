@@ -20,7 +20,8 @@ from jinja2 import TemplateSyntaxError
 from factsite.load.site import load_site
 from factsite.speed.memo import SessionMemo
 from factsite.render.links import file_for
-from factsite.render.pages import PageMaker
+from factsite.render.pages import PageMaker, page_maker
+from factsite.render.views import FactViews
 from factsite.render.site import Renderer, RenderError, build_date, make_renderer
 from factsite.verify.site import complete
 from factsite.write.site import publish, staged, write_files
@@ -48,6 +49,7 @@ class LivePages:
     def __init__(self, renderer: Renderer) -> None:
         self.renderer = renderer
         self.makers: dict[str, dict[str, PageMaker]] = {}  # by language, made when first needed
+        self.views: dict[str, FactViews] = {}  # by language, for the pages made alone
         self.fixed = {file_for(page.path): page for page in renderer.fixed_pages()}
         self.fragments = {lang: renderer.fragments(lang) for lang in renderer.site.config.languages}
         self.rendered: dict[str, bytes] = {}
@@ -61,12 +63,24 @@ class LivePages:
             if data is None:
                 page = self.fixed.get(name)
                 if page is None:
-                    maker = self._makers(name.split("/", 1)[0]).get(name.removesuffix("index.html"))
+                    maker = self._maker(name.split("/", 1)[0], name.removesuffix("index.html"))
                     if maker is None:
                         return None
                     page = maker()
                 data = self.rendered[name] = self.renderer.html(page, self.fragments[page.lang])
             return data
+
+    def _maker(self, lang: str, path: str) -> PageMaker | None:
+        """The page at this path: a figure's page or a sheet made alone, any other from every page
+        of its language."""
+        renderer = self.renderer
+        if lang in renderer.site.config.languages:
+            if lang not in self.views:
+                self.views[lang] = FactViews(renderer.site, lang, renderer.index.series)
+            maker = page_maker(renderer.site, lang, renderer.index, self.views[lang], renderer.built_on, path)
+            if maker is not None:
+                return maker
+        return self._makers(lang).get(path)
 
     def _makers(self, lang: str) -> dict[str, PageMaker]:
         """The pages of one language by path ({} for a folder that is no language)."""

@@ -176,6 +176,21 @@ def page_makers(site: Site, lang: str, index: FactIndex, built_on: datetime.date
     return {maker.path: maker for maker in makers}
 
 
+def page_maker(site: Site, lang: str, index: FactIndex, views: FactViews, built_on: datetime.date,
+               path: str) -> PageMaker | None:
+    """The maker page_makers has for a figure's page or a fact sheet at this path, made without the
+    language's other pages (a preview renders the page being looked at first); None for any other
+    path, which page_makers may still have."""
+    rest = path[len(lang) + 1:] if path.startswith(f"{lang}/") else ""
+    fact = site.facts_by_id.get(rest[len("facts/"):-1]) if rest.startswith("facts/") else None
+    if fact is not None and fact_path(lang, fact.id) == path:
+        return _maker(lang, rest, "fact.html", _fact, site, fact, index, views, lang, built_on)
+    slug = "national" if rest == "national/" else rest[len("provinces/"):-1] if rest.startswith("provinces/") else ""
+    if slug in site.scopes and scope_path(lang, slug) == path:
+        return _maker(lang, rest, "scope.html", _scope, site, slug, index, views, lang, built_on)
+    return None
+
+
 def _maker(lang: str, path: str, template: str, context: Callable, *args) -> PageMaker:
     return PageMaker(f"{lang}/{path}", template, lang, partial(context, *args) if args else context)
 
