@@ -108,6 +108,7 @@ def build(args: argparse.Namespace) -> int:
     if site is not None:
         site, found = verify_site_forked(site, memo=memo)                  # 2 verify
         problems += found
+        known = {} if problems else memo.fact_digests()                   # each fact's page-key digest
         keep(memo, args.root, site)
     if problems:
         return said(problems, f" {args.out} was left unchanged.")
@@ -115,12 +116,14 @@ def build(args: argparse.Namespace) -> int:
         site = replace(site, config=replace(site.config, base_url=args.base_url))
     common = common_digest(args.root, settings)
     try:
-        updated = None if args.force else update_in_place(site, built_on, args.out, digest, common)  # 3+4, the
-        if updated is not None:                                            # changed pages only (speed/)
+        updated = None if args.force else update_in_place(site, built_on, args.out, digest, common,
+                                                          known)          # 3+4, the changed pages only (speed/)
+        if updated is not None:
             return said_updated(site, updated, started, args.out)
         with staged(args.out) as staging:
             names = render_into(site, built_on, staging)                   # 3 render, each file into staging
-            write_files({RECORD: record_of(site, names, common), MANIFEST: (digest + "\n").encode("ascii")}, staging)
+            write_files({RECORD: record_of(site, names, common, known), MANIFEST: (digest + "\n").encode("ascii")},
+                        staging)
             old = publish(staging, args.out, discard=None)                 # 4 write: search index, swap in
     except (RenderError, WriteError, SearchFailed, WorkerFailed, OSError) as err:
         print(f"{err} — {args.out} was left unchanged.", file=sys.stderr)

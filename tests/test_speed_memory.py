@@ -127,3 +127,31 @@ def test_a_seed_entry_is_looked_for_in_its_text_once_and_its_problem_said_again(
     looked.clear()
     assert run(["check", "--root", str(site)])[0] == 0
     assert looked == ["000_9f764d31df1295ee.txt"]
+
+
+def test_a_rebuild_digests_again_only_the_facts_of_the_edited_file_and_the_derived_ones(tmp_path, cache, monkeypatch):
+    """The page keys' digest of each fact is kept with its file's checked facts: after an edit to
+    one facts file, a rebuild works out the digests of that file's facts (6) and of the derived
+    figures, which are derived anew (2), and gives the tree a build without memory gives."""
+    from factsite.speed import pagekeys
+    site = copy_site(tmp_path / "site")
+    assert run(["build", "--root", str(site)])[0] == 0
+    digested, original = [], pagekeys.fact_digest
+    counting = lambda fact: digested.append(fact.id) or original(fact)  # noqa: E731
+    monkeypatch.setattr(memo_module, "fact_digest", counting)
+    monkeypatch.setattr(pagekeys, "fact_digest", counting)
+    replace_once(site / "content/facts/kerman.yaml", "People covered by the Health Insurance Organization in Kerman",
+                 "People covered by the Health Insurance Organization in Kerman province")
+    code, out, err = run(["build", "--root", str(site)])
+    assert code == 0 and "pages rendered again" in out, err
+    assert sorted(digested) == sorted(
+        [*(f"kerman-{rest}" for rest in ("insured-population", "population-share", "contracted-providers",
+                                         "monthly-medical-payments", "free-insurance-town-threshold",
+                                         "population-estimate")),
+         "kerman-population-estimate", "qazvin-population-estimate"])
+    with monkeypatch.context() as patch:
+        patch.setenv("FACTSITE_NO_CACHE", "1")
+        assert run(["build", "--root", str(site), "--force", "--out", str(tmp_path / "full")])[0] == 0
+    from tests.test_site import tree_digest
+    ours, full = tree_digest(site / "public"), tree_digest(tmp_path / "full")
+    assert [name for name in full if ours.get(name) != full[name]] == []

@@ -45,10 +45,10 @@ class Updated:
     search_seconds: float
 
 
-def record_of(site: Site, names: list[str], common: bytes) -> bytes:
-    """The record a full build writes: its pages' keys and its files."""
+def record_of(site: Site, names: list[str], common: bytes, known: dict[int, bytes] | None = None) -> bytes:
+    """The record a full build writes: its pages' keys and its files (known: as page_keys takes)."""
     paths = [path_for(name) for name in names if name.endswith(".html")]
-    return _record(common, page_keys(site, paths, common), list(names))
+    return _record(common, page_keys(site, paths, common, known), list(names))
 
 
 def _record(common: bytes, keys: dict[str, str], files: list[str]) -> bytes:
@@ -64,16 +64,18 @@ def _read_record(out: Path) -> dict | None:
     return data if isinstance(data, dict) and {"common", "pages", "files"} <= data.keys() else None
 
 
-def update_in_place(site: Site, built_on, out: Path, inputs: str, common: bytes) -> Updated | None:
+def update_in_place(site: Site, built_on, out: Path, inputs: str, common: bytes,
+                    known: dict[int, bytes] | None = None) -> Updated | None:
     """Bring out up to date with the checked site, or None (nothing touched) when it was not built
-    with the same shared inputs. A failure to render leaves out untouched too."""
+    with the same shared inputs. A failure to render leaves out untouched too. known: the facts'
+    digests worked out before, as page_keys takes them."""
     record = _read_record(out)
     if record is None or record["common"] != common.hex() or not (out / OFFLINE_ZIP).is_file():
         return None
     renderer = make_renderer(site, built_on, cached_environment(Path(site.root)))
     makers = {path: maker for lang in site.config.languages for path, maker in renderer.makers(lang).items()}
     fixed = {page.path: page for page in renderer.fixed_pages()}
-    keys = page_keys(site, [*makers, *fixed], common)
+    keys = page_keys(site, [*makers, *fixed], common, known)
     stale = [path for path, key in keys.items() if record["pages"].get(path) != key]
     fresh = _render(renderer, makers, fixed, stale)
     fresh.update(renderer.site_files([*makers, renderer.fixed_pages()[0].path]))

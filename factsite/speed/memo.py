@@ -21,6 +21,7 @@ from jinja2 import Environment
 from factsite.load.inputs import UnsafeInput, read_input
 from factsite.load.site import ListFile
 from factsite.model import Fact, Site
+from factsite.speed.pagekeys import fact_digest
 from factsite.speed.templates import cached_environment
 from factsite.speed.yamlquick import read_list_quickly
 from factsite.verify.site import Checked, check_fact, seed_entry_problems
@@ -83,6 +84,8 @@ class SessionMemo:
     def __init__(self, files: int = FILES_KEPT, facts: int = FACTS_KEPT) -> None:
         self.lists: Bounded[tuple[ListFile, tuple[tuple[str, bytes], ...]]] = Bounded(files)
         self.checked: Bounded[list[Checked]] = Bounded(files)
+        self.digested: Bounded[tuple[bytes, ...]] = Bounded(files)  # the checked facts' digests (pagekeys)
+        self.last_checked: list[tuple[tuple, list[Checked]]] = []  # by file, from the last check_facts
         self.facts: Bounded[Checked] = Bounded(facts)
         self.seeds: Bounded[tuple] = Bounded(facts)  # what is wrong with a seed's index entry
         self.digests: dict[str, bytes] = {}  # of the files read, by site path (the latest build's)
@@ -121,6 +124,7 @@ class SessionMemo:
         done = dict(zip(map(id, missing), check(missing)))  # by object: two facts may share an id
         self.learned |= {key[0] for key, _, kept in files if kept is None}
         checked: list[Checked] = []
+        self.last_checked = []
         for key, facts, kept in files:
             if kept is None:
                 kept = [done[id(fact)] if id(fact) in done else self.facts.peek(keys[id(fact)]) for fact in facts]
@@ -128,7 +132,22 @@ class SessionMemo:
                 for fact, result in zip(facts, kept):
                     self.facts.put(keys[id(fact)], result)
             checked += kept
+            self.last_checked.append((key, kept))
         return checked
+
+    def fact_digests(self) -> dict[int, bytes]:
+        """pagekeys' digest of each fact the last check_facts gave, by that fact object (the one
+        verify's complete puts in the site, unless it derives it again): kept with the file's
+        checked facts, so that a rebuild digests again only the facts of the files that changed."""
+        known: dict[int, bytes] = {}
+        for key, kept in self.last_checked:
+            digests = self.digested.peek(key)
+            if digests is None:
+                digests = tuple(fact_digest(result.fact) for result in kept)
+                self.digested.put(key, digests)
+                self.learned.add(key[0])
+            known.update(zip((id(result.fact) for result in kept), digests))
+        return known
 
     def seed_problems(self, file: str, text: str, outlet: str | None, dateline: str | None, where) -> tuple:
         """verify's seed_entry_problems, or what it said for the same entry and text of the seed."""
@@ -149,21 +168,21 @@ class SessionMemo:
     def kept(self, rels: set[str]) -> dict[str, tuple]:
         """For each of these list files read or checked anew, its latest entries (what a later run
         may take back with restore), by site path."""
-        latest: dict[str, tuple] = {rel: (None, None, None) for rel in rels}
-        for index, bounded in enumerate((self.lists, self.checked)):
+        latest: dict[str, tuple] = {rel: (None, None, None, None) for rel in rels}
+        for index, bounded in enumerate((self.lists, self.checked, self.digested)):
             for key, value in bounded.entries.items():  # oldest first: the latest of a file wins
                 if key[0] in latest:
                     entry = list(latest[key[0]])
                     entry[index] = (key, value)
                     latest[key[0]] = tuple(entry)
         if SEEDS_FILE in latest:  # with what was found for each seed's entry
-            latest[SEEDS_FILE] = (*latest[SEEDS_FILE][:2], tuple(self.seeds.entries.items()))
+            latest[SEEDS_FILE] = (*latest[SEEDS_FILE][:3], tuple(self.seeds.entries.items()))
         return latest
 
     def restore(self, entries: tuple) -> None:
         """Take back one file's entries that kept() gave."""
-        lists, checked, seeds = entries
-        for bounded, entry in ((self.lists, lists), (self.checked, checked)):
+        lists, checked, digested, seeds = entries
+        for bounded, entry in ((self.lists, lists), (self.checked, checked), (self.digested, digested)):
             if entry is not None:
                 bounded.put(*entry)
         for key, found in seeds or ():

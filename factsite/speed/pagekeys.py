@@ -46,9 +46,10 @@ def fact_digest(fact: Fact) -> bytes:
 class Digests:
     """The digests of the facts, of their views, and of the groups of views pages show."""
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, known: dict[int, bytes] | None = None) -> None:
         self.site = site
-        self.fact = {fact.id: fact_digest(fact) for fact in site.facts}
+        known = known or {}
+        self.fact = {fact.id: known.get(id(fact)) or fact_digest(fact) for fact in site.facts}
         self.everything = digest(*self.fact.values())
         series = self._grouped(self.fact, lambda fact: ((fact.scope, fact.metric),))
         linked, by_id = _links(site.facts), site.facts_by_id
@@ -89,9 +90,10 @@ def _links(facts: list[Fact]) -> dict[str, set[str]]:
     return links
 
 
-def page_keys(site: Site, paths: Iterable[str], common: bytes) -> dict[str, str]:
-    """Each page's key (hexadecimal), by its site-relative path."""
-    digests = Digests(site)
+def page_keys(site: Site, paths: Iterable[str], common: bytes, known: dict[int, bytes] | None = None) -> dict[str, str]:
+    """Each page's key (hexadecimal), by its site-relative path. known: facts' digests worked out
+    before (SessionMemo.fact_digests), by fact object."""
+    digests = Digests(site, known)
     fine = _fine_keys(site, digests)
     return {path: digest(common, fine.get(path, digests.everything)).hex() for path in paths}
 
