@@ -3,10 +3,11 @@
 
     python benchmarks/run.py [--runs 5] [--scales 1 2 4] [--work DIR]
 
-Prints a Markdown table: cold full build (with and without the search index), no-op rebuild,
-one-fact edit rebuild, save-to-updated-page latency under `serve`, growth at 1×, 2× and 4× the
-facts, peak memory, and Hugo 0.111's time for the same page count when `hugo` is installed
-(Debian package `hugo`). Times are medians of --runs runs; every build is a separate process.
+Prints the Markdown table the README quotes (benchmarks/table.py): each target of issue #18 — the
+cold national build with its search index against Hugo + the same Pagefind on the same page set,
+`check`, a one-fact rebuild, save → page under `serve`, peak memory, the real site, growth at 1×, 2×
+and 4× the facts — then the other measures. Hugo runs when `hugo` is installed (Debian package
+`hugo`). Times are medians of --runs runs; every build is a separate process.
 """
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ import re
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.budgets import describe, page_budgets  # noqa: E402
+from benchmarks.budgets import page_budgets  # noqa: E402
 from benchmarks.hugo_content import write_hugo_content  # noqa: E402
+from benchmarks.table import pages_built, report  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 BUILD = [sys.executable, str(REPO / "build.py")]
@@ -73,11 +74,6 @@ def median_run(command: list[str], runs: int, before=None, env: dict[str, str] |
 def generate(folder: Path, scale: int) -> None:
     subprocess.run([sys.executable, str(REPO / "benchmarks/generate.py"), str(folder), "--scale", str(scale)],
                    check=True, capture_output=True)
-
-
-def pages_built(output: str) -> int:
-    match = re.search(r"built (\d+) pages", output)
-    return int(match.group(1)) if match else 0
 
 
 def edit_one_fact(site: Path, counter: list[int]) -> None:
@@ -252,63 +248,6 @@ index_for_search(Path(sys.argv[1]))
 """.replace("REPO_PATH", repr(str(REPO)))
 
 
-
-
-REBUILT = re.compile(r"\((\d+) pages rendered again, (\d+) files written.* search index took (\d+\.\d+) s")
-
-
-def met(value: float, target: float) -> str:
-    return "met" if value <= target else "**not met**"
-
-
-def report(results: list[dict], latencies: list[float], hugo: dict[str, Run] | None, real: tuple[Run, Run],
-           real_latencies: list[float], sizes: dict[str, tuple[int, float]]) -> str:
-    """The Markdown table the README quotes: each target of #18, then the other measures."""
-    one = results[0]
-    ours = hugo["ours"] if hugo else one["cold"]
-    edit = REBUILT.search(one["edit"].output)
-    before_search = one["edit"].seconds - float(edit.group(3)) if edit else float("nan")
-    serve_ms = statistics.median(latencies) * 1000
-    rates = [r["pages"] / r["cold"].seconds for r in results]
-    scales = ", ".join(f"{r['scale']}×" for r in results)
-    lines = ["| measure | target | result | |", "|---|---|---|---|"]
-    if hugo is not None:
-        ratio = ours.seconds / hugo["hugo_content"].seconds
-        lines.append(f"| national cold build with search ÷ Hugo + Pagefind, same page set | ≤ 1.0× | "
-                     f"{ours.seconds:.2f} s ({sizes['ours'][0]:,} pages, {sizes['ours'][1]:.1f} MB of HTML) ÷ "
-                     f"{hugo['hugo_content'].seconds:.2f} s ({sizes['hugo_content'][0]:,} pages, "
-                     f"{sizes['hugo_content'][1]:.1f} MB) = **{ratio:.2f}×** | {met(ratio, 1.0)} |")
-    lines += [f"| `check` of the national site | ≤ 1.5 s | from cold {one['check'].seconds:.2f} s; with what the "
-              f"last run read and checked {one['check_again'].seconds:.2f} s | {met(one['check'].seconds, 1.5)} "
-              f"from cold, {met(one['check_again'].seconds, 1.5)} again |",
-              f"| one-fact edit, `python build.py` | ≤ 2 s before search indexing | "
-              f"{before_search:.2f} s before search, {one['edit'].seconds:.2f} s in all"
-              + (f" ({edit.group(1)} pages rendered again, {edit.group(2)} files written)" if edit else "")
-              + f" | {met(before_search, 2.0)} |",
-              f"| save → page under `serve`, national (median of {len(latencies)}) | ≤ 50 ms | {serve_ms:.0f} ms | "
-              f"{met(serve_ms, 50)} |",
-              f"| peak memory, national cold build with search | ≤ 300 MB | {ours.peak_mb:.0f} MB | "
-              f"{met(ours.peak_mb, 300)} |",
-              f"| real site ({pages_built(real[1].output)} pages), cold, new process | ≤ 0.5 s | "
-              f"{real[1].seconds:.2f} s "
-              f"({real[0].seconds:.2f} s compiling Python modules each run) | {met(real[1].seconds, 0.5)} |",
-              f"| pages per second at {scales} | flat or rising | "
-              f"{', '.join(f'{rate:.0f}' for rate in rates)} | "
-              f"{'met' if all(b >= a * 0.95 for a, b in zip(rates, rates[1:])) else '**not met**'} |",
-              "", "| other measures | result |", "|---|---|",
-              f"| real site: save → updated page under `serve` (median of {len(real_latencies)}) | "
-              f"{statistics.median(real_latencies) * 1000:.0f} ms |",
-              f"| national: no-op rebuild | {one['noop'].seconds:.2f} s |",
-              f"| national: search index alone (Pagefind) | {one['search'].seconds:.2f} s, "
-              f"{one['search'].peak_mb:.0f} MB peak |", *describe(one["budgets"])]
-    if hugo is not None:
-        lines += [f"| Hugo 0.111 + Pagefind, same page set: peak memory | {hugo['hugo_content'].peak_mb:.0f} MB |",
-                  f"| Hugo 0.111, as many plain pages, each with an 8-row table ({sizes['hugo'][1]:.1f} MB of HTML), "
-                  f"no search | {hugo['hugo'].seconds:.2f} s |"]
-    lines += ["", "| scale | pages | cold build | pages per second | peak memory |", "|---|---|---|---|---|"]
-    lines += [f"| {r['scale']}× | {r['pages']:,} | {r['cold'].seconds:.2f} s | "
-              f"{r['pages'] / r['cold'].seconds:.0f} | {r['cold'].peak_mb:.0f} MB |" for r in results]
-    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
