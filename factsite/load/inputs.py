@@ -59,7 +59,7 @@ def scan_inputs(root: Path) -> list[Problem]:
 def _check_entry(root: Path, rel: str, allowed: tuple[str, ...], problems: list[Problem],
                  folder_ok: bool = False) -> str:
     """Check one entry; return "folder", "file", "missing" or "refused"."""
-    path = root / rel
+    path = os.path.join(root, rel)  # a string: this runs for every input file on every save under serve
     try:
         info = os.lstat(path)
     except FileNotFoundError:
@@ -74,7 +74,7 @@ def _check_entry(root: Path, rel: str, allowed: tuple[str, ...], problems: list[
     return _check_file(rel, info, problems)
 
 
-def _check_link(path: Path, rel: str, allowed: tuple[str, ...], problems: list[Problem]) -> str:
+def _check_link(path: str, rel: str, allowed: tuple[str, ...], problems: list[Problem]) -> str:
     """A link must lead to a regular file inside the input folders (not to .git, public/ or /proc)."""
     target = os.path.realpath(path)
     if not (target + os.sep).startswith(allowed[:-1]) and target != allowed[-1]:

@@ -192,7 +192,7 @@ class SessionMemo:
         """The digest of a site file's bytes (of b"" if it cannot be read); the file is read again
         only when its size, inode or modification time changed."""
         try:
-            info = os.stat(root / rel)
+            info = os.stat(os.path.join(root, rel))  # not root / rel: this runs for every input on every save
             state = (info.st_size, info.st_ino, info.st_mtime_ns)
         except OSError:
             state = None
