@@ -73,7 +73,7 @@ class FactIndex:
     def _all_series(self) -> dict[str, Series]:
         """Every fact's series, worked out in one pass over each scope's measures."""
         found: dict[str, Series] = {}
-        for group in _group(self.site.facts, lambda fact: (f"{fact.scope}\n{fact.metric}",)).values():
+        for group in _group(self.site.facts, lambda fact: ((fact.scope, fact.metric),)).values():
             found.update(self._place(group))
         return found
 
@@ -116,7 +116,7 @@ class FactIndex:
         return [f for f in facts if f.id in current]
 
 
-def _group(facts, keys: Callable[[Fact], tuple[str, ...]]) -> dict[str, list[Fact]]:
+def _group(facts, keys: Callable[[Fact], tuple]) -> dict:
     """The facts under each of their keys, in order; an unknown key gives an empty list."""
     groups = defaultdict(list)
     for fact in facts:
@@ -161,16 +161,14 @@ def page_makers(site: Site, lang: str, index: FactIndex, built_on: datetime.date
               make("provinces/", "provinces.html", dict), make("programs/", "programs.html", dict)]
     makers += [make(f"sources/{_page_suffix(n)}", "sources.html", _sources_page, site, n)
                for n in range(1, _source_pages(site) + 1)]
-    makers += [make(scope_path(lang, slug)[3:], "scope.html", _scope, site, slug, index, views, lang, built_on)
-               for slug in site.scopes]
+    makers += [_sheet_maker(site, lang, slug, index, views, built_on) for slug in site.scopes]
     makers += [make(f"programs/{p.slug}/", "program.html", _program, site, p, index, views, lang, built_on)
                for p in site.programs.values()]
     makers += [make(topic_path(lang, scope, program)[3:], "topic.html", _topic, site, scope, program, index,
                     views, lang) for scope, program in _topics(site, index)]
     makers += [make(f"compare/{key}/", "measure.html", measure_context, site, site.metrics[key], facts, views, lang)
                for key, facts in index.by_metric.items() if key in site.metrics]
-    makers += [make(fact_path(lang, f.id)[3:], "fact.html", _fact, site, f, index, views, lang, built_on)
-               for f in site.facts]
+    makers += [_figure_maker(site, lang, fact, index, views, built_on) for fact in site.facts]
     makers += [make(f"sources/{seed.stem}/", "source.html", _source, seed, index, views)
                for seed in site.seeds.values()]
     return {maker.path: maker for maker in makers}
@@ -181,14 +179,26 @@ def page_maker(site: Site, lang: str, index: FactIndex, views: FactViews, built_
     """The maker page_makers has for a figure's page or a fact sheet at this path, made without the
     language's other pages (a preview renders the page being looked at first); None for any other
     path, which page_makers may still have."""
-    rest = path[len(lang) + 1:] if path.startswith(f"{lang}/") else ""
-    fact = site.facts_by_id.get(rest[len("facts/"):-1]) if rest.startswith("facts/") else None
+    prefix = f"{lang}/facts/"
+    fact = site.facts_by_id.get(path[len(prefix):-1]) if path.startswith(prefix) else None
     if fact is not None and fact_path(lang, fact.id) == path:
-        return _maker(lang, rest, "fact.html", _fact, site, fact, index, views, lang, built_on)
-    slug = "national" if rest == "national/" else rest[len("provinces/"):-1] if rest.startswith("provinces/") else ""
-    if slug in site.scopes and scope_path(lang, slug) == path:
-        return _maker(lang, rest, "scope.html", _scope, site, slug, index, views, lang, built_on)
+        return _figure_maker(site, lang, fact, index, views, built_on)
+    for slug in ("national", path.removeprefix(f"{lang}/provinces/")[:-1]):
+        if slug in site.scopes and scope_path(lang, slug) == path:
+            return _sheet_maker(site, lang, slug, index, views, built_on)
     return None
+
+
+def _figure_maker(site: Site, lang: str, fact: Fact, index: FactIndex, views: FactViews,
+                  built_on: datetime.date) -> PageMaker:
+    return _maker(lang, fact_path(lang, fact.id).removeprefix(f"{lang}/"), "fact.html", _fact, site, fact, index,
+                  views, lang, built_on)
+
+
+def _sheet_maker(site: Site, lang: str, slug: str, index: FactIndex, views: FactViews,
+                 built_on: datetime.date) -> PageMaker:
+    return _maker(lang, scope_path(lang, slug).removeprefix(f"{lang}/"), "scope.html", _scope, site, slug, index,
+                  views, lang, built_on)
 
 
 def _maker(lang: str, path: str, template: str, context: Callable, *args) -> PageMaker:
