@@ -7,6 +7,7 @@ are its markdown body); the templates in hugo-content/layouts/ do the rest from 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections import Counter
 from collections.abc import Iterator
@@ -33,6 +34,7 @@ FIXED_PAGES = {"_index.md": {"title": "Home"}, "about.md": {"layout": "about"},
                "compare/_index.md": {"title": "Compare"},
                "facts/_index.md": {"title": "Facts", "_build": {"render": "never"}}}
 
+ABSOLUTE_URL = re.compile(r"\{\{ absolute_url\(site, '([^']*)'\) \}\}")  # in our templates/404.html
 Page = tuple[str, dict, str]  # content file (under content/LANG/), front matter, body
 
 
@@ -47,6 +49,7 @@ def write_hugo_content(site: Path, dest: Path) -> None:
     params = "".join(f"{key} = {value}\n" for key, value in PARAMS.items())
     (dest / "config/_default").mkdir(parents=True)
     (dest / "config/_default/params.toml").write_text(params, "utf-8")
+    _write_not_found(site, dest / "layouts/_default/notfound.html")
     listed = {name: _listed(site / "content" / f"{name}.yaml", name) for name in DATA_FILES}
     facts = [fact for path in sorted((site / "content/facts").glob("*.yaml")) for fact in _listed(path, "facts")]
     for lang in LANGUAGES:
@@ -109,6 +112,13 @@ def _copy_data(site: Path, data: Path) -> None:
     for name in DATA_FILES:
         shutil.copy(site / "content" / f"{name}.yaml", data / f"{name}.yaml")
     shutil.copy(site / "site.yaml", data / "site.yaml")
+
+
+def _write_not_found(site: Path, layout: Path) -> None:
+    """Our bilingual 404 page as the Hugo layout: the template with its addresses written as root paths
+    (relativeURLs makes them relative, as our build does)."""
+    text = (site / "templates/404.html").read_text("utf-8")
+    layout.write_text(ABSOLUTE_URL.sub(r"/\1", text), "utf-8")
 
 
 def _listed(path: Path, key: str) -> list[dict]:

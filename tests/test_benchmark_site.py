@@ -167,6 +167,9 @@ def test_the_hugo_site_with_the_same_content_has_a_page_for_each_of_ours(small, 
     hugo_pages = {p.relative_to(out).as_posix() for p in out.rglob("*.html")}
     assert hugo_pages - our_pages == {"fa/sources/page/1/index.html", "en/sources/page/1/index.html"}
     assert our_pages - hugo_pages == set()
+    headings = re.compile(r"<h[12]>[^<]+</h[12]>")  # the 404 layout is made from our template
+    assert headings.findall((out / "404.html").read_text("utf-8")) == \
+        headings.findall((ours / "404.html").read_text("utf-8")) == ["<h1>صفحه پیدا نشد</h1>", "<h2>Page not found</h2>"]
     scope = entries(small, "content/scopes.yaml", "scopes")[1]["slug"]
     for fact in entries(small, f"content/facts/{scope}.yaml", "facts"):
         for lang in ("fa", "en"):
