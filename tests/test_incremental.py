@@ -35,10 +35,11 @@ def edit(path, old: str, new: str) -> None:
      "Insurance funds operating under the Health Insurance Organization in Qazvin"),
     ("templates/base.html", '<footer class="site-footer">', '<footer class="site-footer" data-edited="1">'),
     ("content/facts/kerman.yaml", "  - id: kerman-population-share", "  - id: kerman-population-percent"),
+    ("content/facts/qazvin.yaml", "    scope: qazvin\n", "    scope: qazvin\n    # a line more: the entries after it move\n"),
 ])
 def test_an_edit_gives_what_a_full_build_gives(rel, old, new, tmp_path):
     site = copy_site(tmp_path / "site")
-    out, memo = tmp_path / "preview", SessionMemo()
+    out, memo = tmp_path / "preview", SessionMemo.for_preview()
     assert preview_build(site, out, memo) == ([], 264)
     edit(site / rel, old, new)
     errors, pages = preview_build(site, out, memo)
@@ -51,7 +52,7 @@ def test_an_edit_gives_what_a_full_build_gives(rel, old, new, tmp_path):
 
 def test_a_content_error_keeps_the_memory_usable(tmp_path):
     site = copy_site(tmp_path / "site")
-    out, memo = tmp_path / "preview", SessionMemo()
+    out, memo = tmp_path / "preview", SessionMemo.for_preview()
     assert preview_build(site, out, memo) == ([], 264)
     facts = site / "content/facts/kerman.yaml"
     good = facts.read_text("utf-8")

@@ -98,10 +98,15 @@ class ListFile(NamedTuple):
 
 
 ListReader = Callable[[Path, str, str, Callable], ListFile]
+EntryMaker = Callable[[Record, Where], tuple[tuple[Problem, ...], object]]  # make_entry, bound to its list
 
 
-def read_list_file(root: Path, rel: str, key: str, build, read: Reader = read_yaml) -> ListFile:
-    """Read one list file (`key:` then entries), validate each entry and build the valid ones."""
+def read_list_file(root: Path, rel: str, key: str, build, read: Reader = read_yaml,
+                   made: Callable[[EntryMaker], EntryMaker] | None = None) -> ListFile:
+    """Read one list file (`key:` then entries), validate each entry and build the valid ones.
+
+    made: wraps the maker of each entry (speed/ passes one that gives back what an entry of the
+    same text at the same place made before)."""
     data, problems = read(root / rel, rel)
     if data is None:
         if not problems:
@@ -113,14 +118,25 @@ def read_list_file(root: Path, rel: str, key: str, build, read: Reader = read_ya
         return ListFile((), tuple(problems), {}, ())
     for extra in set(data) - {key}:
         problems.append(Problem(data.at(extra), f"unknown top-level key `{extra}` — only `{key}:` belongs here"))
+    maker: EntryMaker = lambda entry, where: make_entry(entry, where, root, key, build)  # noqa: E731
+    make = made(maker) if made else maker
     names: dict[str, Where] = {}
     built = []
     for entry, where in zip(data[key], data[key].item_where):
-        if _is_new_name(entry, NAME_FIELDS.get(key), names, problems) and \
-                schema.check_record(entry, schema.FILES[key], where, problems, f"this {key[:-1]}"):
-            built.append(build(entry, root, problems))
-    return ListFile(tuple(item for item in built if item is not None),  # None: a seed whose text failed
+        if _is_new_name(entry, NAME_FIELDS.get(key), names, problems):
+            found, item = make(entry, where)
+            problems.extend(found)
+            built.append(item)
+    return ListFile(tuple(item for item in built if item is not None),  # None: invalid, or a seed whose text failed
                     tuple(problems), names, _other_files(key, data[key]))
+
+
+def make_entry(entry, where: Where, root: Path, key: str, build) -> tuple[tuple[Problem, ...], object]:
+    """One entry of a list, validated and built: its problems, and what it built (None if invalid)."""
+    problems: list[Problem] = []
+    if not schema.check_record(entry, schema.FILES[key], where, problems, f"this {key[:-1]}"):
+        return tuple(problems), None
+    return tuple(problems), build(entry, root, problems)
 
 
 def _other_files(key: str, entries: Items) -> tuple[str, ...]:

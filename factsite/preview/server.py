@@ -49,7 +49,7 @@ class Preview:
         self.swap_lock = threading.Lock()      # held while public/ is replaced or a file is opened
         self.dirty = threading.Event()         # set by the watchers
         self.stop = threading.Event()
-        self.memo = SessionMemo()               # used by the builder thread only
+        self.memo = SessionMemo.for_preview()  # used by the builder thread only
         self.live: LivePages | None = None      # pages rendered on request until the build is on disk
         self.waiting = 0                        # open pages waiting for the next build
         self.last_request = 0.0                 # time.monotonic() of the latest request for a file

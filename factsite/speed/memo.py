@@ -19,8 +19,9 @@ from typing import Generic, TypeVar
 from jinja2 import Environment
 
 from factsite.load.inputs import UnsafeInput, read_input
-from factsite.load.site import ListFile
+from factsite.load.site import ListFile, ListReader
 from factsite.model import Fact, Site
+from factsite.speed.entrywise import EntrywiseReader
 from factsite.speed.pagekeys import fact_digest
 from factsite.speed.templates import cached_environment
 from factsite.speed.yamlquick import read_list_quickly
@@ -81,7 +82,9 @@ class SessionMemo:
     built from, changed; the facts of a file are checked again only when that file, a seed they
     quote, or the names they may refer to changed."""
 
-    def __init__(self, files: int = FILES_KEPT, facts: int = FACTS_KEPT) -> None:
+    def __init__(self, files: int = FILES_KEPT, facts: int = FACTS_KEPT, read: ListReader | None = None) -> None:
+        self.read = read  # how a list file not remembered is read (default read_list_quickly; serve's
+        #                   reads an edited one entry by entry)
         self.lists: Bounded[tuple[ListFile, tuple[tuple[str, bytes], ...]]] = Bounded(files)
         self.checked: Bounded[list[Checked]] = Bounded(files)
         self.digested: Bounded[tuple[bytes, ...]] = Bounded(files)  # the checked facts' digests (pagekeys)
@@ -93,6 +96,11 @@ class SessionMemo:
         self.env: Environment | None = None
         self.learned: set[str] = set()  # the list files read or checked anew, not remembered
 
+    @classmethod
+    def for_preview(cls) -> SessionMemo:
+        """serve's memory: an edited list file is read again entry by entry (entrywise.py)."""
+        return cls(read=EntrywiseReader(FILES_KEPT).read)
+
     def read_list(self, root: Path, rel: str, key: str, build) -> ListFile:
         """load's read_list_file, or what it gave for the same bytes of the file and of the files
         its entries read."""
@@ -100,7 +108,7 @@ class SessionMemo:
         kept = self.lists.get((rel, key, digest), lambda: None)
         if kept is not None and all(self._digest(root, path) == known for path, known in kept[1]):
             return kept[0]
-        listed = read_list_quickly(root, rel, key, build)
+        listed = (self.read or read_list_quickly)(root, rel, key, build)
         self.learned.add(rel)
         read = tuple((path, self._digest(root, path)) for path in listed.reads)
         self.lists.put((rel, key, digest), (listed, read))
