@@ -136,7 +136,8 @@ def make_entry(entry, where: Where, root: Path, key: str, build) -> tuple[tuple[
     problems: list[Problem] = []
     if not schema.check_record(entry, schema.FILES[key], where, problems, f"this {key[:-1]}"):
         return tuple(problems), None
-    return tuple(problems), build(entry, root, problems)
+    built = build(entry, root, problems)
+    return tuple(problems), built
 
 
 def _other_files(key: str, entries: Items) -> tuple[str, ...]:

@@ -128,7 +128,7 @@ def check_once(root: Path, memo: SessionMemo) -> tuple[list[str], Renderer | Non
     try:
         site, problems = load_site(root, memo.read_list)
         if site is not None:
-            site, found = complete(site, memo.check_facts(site), memo.seed_problems)
+            site, found = complete(site, memo.check_facts(site), memo.shortcuts())
             problems += found
         if problems:
             return [str(p) for p in sorted(problems, key=attrgetter("where"))], None

@@ -34,7 +34,7 @@ def verify_site_forked(site: Site, workers: int | None = None,
         return map_in_order(partial(_check, site), facts, count)
     if memo is None:
         return complete(site, check(list(site.facts)))
-    return complete(site, memo.check_facts(site, check), memo.seed_problems)
+    return complete(site, memo.check_facts(site, check), memo.shortcuts())
 
 
 def load_and_verify(root: Path, workers: int | None = None,

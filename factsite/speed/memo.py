@@ -20,12 +20,12 @@ from jinja2 import Environment
 
 from factsite.load.inputs import UnsafeInput, read_input
 from factsite.load.site import ListFile, ListReader
-from factsite.model import Fact, Site
+from factsite.model import Fact, Problem, Program, Site
 from factsite.speed.entrywise import EntrywiseReader
 from factsite.speed.pagekeys import fact_digest
 from factsite.speed.templates import cached_environment
 from factsite.speed.yamlquick import read_list_quickly
-from factsite.verify.site import Checked, check_fact, seed_entry_problems
+from factsite.verify.site import Checked, Shortcuts, check_fact, seed_entry_problems, verify_program
 
 Value = TypeVar("Value")
 SEEDS_FILE = "content/seeds.yaml"  # what is found for the seeds' entries is kept with it
@@ -91,6 +91,8 @@ class SessionMemo:
         self.last_checked: list[tuple[tuple, list[Checked]]] = []  # by file, from the last check_facts
         self.facts: Bounded[Checked] = Bounded(facts)
         self.seeds: Bounded[tuple] = Bounded(facts)  # what is wrong with a seed's index entry
+        self.texts: Bounded[tuple[str, bytes]] = Bounded(facts)  # the latest text of each seed, with its digest
+        self.programs: Bounded[tuple] = Bounded(files)  # the latest of each program, the texts it cites, what it gave
         self.digests: dict[str, bytes] = {}  # of the files read, by site path (the latest build's)
         self.stats: dict[str, tuple[tuple, bytes]] = {}  # a file's size, inode and time, with its digest
         self.env: Environment | None = None
@@ -157,16 +159,32 @@ class SessionMemo:
             known.update(zip((id(result.fact) for result in kept), digests))
         return known
 
+    def shortcuts(self) -> Shortcuts:
+        """What verify's complete may take from this memory: seeds' entries and programs checked before."""
+        return Shortcuts(self.seed_problems, self.program)
+
     def seed_problems(self, file: str, text: str, outlet: str | None, dateline: str | None, where) -> tuple:
         """verify's seed_entry_problems, or what it said for the same entry and text of the seed."""
-        key = (file, hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest(),
-               outlet, dateline, where)
+        known = self.texts.peek(file)  # the text's digest, worked out again only for a new text
+        if known is None or known[0] is not text:
+            known = (text, hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest())
+            self.texts.put(file, known)
+        key = (file, known[1], outlet, dateline, where)
         found = self.seeds.peek(key)
         if found is None:
             found = seed_entry_problems(file, text, outlet, dateline, where)
             self.seeds.put(key, found)
             self.learned.add(SEEDS_FILE)
         return found
+
+    def program(self, slug: str, program: Program, site: Site) -> tuple[Program, tuple[Problem, ...]]:
+        """verify's verify_program, or what it gave for the same program and texts of the seeds it cites."""
+        texts = tuple(site.seeds[m.seed].text if m.seed in site.seeds else None for m in program.mentions)
+        known = self.programs.peek(slug)
+        if known is None or known[0] is not program or any(a is not b for a, b in zip(known[1], texts)):
+            known = (program, texts, verify_program(slug, program, site))
+            self.programs.put(slug, known)
+        return known[2]
 
     def _fact_key(self, fact: Fact, refs: bytes) -> tuple:
         """A fact is checked the same given the same fact, text of its seed and names it may refer to."""

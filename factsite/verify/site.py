@@ -4,14 +4,16 @@ from __future__ import annotations
 import ast
 import dataclasses
 import functools
+import itertools
 import operator
 from decimal import Decimal, InvalidOperation
+from collections.abc import Callable
 from typing import NamedTuple
 from pathlib import Path
 
 from factsite.load.site import FORMULA_REF
 from factsite.load.characters import invisible_in_number
-from factsite.model import DATED_PERIODS, Citation, Fact, Problem, Seed, Site, Where
+from factsite.model import DATED_PERIODS, Citation, Fact, Problem, Program, Seed, Site, Where
 from factsite.verify.changes import check_changes
 from factsite.verify.normalize import (SEED_TEXTS_KEPT, closest_passage, find_quote, normalize, normalize_with_map,
                                        original_span)
@@ -44,20 +46,54 @@ def check_fact(fact: Fact, site: Site) -> Checked:
     return Checked(verify_fact(fact, site, problems), tuple(problems))
 
 
-def complete(site: Site, checked: list[Checked], seed_problems=None) -> tuple[Site, list[Problem]]:
+class Shortcuts(NamedTuple):
+    """What complete works out for a seed's index entry and a program, which a memory of earlier
+    builds may give back instead (speed/memo.py): the same signatures as the defaults."""
+
+    seed_problems: Callable[..., tuple[Problem, ...]]
+    program: Callable[[str, Program, Site], tuple[Program, tuple[Problem, ...]]]
+
+
+def complete(site: Site, checked: list[Checked], shortcuts: Shortcuts | None = None) -> tuple[Site, list[Problem]]:
     """The site with each fact as checked on its own (check_fact), then checked together: seeds,
     ids, derived figures, program mentions and parts of a whole.
 
-    seed_problems: what is wrong with a seed's index entry (default: seed_entry_problems; a memo
-    may give back what it said for the same seed before)."""
+    shortcuts: what is wrong with a seed's index entry, and a program with its mentions proved
+    (default: seed_entry_problems and verify_program)."""
+    seed_problems, verified_program = shortcuts or (seed_entry_problems, verify_program)
     problems: list[Problem] = []
     for seed in site.seeds.values():
-        problems += (seed_problems or seed_entry_problems)(seed.file, seed.text, seed.outlet_text, seed.dateline,
-                                                      seed.where)
+        problems += seed_problems(seed.file, seed.text, seed.outlet_text, seed.dateline, seed.where)
+    facts = [verified for verified, _ in checked]
+    if _all_different(site.facts, facts):
+        problems.extend(itertools.chain.from_iterable(found for _, found in checked))
+    else:
+        _with_duplicates(site.facts, checked, problems)
+    for i in [i for i, fact in enumerate(site.facts) if fact.derived]:
+        facts[i] = _derive(facts[i], site, problems)
+    programs = {}
+    for slug, program in site.programs.items():
+        programs[slug], found = verified_program(slug, program, site)
+        problems += found
+    done = dataclasses.replace(site, facts=tuple(facts), programs=programs)
+    for fact in [fact for fact in done.facts if fact.parts]:
+        _check_parts(fact, done, problems)
+    problems += check_changes(done)
+    return done, problems
+
+
+def _all_different(facts: tuple[Fact, ...], verified: list[Fact]) -> bool:
+    """Whether no two facts have the same id, nor take the same figure of the same sentence."""
+    figures = [_figure(fact) for fact in verified]
+    proved = len(figures) - figures.count(None)
+    return len({fact.id for fact in facts}) == len(facts) and len(set(figures) - {None}) == proved
+
+
+def _with_duplicates(facts: tuple[Fact, ...], checked: list[Checked], problems: list[Problem]) -> None:
+    """Each fact's problems, after those of an id used before or a figure taken before."""
     first: dict[str, Fact] = {}
     cited: dict[tuple, Fact] = {}
-    facts, derived = [], []
-    for fact, (verified, found) in zip(site.facts, checked):
+    for fact, (verified, found) in zip(facts, checked):
         if first.setdefault(fact.id, fact) is not fact:
             problems.append(Problem(fact.where, f"the id is already used at {first[fact.id].where} "
                                     "— give this fact another id", fact.id))
@@ -66,18 +102,7 @@ def complete(site: Site, checked: list[Checked], seed_problems=None) -> tuple[Si
             other = cited[figure]
             problems.append(Problem(fact.where, f"this figure of this sentence is already the fact {other.id} "
                                     f"({other.where}) — keep one of them", fact.id))
-        if fact.derived:
-            derived.append(len(facts))
-        facts.append(verified)
         problems += found
-    for i in derived:
-        facts[i] = _derive(facts[i], site, problems)
-    done = dataclasses.replace(site, facts=tuple(facts), programs=_verify_programs(site, problems))
-    for fact in done.facts:
-        if fact.parts:
-            _check_parts(fact, done, problems)
-    problems += check_changes(done)
-    return done, problems
 
 
 def _figure(fact: Fact) -> tuple | None:
@@ -371,8 +396,8 @@ def _check_parts(fact: Fact, site: Site, problems: list[Problem]) -> None:
                                 f"whole {_plain(fact.value)} — check the figures against the source", fact.id))
 
 
-def _verify_programs(site: Site, problems: list[Problem]) -> dict:
-    """Prove each program mention against its seed."""
-    return {slug: dataclasses.replace(program, mentions=tuple(
-        _verify_citation(m, site, problems, f"program {slug}") for m in program.mentions))
-        for slug, program in site.programs.items()}
+def verify_program(slug: str, program: Program, site: Site) -> tuple[Program, tuple[Problem, ...]]:
+    """The program with each mention proved against its seed, and what is wrong with them."""
+    problems: list[Problem] = []
+    mentions = tuple(_verify_citation(m, site, problems, f"program {slug}") for m in program.mentions)
+    return dataclasses.replace(program, mentions=mentions), tuple(problems)
