@@ -7,6 +7,7 @@ import threading
 import pytest
 
 from factsite.load.site import load_site
+from factsite.speed.check import load_and_verify
 from factsite.preview.builder import LivePages, check_once, live_page, write_once
 from factsite.speed.memo import Bounded, SessionMemo
 from factsite.preview.server import Preview
@@ -63,6 +64,30 @@ def test_an_edit_reads_the_edited_file_only_and_checks_the_edited_fact_only(tmp_
     read.clear()
     checked(site, memo)
     assert read == ["content/seeds.yaml"]  # the index is built again from the seed's new text
+
+
+def test_serve_reads_the_edited_entry_only_and_checks_again_what_its_seed_changes(tmp_path, monkeypatch):
+    """serve's memory reads an edited file entry by entry: the other facts are the very objects
+    checked last time; a seed's new text has every fact quoting it checked again."""
+    import factsite.speed.entrywise as entrywise
+    import factsite.speed.memo as memo_module
+    site, memo = copy_site(tmp_path / "site"), SessionMemo.for_preview()
+    first = checked(site, memo)
+    parsed, checks = [], []
+    parse_alone, check_fact = entrywise._parse_alone, memo_module.check_fact
+    monkeypatch.setattr(entrywise, "_parse_alone", lambda header, block, *args: parsed.append(block[1])
+                        or parse_alone(header, block, *args))
+    monkeypatch.setattr(memo_module, "check_fact", lambda fact, site: checks.append(fact.id) or check_fact(fact, site))
+    replace_once(site / "content/facts/kerman.yaml", OLD_LABEL, NEW_LABEL)
+    renderer = checked(site, memo)
+    assert parsed == [4] and checks == ["kerman-insured-population"]
+    assert renderer.site.fact("kerman-population-share") is first.site.fact("kerman-population-share")
+    replace_once(site / "seeds/002_73cc2be2b670b8e6.txt", "حمایتی خود", "حمایتی  خود")
+    checks.clear()
+    after = checked(site, memo)
+    quoting = [fact.id for fact in after.site.facts if fact.source and fact.source.seed == "002_73cc2be2b670b8e6.txt"]
+    assert len(quoting) > 1 and checks == quoting
+    assert after.site == load_and_verify(site)[0]
 
 
 def test_what_the_memo_gives_equals_a_fresh_load(tmp_path):

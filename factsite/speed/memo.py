@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import itertools
+import operator
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from pathlib import Path
@@ -90,6 +91,8 @@ class SessionMemo:
         self.digested: Bounded[tuple[bytes, ...]] = Bounded(files)  # the checked facts' digests (pagekeys)
         self.last_checked: list[tuple[tuple, list[Checked]]] = []  # by file, from the last check_facts
         self.facts: Bounded[Checked] = Bounded(facts)
+        self.same: Bounded[dict[int, tuple]] = Bounded(files)  # by facts file: each fact object last checked
+        self.quoted: Bounded[tuple] = Bounded(files)  # by facts file: its facts, and the seeds they quote
         self.seeds: Bounded[tuple] = Bounded(facts)  # what is wrong with a seed's index entry
         self.texts: Bounded[tuple[str, bytes]] = Bounded(facts)  # the latest text of each seed, with its digest
         self.programs: Bounded[tuple] = Bounded(files)  # the latest of each program, the texts it cites, what it gave
@@ -119,31 +122,63 @@ class SessionMemo:
     def check_facts(self, site: Site, check_many: Callable[[list[Fact]], list[Checked]] | None = None) -> list[Checked]:
         """verify's check_fact for every fact: what it gave for the same bytes of the fact's file, texts
         of the seeds its facts quote, and names they may refer to; in an edited file, for the same fact
-        and seed text. check_many: checks the facts found in neither (default: one by one, here)."""
+        (the very object when its entry was not read again) and seed text. check_many: checks the facts
+        found in neither (default: one by one, here)."""
         refs = _names_digest(site)
-        files = []
-        for rel, facts in itertools.groupby(site.facts, key=lambda fact: fact.where.file):
-            facts = list(facts)
-            seeds = tuple(sorted({f"seeds/{f.source.seed}" for f in facts if f.source and f.source.seed in site.seeds}))
-            key = (rel, self.digests.get(rel), refs, tuple(self.digests.get(seed) for seed in seeds), len(facts))
-            files.append((key, facts, self.checked.peek(key)))
-        keys = {id(fact): self._fact_key(fact, refs) for _, facts, kept in files if kept is None for fact in facts}
-        missing = [fact for _, facts, kept in files if kept is None for fact in facts
-                   if self.facts.peek(keys[id(fact)]) is None]
+        files = self._files(site, refs)
+        anew = [(key, facts) for key, facts, kept in files if kept is None]
+        extras = {id(fact): (self.digests.get(f"seeds/{fact.source.seed}") if fact.source else None, refs)
+                  for _, facts in anew for fact in facts}
+        found = self._known(anew, extras)
+        missing = [fact for _, facts in anew for fact in facts if id(fact) not in found]
         check = check_many or (lambda facts: [check_fact(fact, site) for fact in facts])
-        done = dict(zip(map(id, missing), check(missing)))  # by object: two facts may share an id
-        self.learned |= {key[0] for key, _, kept in files if kept is None}
+        for fact, result in zip(missing, check(missing)):
+            found[id(fact)] = result  # by object: two facts may share an id
+            self.facts.put((fact, *extras[id(fact)]), result)
+        self.learned |= {key[0] for key, _ in anew}
         checked: list[Checked] = []
         self.last_checked = []
         for key, facts, kept in files:
             if kept is None:
-                kept = [done[id(fact)] if id(fact) in done else self.facts.peek(keys[id(fact)]) for fact in facts]
+                kept = [found[id(fact)] for fact in facts]
                 self.checked.put(key, kept)
-                for fact, result in zip(facts, kept):
-                    self.facts.put(keys[id(fact)], result)
+                self.same.put(key[0], {id(fact): (fact, extras[id(fact)], result) for fact, result in zip(facts, kept)})
             checked += kept
             self.last_checked.append((key, kept))
         return checked
+
+    def _files(self, site: Site, refs: bytes) -> list[tuple[tuple, list[Fact], list[Checked] | None]]:
+        """Each facts file's key, facts, and what was checked for the same key (None: none)."""
+        files = []
+        for rel, facts in itertools.groupby(site.facts, key=lambda fact: fact.where.file):
+            facts = list(facts)
+            seeds = self._quoted(rel, facts, site)
+            key = (rel, self.digests.get(rel), refs, tuple(self.digests.get(seed) for seed in seeds), len(facts))
+            files.append((key, facts, self.checked.peek(key)))
+        return files
+
+    def _quoted(self, rel: str, facts: list[Fact], site: Site) -> tuple[str, ...]:
+        """The seeds these facts of one file quote that the site lists. Which seeds they quote is
+        worked out again only when the file's facts are not the very objects they were last time."""
+        kept = self.quoted.peek(rel)
+        if kept is None or len(kept[0]) != len(facts) or not all(map(operator.is_, kept[0], facts)):
+            kept = (facts, tuple(sorted({fact.source.seed for fact in facts if fact.source})))
+            self.quoted.put(rel, kept)
+        return tuple(f"seeds/{seed}" for seed in kept[1] if seed in site.seeds)
+
+    def _known(self, files: list[tuple[tuple, list[Fact]]], extras: dict[int, tuple]) -> dict[int, Checked]:
+        """What was found for these facts before, by object: the same fact object of its file's last
+        check (no hashing), or else an equal fact, with the same seed text and names."""
+        found: dict[int, Checked] = {}
+        for key, facts in files:
+            same = self.same.peek(key[0]) or {}
+            for fact in facts:
+                kept = same.get(id(fact))
+                if kept is not None and kept[0] is fact and kept[1] == extras[id(fact)]:
+                    found[id(fact)] = kept[2]
+                elif (result := self.facts.peek((fact, *extras[id(fact)]))) is not None:
+                    found[id(fact)] = result
+        return found
 
     def fact_digests(self) -> dict[int, bytes]:
         """pagekeys' digest of each fact the last check_facts gave, by that fact object (the one
@@ -185,11 +220,6 @@ class SessionMemo:
             known = (program, texts, verify_program(slug, program, site))
             self.programs.put(slug, known)
         return known[2]
-
-    def _fact_key(self, fact: Fact, refs: bytes) -> tuple:
-        """A fact is checked the same given the same fact, text of its seed and names it may refer to."""
-        seed = f"seeds/{fact.source.seed}" if fact.source else None
-        return fact, self.digests.get(seed), refs
 
     def kept(self, rels: set[str]) -> dict[str, tuple]:
         """For each of these list files read or checked anew, its latest entries (what a later run
