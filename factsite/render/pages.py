@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from operator import attrgetter
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 
@@ -20,6 +21,7 @@ PROGRAM_ROWS = 3       # and a program page this many per scope
 SHEET_SOURCES = 8      # sources listed on a sheet; every figure's page names its own
 SOURCES_PER_PAGE = 50  # entries of one page of the sources index
 HOME_SOURCES = 5
+ALONE = Series(True, (), ())  # the series of a fact alone in its scope and metric (the same for every such fact)
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ class FactIndex:
 
     @cached_property
     def by_scope(self) -> dict[str, list[Fact]]:
-        return _group(self.site.facts, lambda fact: (fact.scope,))
+        return _by(self.site.facts, attrgetter("scope"))
 
     @cached_property
     def by_program(self) -> dict[str, list[Fact]]:
@@ -73,8 +75,11 @@ class FactIndex:
     def _all_series(self) -> dict[str, Series]:
         """Every fact's series, worked out in one pass over each scope's measures."""
         found: dict[str, Series] = {}
-        for group in _group(self.site.facts, lambda fact: ((fact.scope, fact.metric),)).values():
-            found.update(self._place(group))
+        for group in _by(self.site.facts, attrgetter("scope", "metric")).values():
+            if len(group) == 1:  # most measures: one report of it in the scope, current and alone
+                found[group[0].id] = ALONE
+            else:
+                found.update(self._place(group))
         return found
 
     @cached_property
@@ -82,9 +87,7 @@ class FactIndex:
         return frozenset(fact_id for fact_id, series in self._all_series.items() if series.current)
 
     def _place(self, group: list[Fact]) -> dict[str, Series]:
-        """The series of every fact of one scope and metric, worked out together."""
-        if len(group) == 1:  # most measures: one report of it in the scope, current and alone
-            return {group[0].id: Series(True, (), ())}
+        """The series of every fact of one scope and metric (two or more), worked out together."""
         dates = {f.id: reported_on(f, self.site) for f in group}
         latest = max((d for d in dates.values() if d), default=None)
         current = [f for f in group if dates[f.id] is None or dates[f.id] == latest]
@@ -98,7 +101,7 @@ class FactIndex:
     @cached_property
     def by_metric(self) -> dict[str, list[Fact]]:
         """The current figures of each measure."""
-        return _group(self.current(self.site.facts), lambda fact: (fact.metric,))
+        return _by(self.current(self.site.facts), attrgetter("metric"))
 
     @cached_property
     def measures(self) -> dict:
@@ -108,12 +111,20 @@ class FactIndex:
     @cached_property
     def current_by_scope(self) -> dict[str, list[Fact]]:
         """The current figures of each scope."""
-        return _group(self.current(self.site.facts), lambda fact: (fact.scope,))
+        return _by(self.current(self.site.facts), attrgetter("scope"))
 
     def current(self, facts: list[Fact]) -> list[Fact]:
         """The facts that are not an older report's figure for their scope and metric."""
         current = self._current_ids
         return [f for f in facts if f.id in current]
+
+
+def _by(facts, key: Callable[[Fact], Hashable]) -> dict:
+    """The facts under their key, in order; an unknown key gives an empty list."""
+    groups = defaultdict(list)
+    for fact in facts:
+        groups[key(fact)].append(fact)
+    return groups
 
 
 def _group(facts, keys: Callable[[Fact], tuple]) -> dict:
