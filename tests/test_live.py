@@ -3,6 +3,7 @@ a superseded write is abandoned, and a content error keeps the last good pages s
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
@@ -11,7 +12,7 @@ from factsite.speed.check import load_and_verify
 from factsite.preview.builder import LivePages, check_once, live_page, write_once
 from factsite.speed.memo import Bounded, SessionMemo
 from factsite.preview.server import Preview
-from tests.helpers import copy_site, replace_once
+from tests.helpers import copy_site, replace_file, replace_once
 
 KERMAN = "en/provinces/kerman/index.html"
 OLD_LABEL = 'en: "People covered by the Health Insurance Organization in Kerman province"'
@@ -281,3 +282,55 @@ def test_a_figure_page_or_a_sheet_is_made_alone_as_the_language_s_pages_have_it(
     live = LivePages(checked(site, cache))
     assert live.page("en/facts/kerman-insured-population/index.html") is not None
     assert live.page(KERMAN) is not None and live.makers == {}  # no other page was worked out
+
+
+@pytest.fixture
+def watched(tmp_path):
+    """A preview of a copy of the site whose watchers run (and stop with the test)."""
+    from factsite.preview.server import watch_inputs
+    site = copy_site(tmp_path / "site")
+    (site / "public").mkdir()
+    preview = Preview(site, site / "public")
+    watcher = threading.Thread(target=watch_inputs, args=(preview,), daemon=True)
+    watcher.start()
+    time.sleep(0.5)  # the watches are in place
+    yield preview
+    preview.stop.set()
+    watcher.join(5)
+
+
+def noticed(preview, timeout: float = 3.0) -> bool:
+    """Whether the watchers marked the preview dirty within timeout; cleared for the next change."""
+    seen = preview.dirty.wait(timeout)
+    time.sleep(0.1)  # the rest of the same change
+    preview.dirty.clear()
+    return seen
+
+
+@pytest.mark.parametrize("rel", ["site.yaml", "content/facts/kerman.yaml", "templates/base.html",
+                                 "seeds/002_73cc2be2b670b8e6.txt", "static/style.css", "locale/fa/LC_MESSAGES/messages.po"])
+def test_a_change_to_any_input_is_noticed(watched, rel):
+    path = watched.root / rel
+    replace_file(path, path.read_bytes() + b"\n")  # a new file: the repository's, linked, stays as it is
+    assert noticed(watched)
+
+
+def test_writing_the_output_is_not_a_change(watched):
+    """Each build writes thousands of files into public/ and its staging folders: never an edit."""
+    for name in ("public/en/index.html", ".public.new-1/en/facts/x/index.html", "notes.txt"):
+        path = watched.root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"<html>")
+    assert not noticed(watched, 1.0)
+
+
+def test_an_input_folder_gone_and_back_is_watched_again(watched):
+    site = watched.root
+    (site / "locale").rename(site / "locale.away")
+    assert noticed(watched)
+    (site / "locale.away").rename(site / "locale")
+    assert noticed(watched)
+    time.sleep(0.5)  # the folders are watched again
+    po = site / "locale/fa/LC_MESSAGES/messages.po"
+    replace_file(po, po.read_bytes() + b"\n")
+    assert noticed(watched)
