@@ -224,7 +224,11 @@ def test_serve_answers_with_the_home_page(preview):
     home = preview.get("en/")
     assert '<html lang="en"' in home and "Iran Health Insurance in Figures" in home
     assert "/__reload" in home                                   # the reload script is served ...
-    assert "__reload" not in (preview.site / "public/en/index.html").read_text("utf-8")  # ... not written
+    written = preview.site / "public/en/index.html"  # the build beside serve writes it meanwhile
+    deadline = time.monotonic() + 120
+    while not written.is_file() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "__reload" not in written.read_text("utf-8")  # ... not written
     assert "<html" in preview.get("")
 
 

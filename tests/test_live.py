@@ -1,15 +1,18 @@
 """The preview's fast path: pages rendered on request equal the built files, edits re-read one file,
-a superseded write is abandoned, and a content error keeps the last good pages served."""
+the build that writes the site is stopped by a newer edit, and a content error keeps the last good
+pages served."""
 from __future__ import annotations
 
+import os
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
 from factsite.load.site import load_site
 from factsite.speed.check import load_and_verify
-from factsite.preview.builder import LivePages, check_once, live_page, write_once
+from factsite.preview.builder import LivePages, build_beside, check_once, live_page
 from factsite.speed.memo import Bounded, SessionMemo
 from factsite.preview.server import Preview
 from tests.helpers import copy_site, replace_file, replace_once
@@ -25,10 +28,16 @@ def checked(site, cache):
     return renderer
 
 
+def written(site, out, superseded=lambda: False) -> bool:
+    """Whether the build serve runs beside it wrote the whole site (264 pages)."""
+    errors, summary = build_beside(site, out, superseded)
+    assert errors == []
+    return summary is not None and summary.startswith("built 264 pages")
+
+
 def test_every_page_rendered_on_request_is_byte_identical_to_the_written_file(tmp_path):
     site, out, cache = copy_site(tmp_path / "site"), tmp_path / "out", SessionMemo()
-    renderer = checked(site, cache)
-    assert write_once(renderer, out, threading.Lock()) == ([], 264)
+    assert written(site, out)
     live = LivePages(checked(site, cache))
     pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
     assert len(pages) == 264
@@ -112,23 +121,22 @@ def test_the_memory_is_bounded():
 def test_a_page_rendered_on_request_is_written_by_the_next_build(tmp_path):
     """The live page is rendered outside the page cache, so the build cannot mistake the old file
     on disk for it."""
-    site, out, cache, lock = copy_site(tmp_path / "site"), tmp_path / "out", SessionMemo(), threading.Lock()
-    write_once(checked(site, cache), out, lock)
+    site, out, cache = copy_site(tmp_path / "site"), tmp_path / "out", SessionMemo()
+    assert written(site, out)
     replace_once(site / "content/facts/kerman.yaml", OLD_LABEL, NEW_LABEL)
     renderer = checked(site, cache)
     assert b"People insured in Kerman (edited)" in LivePages(renderer).page(KERMAN)
-    assert write_once(renderer, out, lock) == ([], 264)
+    assert written(site, out)
     assert "People insured in Kerman (edited)" in (out / KERMAN).read_text("utf-8")
 
 
 def test_a_superseded_write_writes_nothing_and_the_next_one_is_complete(tmp_path):
-    site, out, cache, lock = copy_site(tmp_path / "site"), tmp_path / "out", SessionMemo(), threading.Lock()
-    write_once(checked(site, cache), out, lock)
+    site, out = copy_site(tmp_path / "site"), tmp_path / "out"
+    assert written(site, out)
     replace_once(site / "content/facts/kerman.yaml", OLD_LABEL, NEW_LABEL)
-    calls = []
-    assert write_once(checked(site, cache), out, lock, lambda: calls.append(1) or len(calls) > 3) == ([], None)
+    assert build_beside(site, out, lambda: True) == ([], None)  # a newer edit came at once
     assert "People insured in Kerman (edited)" not in (out / KERMAN).read_text("utf-8")
-    assert write_once(checked(site, cache), out, lock) == ([], 264)
+    assert written(site, out)
     assert "People insured in Kerman (edited)" in (out / KERMAN).read_text("utf-8")
 
 
@@ -158,12 +166,11 @@ def test_a_content_error_keeps_the_last_good_pages_even_before_they_are_written(
 def test_a_page_of_an_older_build_rendered_meanwhile_does_not_end_up_in_the_newer_build(tmp_path):
     """A request may still be answered from the previous build's pages while the next one is
     checked; what it renders must not be taken for the next build's page."""
-    site, out, cache, lock = copy_site(tmp_path / "site"), tmp_path / "out", SessionMemo(), threading.Lock()
+    site, out, cache = copy_site(tmp_path / "site"), tmp_path / "out", SessionMemo()
     older = LivePages(checked(site, cache))
     replace_once(site / "site.yaml", "en: \"Iran Health Insurance in Figures\"", "en: \"Health Insurance Figures (renamed)\"")
-    newer = checked(site, cache)
     assert b"Iran Health Insurance in Figures" in older.page(KERMAN)
-    assert write_once(newer, out, lock) == ([], 264)
+    assert written(site, out)
     assert "Health Insurance Figures (renamed)" in (out / KERMAN).read_text("utf-8")
 
 
@@ -178,28 +185,36 @@ def test_a_fact_is_checked_again_when_only_its_seed_changes(tmp_path):
 
 
 @pytest.fixture
-def slow_pagefind(tmp_path, monkeypatch) -> None:
-    """A Pagefind that takes 30 s, to be stopped."""
-    slow = tmp_path / "pagefind"
-    slow.write_text("#!/bin/sh\nexec sleep 30\n", "utf-8")
+def slow_pagefind(tmp_path, monkeypatch) -> Path:
+    """A Pagefind that says it started (the file it returns appears), then takes 30 s."""
+    slow, started = tmp_path / "slow-pagefind", tmp_path / "pagefind-started"
+    slow.write_text(f"#!/bin/sh\ntouch {started}\nexec sleep 30\n", "utf-8")
     slow.chmod(0o755)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(slow))
+    return started
 
 
-def test_a_replaced_folder_stops_its_search_indexing_quietly(tmp_path, slow_pagefind, capsys):
-    preview = Preview(tmp_path, tmp_path / "out")
-    (tmp_path / "out").mkdir()
-    indexer = threading.Thread(target=preview.index_search)
-    indexer.start()
-    for _ in range(100):
-        if preview.indexing is not None:
-            break
-        indexer.join(0.05)
-    assert preview.indexing is not None and preview.indexing.poll() is None
-    preview.stop_indexing()
-    indexer.join(5)
-    assert not indexer.is_alive() and preview.indexing is None
-    assert "search index" not in capsys.readouterr().err
+def test_a_newer_edit_stops_the_build_and_its_search_indexing(tmp_path, slow_pagefind):
+    site, out = copy_site(tmp_path / "site"), tmp_path / "out"
+    assert build_beside(site, out, slow_pagefind.exists) == ([], None)
+    deadline = time.monotonic() + 5
+    while _running(tmp_path) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _running(tmp_path) and not out.exists()
+
+
+def _running(folder: Path) -> list[str]:
+    """The processes whose command line names this folder (a build of it, its fake Pagefind)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if str(folder) in command and state != "Z" and proc.name != str(os.getpid()):
+            found.append(command)
+    return found
 
 
 def test_the_site_is_written_once_the_saves_stop(tmp_path):
@@ -217,47 +232,27 @@ def test_the_site_is_written_once_the_saves_stop(tmp_path):
     assert "People insured in Kerman (edited)" in (out / KERMAN).read_text("utf-8")
 
 
-def test_the_writer_waits_between_pages_while_a_check_or_a_page_on_request_is_under_way(tmp_path):
+def test_a_write_is_superseded_by_a_newer_build_a_change_or_a_stop(tmp_path):
     preview = Preview(tmp_path, tmp_path / "out")
     build = preview.to_write = object()
-    answers = []
-    with preview.in_front_of_writer():
-        writer = threading.Thread(target=lambda: answers.append(preview.superseded(build)))
-        writer.start()
-        writer.join(0.3)
-        assert writer.is_alive() and answers == []  # waiting for the work in front
-    writer.join(2)
-    assert answers == [False]
+    assert preview.superseded(build) is False
     preview.to_write = object()  # a newer build was checked
+    assert preview.superseded(build) is True
+    preview.to_write = build
+    preview.dirty.set()
+    assert preview.superseded(build) is True
+    preview.dirty.clear()
+    preview.stop.set()
     assert preview.superseded(build) is True
 
 
-def test_a_write_superseded_while_writing_leaves_its_staging_folder_to_a_background_thread(tmp_path, monkeypatch):
-    """The next edit is checked at once: the half-written staging folder is removed beside it."""
-    from factsite.preview import builder
-    site, out, cache, lock = copy_site(tmp_path / "site"), tmp_path / "out", SessionMemo(), threading.Lock()
-    write_once(checked(site, cache), out, lock)
-    before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
-    handed = []
-    monkeypatch.setattr(builder, "_discard_in_background", lambda folder: handed.append(folder))
-    half_written = lambda: any(tmp_path.glob(".out.new-*/en"))  # noqa: E731 — superseded once pages are on disk
-    assert write_once(checked(site, cache), out, lock, half_written) == ([], None)
-    assert len(handed) == 1 and handed[0].name.startswith(".out.new-") and (handed[0] / "en").is_dir()
-    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
-    builder.shutil.rmtree(handed[0])
-
-
-def test_search_indexing_runs_beside_the_builder_and_stops_with_the_next_change(tmp_path, slow_pagefind, capsys):
-    preview = Preview(tmp_path, tmp_path / "out")
-    (tmp_path / "out").mkdir()
-    preview.start_indexing()  # returns at once: the builder goes on to the next edit
-    assert preview.indexer.is_alive()
-    preview.stop_indexing(wait=True)
-    assert not preview.indexer.is_alive() and preview.indexing is None
-    preview.stop.set()
-    preview.start_indexing()  # serve is stopping: no new indexing
-    assert not preview.indexer.is_alive()
-    assert "search index" not in capsys.readouterr().err
+def test_a_build_stopped_while_writing_leaves_a_staging_folder_the_next_one_removes(tmp_path):
+    site, out = copy_site(tmp_path / "site"), tmp_path / "out"
+    staging = lambda: list(tmp_path.glob(".out.new-*/en"))  # noqa: E731 — stopped once pages are on disk
+    assert build_beside(site, out, lambda: bool(staging())) == ([], None)
+    assert staging() and not out.exists()
+    assert written(site, out)
+    assert not list(tmp_path.glob(".out.*"))
 
 
 def test_a_figure_page_or_a_sheet_is_made_alone_as_the_language_s_pages_have_it(tmp_path):

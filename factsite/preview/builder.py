@@ -1,14 +1,19 @@
 """The preview's build steps and its pages rendered on request: an edit shows as soon as it is checked.
 
 After an edit, `serve` checks the content, then answers each request for a page by rendering that
-page alone, while the whole site is rendered and written in the background. The bytes are the
-ones the build writes (the same Renderer makes both); once the site is on disk it is served from
-there again.
+page alone, while the build itself writes the site in a process of its own (build_beside). The
+bytes are the ones the build writes (the same Renderer makes both); once the site is on disk it is
+served from there again.
 """
 from __future__ import annotations
 
+import contextlib
 import html
+import os
 import shutil
+import signal
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from operator import attrgetter
@@ -24,11 +29,12 @@ from factsite.render.pages import PageMaker, page_maker
 from factsite.render.views import FactViews
 from factsite.render.site import Renderer, RenderError, build_date, make_renderer
 from factsite.verify.site import complete
-from factsite.write.site import publish, staged, write_files
 
 RELOAD_PATH = "/__reload"
 LONG_POLL_S = 20.0
-WRITE_SLICE = 100  # files written between two looks at whether a newer edit came
+POLL_S = 0.01  # how often, while the build writes, the preview looks at whether a newer edit came
+BUILD_NICENESS = 10  # the build's priority below the preview's: a check or a page an editor waits for comes first
+BUILD = Path(__file__).resolve().parent.parent.parent / "build.py"
 RELOAD_SCRIPT = (
     '<script>(() => {{ const generation = {generation};'
     ' const poll = () => fetch("{path}?since=" + generation, {{cache: "no-store"}})'
@@ -137,41 +143,39 @@ def check_once(root: Path, memo: SessionMemo) -> tuple[list[str], Renderer | Non
         return [_failure(root, err)], None
 
 
-def write_once(renderer: Renderer, out_dir: Path, swap_lock: threading.Lock,
-               superseded: Callable[[], bool] = lambda: False) -> tuple[list[str], int | None]:
-    """Stages 3 and 4, a page at a time: put the site in out_dir; return the problems and the number
-    of pages written (None if superseded by a newer edit first: nothing is written then)."""
+def build_beside(root: Path, out_dir: Path, superseded: Callable[[], bool]) -> tuple[list[str], str | None]:
+    """Stages 3 and 4 by the build itself, `python build.py`, in a process of its own at low priority:
+    it renders only the pages the edits changed, writes them and indexes the site for search, on
+    other cores than the preview's and without its interpreter lock. Return its problems and its
+    summary line; no line if superseded by a newer edit first: the build (and any Pagefind it runs)
+    is then killed, and the next build takes up what it left (write/output.py's recover)."""
+    nice = ["nice", "-n", str(BUILD_NICENESS)] if shutil.which("nice") else []
+    process = subprocess.Popen([*nice, sys.executable, str(BUILD), "--root", str(root), "--out", str(out_dir)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace",
+                               start_new_session=True)
     try:
-        pages = _render_unless(renderer, superseded)
-        if pages is None:
-            return [], None
-        with staged(out_dir, _discard_in_background) as staging:  # pages stay served from out_dir until the swap
-            for start in range(0, len(pages), WRITE_SLICE):
+        while True:
+            try:
+                out, err = process.communicate(timeout=POLL_S)
+                break
+            except subprocess.TimeoutExpired:
                 if superseded():
+                    _stop(process)
                     return [], None
-                write_files(dict(list(pages.items())[start:start + WRITE_SLICE]), staging)
-            publish(staging, out_dir, search=False, lock=swap_lock, discard=_discard_in_background)
-        return [], sum(1 for name in pages if name.endswith(".html"))
-    except Exception as err:  # noqa: BLE001 — a template that fails on some page must not stop the preview
-        return [_failure(renderer.site.root, err)], None
+    except BaseException:  # Ctrl-C while serve starts: the build must not go on alone
+        _stop(process)
+        raise
+    if process.returncode != 0:
+        return [line for line in err.splitlines() if line.strip()] or \
+            [f"the build failed with exit code {process.returncode}"], None
+    return [], out.strip().splitlines()[-1] if out.strip() else ""
 
 
-def _render_unless(renderer: Renderer, superseded: Callable[[], bool]) -> dict[str, bytes] | None:
-    """Every file of the site, as render_site makes them, or None once superseded (asked before each page)."""
-    rendered: dict[str, dict[str, bytes]] = {share: {} for share in renderer.shares()}
-    for share, files in rendered.items():
-        for name, data in renderer.files(share):
-            if superseded():
-                return None
-            files[name] = data
-    return renderer.finish(rendered)
-
-
-def _discard_in_background(folder: Path) -> None:
-    """Remove the replaced output folder, or a staging folder a newer edit made useless, without
-    keeping the next check waiting (removing 16,000 files takes about 1.6 s). The thread is not a
-    daemon: serve does not exit before the folder is gone."""
-    threading.Thread(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True}).start()
+def _stop(process: subprocess.Popen) -> None:
+    """Kill the build and every process it started; it is waited for on a thread (its memory goes meanwhile)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    threading.Thread(target=process.communicate, daemon=True).start()
 
 
 def _failure(root: Path | str, err: Exception) -> str:

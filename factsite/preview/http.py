@@ -77,9 +77,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         with preview.swap_lock:
             live, generation, errors = preview.live, preview.generation, preview.errors
         body = None
-        if live is not None:  # rendered outside the lock, ahead of the writer
-            with preview.in_front_of_writer():
-                body = live_page(live, self.path)
+        if live is not None:  # rendered outside the lock
+            body = live_page(live, self.path)
         with preview.swap_lock:
             path = self.translate_path(self.path)
             if os.path.isdir(path) and urlsplit(self.path).path.endswith("/"):

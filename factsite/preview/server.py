@@ -7,16 +7,14 @@ and the banner are added to HTML responses only, never to the files on disk. Aft
 open pages reload as soon as the content is checked, each page rendered on request (builder.py).
 
 Four threads besides the HTTP server's (http.py, for this machine's user only): the main one
-serves, the watcher marks the preview dirty, the one builder checks, shows and writes, and the
-indexer runs Pagefind over what was written, stopped by the next change.
+serves, the watchers mark the preview dirty, and the one builder checks and shows, then has the
+build write the site and index it for search in a process of its own, stopped by the next change.
 """
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
 import signal
-import subprocess
 import sys
 import threading
 import time
@@ -29,10 +27,9 @@ from watchfiles import watch
 from factsite.load.inputs import CONFIG, INPUT_FOLDERS
 from factsite.speed.memo import SessionMemo
 from factsite.speed.collector import collector_paused
-from factsite.preview.builder import LivePages, check_once, write_once
+from factsite.preview.builder import LivePages, build_beside, check_once
 from factsite.preview.http import HOST, PreviewServer
 from factsite.render.site import Renderer
-from factsite.write.search import SearchFailed, SearchStopped, index_for_search
 
 QUIET_S = 0.1  # after an edit, the open pages have reloaded once no file was asked for this long
 WRITE_AFTER_S = 1.0  # after an edit, the whole site is written once nothing changed for this long
@@ -54,15 +51,8 @@ class Preview:
         self.live: LivePages | None = None      # pages rendered on request until the build is on disk
         self.waiting = 0                        # open pages waiting for the next build
         self.last_request = 0.0                 # time.monotonic() of the latest request for a file
-        self.indexing: subprocess.Popen | None = None  # Pagefind, while it indexes the output
-        self.indexer: threading.Thread | None = None    # the thread that runs it
-        self.search_stopped = threading.Event()         # set when the index under way is out of date
         self.to_write: Renderer | None = None   # the latest good build, for the writer thread
         self.waiting_when_shown = False         # whether open pages were told of the latest build
-        self.in_front = 0                       # checks and pages on request under way
-        self.front_lock = threading.Lock()
-        self.nothing_in_front = threading.Event()  # set while in_front is 0: the writer may go on
-        self.nothing_in_front.set()
 
     def rebuild(self, write_after: float = 0.0) -> None:
         """Check, show and write one build (at start-up; the builder does the same in two steps)."""
@@ -77,8 +67,9 @@ class Preview:
         rendering the page asked for (LivePages). When the content has a problem, the last good
         pages stay served with the problems in a banner."""
         started = time.perf_counter()
-        with collector_paused(), self.in_front_of_writer():
+        with collector_paused():
             errors, renderer = check_once(self.root, self.memo)
+            gc.freeze()  # what lives on (the site, the memory): out of every later collection's scan
         if renderer is None:
             self.publish(errors, self.live)
             print("\n".join(errors), file=sys.stderr)
@@ -90,54 +81,35 @@ class Preview:
         return renderer
 
     def write(self, renderer: Renderer, write_after: float = 0.0) -> bool:
-        """Write the whole site of a checked build, unless a newer one comes first; True once done
-        with it (written, or failed and said), False if a newer change stopped it.
+        """Have the build write the site of a checked build (builder.build_beside), unless a newer one
+        comes first; True once done with it (written, or failed and said), False if a newer change
+        stopped it.
 
         write_after: seconds without another change before writing, so that saves in quick
         succession are each checked and shown, and the site written once."""
-        started, live = time.perf_counter(), self.live
+        live = self.live
         if live is not None and live.renderer is renderer and self.waiting_when_shown:
             self.let_pages_load(live)
         superseded = partial(self.superseded, renderer)
         if (write_after and self.dirty.wait(write_after)) or superseded():
             return False
-        self.stop_indexing(wait=True)  # it indexes the folder about to be replaced
-        with collector_paused():
-            errors, pages = write_once(renderer, self.out_dir, self.swap_lock, superseded)
-            gc.freeze()  # the caches live on: keep them out of every later collection's scan, the first included
+        errors, summary = build_beside(self.root, self.out_dir, superseded)
         if errors and not superseded():  # a page failed to render: serve the last build written
             self.publish(errors, None)
             print("\n".join(errors), file=sys.stderr, flush=True)
             return True
-        if pages is None:
+        if summary is None:
             return False
         with self.swap_lock:
             if self.live is not None and self.live.renderer is renderer:
                 self.live = None  # the files on disk are now the same bytes
-        print(f"rebuilt {pages} pages in {time.perf_counter() - started:.2f} s", flush=True)
+        print(summary, flush=True)
         return True
 
     def superseded(self, renderer: Renderer) -> bool:
-        """A newer build was checked, or the content changed again, since renderer's build (or serve stops).
-
-        Asked before each page the writer renders, so it first waits for any check or page on
-        request under way: threads share one interpreter lock, and those are what an editor waits for."""
-        self.nothing_in_front.wait(FRONT_WAIT_S)
+        """A newer build was checked, or the content changed again, since renderer's build (or serve
+        stops): asked every few milliseconds while the build writes the site."""
         return self.to_write is not renderer or self.dirty.is_set() or self.stop.is_set()
-
-    @contextlib.contextmanager
-    def in_front_of_writer(self) -> Iterator[None]:
-        """Mark work an editor waits for; the writer pauses between pages while any is under way."""
-        with self.front_lock:
-            self.in_front += 1
-            self.nothing_in_front.clear()
-        try:
-            yield
-        finally:
-            with self.front_lock:
-                self.in_front -= 1
-                if not self.in_front:
-                    self.nothing_in_front.set()
 
     def let_pages_load(self, live: LivePages) -> None:
         """Wait until the open pages have reloaded (their page, then its styles and scripts), so
@@ -154,46 +126,6 @@ class Preview:
             self.generation += 1
             self.waiting_when_shown = self.waiting > 0
             self.changed.notify_all()
-
-    def index_search(self) -> None:
-        """Rebuild the search index in the published folder, after its pages are already served.
-
-        It runs on its own thread and takes no lock, so pages stay served while it works; a rebuild
-        that replaces the folder stops it first (stop_indexing), and the next one redoes it."""
-        try:
-            index_for_search(self.out_dir, background=True, started=self._indexing)
-        except SearchStopped:
-            pass  # on purpose: the next build indexes its own folder
-        except (SearchFailed, OSError, ValueError) as err:  # stopped, or the folder was swapped meanwhile
-            print(f"search index not rebuilt yet: {err}", file=sys.stderr, flush=True)
-        finally:
-            self.indexing = None
-
-    def start_indexing(self) -> None:
-        """Index the published folder for search on a thread of its own, so that the builder sees
-        the next edit at once (stopping Pagefind and removing its partial output takes a while)."""
-        if self.stop.is_set():
-            return
-        self.search_stopped.clear()
-        self.indexer = threading.Thread(target=self.index_search, daemon=True)
-        self.indexer.start()
-
-    def _indexing(self, process: subprocess.Popen) -> None:
-        """Pagefind has started: keep it to stop it, and stop it now if it is out of date already."""
-        self.indexing = process
-        if self.search_stopped.is_set():
-            process.kill()
-
-    def stop_indexing(self, wait: bool = False) -> None:
-        """Stop Pagefind if it is running (the folder it indexes is being replaced, or serve stops);
-        wait: until its thread is done with the folder."""
-        self.search_stopped.set()
-        process = self.indexing
-        if process is not None and process.poll() is None:
-            process.kill()
-        indexer = self.indexer
-        if wait and indexer is not None and indexer is not threading.current_thread():
-            indexer.join()
 
     def wait_for_change(self, since: int, timeout: float) -> int:
         """Block until the generation differs from `since` (or timeout, or stop); return it."""
@@ -217,8 +149,7 @@ class _Either:
 
 
 def watch_inputs(preview: Preview) -> None:
-    """The watchers: mark the preview dirty on each change to the inputs, and stop any search
-    indexing (the build it indexes is out of date). One watches the input folders, the other the
+    """The watchers: mark the preview dirty on each change to the inputs. One watches the input folders, the other the
     site folder itself (site.yaml, and an input folder appearing or going, which has the first
     watch the folders there are now): never public/ nor the staging folders, whose thousands of
     files written on every build would keep both busy."""
@@ -226,8 +157,7 @@ def watch_inputs(preview: Preview) -> None:
     names = {*INPUT_FOLDERS, CONFIG}
 
     def changed() -> None:
-        preview.dirty.set()
-        preview.stop_indexing()
+        preview.dirty.set()  # the builder stops any build under way
 
     def watch_site_folder() -> None:
         for _ in _watch(root, preview.stop, recursive=False,
@@ -251,26 +181,24 @@ def _watch(paths, stop, **options) -> Iterator:
                  raise_interrupt=False, **options)
 
 
-def build_on_change(preview: Preview) -> None:
+def build_on_change(preview: Preview, pending: Renderer | None = None) -> None:
     """The one builder: on each change check the content and show it; once no change came for
-    WRITE_AFTER_S, write the whole site (a newer change stops that), then index it for search."""
-    pending: Renderer | None = None
-    if preview.out_dir.is_dir():
-        preview.start_indexing()  # the build serve started with
+    WRITE_AFTER_S, have the build write the site (a newer change stops it). pending: the build
+    serve started with, written at once."""
+    write_after = 0.0
     while not preview.stop.is_set():
         if preview.dirty.wait(0.1):
             preview.dirty.clear()
-            pending = preview.check_and_show() or pending
+            pending, write_after = preview.check_and_show() or pending, WRITE_AFTER_S
             continue
-        if pending is not None and preview.write(pending, WRITE_AFTER_S):
+        if pending is not None and preview.write(pending, write_after):
             pending = None
-            preview.start_indexing()
 
 
-def start_threads(preview: Preview) -> list[threading.Thread]:
+def start_threads(preview: Preview, pending: Renderer | None) -> list[threading.Thread]:
     """The watcher and the builder (the HTTP server answers on threads of its own)."""
-    threads = [threading.Thread(target=target, args=(preview,), daemon=True) for target in (watch_inputs,
-                                                                                               build_on_change)]
+    threads = [threading.Thread(target=watch_inputs, args=(preview,), daemon=True),
+               threading.Thread(target=build_on_change, args=(preview, pending), daemon=True)]
     for thread in threads:
         thread.start()
     return threads
@@ -288,7 +216,7 @@ def serve(root: Path, out_dir: Path, port: int = 8000) -> int:
     preview = Preview(root, out_dir)
     stop_on_signals()
     try:
-        preview.rebuild()
+        pending = preview.check_and_show()  # served at once, rendered on request while the build writes it
         server = PreviewServer(port, preview)
     except KeyboardInterrupt:
         return 0
@@ -296,7 +224,7 @@ def serve(root: Path, out_dir: Path, port: int = 8000) -> int:
         print(f"cannot serve on {HOST}:{port} ({err.strerror}) — pass --port with another port, "
               "or 0 for any free one", file=sys.stderr)
         return 1
-    threads = start_threads(preview)
+    threads = start_threads(preview, pending)
     print(f"serving {out_dir} at http://{HOST}:{server.server_port}/ — rebuilds when content/, "
           "templates/, seeds/, static/, locale/ or site.yaml change; Ctrl-C stops", flush=True)
     try:
@@ -304,13 +232,11 @@ def serve(root: Path, out_dir: Path, port: int = 8000) -> int:
     except KeyboardInterrupt:
         pass
     finally:
-        preview.stop.set()
-        preview.stop_indexing(wait=True)
+        preview.stop.set()  # the builder kills any build under way
         with preview.changed:
             preview.changed.notify_all()
         server.server_close()
         for thread in threads:
-            thread.join(timeout=10)  # the writer stops at its next page and removes its staging folder
-        preview.stop_indexing(wait=True)  # any the builder started meanwhile
+            thread.join(timeout=10)
     print("stopped", flush=True)
     return 0
