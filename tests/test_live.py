@@ -329,3 +329,24 @@ def test_an_input_folder_gone_and_back_is_watched_again(watched):
     po = site / "locale/fa/LC_MESSAGES/messages.po"
     replace_file(po, po.read_bytes() + b"\n")
     assert noticed(watched)
+
+
+def test_serve_reads_a_catalog_again_only_when_it_changes_and_says_its_problems_each_time(tmp_path, monkeypatch):
+    import factsite.speed.memo as memo_module
+    site, memo = copy_site(tmp_path / "site"), SessionMemo.for_preview()
+    checked(site, memo)
+    reads, read_catalog = [], memo_module.read_catalog
+    monkeypatch.setattr(memo_module, "read_catalog", lambda root, lang, problems: reads.append(lang)
+                        or read_catalog(root, lang, problems))
+    checked(site, memo)
+    assert reads == []  # unchanged: compiled once
+    po = "locale/fa/LC_MESSAGES/messages.po"
+    replace_once(site / po, 'msgstr "نسخه‌ای برای خواندن بی‌اینترنت"', 'msgstr "نسخه‌ای برای خواندن %(nom)s"')
+    for _ in range(2):  # the problem is said again while the catalog stays as it is
+        errors, renderer = check_once(site, memo)
+        assert renderer is None and len(errors) == 1
+        assert errors[0] == (f"{po}:19:1: the text 'نسخه\\u200cای برای خواندن %(nom)s' names %(nom)s, which the "
+                             "original text does not — fix the translation")
+    assert reads == ["fa"]
+    replace_once(site / po, 'msgstr "نسخه‌ای برای خواندن %(nom)s"', 'msgstr "نسخه‌ای برای خواندن بی‌اینترنت (تازه)"')
+    assert b"\xd8\xaa\xd8\xa7\xd8\xb2\xd9\x87" in LivePages(checked(site, memo)).page("fa/index.html")

@@ -154,12 +154,17 @@ def _missing_css_urls(rel: str, css: str, files: dict[str, bytes]) -> Iterator[P
                           f"url({target}) names no file in static/ — add the file or correct the name")
 
 
-def load_catalogs(root: Path, problems: list[Problem]) -> dict[str, bytes]:
+CatalogReader = Callable[[Path, str, list[Problem]], bytes]  # read_catalog, or what remembers its answers
+
+
+def load_catalogs(root: Path, problems: list[Problem], read: CatalogReader | None = None) -> dict[str, bytes]:
     """Each language's catalog compiled to .mo bytes; English may have none (its texts are the ids)."""
-    return {lang: _catalog(root, lang, problems) for lang in LANGS}
+    return {lang: (read or read_catalog)(root, lang, problems) for lang in LANGS}
 
 
-def _catalog(root: Path, lang: str, problems: list[Problem]) -> bytes:
+def read_catalog(root: Path, lang: str, problems: list[Problem]) -> bytes:
+    """One language's catalog (locale/LANG/LC_MESSAGES/messages.po) compiled to .mo bytes; b"" (with a
+    problem, unless it is English's and missing) if it cannot be."""
     rel = CATALOG.format(lang=lang)
     try:
         catalog = read_po(io.BytesIO(read_input(root / rel, rel)), locale=lang, abort_invalid=True)

@@ -8,7 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from factsite.load import schema
-from factsite.load.assets import TemplatesChecker, check_templates, load_catalogs, load_static, template_problems
+from factsite.load.assets import (CatalogReader, TemplatesChecker, check_templates, load_catalogs, load_static,
+                                  template_problems)
 from factsite.load.characters import FORBIDDEN, character_name, forbidden_characters, markdown_limits
 from factsite.model import (LANGS, NOT_STATED, Bilingual, Change, Citation, Derivation, Fact, Parts, Period,
                     Problem, Program, Scope, Seed, Site, SiteConfig, Speaker, Metric, Where)
@@ -21,14 +22,16 @@ FORMULA_REF = re.compile(r"\{([^{}]*)\}")
 NAME_FIELDS = {"seeds": "file", "scopes": "slug", "programs": "slug", "metrics": "key"}
 
 
-def load_site(root: Path, read_list: ListReader | None = None,
-              templates_checker: TemplatesChecker | None = None) -> tuple[Site | None, list[Problem]]:
+def load_site(root: Path, read_list: ListReader | None = None, templates_checker: TemplatesChecker | None = None,
+              read_catalog: CatalogReader | None = None) -> tuple[Site | None, list[Problem]]:
     """Read everything under root; return the Site (None if unusable) and all problems.
 
     read_list: how each list file is read and its entries built (default read_list_file; speed/
     passes it a quicker YAML reader, and the preview one that remembers unchanged files).
     templates_checker: what is wrong in the templates (default assets.template_problems; speed/
-    passes one that remembers its answers between builds)."""
+    passes one that remembers its answers between builds).
+    read_catalog: how a language's catalog is read and compiled (default assets.read_catalog; the
+    preview passes one that remembers it for the same bytes)."""
     problems = scan_inputs(root)
     if problems:  # nothing is read from a site with links leaving it, devices or oversized files
         return None, problems
@@ -51,7 +54,7 @@ def load_site(root: Path, read_list: ListReader | None = None,
     changes = entries(CHANGES, "changes", _change) if (root / CHANGES).is_file() else ()  # optional
     about = _bilingual_markdown(root, "content/pages/about", problems)
     static = load_static(root, problems)
-    catalogs = load_catalogs(root, problems)
+    catalogs = load_catalogs(root, problems, read_catalog)
     check_templates(root, frozenset(static), problems, templates_checker or template_problems)
     if config is None:
         return None, problems

@@ -27,7 +27,7 @@ from factsite.speed.memo import SessionMemo
 from factsite.render.links import file_for
 from factsite.render.pages import PageMaker, page_maker
 from factsite.render.views import FactViews
-from factsite.render.site import Renderer, RenderError, build_date, make_renderer
+from factsite.render.site import Renderer, RenderError, build_date_later, make_renderer
 from factsite.verify.site import complete
 
 RELOAD_PATH = "/__reload"
@@ -132,13 +132,14 @@ def check_once(root: Path, memo: SessionMemo) -> tuple[list[str], Renderer | Non
     The memo gives back what unchanged files and facts gave last time, so that an edit re-reads
     the file it changed and re-checks the facts it changed."""
     try:
-        site, problems = load_site(root, memo.read_list)
+        dated = build_date_later(root)  # git runs meanwhile
+        site, problems = load_site(root, memo.read_list, read_catalog=memo.read_catalog)
         if site is not None:
             site, found = complete(site, memo.check_facts(site), memo.shortcuts())
             problems += found
         if problems:
             return [str(p) for p in sorted(problems, key=attrgetter("where"))], None
-        return [], make_renderer(site, build_date(root), memo.environment(root))
+        return [], make_renderer(site, dated(), memo.environment(root))
     except Exception as err:  # noqa: BLE001 — a broken template or file must not stop the preview
         return [_failure(root, err)], None
 

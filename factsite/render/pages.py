@@ -45,6 +45,7 @@ class FactIndex:
     the first time a page needs it (a preview renders one page, a build all of them)."""
 
     site: Site
+    series_by_scope: dict[str, dict[str, Series]] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def by_scope(self) -> dict[str, list[Fact]]:
@@ -69,22 +70,20 @@ class FactIndex:
     def series(self, fact: Fact) -> Series:
         """Where the fact stands among its scope's figures of its metric: the latest report's figures
         (and undated ones) are current, and differ if their values do; older reports' figures are history."""
-        return self._all_series[fact.id]
+        return self._series_in(fact.scope)[fact.id]
 
-    @cached_property
-    def _all_series(self) -> dict[str, Series]:
-        """Every fact's series, worked out in one pass over each scope's measures."""
-        found: dict[str, Series] = {}
-        for group in _by(self.site.facts, attrgetter("scope", "metric")).values():
-            if len(group) == 1:  # most measures: one report of it in the scope, current and alone
-                found[group[0].id] = ALONE
-            else:
-                found.update(self._place(group))
+    def _series_in(self, scope: str) -> dict[str, Series]:
+        """The series of every fact of one scope, worked out together the first time one is asked
+        for (a page on request needs its scope's only)."""
+        found = self.series_by_scope.get(scope)
+        if found is None:
+            found = self.series_by_scope[scope] = {}
+            for group in _by(self.by_scope[scope], attrgetter("metric")).values():
+                if len(group) == 1:  # most measures: one report of it in the scope, current and alone
+                    found[group[0].id] = ALONE
+                else:
+                    found.update(self._place(group))
         return found
-
-    @cached_property
-    def _current_ids(self) -> frozenset[str]:
-        return frozenset(fact_id for fact_id, series in self._all_series.items() if series.current)
 
     def _place(self, group: list[Fact]) -> dict[str, Series]:
         """The series of every fact of one scope and metric (two or more), worked out together."""
@@ -115,8 +114,11 @@ class FactIndex:
 
     def current(self, facts: list[Fact]) -> list[Fact]:
         """The facts that are not an older report's figure for their scope and metric."""
-        current = self._current_ids
-        return [f for f in facts if f.id in current]
+        return [f for f in facts if self.series(f).current]
+
+    def current_in(self, scope: str) -> list[Fact]:
+        """The current figures of one scope (current_by_scope's, without working out every scope's)."""
+        return self.current(self.by_scope[scope])
 
 
 def _by(facts, key: Callable[[Fact], Hashable]) -> dict:
@@ -270,7 +272,7 @@ def _table(facts: list, views: FactViews, more_href: str, rows: int, everything:
 def _scope(site: Site, slug: str, index: FactIndex, views: FactViews, lang: str,
            built_on: datetime.date) -> dict:
     """A fact sheet: headline figures, then a compact table per program, then its sources."""
-    facts = index.current_by_scope[slug]
+    facts = index.current_in(slug)
     by_program = defaultdict(list)
     for fact in facts:
         by_program[fact.programs[0]].append(fact)
@@ -286,7 +288,7 @@ def _scope(site: Site, slug: str, index: FactIndex, views: FactViews, lang: str,
 
 def _topic(site: Site, slug: str, program: str, index: FactIndex, views: FactViews, lang: str) -> dict:
     """Every current figure of one scope for one program."""
-    facts = [f for f in index.current_by_scope[slug] if program in f.programs]
+    facts = [f for f in index.current_in(slug) if program in f.programs]
     return {"scope": site.scopes[slug], "program": site.programs[program], "views": [views[f.id] for f in facts]}
 
 

@@ -72,15 +72,30 @@ def _quick_gettext(translate: Callable[[str], str]) -> Callable[..., Markup]:
 
 def build_date(root: Path) -> datetime.date:
     """The date a build states: SOURCE_DATE_EPOCH, else the last commit's date, else today."""
+    return build_date_later(root)()
+
+
+def build_date_later(root: Path) -> Callable[[], datetime.date]:
+    """build_date, asked now and given when called: git runs in its own process meanwhile."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
+        stated = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
+        return lambda: stated
     try:
-        out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%cs"], capture_output=True,
-                             text=True, timeout=10, check=True).stdout.strip()
-        return datetime.date.fromisoformat(out)
-    except (OSError, subprocess.SubprocessError, ValueError):
-        return datetime.date.today()
+        git = subprocess.Popen(["git", "-C", str(root), "log", "-1", "--format=%cs"], stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True)
+    except OSError:
+        return datetime.date.today
+
+    def given() -> datetime.date:
+        try:
+            out, _ = git.communicate(timeout=10)
+            return datetime.date.fromisoformat(out.strip()) if git.returncode == 0 else datetime.date.today()
+        except (subprocess.SubprocessError, ValueError):
+            git.kill()
+            git.communicate()
+            return datetime.date.today()
+    return given
 
 
 class Fragments:

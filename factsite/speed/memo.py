@@ -19,6 +19,7 @@ from typing import Generic, TypeVar
 
 from jinja2 import Environment
 
+from factsite.load.assets import CATALOG, read_catalog
 from factsite.load.inputs import UnsafeInput, read_input
 from factsite.load.site import ListFile, ListReader
 from factsite.model import Fact, Problem, Program, Site
@@ -32,6 +33,7 @@ Value = TypeVar("Value")
 SEEDS_FILE = "content/seeds.yaml"  # what is found for the seeds' entries is kept with it
 FILES_KEPT = 512  # list files read, and facts files checked (the national site has 36 and 31)
 FACTS_KEPT = 20_000  # facts of edited files checked one by one
+EMPTY = hashlib.blake2b(b"", digest_size=16).digest()  # a file missing, unreadable or empty
 STATS_KEPT = 100_000  # files whose digest is known by their size, inode and time
 
 
@@ -96,6 +98,7 @@ class SessionMemo:
         self.seeds: Bounded[tuple] = Bounded(facts)  # what is wrong with a seed's index entry
         self.texts: Bounded[tuple[str, bytes]] = Bounded(facts)  # the latest text of each seed, with its digest
         self.programs: Bounded[tuple] = Bounded(files)  # the latest of each program, the texts it cites, what it gave
+        self.catalogs: Bounded[tuple[bytes, tuple[Problem, ...]]] = Bounded(files)  # by catalog and its digest
         self.digests: dict[str, bytes] = {}  # of the files read, by site path (the latest build's)
         self.stats: dict[str, tuple[tuple, bytes]] = {}  # a file's size, inode and time, with its digest
         self.env: Environment | None = None
@@ -193,6 +196,17 @@ class SessionMemo:
                 self.learned.add(key[0])
             known.update(zip((id(result.fact) for result in kept), digests))
         return known
+
+    def read_catalog(self, root: Path, lang: str, problems: list[Problem]) -> bytes:
+        """load's read_catalog, or what it gave for the same bytes of the catalog."""
+        rel = CATALOG.format(lang=lang)
+        digest = self._digest(root, rel)
+        if digest == EMPTY:  # missing, unreadable or empty: said afresh each time
+            return read_catalog(root, lang, problems)
+        found: list[Problem] = []
+        compiled, said = self.catalogs.get((rel, digest), lambda: (read_catalog(root, lang, found), tuple(found)))
+        problems.extend(said)
+        return compiled
 
     def shortcuts(self) -> Shortcuts:
         """What verify's complete may take from this memory: seeds' entries and programs checked before."""

@@ -83,10 +83,13 @@ def complete(site: Site, checked: list[Checked], shortcuts: Shortcuts | None = N
 
 
 def _all_different(facts: tuple[Fact, ...], verified: list[Fact]) -> bool:
-    """Whether no two facts have the same id, nor take the same figure of the same sentence."""
-    figures = [_figure(fact) for fact in verified]
-    proved = len(figures) - figures.count(None)
-    return len({fact.id for fact in facts}) == len(facts) and len(set(figures) - {None}) == proved
+    """Whether no two facts have the same id, nor take a figure of the same place in the same
+    sentence (so none takes the same figure: _figure adds only the value to that place)."""
+    if len({fact.id for fact in facts}) != len(facts):
+        return False
+    places = [(source.seed, source.span, source.position or 1) for fact in verified
+              if not fact.derived and (source := fact.source) is not None and source.span is not None]
+    return len(set(places)) == len(places)
 
 
 def _with_duplicates(facts: tuple[Fact, ...], checked: list[Checked], problems: list[Problem]) -> None:
