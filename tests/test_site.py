@@ -302,3 +302,18 @@ def test_every_data_file_is_what_json_and_csv_write_for_its_facts(built):
                              "value": "" if r["value"] is None else r["value"],
                              "value_max": "" if r["value_max"] is None else r["value_max"]})
         assert path.with_suffix(".csv").read_bytes() == "\ufeff".encode("utf-8") + out.getvalue().encode("utf-8")
+
+
+def test_every_plain_text_file_in_seeds_needs_an_entry_and_nothing_else_does(tmp_path):
+    """A .txt document not in content/seeds.yaml is said, hidden or not, in name order; a folder or
+    a link named .txt is not a document."""
+    from factsite.load.site import load_site
+    site = copy_site(tmp_path / "site")
+    for name in ("b_new.txt", ".a_hidden.txt", "notes.md"):
+        (site / "seeds" / name).write_text("text", "utf-8")
+    (site / "seeds/folder.txt").mkdir()
+    (site / "seeds/link.txt").symlink_to("002_73cc2be2b670b8e6.txt")
+    _, problems = load_site(site)
+    said = [p.message for p in problems if "is not in the seeds index" in p.message]
+    assert said == ["seeds/.a_hidden.txt is not in the seeds index — add an entry for it to this list",
+                    "seeds/b_new.txt is not in the seeds index — add an entry for it to this list"]

@@ -36,8 +36,10 @@ class TooLarge(UnsafeInput):
         self.size = size
 
 
-def scan_inputs(root: Path) -> list[Problem]:
-    """Every input entry that is a link leaving the input folders, not a regular file, or too large."""
+def scan_inputs(root: Path, seen: dict[str, tuple[int, int, int]] | None = None) -> list[Problem]:
+    """Every input entry that is a link leaving the input folders, not a regular file, or too large.
+
+    seen: filled with each regular file's size, inode and modification time (ns), by site path."""
     root = Path(os.path.realpath(root))
     allowed = tuple(str(root / folder) + os.sep for folder in INPUT_FOLDERS) + (str(root / CONFIG),)
     problems: list[Problem] = []
@@ -47,13 +49,35 @@ def scan_inputs(root: Path) -> list[Problem]:
         if kind in ("missing", "file"):
             problems.append(Problem(Where(folder), f"is {'missing' if kind == 'missing' else 'a file'} — the site "
                                     "needs this folder; restore it from the repository"))
-        if kind != "folder" or folder == "content/facts":
-            continue
-        for here, folders, files in os.walk(root / folder):
-            base = Path(here).relative_to(root).as_posix()
-            for name in sorted(folders + files):
-                _check_entry(root, f"{base}/{name}", allowed, problems, folder_ok=name in folders)
+        if kind == "folder" and folder != "content/facts":
+            _scan_folder(str(root), folder, allowed, problems, {} if seen is None else seen)
     return sorted(problems, key=lambda p: p.where)
+
+
+def _scan_folder(root: str, rel: str, allowed: tuple[str, ...], problems: list[Problem],
+                 seen: dict[str, tuple[int, int, int]]) -> None:
+    """Check every entry under one input folder, without following links (one look at each: this
+    runs on every save under serve)."""
+    try:
+        with os.scandir(os.path.join(root, rel)) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:  # a folder that cannot be listed holds nothing the build reads
+        return
+    for entry in entries:
+        name = f"{rel}/{entry.name}"
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                _scan_folder(root, name, allowed, problems, seen)
+            elif entry.is_symlink():
+                _check_link(entry.path, name, allowed, problems)
+            else:
+                info = entry.stat(follow_symlinks=False)
+                if _check_file(name, info, problems) == "file":
+                    seen[name] = (info.st_size, info.st_ino, info.st_mtime_ns)
+        except FileNotFoundError:  # removed meanwhile
+            continue
+        except OSError as err:
+            problems.append(Problem(Where(name), f"cannot be looked at ({err.strerror}) — check its permissions"))
 
 
 def _check_entry(root: Path, rel: str, allowed: tuple[str, ...], problems: list[Problem],

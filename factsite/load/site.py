@@ -1,6 +1,7 @@
 """Stage 1: read site.yaml, content/ and seeds/ once into a Site, collecting every problem."""
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Mapping
 from typing import NamedTuple
@@ -23,7 +24,8 @@ NAME_FIELDS = {"seeds": "file", "scopes": "slug", "programs": "slug", "metrics":
 
 
 def load_site(root: Path, read_list: ListReader | None = None, templates_checker: TemplatesChecker | None = None,
-              read_catalog: CatalogReader | None = None) -> tuple[Site | None, list[Problem]]:
+              read_catalog: CatalogReader | None = None,
+              scanned: dict[str, tuple[int, int, int]] | None = None) -> tuple[Site | None, list[Problem]]:
     """Read everything under root; return the Site (None if unusable) and all problems.
 
     read_list: how each list file is read and its entries built (default read_list_file; speed/
@@ -31,8 +33,10 @@ def load_site(root: Path, read_list: ListReader | None = None, templates_checker
     templates_checker: what is wrong in the templates (default assets.template_problems; speed/
     passes one that remembers its answers between builds).
     read_catalog: how a language's catalog is read and compiled (default assets.read_catalog; the
-    preview passes one that remembers it for the same bytes)."""
-    problems = scan_inputs(root)
+    preview passes one that remembers it for the same bytes).
+    scanned: filled with each regular input file's size, inode and time as the safety scan saw
+    them (the preview's memory takes them instead of looking at each file again)."""
+    problems = scan_inputs(root, scanned)
     if problems:  # nothing is read from a site with links leaving it, devices or oversized files
         return None, problems
     config = _load_config(root, problems)
@@ -169,10 +173,14 @@ def _is_new_name(entry, field: str | None, names: dict[str, Where], problems: li
 def _check_unindexed(root: Path, indexed: dict[str, Where], problems: list[Problem]) -> None:
     """Every document in seeds/ needs an entry in content/seeds.yaml."""
     first = min(indexed.values(), key=lambda w: w.line, default=Where("content/seeds.yaml", 1, 1))
-    for path in sorted((root / "seeds").glob("*.txt"), key=_name):
-        if path.name not in indexed and path.is_file() and not path.is_symlink():
-            problems.append(Problem(first, f"seeds/{path.name} is not in the seeds index — add an "
-                                    "entry for it to this list"))
+    try:
+        with os.scandir(os.path.join(root, "seeds")) as entries:  # not a glob: this runs on every save
+            unindexed = sorted(entry.name for entry in entries if entry.name.endswith(".txt")
+                               and entry.name not in indexed and entry.is_file(follow_symlinks=False))
+    except OSError:  # no seeds/ folder: scan_inputs says so
+        return
+    for name in unindexed:
+        problems.append(Problem(first, f"seeds/{name} is not in the seeds index — add an entry for it to this list"))
 
 
 def _name(path: Path) -> str:

@@ -133,7 +133,8 @@ def check_once(root: Path, memo: SessionMemo) -> tuple[list[str], Renderer | Non
     the file it changed and re-checks the facts it changed."""
     try:
         dated = build_date_later(root)  # git runs meanwhile
-        site, problems = load_site(root, memo.read_list, read_catalog=memo.read_catalog)
+        memo.scanned = {}  # filled by the safety scan, then read by the memory
+        site, problems = load_site(root, memo.read_list, read_catalog=memo.read_catalog, scanned=memo.scanned)
         if site is not None:
             site, found = complete(site, memo.check_facts(site), memo.shortcuts())
             problems += found
@@ -144,28 +145,31 @@ def check_once(root: Path, memo: SessionMemo) -> tuple[list[str], Renderer | Non
         return [_failure(root, err)], None
 
 
-def build_beside(root: Path, out_dir: Path, superseded: Callable[[], bool]) -> tuple[list[str], str | None]:
+def build_beside(root: Path, out_dir: Path, superseded: Callable[[], bool],
+                 changed: threading.Event | None = None) -> tuple[list[str], str | None]:
     """Stages 3 and 4 by the build itself, `python build.py`, in a process of its own at low priority:
     it renders only the pages the edits changed, writes them and indexes the site for search, on
     other cores than the preview's and without its interpreter lock. Return its problems and its
     summary line; no line if superseded by a newer edit first: the build (and any Pagefind it runs)
-    is then killed, and the next build takes up what it left (write/output.py's recover)."""
+    is then killed, and the next build takes up what it left (write/output.py's recover).
+    changed: set by a newer edit (superseded is asked at once then, not at the next look)."""
     nice = ["nice", "-n", str(BUILD_NICENESS)] if shutil.which("nice") else []
     process = subprocess.Popen([*nice, sys.executable, str(BUILD), "--root", str(root), "--out", str(out_dir)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace",
                                start_new_session=True)
+    said: list[tuple[str, str]] = []
+    reader = threading.Thread(target=lambda: said.append(process.communicate()), daemon=True)
+    reader.start()
     try:
-        while True:
-            try:
-                out, err = process.communicate(timeout=POLL_S)
-                break
-            except subprocess.TimeoutExpired:
-                if superseded():
-                    _stop(process)
-                    return [], None
+        while reader.is_alive():
+            if superseded():
+                _stop(process)
+                return [], None
+            (changed.wait if changed is not None else reader.join)(POLL_S)  # a newer edit wakes it at once
     except BaseException:  # Ctrl-C while serve starts: the build must not go on alone
         _stop(process)
         raise
+    out, err = said[0]
     if process.returncode != 0:
         return [line for line in err.splitlines() if line.strip()] or \
             [f"the build failed with exit code {process.returncode}"], None
@@ -173,10 +177,9 @@ def build_beside(root: Path, out_dir: Path, superseded: Callable[[], bool]) -> t
 
 
 def _stop(process: subprocess.Popen) -> None:
-    """Kill the build and every process it started; it is waited for on a thread (its memory goes meanwhile)."""
+    """Kill the build and every process it started (its reader thread waits for it meanwhile)."""
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
-    threading.Thread(target=process.communicate, daemon=True).start()
 
 
 def _failure(root: Path | str, err: Exception) -> str:

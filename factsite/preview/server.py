@@ -6,23 +6,23 @@ problem as `file:line:column: …`, and every served page shows them in a banner
 and the banner are added to HTML responses only, never to the files on disk. After an edit, the
 open pages reload as soon as the content is checked, each page rendered on request (builder.py).
 
-Four threads besides the HTTP server's (http.py, for this machine's user only): the main one
-serves, the watchers mark the preview dirty, and the one builder checks and shows, then has the
-build write the site and index it for search in a process of its own, stopped by the next change.
+Three threads besides the HTTP server's (http.py, for this machine's user only): the main one
+serves, one marks the preview dirty on each change the watcher process says (watcher.py), and the
+one builder checks and shows, then has the build write the site and index it for search in a
+process of its own, stopped by the next change.
 """
 from __future__ import annotations
 
 import gc
 import os
+import select
+import subprocess
 import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
-
-from watchfiles import watch
 
 from factsite.load.inputs import CONFIG, INPUT_FOLDERS
 from factsite.speed.memo import SessionMemo
@@ -32,6 +32,7 @@ from factsite.preview.http import HOST, PreviewServer
 from factsite.render.site import Renderer
 
 QUIET_S = 0.1  # after an edit, the open pages have reloaded once no file was asked for this long
+WATCHER = Path(__file__).with_name("watcher.py")  # run as a script of its own (python -P: nothing shadows)
 WRITE_AFTER_S = 1.0  # after an edit, the whole site is written once nothing changed for this long
 FRONT_WAIT_S = 5.0   # the longest the writer waits, between two pages, for a check or a page on request
 
@@ -93,7 +94,7 @@ class Preview:
         superseded = partial(self.superseded, renderer)
         if (write_after and self.dirty.wait(write_after)) or superseded():
             return False
-        errors, summary = build_beside(self.root, self.out_dir, superseded)
+        errors, summary = build_beside(self.root, self.out_dir, superseded, self.dirty)
         if errors and not superseded():  # a page failed to render: serve the last build written
             self.publish(errors, None)
             print("\n".join(errors), file=sys.stderr, flush=True)
@@ -138,47 +139,31 @@ class Preview:
             return self.generation
 
 
-class _Either:
-    """Set when either event is (what watchfiles asks a stop event)."""
-
-    def __init__(self, *events: threading.Event) -> None:
-        self.events = events
-
-    def is_set(self) -> bool:
-        return any(event.is_set() for event in self.events)
-
-
 def watch_inputs(preview: Preview) -> None:
-    """The watchers: mark the preview dirty on each change to the inputs. One watches the input folders, the other the
-    site folder itself (site.yaml, and an input folder appearing or going, which has the first
-    watch the folders there are now): never public/ nor the staging folders, whose thousands of
-    files written on every build would keep both busy."""
-    root, folders_changed = preview.root, threading.Event()
-    names = {*INPUT_FOLDERS, CONFIG}
-
-    def changed() -> None:
-        preview.dirty.set()  # the builder stops any build under way
-
-    def watch_site_folder() -> None:
-        for _ in _watch(root, preview.stop, recursive=False,
-                        watch_filter=lambda change, path: os.path.basename(path) in names):
-            folders_changed.set()
-            changed()
-
-    threading.Thread(target=watch_site_folder, daemon=True).start()
+    """Mark the preview dirty on each change to the inputs, as the watcher process says them
+    (watcher.py: its looking for changes takes no lock of this process), until serve stops."""
+    command = [sys.executable, "-P", str(WATCHER), str(preview.root), *INPUT_FOLDERS, CONFIG]
     while not preview.stop.is_set():
-        folders_changed.clear()
-        paths = [root / name for name in INPUT_FOLDERS if (root / name).is_dir()]
-        for _ in _watch(paths, _Either(preview.stop, folders_changed)) if paths else ():
-            changed()
-        folders_changed.wait(0.5)
+        with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE) as watcher:
+            try:
+                _read_changes(preview, watcher.stdout.fileno())
+            finally:
+                watcher.stdin.close()  # it ends when its input does
+                try:
+                    watcher.wait(timeout=2)
+                except subprocess.TimeoutExpired:
+                    watcher.kill()
+        preview.stop.wait(0.5)  # it ended on its own: start another
 
 
-def _watch(paths, stop, **options) -> Iterator:
-    """watchfiles' watch, yielding a change 1 to 2 ms after it settles (not the 50 to 100 of its default)."""
-    paths = paths if isinstance(paths, list) else [paths]
-    return watch(*paths, stop_event=stop, step=1, debounce=40, rust_timeout=500, yield_on_timeout=False,
-                 raise_interrupt=False, **options)
+def _read_changes(preview: Preview, fd: int) -> None:
+    """Mark the preview dirty on each line the watcher writes, until serve stops or the watcher ends."""
+    while not preview.stop.is_set():
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        if ready:
+            if not os.read(fd, 1 << 16):
+                return
+            preview.dirty.set()  # the builder stops any build under way
 
 
 def build_on_change(preview: Preview, pending: Renderer | None = None) -> None:

@@ -101,6 +101,7 @@ class SessionMemo:
         self.catalogs: Bounded[tuple[bytes, tuple[Problem, ...]]] = Bounded(files)  # by catalog and its digest
         self.digests: dict[str, bytes] = {}  # of the files read, by site path (the latest build's)
         self.stats: dict[str, tuple[tuple, bytes]] = {}  # a file's size, inode and time, with its digest
+        self.scanned: dict[str, tuple[int, int, int]] = {}  # the same, of the regular files the latest scan saw
         self.env: Environment | None = None
         self.learned: set[str] = set()  # the list files read or checked anew, not remembered
 
@@ -261,11 +262,13 @@ class SessionMemo:
     def _digest(self, root: Path, rel: str) -> bytes:
         """The digest of a site file's bytes (of b"" if it cannot be read); the file is read again
         only when its size, inode or modification time changed."""
-        try:
-            info = os.stat(os.path.join(root, rel))  # not root / rel: this runs for every input on every save
-            state = (info.st_size, info.st_ino, info.st_mtime_ns)
-        except OSError:
-            state = None
+        state = self.scanned.get(rel)  # as this check's safety scan saw it, if it did
+        if state is None:
+            try:
+                info = os.stat(os.path.join(root, rel))  # not root / rel: this runs for every input on every save
+                state = (info.st_size, info.st_ino, info.st_mtime_ns)
+            except OSError:
+                state = None
         known = self.stats.get(rel)
         if state is not None and known is not None and known[0] == state:
             self.digests[rel] = known[1]
