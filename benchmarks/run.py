@@ -257,7 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, default=5, help="edits timed under serve")
     parser.add_argument("--settle", type=float, default=15.0,
                         help="seconds between edits under serve on the national site: after each edit the "
-                             "whole site is written (~5 s) and indexed for search (~8 s) in the background")
+                             "build beside serve writes the pages it changed (~2 s) and indexes the site for "
+                             "search (~15 s), unless the next edit stops it")
     parser.add_argument("--work", type=Path, help="scratch folder (default: a temporary one)")
     args = parser.parse_args(argv)
     if 1 not in args.scales:
