@@ -28,14 +28,11 @@ def load_site(root: Path, read_list: ListReader | None = None, templates_checker
               scanned: dict[str, tuple[int, int, int]] | None = None) -> tuple[Site | None, list[Problem]]:
     """Read everything under root; return the Site (None if unusable) and all problems.
 
-    read_list: how each list file is read and its entries built (default read_list_file; speed/
-    passes it a quicker YAML reader, and the preview one that remembers unchanged files).
-    templates_checker: what is wrong in the templates (default assets.template_problems; speed/
-    passes one that remembers its answers between builds).
-    read_catalog: how a language's catalog is read and compiled (default assets.read_catalog; the
-    preview passes one that remembers it for the same bytes).
-    scanned: filled with each regular input file's size, inode and time as the safety scan saw
-    them (the preview's memory takes them instead of looking at each file again)."""
+    speed/ passes quicker ways to the same results: read_list (default read_list_file) reads each
+    list file and builds its entries, templates_checker (default assets.template_problems) says
+    what is wrong in the templates, read_catalog (default assets.read_catalog) compiles a catalog,
+    and scanned is filled with each regular input file's size, inode and time as the safety scan
+    saw them (the preview's memory takes them instead of looking at each file again)."""
     problems = scan_inputs(root, scanned)
     if problems:  # nothing is read from a site with links leaving it, devices or oversized files
         return None, problems
