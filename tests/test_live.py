@@ -22,6 +22,13 @@ OLD_LABEL = 'en: "People covered by the Health Insurance Organization in Kerman 
 NEW_LABEL = 'en: "People insured in Kerman (edited)"'
 
 
+def rebuild(preview: Preview, write_after: float = 0.0) -> None:
+    """Check, show and write one build: the builder's two steps, one after the other."""
+    renderer = preview.check_and_show()
+    if renderer is not None:
+        preview.write(renderer, write_after)
+
+
 def checked(site, cache):
     errors, renderer = check_once(site, cache)
     assert errors == [] and renderer is not None
@@ -143,22 +150,22 @@ def test_a_superseded_write_writes_nothing_and_the_next_one_is_complete(tmp_path
 def test_a_content_error_keeps_the_last_good_pages_even_before_they_are_written(tmp_path):
     site, out = copy_site(tmp_path / "site"), tmp_path / "out"
     preview = Preview(site, out)
-    preview.rebuild()
+    rebuild(preview)
     assert preview.errors == [] and preview.live is None  # written: served from disk
     replace_once(site / "content/facts/kerman.yaml", OLD_LABEL, NEW_LABEL)
     preview.dirty.set()  # another edit arrives at once: the whole site is not written this time
-    preview.rebuild()
+    rebuild(preview)
     assert preview.live is not None and preview.errors == []
     assert "People insured in Kerman (edited)" not in (out / KERMAN).read_text("utf-8")
     replace_once(site / "content/facts/kerman.yaml", "value: 1800000", "value: 1800001")
     generation = preview.generation
-    preview.rebuild()
+    rebuild(preview)
     assert preview.generation == generation + 1
     assert preview.errors[0].startswith("content/facts/kerman.yaml:9:5: kerman-insured-population: the value 1800001")
     assert b"People insured in Kerman (edited)" in preview.live.page(KERMAN)  # the last good build
     replace_once(site / "content/facts/kerman.yaml", "value: 1800001", "value: 1800000")
     preview.dirty.clear()
-    preview.rebuild()
+    rebuild(preview)
     assert preview.errors == [] and preview.live is None
     assert "People insured in Kerman (edited)" in (out / KERMAN).read_text("utf-8")
 
@@ -220,14 +227,14 @@ def _running(folder: Path) -> list[str]:
 def test_the_site_is_written_once_the_saves_stop(tmp_path):
     site, out = copy_site(tmp_path / "site"), tmp_path / "out"
     preview = Preview(site, out)
-    preview.rebuild()
+    rebuild(preview)
     replace_once(site / "content/facts/kerman.yaml", OLD_LABEL, NEW_LABEL)
     threading.Timer(0.2, preview.dirty.set).start()  # another save comes during the quiet second
-    preview.rebuild(write_after=1.0)
+    rebuild(preview, write_after=1.0)
     assert b"People insured in Kerman (edited)" in preview.live.page(KERMAN)  # shown, not written
     assert "People insured in Kerman (edited)" not in (out / KERMAN).read_text("utf-8")
     preview.dirty.clear()
-    preview.rebuild(write_after=0.2)  # no other save: written after the quiet time
+    rebuild(preview, write_after=0.2)  # no other save: written after the quiet time
     assert preview.live is None
     assert "People insured in Kerman (edited)" in (out / KERMAN).read_text("utf-8")
 
@@ -350,3 +357,42 @@ def test_serve_reads_a_catalog_again_only_when_it_changes_and_says_its_problems_
     assert reads == ["fa"]
     replace_once(site / po, 'msgstr "نسخه‌ای برای خواندن %(nom)s"', 'msgstr "نسخه‌ای برای خواندن بی‌اینترنت (تازه)"')
     assert b"\xd8\xaa\xd8\xa7\xd8\xb2\xd9\x87" in LivePages(checked(site, memo)).page("fa/index.html")
+
+
+def test_the_watchers_watch_the_inputs_and_never_the_output(tmp_path):
+    """Each folder of public/ watched would wake the watchers on every file a build writes."""
+    from factsite.preview.server import watch_inputs
+    site = copy_site(tmp_path / "site")
+    for folder in ("public/en/facts/a", "public/fa/facts/b"):
+        (site / folder).mkdir(parents=True)
+    preview = Preview(site, site / "public")
+    watcher = threading.Thread(target=watch_inputs, args=(preview,), daemon=True)
+    watcher.start()
+    try:
+        deadline, watched = time.monotonic() + 10, set()
+        while not watched and time.monotonic() < deadline:
+            time.sleep(0.2)
+            watched = _watched_inodes(site)
+        inputs = {(site / name).stat().st_ino for name in ("content", "content/facts", "seeds", "templates")}
+        output = {path.stat().st_ino for path in [site / "public", *(site / "public").rglob("*")]}
+        assert inputs <= watched and not output & watched
+    finally:
+        preview.stop.set()
+        watcher.join(5)
+
+
+def _watched_inodes(site: Path) -> set[int]:
+    """The inodes the inotify watches of the watcher process of this site are on (from /proc)."""
+    inodes = set()
+    for proc in Path("/proc").iterdir():
+        try:
+            if b"watcher.py" not in (proc / "cmdline").read_bytes() or str(site).encode() not in (
+                    proc / "cmdline").read_bytes():
+                continue
+            for info in (proc / "fdinfo").iterdir():
+                for line in info.read_text().splitlines():
+                    if line.startswith("inotify wd:"):
+                        inodes.add(int(line.split(" ino:")[1].split()[0], 16))
+        except OSError:
+            continue
+    return inodes

@@ -1,25 +1,25 @@
-"""Stage 4 on its own: staging, swapping in, and stopping when a preview's inputs change again."""
+"""Stage 4 on its own: staging, swapping in, and the search index of each language."""
 from __future__ import annotations
 
 import json
 import shutil
-import threading
 
 
 from factsite.write.site import publish, staged, write_files
 
 
-def test_a_swap_keeps_the_lock_only_while_the_folders_change_places(tmp_path):
+def test_the_old_folder_is_handed_to_discard_once_the_new_one_is_in_place(tmp_path):
     dest = tmp_path / "public"
     dest.mkdir()
     (dest / "old.html").write_text("old", "utf-8")
-    lock, seen, discarded = threading.Lock(), [], []
+    seen, discarded = [], []
     with staged(dest) as staging:
         write_files({"index.html": b"new", "a/b.html": b"b"}, staging)
-        publish(staging, dest, search=False, lock=lock,
-                discard=lambda old: (seen.append(lock.locked()), discarded.append(sorted(p.name for p in old.iterdir()))))
+        publish(staging, dest, search=False,
+                discard=lambda old: (seen.append((dest / "index.html").is_file()),
+                                     discarded.append(sorted(p.name for p in old.iterdir()))))
     assert sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*.html")) == ["a/b.html", "index.html"]
-    assert seen == [False] and discarded == [["old.html"]]  # removed after the lock was let go
+    assert seen == [True] and discarded == [["old.html"]]  # removed after the new site was in place
 
 
 def test_indexing_each_language_on_its_own_gives_the_bundle_one_run_gives(tmp_path):

@@ -133,8 +133,7 @@ def check_once(root: Path, memo: SessionMemo) -> tuple[list[str], Renderer | Non
     the file it changed and re-checks the facts it changed."""
     try:
         dated = build_date_later(root)  # git runs meanwhile
-        memo.scanned = {}  # filled by the safety scan, then read by the memory
-        site, problems = load_site(root, memo.read_list, read_catalog=memo.read_catalog, scanned=memo.scanned)
+        site, problems = load_site(root, memo.read_list, read_catalog=memo.read_catalog, scanned=memo.scanning())
         if site is not None:
             site, found = complete(site, memo.check_facts(site), memo.shortcuts())
             problems += found

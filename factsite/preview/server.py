@@ -34,7 +34,6 @@ from factsite.render.site import Renderer
 QUIET_S = 0.1  # after an edit, the open pages have reloaded once no file was asked for this long
 WATCHER = Path(__file__).with_name("watcher.py")  # run as a script of its own (python -P: nothing shadows)
 WRITE_AFTER_S = 1.0  # after an edit, the whole site is written once nothing changed for this long
-FRONT_WAIT_S = 5.0   # the longest the writer waits, between two pages, for a check or a page on request
 
 
 class Preview:
@@ -45,7 +44,7 @@ class Preview:
         self.generation = 0
         self.errors: list[str] = []
         self.changed = threading.Condition()   # notified when a build finishes
-        self.swap_lock = threading.Lock()      # held while public/ is replaced or a file is opened
+        self.swap_lock = threading.Lock()      # held while the build served changes or a file is opened
         self.dirty = threading.Event()         # set by the watchers
         self.stop = threading.Event()
         self.memo = SessionMemo.for_preview()  # used by the builder thread only
@@ -54,12 +53,6 @@ class Preview:
         self.last_request = 0.0                 # time.monotonic() of the latest request for a file
         self.to_write: Renderer | None = None   # the latest good build, for the writer thread
         self.waiting_when_shown = False         # whether open pages were told of the latest build
-
-    def rebuild(self, write_after: float = 0.0) -> None:
-        """Check, show and write one build (at start-up; the builder does the same in two steps)."""
-        renderer = self.check_and_show()
-        if renderer is not None:
-            self.write(renderer, write_after)
 
     def check_and_show(self) -> Renderer | None:
         """Check the content and tell the open pages; return the renderer of a good build.

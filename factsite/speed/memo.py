@@ -86,8 +86,7 @@ class SessionMemo:
     quote, or the names they may refer to changed."""
 
     def __init__(self, files: int = FILES_KEPT, facts: int = FACTS_KEPT, read: ListReader | None = None) -> None:
-        self.read = read  # how a list file not remembered is read (default read_list_quickly; serve's
-        #                   reads an edited one entry by entry)
+        self.read = read  # how a list file not remembered is read (default read_list_quickly)
         self.lists: Bounded[tuple[ListFile, tuple[tuple[str, bytes], ...]]] = Bounded(files)
         self.checked: Bounded[list[Checked]] = Bounded(files)
         self.digested: Bounded[tuple[bytes, ...]] = Bounded(files)  # the checked facts' digests (pagekeys)
@@ -109,6 +108,12 @@ class SessionMemo:
     def for_preview(cls) -> SessionMemo:
         """serve's memory: an edited list file is read again entry by entry (entrywise.py)."""
         return cls(read=EntrywiseReader(FILES_KEPT).read)
+
+    def scanning(self) -> dict[str, tuple[int, int, int]]:
+        """A fresh record for load's safety scan to fill (load_site's scanned): each regular input
+        file's state, which _digest then takes instead of looking at the file again."""
+        self.scanned = {}
+        return self.scanned
 
     def read_list(self, root: Path, rel: str, key: str, build) -> ListFile:
         """load's read_list_file, or what it gave for the same bytes of the file and of the files

@@ -87,8 +87,7 @@ def _all_different(facts: tuple[Fact, ...], verified: list[Fact]) -> bool:
     sentence (so none takes the same figure: _figure adds only the value to that place)."""
     if len({fact.id for fact in facts}) != len(facts):
         return False
-    places = [(source.seed, source.span, source.position or 1) for fact in verified
-              if not fact.derived and (source := fact.source) is not None and source.span is not None]
+    places = [place for place in map(_place, verified) if place is not None]
     return len(set(places)) == len(places)
 
 
@@ -108,12 +107,18 @@ def _with_duplicates(facts: tuple[Fact, ...], checked: list[Checked], problems: 
         problems += found
 
 
-def _figure(fact: Fact) -> tuple | None:
-    """Which figure of which sentence a proved fact takes (None if it takes none)."""
+def _place(fact: Fact) -> tuple | None:
+    """Which number of which sentence a proved fact takes (None if it takes none)."""
     source = fact.source
     if fact.derived or source is None or source.span is None:
         return None
-    return source.seed, source.span, source.position or 1, fact.value, fact.value_max
+    return source.seed, source.span, source.position or 1
+
+
+def _figure(fact: Fact) -> tuple | None:
+    """Which figure of which sentence a proved fact takes (None if it takes none)."""
+    place = _place(fact)
+    return None if place is None else (*place, fact.value, fact.value_max)
 
 
 @functools.lru_cache(maxsize=SEED_TEXTS_KEPT)  # the same seeds are checked again on every preview save

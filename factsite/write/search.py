@@ -5,7 +5,6 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
 from pathlib import Path
 
 # Pagefind's ready-made interfaces; the site has its own small search script instead.
@@ -23,10 +22,6 @@ class SearchFailed(Exception):
     """Pagefind could not index the site (which is then not published)."""
 
 
-class SearchStopped(SearchFailed):
-    """Pagefind was stopped before it finished (a preview replaced the folder it indexed)."""
-
-
 def pagefind_command() -> list[str]:
     """The Pagefind executable shipped in the pagefind[bin] wheel, run directly (no second Python)."""
     executable = os.environ.get("PAGEFIND_BINARY_PATH")
@@ -41,13 +36,9 @@ def pagefind_command() -> list[str]:
     return [str(executable)]
 
 
-def index_for_search(site_dir: Path, background: bool = False,
-                     started: Callable[[subprocess.Popen], object] | None = None, split: bool | None = None,
-                     bundle: Path | None = None) -> None:
+def index_for_search(site_dir: Path, split: bool | None = None, bundle: Path | None = None) -> None:
     """Build the Pagefind index (one per language) into bundle (default: site_dir/pagefind/).
 
-    background: at low priority (`nice`), so that a preview's next rebuild is not slowed by it.
-    started: given each running Pagefind, so that a preview can stop it when the folder is replaced.
     split: index each language's folder in a run of its own and merge the bundles (Pagefind holds
     a run's pages in memory; the merged files are the ones a single run writes). None: for a large
     site."""
@@ -56,14 +47,13 @@ def index_for_search(site_dir: Path, background: bool = False,
     if split is None and sum(1 for _ in site_dir.rglob("*.html")) < SEARCH_PAGES_PER_RUN:
         folders = []
     if not folders:
-        _pagefind(site_dir, ["--output-path", str(bundle)], background, started)
+        _pagefind(site_dir, ["--output-path", str(bundle)])
     else:
         parts = [site_dir / f".pagefind-{folder}" for folder in folders]
         try:
             for folder, part in zip(folders, parts):
                 shutil.rmtree(part, ignore_errors=True)
-                _pagefind(site_dir, ["--glob", f"{folder}/**/*.html", "--output-path", str(part)], background,
-                          started)
+                _pagefind(site_dir, ["--glob", f"{folder}/**/*.html", "--output-path", str(part)])
             _merge_bundles(parts, bundle)
         finally:
             for part in parts:
@@ -73,15 +63,11 @@ def index_for_search(site_dir: Path, background: bool = False,
     _sort_json(bundle / "pagefind-entry.json")
 
 
-def _pagefind(site_dir: Path, options: list[str], background: bool,
-              started: Callable[[subprocess.Popen], object] | None) -> None:
+def _pagefind(site_dir: Path, options: list[str]) -> None:
     """Run Pagefind once over site_dir with these options; SearchFailed if it fails."""
-    lower = ["nice", "-n", "15"] if background and shutil.which("nice") else []
     try:
-        with subprocess.Popen([*lower, *pagefind_command(), "--site", str(site_dir), *options, "--silent"],
+        with subprocess.Popen([*pagefind_command(), "--site", str(site_dir), *options, "--silent"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
-            if started is not None:
-                started(process)
             try:
                 _, stderr = process.communicate(timeout=SEARCH_TIMEOUT_S)
             except subprocess.TimeoutExpired:
@@ -90,7 +76,7 @@ def _pagefind(site_dir: Path, options: list[str], background: bool,
     except OSError as err:
         raise SearchFailed(f"Pagefind failed: {err}") from None
     if process.returncode < 0:
-        raise SearchStopped("Pagefind was stopped")
+        raise SearchFailed("Pagefind was stopped")
     if process.returncode:
         raise SearchFailed(f"Pagefind failed: {stderr.strip()[-400:]}")
 

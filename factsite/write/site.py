@@ -17,9 +17,9 @@ class WriteError(Exception):
 
 
 @contextlib.contextmanager
-def staged(dest: Path, discard: Callable[[Path], object] = shutil.rmtree) -> Iterator[Path]:
-    """A fresh folder beside dest, marked as the build's, to build the new site in; removed by
-    discard unless publish() moved it."""
+def staged(dest: Path) -> Iterator[Path]:
+    """A fresh folder beside dest, marked as the build's, to build the new site in; removed unless
+    publish() moved it."""
     dest = dest.resolve()
     dest.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=staging_prefix(dest), dir=dest.parent))
@@ -28,7 +28,7 @@ def staged(dest: Path, discard: Callable[[Path], object] = shutil.rmtree) -> Ite
         yield staging
     finally:
         if staging.exists():
-            discard(staging)
+            shutil.rmtree(staging)
 
 
 def write_files(outputs: dict[str, bytes], staging: Path) -> None:
@@ -42,18 +42,15 @@ def write_files(outputs: dict[str, bytes], staging: Path) -> None:
         target.write_bytes(data)
 
 
-def publish(staging: Path, dest: Path, search: bool = True, lock: contextlib.AbstractContextManager | None = None,
+def publish(staging: Path, dest: Path, search: bool = True,
             discard: Callable[[Path], object] | None = shutil.rmtree) -> Path | None:
-    """Index the staged site for search, then put it in dest's place.
-
-    lock: held while the folders change places (a preview serves dest meanwhile), not while the
-    old folder is removed afterwards, by discard. With discard None, the old folder is returned
-    for the caller to remove (a failure then is no longer a failure to publish)."""
+    """Index the staged site for search, then put it in dest's place; the old folder is removed
+    afterwards, by discard. With discard None, it is returned for the caller to remove (a failure
+    then is no longer a failure to publish)."""
     if search:
         index_for_search(staging)
     os.chmod(staging, 0o755)
-    with lock or contextlib.nullcontext():
-        old = _swap(staging, dest.resolve())
+    old = _swap(staging, dest.resolve())
     if old is not None and discard is not None:
         discard(old)
         return None
