@@ -263,7 +263,7 @@ def test_a_derived_figure_has_no_more_significant_digits_than_its_least_precise_
     """#16: more than 1,800,000 ÷ about 65% is about 2,800,000 people, not «حدود ۲٬۷۶۹٬۲۳۱ نفر»."""
     from decimal import Decimal
 
-    from factsite.verify.site import significant_digits, to_significant
+    from factsite.verify.derive import significant_digits, to_significant
     assert [significant_digits(Decimal(v)) for v in ("1800000", "557276", "65", "45", "0.5", "12.50")] == [2, 6, 2, 2, 1, 3]
     assert to_significant(Decimal("2769230.77"), 2) == Decimal("2.8E+6")
     assert to_significant(Decimal("1238391.11"), 2) == Decimal("1.2E+6")

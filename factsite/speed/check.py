@@ -18,7 +18,8 @@ from factsite.speed.memo import SessionMemo
 from factsite.speed.templates import remembered_template_problems
 from factsite.speed.workers import map_in_order, worker_count
 from factsite.speed.yamlquick import read_list_quickly
-from factsite.verify.site import check_fact, complete
+from factsite.verify.fact import check_fact
+from factsite.verify.site import complete
 
 FACTS_PER_PROCESS = 1500  # fewer facts than this are checked by one process: starting one costs more
 

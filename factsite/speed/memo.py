@@ -27,7 +27,8 @@ from factsite.speed.entrywise import EntrywiseReader
 from factsite.speed.pagekeys import fact_digest
 from factsite.speed.templates import cached_environment
 from factsite.speed.yamlquick import read_list_quickly
-from factsite.verify.site import Checked, Shortcuts, check_fact, seed_entry_problems, verify_program
+from factsite.verify.fact import Checked, check_fact, seed_entry_problems, verify_program
+from factsite.verify.site import Shortcuts
 
 Value = TypeVar("Value")
 SEEDS_FILE = "content/seeds.yaml"  # what is found for the seeds' entries is kept with it
