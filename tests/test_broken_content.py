@@ -146,6 +146,12 @@ def _kerman_twice() -> bytes:
     return entry.replace("id: kerman-insured-population", "id: kerman-insured-population-again", 1).encode()
 
 
+def _kerman_in_national() -> bytes:
+    """kerman-insured-population entered again in the national file, under another id and scope."""
+    entry = _kerman_twice().decode().replace("id: kerman-insured-population-again", "id: national-kerman-insured-population")
+    return entry.replace("scope: kerman\n", "scope: national\n", 1).encode()
+
+
 def repo_place(needle: str, after: str = "") -> str:
     """`file:line:column` of a needle in the real (unbroken) mazandaran.yaml."""
     return At(MAZ, needle, after).locate(REPO)
@@ -334,6 +340,15 @@ CASES = [
          transform(KER, lambda data: data.replace(b"  - id: kerman-population-share\n", _kerman_twice() +
                                                   b"  - id: kerman-population-share\n", 1)),
          Expect(At(KER, "id: kerman-insured-population-again"), "kerman-insured-population-again",
+                "this figure of this sentence is already the fact kerman-insured-population "
+                f"({At(KER, 'id: kerman-insured-population').locate(REPO).removesuffix(':5') + ':5'}) — keep one of them")),
+    case("an-id-used-in-another-file", edit(MAZ, "id: mazandaran-counties", "id: kerman-insured-population"),
+         Expect(At(MAZ, "id: kerman-insured-population"), "kerman-insured-population",
+                f"the id is already used at {At(KER, 'id: kerman-insured-population').locate(REPO)} "
+                "— give this fact another id")),
+    case("the-same-figure-in-another-file",  # the seed kerman.yaml quotes is quoted by national.yaml too
+         transform(NAT, lambda data: data.replace(b"facts:\n", b"facts:\n" + _kerman_in_national(), 1)),
+         Expect(At(NAT, "id: national-kerman-insured-population"), "national-kerman-insured-population",
                 "this figure of this sentence is already the fact kerman-insured-population "
                 f"({At(KER, 'id: kerman-insured-population').locate(REPO).removesuffix(':5') + ':5'}) — keep one of them")),
     case("one-language-only", edit("site.yaml", "languages: [fa, en]", "languages: [en]"),

@@ -6,11 +6,13 @@ from __future__ import annotations
 import os
 import threading
 import time
+from operator import attrgetter
 from pathlib import Path
 
 import pytest
 
 from factsite.load.site import load_site
+from factsite.verify.site import verify_site
 from factsite.speed.check import load_and_verify
 from factsite.preview.builder import LivePages, build_beside, check_once, live_page
 from factsite.speed.memo import Bounded, SessionMemo
@@ -105,6 +107,27 @@ def test_serve_reads_the_edited_entry_only_and_checks_again_what_its_seed_change
     quoting = [fact.id for fact in after.site.facts if fact.source and fact.source.seed == "002_73cc2be2b670b8e6.txt"]
     assert len(quoting) > 1 and checks == quoting
     assert after.site == load_and_verify(site)[0]
+
+
+def test_serve_says_an_id_or_a_figure_taken_in_another_file_as_a_check_does(tmp_path):
+    """The facts of the files not edited are remembered, gathered (verify's gather), and still
+    compared with the edited file's: a duplicate across files is said, and gone once undone."""
+    site, memo = copy_site(tmp_path / "site"), SessionMemo.for_preview()
+    checked(site, memo)
+    kerman, national = site / "content/facts/kerman.yaml", site / "content/facts/national.yaml"
+    original = national.read_bytes()
+    again = kerman.read_text("utf-8").split("  - id: kerman-population-share\n")[0].split("facts:\n")[1]
+    again = again.replace("id: kerman-insured-population", "id: national-again").replace("scope: kerman", "scope: national")
+    for edit, said in ((lambda: replace_once(national, "id: national-contracted-pharmacies", "id: kerman-population-share"),
+                        "kerman-population-share: the id is already used at content/facts/kerman.yaml:"),
+                       (lambda: replace_file(national, original.replace(b"facts:\n", b"facts:\n" + again.encode(), 1)),
+                        "national-again: this figure of this sentence is already the fact kerman-insured-population")):
+        edit()
+        errors, renderer = check_once(site, memo)
+        plain = [str(problem) for problem in sorted(verify_site(load_site(site)[0])[1], key=attrgetter("where"))]
+        assert renderer is None and errors == plain and any(said in line for line in errors), errors
+        replace_file(national, original)
+        checked(site, memo)
 
 
 def test_what_the_memo_gives_equals_a_fresh_load(tmp_path):

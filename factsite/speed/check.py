@@ -19,7 +19,7 @@ from factsite.speed.templates import remembered_template_problems
 from factsite.speed.workers import map_in_order, worker_count
 from factsite.speed.yamlquick import read_list_quickly
 from factsite.verify.fact import check_fact
-from factsite.verify.site import complete
+from factsite.verify.site import complete, gather
 
 FACTS_PER_PROCESS = 1500  # fewer facts than this are checked by one process: starting one costs more
 
@@ -34,7 +34,7 @@ def verify_site_forked(site: Site, workers: int | None = None,
         count = workers or worker_count(len(facts), per_process=FACTS_PER_PROCESS)
         return map_in_order(partial(_check, site), facts, count)
     if memo is None:
-        return complete(site, check(list(site.facts)))
+        return complete(site, [gather(check(list(site.facts)))])
     return complete(site, memo.check_facts(site, check), memo.shortcuts())
 
 

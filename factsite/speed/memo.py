@@ -13,7 +13,7 @@ import os
 import itertools
 import operator
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -22,15 +22,16 @@ from jinja2 import Environment
 from factsite.load.assets import CATALOG, read_catalog
 from factsite.load.inputs import UnsafeInput, read_input
 from factsite.load.site import ListFile, ListReader
-from factsite.model import Fact, Problem, Program, Site
+from factsite.model import Fact, Problem, Program, Seed, Site
 from factsite.speed.entrywise import EntrywiseReader
 from factsite.speed.pagekeys import fact_digest
 from factsite.speed.templates import cached_environment
 from factsite.speed.yamlquick import read_list_quickly
 from factsite.verify.fact import Checked, check_fact, seed_entry_problems, verify_program
-from factsite.verify.site import Shortcuts
+from factsite.verify.site import Gathered, Shortcuts, gather
 
 Value = TypeVar("Value")
+CheckMany = Callable[[list[Fact]], list[Checked]]  # check_fact of each, maybe in several processes
 SEEDS_FILE = "content/seeds.yaml"  # what is found for the seeds' entries is kept with it
 FILES_KEPT = 512  # list files read, and facts files checked (the national site has 36 and 31)
 FACTS_KEPT = 20_000  # facts of edited files checked one by one
@@ -89,13 +90,14 @@ class SessionMemo:
     def __init__(self, files: int = FILES_KEPT, facts: int = FACTS_KEPT, read: ListReader | None = None) -> None:
         self.read = read  # how a list file not remembered is read (default read_list_quickly)
         self.lists: Bounded[tuple[ListFile, tuple[tuple[str, bytes], ...]]] = Bounded(files)
-        self.checked: Bounded[list[Checked]] = Bounded(files)
+        self.checked: Bounded[Gathered] = Bounded(files)  # a facts file's facts checked, by its key
         self.digested: Bounded[tuple[bytes, ...]] = Bounded(files)  # the checked facts' digests (pagekeys)
-        self.last_checked: list[tuple[tuple, list[Checked]]] = []  # by file, from the last check_facts
+        self.last_checked: list[tuple[tuple, Gathered]] = []  # by file, from the last check_facts
         self.facts: Bounded[Checked] = Bounded(facts)
         self.same: Bounded[dict[int, tuple]] = Bounded(files)  # by facts file: each fact object last checked
         self.quoted: Bounded[tuple] = Bounded(files)  # by facts file: its facts, and the seeds they quote
         self.seeds: Bounded[tuple] = Bounded(facts)  # what is wrong with a seed's index entry
+        self.seeds_said: tuple | None = None  # the last seeds (their objects), and what is wrong with them
         self.texts: Bounded[tuple[str, bytes]] = Bounded(facts)  # the latest text of each seed, with its digest
         self.programs: Bounded[tuple] = Bounded(files)  # the latest of each program, the texts it cites, what it gave
         self.catalogs: Bounded[tuple[bytes, tuple[Problem, ...]]] = Bounded(files)  # by catalog and its digest
@@ -129,11 +131,12 @@ class SessionMemo:
         self.lists.put((rel, key, digest), (listed, read))
         return listed
 
-    def check_facts(self, site: Site, check_many: Callable[[list[Fact]], list[Checked]] | None = None) -> list[Checked]:
-        """verify's check_fact for every fact: what it gave for the same bytes of the fact's file, texts
-        of the seeds its facts quote, and names they may refer to; in an edited file, for the same fact
-        (the very object when its entry was not read again) and seed text. check_many: checks the facts
-        found in neither (default: one by one, here)."""
+    def check_facts(self, site: Site, check_many: CheckMany | None = None) -> list[Gathered]:
+        """verify's check_fact for every fact, gathered by facts file (verify's gather): what a file
+        gave for the same bytes of it, texts of the seeds its facts quote, and names they may refer
+        to; in an edited file, what a fact gave for the same fact (the very object when its entry
+        was not read again) and seed text. check_many: checks the facts found in neither (default:
+        one by one, here)."""
         refs = _names_digest(site)
         files = self._files(site, refs)
         anew = [(key, facts) for key, facts, kept in files if kept is None]
@@ -146,16 +149,16 @@ class SessionMemo:
             found[id(fact)] = result  # by object: two facts may share an id
             self.facts.put((fact, *extras[id(fact)]), result)
         self.learned |= {key[0] for key, _ in anew}
-        checked: list[Checked] = []
         self.last_checked = []
         for key, facts, kept in files:
             if kept is None:
-                kept = [found[id(fact)] for fact in facts]
+                results = [found[id(fact)] for fact in facts]
+                kept = gather(results)
                 self.checked.put(key, kept)
-                self.same.put(key[0], {id(fact): (fact, extras[id(fact)], result) for fact, result in zip(facts, kept)})
-            checked += kept
+                self.same.put(key[0], {id(fact): (fact, extras[id(fact)], result)
+                                       for fact, result in zip(facts, results)})
             self.last_checked.append((key, kept))
-        return checked
+        return [kept for _, kept in self.last_checked]
 
     def _files(self, site: Site, refs: bytes) -> list[tuple[tuple, list[Fact], list[Checked] | None]]:
         """Each facts file's key, facts, and what was checked for the same key (None: none)."""
@@ -198,10 +201,10 @@ class SessionMemo:
         for key, kept in self.last_checked:
             digests = self.digested.peek(key)
             if digests is None:
-                digests = tuple(fact_digest(result.fact) for result in kept)
+                digests = tuple(map(fact_digest, kept.facts))
                 self.digested.put(key, digests)
                 self.learned.add(key[0])
-            known.update(zip((id(result.fact) for result in kept), digests))
+            known.update(zip(map(id, kept.facts), digests))
         return known
 
     def read_catalog(self, root: Path, lang: str, problems: list[Problem]) -> bytes:
@@ -217,7 +220,19 @@ class SessionMemo:
 
     def shortcuts(self) -> Shortcuts:
         """What verify's complete may take from this memory: seeds' entries and programs checked before."""
-        return Shortcuts(self.seed_problems, self.program)
+        return Shortcuts(self.seeds_problems, self.program)
+
+    def seeds_problems(self, seeds: Mapping[str, Seed]) -> tuple[Problem, ...]:
+        """verify's seeds_problems, or what it said for the very same seeds (the objects the last load
+        built); else each entry's own, as seed_problems remembers it."""
+        objects = tuple(seeds.values())
+        last = self.seeds_said
+        if last is not None and len(last[0]) == len(objects) and all(map(operator.is_, last[0], objects)):
+            return last[1]
+        found = tuple(problem for seed in objects for problem in
+                      self.seed_problems(seed.file, seed.text, seed.outlet_text, seed.dateline, seed.where))
+        self.seeds_said = (objects, found)
+        return found
 
     def seed_problems(self, file: str, text: str, outlet: str | None, dateline: str | None, where) -> tuple:
         """verify's seed_entry_problems, or what it said for the same entry and text of the seed."""

@@ -7,73 +7,121 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
-from factsite.model import Fact, Problem, Program, Site
+from factsite.model import Fact, Problem, Program, Seed, Site
 from factsite.verify.changes import check_changes
 from factsite.verify.derive import derive
 from factsite.verify.fact import Checked, check_fact, plain_number, seed_entry_problems, verify_program
 
 def verify_site(site: Site) -> tuple[Site, list[Problem]]:
     """Check the whole site; return it with quote spans and derived values filled in."""
-    return complete(site, [check_fact(fact, site) for fact in site.facts])
+    return complete(site, [gather(check_fact(fact, site) for fact in site.facts)])
+
+
+class Gathered(NamedTuple):
+    """Facts as check_fact left them, gathered for the checks of them together: their own problems,
+    the ids they use, the places of the figures they take and the seeds of those places, whether
+    no id nor place repeats among them, and which are derived or wholes with parts (by index).
+    A memory of earlier builds keeps one per facts file and gathers again only an edited one."""
+
+    checked: tuple[Checked, ...]
+    facts: tuple[Fact, ...]
+    problems: tuple[Problem, ...]
+    ids: frozenset[str]
+    places: frozenset[tuple]
+    seeds: frozenset[str]
+    alone: bool
+    derived: tuple[int, ...]
+    wholes: tuple[int, ...]
+
+
+def gather(checked: Iterable[Checked]) -> Gathered:
+    """These checked facts, gathered (in their order)."""
+    checked = tuple(checked)
+    facts = tuple(map(itemgetter(0), checked))
+    ids = frozenset(map(attrgetter("id"), facts))
+    places = [place for place in map(_place, facts) if place is not None]
+    unique = frozenset(places)
+    return Gathered(checked, facts, tuple(itertools.chain.from_iterable(map(itemgetter(1), checked))), ids, unique,
+                    frozenset(map(itemgetter(0), unique)), len(ids) == len(facts) and len(unique) == len(places),
+                    tuple(i for i, fact in enumerate(facts) if fact.derived),
+                    tuple(i for i, fact in enumerate(facts) if fact.parts))
 
 
 class Shortcuts(NamedTuple):
-    """What complete works out for a seed's index entry and a program, which a memory of earlier
+    """What complete works out for the seeds' index entries and a program, which a memory of earlier
     builds may give back instead (speed/memo.py): the same signatures as the defaults."""
 
-    seed_problems: Callable[..., tuple[Problem, ...]]
+    seed_problems: Callable[[Mapping[str, Seed]], Iterable[Problem]]
     program: Callable[[str, Program, Site], tuple[Program, tuple[Problem, ...]]]
 
 
-def complete(site: Site, checked: list[Checked], shortcuts: Shortcuts | None = None) -> tuple[Site, list[Problem]]:
-    """The site with each fact as checked on its own (check_fact), then checked together: seeds,
-    ids, derived figures, program mentions and parts of a whole.
+def complete(site: Site, gathered: Sequence[Gathered],
+             shortcuts: Shortcuts | None = None) -> tuple[Site, list[Problem]]:
+    """The site with each fact as checked on its own (check_fact, then gather: the site's facts in
+    their order, in one or more parts), then checked together: seeds, ids, derived figures, program
+    mentions and parts of a whole.
 
-    shortcuts: what is wrong with a seed's index entry, and a program with its mentions proved
-    (default: seed_entry_problems and verify_program)."""
-    seed_problems, verified_program = shortcuts or (seed_entry_problems, verify_program)
-    problems: list[Problem] = []
-    for seed in site.seeds.values():
-        problems += seed_problems(seed.file, seed.text, seed.outlet_text, seed.dateline, seed.where)
-    facts = [verified for verified, _ in checked]
-    if _all_different(site.facts, facts):
-        problems.extend(itertools.chain.from_iterable(found for _, found in checked))
+    shortcuts: what is wrong with the seeds' index entries, and a program with its mentions proved
+    (default: seeds_problems and verify_program)."""
+    seed_problems, verified_program = shortcuts or (seeds_problems, verify_program)
+    problems: list[Problem] = list(seed_problems(site.seeds))
+    facts = list(itertools.chain.from_iterable(part.facts for part in gathered))
+    if _all_different(gathered):
+        problems.extend(itertools.chain.from_iterable(part.problems for part in gathered))
     else:
-        _with_duplicates(site.facts, checked, problems)
-    for i in [i for i, fact in enumerate(site.facts) if fact.derived]:
+        _with_duplicates(itertools.chain.from_iterable(part.checked for part in gathered), problems)
+    starts = list(itertools.accumulate((len(part.facts) for part in gathered), initial=0))
+    for i in [start + i for start, part in zip(starts, gathered) for i in part.derived]:
         facts[i] = derive(facts[i], site, problems)
     programs = {}
     for slug, program in site.programs.items():
         programs[slug], found = verified_program(slug, program, site)
         problems += found
     done = dataclasses.replace(site, facts=tuple(facts), programs=programs)
-    for fact in [fact for fact in done.facts if fact.parts]:
-        _check_parts(fact, done, problems)
+    for i in [start + i for start, part in zip(starts, gathered) for i in part.wholes]:
+        _check_parts(done.facts[i], done, problems)
     problems += check_changes(done)
     return done, problems
 
 
-def _all_different(facts: tuple[Fact, ...], verified: list[Fact]) -> bool:
+def seeds_problems(seeds: Mapping[str, Seed]) -> list[Problem]:
+    """What is wrong with the seeds' index entries (seed_entry_problems of each)."""
+    return [problem for seed in seeds.values() for problem in
+            seed_entry_problems(seed.file, seed.text, seed.outlet_text, seed.dateline, seed.where)]
+
+
+def _all_different(gathered: Sequence[Gathered]) -> bool:
     """Whether no two facts have the same id, nor take a figure of the same place in the same
-    sentence (so none takes the same figure: _figure adds only the value to that place)."""
-    if len({fact.id for fact in facts}) != len(facts):
+    sentence (so none takes the same figure: _figure adds only the value to that place). Places
+    of different parts are compared only where the parts quote the same seed."""
+    if not all(part.alone for part in gathered) or not _disjoint([part.ids for part in gathered]):
         return False
-    places = [place for place in map(_place, verified) if place is not None]
-    return len(set(places)) == len(places)
+    if _disjoint([part.seeds for part in gathered]):
+        return True
+    shared = {seed for seed, times in Counter(itertools.chain.from_iterable(part.seeds for part in gathered)).items()
+              if times > 1}
+    return _disjoint([frozenset(place for place in part.places if place[0] in shared) for part in gathered])
 
 
-def _with_duplicates(facts: tuple[Fact, ...], checked: list[Checked], problems: list[Problem]) -> None:
+def _disjoint(sets: list[frozenset]) -> bool:
+    """Whether no two of these sets share an element."""
+    return len(sets) < 2 or len(frozenset().union(*sets)) == sum(map(len, sets))
+
+
+def _with_duplicates(checked: Iterable[Checked], problems: list[Problem]) -> None:
     """Each fact's problems, after those of an id used before or a figure taken before."""
     first: dict[str, Fact] = {}
     cited: dict[tuple, Fact] = {}
-    for fact, (verified, found) in zip(facts, checked):
+    for fact, found in checked:
         if first.setdefault(fact.id, fact) is not fact:
             problems.append(Problem(fact.where, f"the id is already used at {first[fact.id].where} "
                                     "— give this fact another id", fact.id))
-        figure = _figure(verified)
+        figure = _figure(fact)
         if figure and cited.setdefault(figure, fact) is not fact:
             other = cited[figure]
             problems.append(Problem(fact.where, f"this figure of this sentence is already the fact {other.id} "
