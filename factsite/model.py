@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from operator import attrgetter
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -256,4 +257,4 @@ class Site:
     @cached_property
     def facts_by_id(self) -> Mapping[str, Fact]:
         """Facts keyed by id, built once."""
-        return MappingProxyType({f.id: f for f in self.facts})
+        return MappingProxyType(dict(zip(map(attrgetter("id"), self.facts), self.facts)))  # the last of an id wins

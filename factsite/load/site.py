@@ -1,6 +1,7 @@
 """Stage 1: read site.yaml, content/ and seeds/ once into a Site, collecting every problem."""
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -51,7 +52,7 @@ def load_site(root: Path, read_list: ListReader | None = None, templates_checker
     scopes = {s.slug: s for s in entries("content/scopes.yaml", "scopes", _scope)}
     metrics = {m.key: m for m in entries("content/metrics.yaml", "metrics", _metric)}
     programs = {p.slug: p for p in entries("content/programs.yaml", "programs", _program)}
-    facts = tuple(fact for rel in facts_files(root) for fact in entries(rel, "facts", _fact))
+    facts = tuple(itertools.chain.from_iterable(entries(rel, "facts", _fact) for rel in facts_files(root)))
     changes = entries(CHANGES, "changes", _change) if (root / CHANGES).is_file() else ()  # optional
     about = _bilingual_markdown(root, "content/pages/about", problems)
     static = load_static(root, problems)

@@ -5,13 +5,15 @@ render_site returns every file of the site as bytes by its site-relative path; i
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import os
 import subprocess
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 import jinja2
 from babel.support import Translations
@@ -31,6 +33,7 @@ from factsite.render.seo import (absolute_url, dataset_ld, is_public, json_ld, p
                                  sitemap_xml)
 from factsite.render.typography import search_fold, text_for
 
+CATALOGS_KEPT = 8  # compiled catalogs whose gettext functions are kept (the site has 2)
 DATA_SHARE = "data"  # the data files are a share of their own, beside one share per language
 
 
@@ -47,17 +50,20 @@ def make_environment(root: Path, reload: bool = False) -> Environment:
     return env
 
 
-def gettext_callables(compiled: bytes) -> dict:
-    """One language's compiled catalog as the gettext functions a render's context overrides the globals with."""
+@functools.lru_cache(maxsize=CATALOGS_KEPT)
+def gettext_callables(compiled: bytes) -> Mapping[str, Callable]:
+    """One language's compiled catalog as the gettext functions a render's context overrides the globals
+    with: made once for the same bytes (serve renders with them again after every save)."""
     translations = Translations(io.BytesIO(compiled), domain="messages") if compiled else Translations()
-    return {"gettext": _make_new_gettext(translations.gettext),
-            "ngettext": _make_new_ngettext(translations.ngettext), "_": _quick_gettext(translations.gettext)}
+    return MappingProxyType({"gettext": _make_new_gettext(translations.gettext),
+                             "ngettext": _make_new_ngettext(translations.ngettext),
+                             "_": _quick_gettext(translations.gettext)})
 
 
 def _quick_gettext(translate: Callable[[str], str]) -> Callable[..., Markup]:
     """`_` as Jinja's newstyle gettext under autoescape makes it (the translation as Markup, always
     %-formatted with the variables), without its two nested context calls; a string given no
-    variables is translated and formatted once per renderer, for all its pages."""
+    variables is translated and formatted once per catalog, for all the pages rendered with it."""
     done: dict[str, Markup] = {}
 
     def _(string: str, **variables) -> Markup:

@@ -73,11 +73,9 @@ class Bounded(Generic[Value]):
         return len(self.entries)
 
 
-def _names_digest(site: Site) -> bytes:
-    """The names a fact may refer to (scopes, programs, measures and their units), as one digest:
-    part of every key, hashed once rather than as a long tuple per fact."""
-    names = (tuple(site.scopes), tuple(site.programs), tuple((m.key, m.unit) for m in site.metrics.values()))
-    return hashlib.blake2b(repr(names).encode("utf-8"), digest_size=16).digest()
+def _names(site: Site) -> tuple:
+    """The names a fact may refer to: scopes, programs, measures and their units."""
+    return tuple(site.scopes), tuple(site.programs), tuple((m.key, m.unit) for m in site.metrics.values())
 
 
 class SessionMemo:
@@ -106,6 +104,8 @@ class SessionMemo:
         self.scanned: dict[str, tuple[int, int, int]] = {}  # the same, of the regular files the latest scan saw
         self.env: Environment | None = None
         self.learned: set[str] = set()  # the list files read or checked anew, not remembered
+        self.facts_read: dict[str, tuple[Fact, ...]] = {}  # each facts file's facts read since the last check
+        self.names: tuple[tuple, bytes] | None = None  # the names facts may refer to, and their digest
 
     @classmethod
     def for_preview(cls) -> SessionMemo:
@@ -124,11 +124,18 @@ class SessionMemo:
         digest = self._digest(root, rel)
         kept = self.lists.get((rel, key, digest), lambda: None)
         if kept is not None and all(self._digest(root, path) == known for path, known in kept[1]):
-            return kept[0]
+            return self._given(rel, key, kept[0])
         listed = (self.read or read_list_quickly)(root, rel, key, build)
         self.learned.add(rel)
         read = tuple((path, self._digest(root, path)) for path in listed.reads)
         self.lists.put((rel, key, digest), (listed, read))
+        return self._given(rel, key, listed)
+
+    def _given(self, rel: str, key: str, listed: ListFile) -> ListFile:
+        """What read_list gives, the facts of a facts file noted for check_facts (_by_file)."""
+        if key == "facts":
+            self.facts_read.pop(rel, None)
+            self.facts_read[rel] = listed.built
         return listed
 
     def check_facts(self, site: Site, check_many: CheckMany | None = None) -> list[Gathered]:
@@ -137,7 +144,7 @@ class SessionMemo:
         to; in an edited file, what a fact gave for the same fact (the very object when its entry
         was not read again) and seed text. check_many: checks the facts found in neither (default:
         one by one, here)."""
-        refs = _names_digest(site)
+        refs = self._names_digest(site)
         files = self._files(site, refs)
         anew = [(key, facts) for key, facts, kept in files if kept is None]
         extras = {id(fact): (self.digests.get(f"seeds/{fact.source.seed}") if fact.source else None, refs)
@@ -160,15 +167,32 @@ class SessionMemo:
             self.last_checked.append((key, kept))
         return [kept for _, kept in self.last_checked]
 
-    def _files(self, site: Site, refs: bytes) -> list[tuple[tuple, list[Fact], list[Checked] | None]]:
-        """Each facts file's key, facts, and what was checked for the same key (None: none)."""
+    def _files(self, site: Site, refs: bytes) -> list[tuple[tuple, list[Fact], Gathered | None]]:
+        """Each facts file's key, facts, and what was gathered for the same key (None: none)."""
         files = []
-        for rel, facts in itertools.groupby(site.facts, key=lambda fact: fact.where.file):
-            facts = list(facts)
+        for rel, facts in self._by_file(site):
             seeds = self._quoted(rel, facts, site)
             key = (rel, self.digests.get(rel), refs, tuple(self.digests.get(seed) for seed in seeds), len(facts))
             files.append((key, facts, self.checked.peek(key)))
         return files
+
+    def _names_digest(self, site: Site) -> bytes:
+        """The names facts may refer to (_names) as one digest, part of every key: hashed once rather
+        than as a long tuple per fact, and hashed again only when they change."""
+        names = _names(site)
+        if self.names is None or self.names[0] != names:
+            self.names = (names, hashlib.blake2b(repr(names).encode("utf-8"), digest_size=16).digest())
+        return self.names[1]
+
+    def _by_file(self, site: Site) -> list[tuple[str, list[Fact]]]:
+        """The site's facts by file: as read_list gave them since the last check, when they are the
+        very facts of the site in its order (as load_site lists them), else grouped afresh."""
+        read, self.facts_read = self.facts_read, {}
+        if sum(map(len, read.values())) == len(site.facts) and \
+                all(map(operator.is_, itertools.chain.from_iterable(read.values()), site.facts)):
+            return [(rel, list(facts)) for rel, facts in read.items()]
+        grouped = itertools.groupby(site.facts, key=operator.attrgetter("where.file"))
+        return [(rel, list(facts)) for rel, facts in grouped]
 
     def _quoted(self, rel: str, facts: list[Fact], site: Site) -> tuple[str, ...]:
         """The seeds these facts of one file quote that the site lists. Which seeds they quote is
