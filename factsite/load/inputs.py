@@ -60,7 +60,7 @@ def _scan_folder(root: str, rel: str, allowed: tuple[str, ...], problems: list[P
     runs on every save under serve)."""
     try:
         with os.scandir(os.path.join(root, rel)) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
+            entries = list(listing)  # in any order: scan_inputs sorts the problems
     except OSError:  # a folder that cannot be listed holds nothing the build reads
         return
     for entry in entries:
@@ -72,7 +72,8 @@ def _scan_folder(root: str, rel: str, allowed: tuple[str, ...], problems: list[P
                 _check_link(entry.path, name, allowed, problems)
             else:
                 info = entry.stat(follow_symlinks=False)
-                if _check_file(name, info, problems) == "file":
+                if (stat.S_ISREG(info.st_mode) and info.st_size <= MAX_FILE_BYTES and not name.endswith(".yml")) \
+                        or _check_file(name, info, problems) == "file":  # the common case said first
                     seen[name] = (info.st_size, info.st_ino, info.st_mtime_ns)
         except FileNotFoundError:  # removed meanwhile
             continue

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Hashable
 from operator import attrgetter
@@ -122,10 +123,11 @@ class FactIndex:
 
 
 def _by(facts, key: Callable[[Fact], Hashable]) -> dict:
-    """The facts under their key, in order; an unknown key gives an empty list."""
+    """The facts under their key, in order; an unknown key gives an empty list. Taken a run of the
+    same key at a time (facts come in runs: a facts file holds one scope's)."""
     groups = defaultdict(list)
-    for fact in facts:
-        groups[key(fact)].append(fact)
+    for value, run in itertools.groupby(facts, key):
+        groups[value].extend(run)
     return groups
 
 

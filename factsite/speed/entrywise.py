@@ -11,6 +11,7 @@ the ListFile load's read_list_file gives (tests/test_speed_entrywise.py compares
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +20,6 @@ from factsite.load.site import EntryMaker, ListFile, read_list_file
 from factsite.load.yamlfile import parse_yaml, read_yaml_text
 from factsite.load.yamltypes import Items, Record
 from factsite.speed.yamlquick import quick_read
-
-DASH = re.compile(r"^( *)- ", re.MULTILINE)  # an item's first line; the dash's indent is the list's
 
 Block = tuple[str, int]  # an item's text, from its dash line to the next one's, and its first line
 
@@ -133,7 +132,7 @@ def _parse_alone(header: str, block: Block, rel: str, key: str) -> Record | None
 
 def _split(text: str, dash: str) -> tuple[str, list[Block]] | None:
     """The header and each item's block, cut at the lines starting with dash; None without any."""
-    starts = [match.start() for match in DASH.finditer(text) if match.group(1) == dash[:-2]]
+    starts = [match.start() for match in _dash_lines(dash).finditer(text)]
     if not starts:
         return None
     blocks, line = [], text.count("\n", 0, starts[0]) + 1
@@ -141,6 +140,12 @@ def _split(text: str, dash: str) -> tuple[str, list[Block]] | None:
         blocks.append((text[start:end], line))
         line += text.count("\n", start, end)
     return text[:starts[0]], blocks
+
+
+@functools.lru_cache(maxsize=8)
+def _dash_lines(dash: str) -> re.Pattern:
+    """The lines that start with this dash (an item of the list whose dash it is)."""
+    return re.compile("^" + re.escape(dash), re.MULTILINE)
 
 
 def _blocks_of(text: str, data: Record, key: str) -> tuple[str, str, dict[Block, Record]] | None:

@@ -5,19 +5,20 @@ from __future__ import annotations
 import ast
 import dataclasses
 import operator
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 from factsite.load.site import FORMULA_REF
-from factsite.model import Fact, Problem, Site
+from factsite.model import Fact, Problem
 
 OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 
 
-def derive(fact: Fact, site: Site, problems: list[Problem]) -> Fact:
+def derive(fact: Fact, fact_of: Callable[[str], Fact | None], problems: list[Problem]) -> Fact:
     """Compute a derived fact's value from the facts its formula names."""
     inputs: dict[str, Fact] = {}
     for ref in fact.derived.inputs:
-        other = site.fact(ref)
+        other = fact_of(ref)
         if other is None or other.derived or other.value is None:
             why = "a derived fact" if other and other.derived else "no stated fact"
             problems.append(Problem(fact.at("derived"), f"the formula names `{ref}`, which is {why} — "

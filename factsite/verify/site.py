@@ -8,7 +8,8 @@ from __future__ import annotations
 import dataclasses
 import itertools
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from functools import partial
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
@@ -24,14 +25,14 @@ def verify_site(site: Site) -> tuple[Site, list[Problem]]:
 
 class Gathered(NamedTuple):
     """Facts as check_fact left them, gathered for the checks of them together: their own problems,
-    the ids they use, the places of the figures they take and the seeds of those places, whether
+    each by its id, the places of the figures they take and the seeds of those places, whether
     no id nor place repeats among them, and which are derived or wholes with parts (by index).
     A memory of earlier builds keeps one per facts file and gathers again only an edited one."""
 
     checked: tuple[Checked, ...]
     facts: tuple[Fact, ...]
     problems: tuple[Problem, ...]
-    ids: frozenset[str]
+    by_id: Mapping[str, Fact]
     places: frozenset[tuple]
     seeds: frozenset[str]
     alone: bool
@@ -43,11 +44,11 @@ def gather(checked: Iterable[Checked]) -> Gathered:
     """These checked facts, gathered (in their order)."""
     checked = tuple(checked)
     facts = tuple(map(itemgetter(0), checked))
-    ids = frozenset(map(attrgetter("id"), facts))
+    by_id = dict(zip(map(attrgetter("id"), facts), facts))
     places = [place for place in map(_place, facts) if place is not None]
     unique = frozenset(places)
-    return Gathered(checked, facts, tuple(itertools.chain.from_iterable(map(itemgetter(1), checked))), ids, unique,
-                    frozenset(map(itemgetter(0), unique)), len(ids) == len(facts) and len(unique) == len(places),
+    return Gathered(checked, facts, tuple(itertools.chain.from_iterable(map(itemgetter(1), checked))), by_id, unique,
+                    frozenset(map(itemgetter(0), unique)), len(by_id) == len(facts) and len(unique) == len(places),
                     tuple(i for i, fact in enumerate(facts) if fact.derived),
                     tuple(i for i, fact in enumerate(facts) if fact.parts))
 
@@ -71,13 +72,15 @@ def complete(site: Site, gathered: Sequence[Gathered],
     seed_problems, verified_program = shortcuts or (seeds_problems, verify_program)
     problems: list[Problem] = list(seed_problems(site.seeds))
     facts = list(itertools.chain.from_iterable(part.facts for part in gathered))
+    fact_of = site.fact  # the stated facts by id (as checked, for those taken from gathered)
     if _all_different(gathered):
         problems.extend(itertools.chain.from_iterable(part.problems for part in gathered))
+        fact_of = partial(_fact_in, [part.by_id for part in gathered])
     else:
         _with_duplicates(itertools.chain.from_iterable(part.checked for part in gathered), problems)
     starts = list(itertools.accumulate((len(part.facts) for part in gathered), initial=0))
     for i in [start + i for start, part in zip(starts, gathered) for i in part.derived]:
-        facts[i] = derive(facts[i], site, problems)
+        facts[i] = derive(facts[i], fact_of, problems)
     programs = {}
     for slug, program in site.programs.items():
         programs[slug], found = verified_program(slug, program, site)
@@ -99,7 +102,7 @@ def _all_different(gathered: Sequence[Gathered]) -> bool:
     """Whether no two facts have the same id, nor take a figure of the same place in the same
     sentence (so none takes the same figure: _figure adds only the value to that place). Places
     of different parts are compared only where the parts quote the same seed."""
-    if not all(part.alone for part in gathered) or not _disjoint([part.ids for part in gathered]):
+    if not all(part.alone for part in gathered) or not _disjoint([part.by_id.keys() for part in gathered]):
         return False
     if _disjoint([part.seeds for part in gathered]):
         return True
@@ -108,7 +111,12 @@ def _all_different(gathered: Sequence[Gathered]) -> bool:
     return _disjoint([frozenset(place for place in part.places if place[0] in shared) for part in gathered])
 
 
-def _disjoint(sets: list[frozenset]) -> bool:
+def _fact_in(parts: list[Mapping[str, Fact]], fact_id: str) -> Fact | None:
+    """The fact of this id in one of these parts (no id is in two), or None."""
+    return next((part[fact_id] for part in parts if fact_id in part), None)
+
+
+def _disjoint(sets: list[Collection]) -> bool:
     """Whether no two of these sets share an element."""
     return len(sets) < 2 or len(frozenset().union(*sets)) == sum(map(len, sets))
 
