@@ -1,8 +1,6 @@
 #!/usr/bin/env python3
 """Build the site: load → verify → render → write. See README.md, or run `python build.py --help`."""
-import sys
-
-from factsite.cli import main
+from factsite.cli import exit_now, main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main())

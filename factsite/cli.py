@@ -94,6 +94,18 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def exit_now(code: int) -> None:
+    """End the process with this exit code once its output is flushed, without freeing the objects
+    it made one by one at exit (0.3 s after a build of the national site): every file is written
+    and closed by then, and the system takes the memory back at once."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):  # the reader went away, or the stream is closed
+            pass
+    os._exit(code)
+
+
 def build(args: argparse.Namespace) -> int:
     """The four stages, then one summary line; nothing is written unless every stage succeeds."""
     started, built_on = time.perf_counter(), build_date(args.root)

@@ -196,6 +196,7 @@ def say(words: Mapping[str, tuple[str, str]], key: str, lang: str, **values) -> 
     return (fa if lang == "fa" else en).format(**values)
 
 
+@functools.lru_cache(maxsize=1024)  # every figure has a period, of a few kinds and years
 def format_period(kind: str, year: int | None, lang: str) -> str:
     """The time a figure covers, in words: «از آغاز سال جاری تا زمان گزارش», "in 2024"."""
     return say(PERIOD_TEXT, kind, lang, year=persian_digits(str(year)) if lang == "fa" else year)
