@@ -15,7 +15,8 @@ from factsite.load.site import load_site
 from factsite.verify.site import verify_site
 from factsite.speed.check import load_and_verify
 from factsite.preview.builder import LivePages, build_beside, check_once, live_page
-from factsite.speed.memo import Bounded, SessionMemo
+from factsite.speed.bounded import Bounded
+from factsite.speed.memo import SessionMemo
 from factsite.preview.server import Preview
 from tests.helpers import copy_site, replace_file, replace_once
 

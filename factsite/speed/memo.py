@@ -12,10 +12,8 @@ import hashlib
 import os
 import itertools
 import operator
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Generic, TypeVar
 
 from jinja2 import Environment
 
@@ -23,6 +21,7 @@ from factsite.load.assets import CATALOG, read_catalog
 from factsite.load.inputs import UnsafeInput, read_input
 from factsite.load.site import ListFile, ListReader
 from factsite.model import Fact, Problem, Program, Seed, Site
+from factsite.speed.bounded import Bounded
 from factsite.speed.entrywise import EntrywiseReader
 from factsite.speed.pagekeys import fact_digest
 from factsite.speed.templates import cached_environment
@@ -30,47 +29,12 @@ from factsite.speed.yamlquick import read_list_quickly
 from factsite.verify.fact import Checked, check_fact, seed_entry_problems, verify_program
 from factsite.verify.site import Gathered, Shortcuts, gather
 
-Value = TypeVar("Value")
 CheckMany = Callable[[list[Fact]], list[Checked]]  # check_fact of each, maybe in several processes
 SEEDS_FILE = "content/seeds.yaml"  # what is found for the seeds' entries is kept with it
 FILES_KEPT = 512  # list files read, and facts files checked (the national site has 36 and 31)
 FACTS_KEPT = 20_000  # facts of edited files checked one by one
 EMPTY = hashlib.blake2b(b"", digest_size=16).digest()  # a file missing, unreadable or empty
 STATS_KEPT = 100_000  # files whose digest is known by their size, inode and time
-
-
-class Bounded(Generic[Value]):
-    """A mapping that forgets its least recently used entries beyond a limit."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit, self.entries = limit, OrderedDict()
-
-    def get(self, key: Hashable, make: Callable[[], Value]) -> Value:
-        """The value kept for key, or make() kept for it now (None is returned, not kept)."""
-        if key in self.entries:
-            self.entries.move_to_end(key)
-            return self.entries[key]
-        value = make()
-        if value is not None:
-            self.put(key, value)
-        return value
-
-    def put(self, key: Hashable, value: Value) -> None:
-        """Keep value for key, forgetting the least recently used entry beyond the limit."""
-        self.entries[key] = value
-        self.entries.move_to_end(key)
-        if len(self.entries) > self.limit:
-            self.entries.popitem(last=False)
-
-    def peek(self, key: Hashable) -> Value | None:
-        """The value kept for key (now the most recently used), or None."""
-        if key in self.entries:
-            self.entries.move_to_end(key)
-            return self.entries[key]
-        return None
-
-    def __len__(self) -> int:
-        return len(self.entries)
 
 
 def _names(site: Site) -> tuple:
