@@ -72,8 +72,7 @@ def _scan_folder(root: str, rel: str, allowed: tuple[str, ...], problems: list[P
                 _check_link(entry.path, name, allowed, problems)
             else:
                 info = entry.stat(follow_symlinks=False)
-                if (stat.S_ISREG(info.st_mode) and info.st_size <= MAX_FILE_BYTES and not name.endswith(".yml")) \
-                        or _check_file(name, info, problems) == "file":  # the common case said first
+                if _check_file(name, info, problems) == "file":
                     seen[name] = (info.st_size, info.st_ino, info.st_mtime_ns)
         except FileNotFoundError:  # removed meanwhile
             continue

@@ -18,15 +18,16 @@ from factsite.verify.changes import check_changes
 from factsite.verify.derive import derive
 from factsite.verify.fact import Checked, check_fact, plain_number, seed_entry_problems, verify_program
 
+
 def verify_site(site: Site) -> tuple[Site, list[Problem]]:
     """Check the whole site; return it with quote spans and derived values filled in."""
     return complete(site, [gather(check_fact(fact, site) for fact in site.facts)])
 
 
 class Gathered(NamedTuple):
-    """Facts as check_fact left them, gathered for the checks of them together: their own problems,
-    each by its id, the places of the figures they take and the seeds of those places, whether
-    no id nor place repeats among them, and which are derived or wholes with parts (by index).
+    """Facts as check_fact left them, gathered for the checks of them together: the facts and their
+    own problems, the facts by id, the places of the figures they take and the seeds of those places,
+    whether no id nor place repeats among them, and which are derived or wholes with parts (by index).
     A memory of earlier builds keeps one per facts file and gathers again only an edited one."""
 
     checked: tuple[Checked, ...]
@@ -57,7 +58,7 @@ class Shortcuts(NamedTuple):
     """What complete works out for the seeds' index entries and a program, which a memory of earlier
     builds may give back instead (speed/memo.py): the same signatures as the defaults."""
 
-    seed_problems: Callable[[Mapping[str, Seed]], Iterable[Problem]]
+    seeds_problems: Callable[[Mapping[str, Seed]], Iterable[Problem]]
     program: Callable[[str, Program, Site], tuple[Program, tuple[Problem, ...]]]
 
 
@@ -69,8 +70,8 @@ def complete(site: Site, gathered: Sequence[Gathered],
 
     shortcuts: what is wrong with the seeds' index entries, and a program with its mentions proved
     (default: seeds_problems and verify_program)."""
-    seed_problems, verified_program = shortcuts or (seeds_problems, verify_program)
-    problems: list[Problem] = list(seed_problems(site.seeds))
+    seeds_said, verified_program = shortcuts or (seeds_problems, verify_program)
+    problems: list[Problem] = list(seeds_said(site.seeds))
     facts = list(itertools.chain.from_iterable(part.facts for part in gathered))
     fact_of = site.fact  # the stated facts by id (as checked, for those taken from gathered)
     if _all_different(gathered):
