@@ -133,7 +133,7 @@ def build(args: argparse.Namespace) -> int:
         if updated is not None:
             return said_updated(site, updated, started, args.out)
         with staged(args.out) as staging:
-            names = render_into(site, built_on, staging)                   # 3 render, each file into staging
+            names = render_into(site, built_on, staging, common=common, known=known)  # 3 render, into staging
             write_files({RECORD: record_of(site, names, common, known), MANIFEST: (digest + "\n").encode("ascii")},
                         staging)
             old = publish(staging, args.out, discard=None)                 # 4 write: search index, swap in

@@ -3,6 +3,8 @@ whose bytes changed, and gives the very tree a full build gives, search index an
 included — after an edit, a deletion, a renamed fact, a fact moved between measures and programs."""
 from __future__ import annotations
 
+import contextlib
+import os
 import random
 import re
 import shutil
@@ -72,13 +74,28 @@ def rewrite(root: Path, old: str, new: str, scope: str = "tehran") -> None:
     replace_file(path, text.replace(old, new).encode("utf-8"))
 
 
+@contextlib.contextmanager
+def no_cache():
+    """Nothing kept from an earlier build is read or written inside the block."""
+    before = os.environ.get("FACTSITE_NO_CACHE")
+    os.environ["FACTSITE_NO_CACHE"] = "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["FACTSITE_NO_CACHE"]
+        else:
+            os.environ["FACTSITE_NO_CACHE"] = before
+
+
 def rebuild_and_compare(root: Path, tmp_path: Path) -> tuple[int, ...]:
     """Rebuild in place; assert the tree equals a full build's; return (pages, facts, rendered, written, removed)."""
     code, out, err = run(["build", "--root", str(root)])
     assert code == 0, err
     said = REBUILT.fullmatch(out.strip().splitlines()[-1])
     assert said, out
-    code, _, err = run(["build", "--root", str(root), "--force", "--out", str(tmp_path / "full")])
+    with no_cache():  # the full build makes everything from scratch, the data files' rows too
+        code, _, err = run(["build", "--root", str(root), "--force", "--out", str(tmp_path / "full")])
     assert code == 0, err
     ours, full = tree_digest(root / "public"), tree_digest(tmp_path / "full")
     assert ours.keys() == full.keys()
@@ -193,15 +210,62 @@ def test_pages_and_data_files_shared_over_processes_give_the_same_tree(site, tmp
     assert rebuild_and_compare(site, tmp_path)[3] > 0
 
 
-@pytest.mark.parametrize("pages, workers, dealt", [
-    (5, 1, [None, ("p0", "p1", "p2", "p3", "p4")]),
-    (5, 2, [None, ("p0", "p1", "p2", "p3", "p4"), ()]),  # the data files weigh as much as 260 pages
-    (900, 2, [None, 580, 320]),
-    (900, 3, [None, 386, 386, 128]),
-])
-def test_the_data_files_go_to_the_first_process_and_the_pages_are_shared(pages, workers, dealt):
-    from factsite.speed.incremental import _jobs
-    stale = [f"p{i}" for i in range(pages)]
-    jobs = _jobs(stale, workers)
-    assert [job if job is None or isinstance(want, tuple) else len(job) for job, want in zip(jobs, dealt)] == dealt
-    assert [page for job in jobs if job for page in job] == stale
+@pytest.fixture
+def checked(generated):
+    """The generated site loaded and checked, with its renderer."""
+    from factsite.render.site import build_date, make_renderer
+    from factsite.speed.check import load_and_verify
+    site, problems = load_and_verify(generated)
+    assert problems == []
+    return make_renderer(site, build_date(generated))
+
+
+def counting_rows(monkeypatch) -> list[int]:
+    """How many facts each call of render/data.py's fact_rows is given, as data_files_reusing calls it."""
+    from factsite.render import data
+    from factsite.speed import datarows
+    calls = []
+
+    def fact_rows(site, facts):
+        facts = list(facts)
+        calls.append(len(facts))
+        return data.fact_rows(site, facts)
+    monkeypatch.setattr(datarows, "fact_rows", fact_rows)
+    return calls
+
+
+def test_the_data_files_take_back_the_rows_of_unchanged_facts_only(checked, tmp_path, monkeypatch):
+    """The data files made with the rows kept from the last build are those made from scratch;
+    only a changed fact's row is made again, and none under other shared inputs."""
+    from dataclasses import replace as changed
+    from factsite.model import Bilingual
+    from factsite.render.data import data_files
+    from factsite.speed.datarows import ROWS_FILE, data_files_reusing
+    calls, site = counting_rows(monkeypatch), checked.site
+    plain = data_files(site, checked.index.by_scope, checked.index.by_program)
+    assert data_files_reusing(checked, tmp_path, b"common") == plain
+    assert (tmp_path / ROWS_FILE).is_file() and calls == [len(site.facts)]
+    assert data_files_reusing(checked, tmp_path, b"common") == plain and calls[-1] == 0
+    edited = list(site.facts)
+    edited[7] = changed(edited[7], label=Bilingual(edited[7].label.fa, "An edited label"))
+    site = changed(site, facts=tuple(edited))
+    renderer = changed(checked, site=site)
+    again = data_files_reusing(renderer, tmp_path, b"common")
+    assert calls[-1] == 1 and b"An edited label" in again["data/facts.csv"]
+    assert again == data_files(site, checked.index.by_scope, checked.index.by_program)
+    data_files_reusing(renderer, tmp_path, b"other common")
+    assert calls[-1] == len(site.facts)
+
+
+@pytest.mark.parametrize("kept", [b"", b"not a pickle", b"\x80\x05K\x01.", None])
+def test_rows_kept_unreadable_or_not_kept_are_made_again(checked, tmp_path, monkeypatch, kept):
+    """A broken rows file, a foreign one, or none at all (no cache folder): every row is made."""
+    from factsite.render.data import data_files
+    from factsite.speed.datarows import ROWS_FILE, data_files_reusing
+    calls, site = counting_rows(monkeypatch), checked.site
+    folder = None if kept is None else tmp_path
+    if kept is not None:
+        (tmp_path / ROWS_FILE).write_bytes(kept)
+    files = data_files_reusing(checked, folder, b"common")
+    assert files == data_files(site, checked.index.by_scope, checked.index.by_program)
+    assert calls == [len(site.facts)]

@@ -5,7 +5,7 @@ import csv
 import io
 import json
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from factsite.model import NOT_STATED, Fact, Site
@@ -91,14 +91,25 @@ def _json_file(items: list[str]) -> bytes:
     return ('{"facts": [' + ", ".join(items) + "]}\n").encode("utf-8")
 
 
-def data_files(site: Site, by_scope: dict, by_program: dict) -> dict[str, bytes]:
+Rows = Mapping[str, tuple[str, str]]  # each fact's JSON text and CSV line, by fact id
+
+
+def fact_rows(site: Site, facts: Iterable[Fact]) -> dict[str, tuple[str, str]]:
+    """Each of these facts as JSON text (as json.dumps writes it) and as a CSV line, by id."""
+    records = {fact.id: fact_record(fact, site) for fact in facts}
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(record, ensure_ascii=False), made once
+    lines = _csv_rows(records)
+    return {fid: (encode(record), lines[fid]) for fid, record in records.items()}
+
+
+def data_files(site: Site, by_scope: dict, by_program: dict, rows: Rows | None = None) -> dict[str, bytes]:
     """The site-wide downloads, a zip of them with a README, and one pair per fact sheet.
 
-    Each fact is turned into JSON and CSV once; every file that lists it joins those pieces."""
-    records = {fact.id: fact_record(fact, site) for fact in site.facts}
-    encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(record, ensure_ascii=False), made once
-    as_json = {fid: encode(record) for fid, record in records.items()}
-    as_csv = _csv_rows(records)
+    Each fact is turned into JSON and CSV once (rows: given, else made here); every file that lists
+    it joins those pieces."""
+    rows = fact_rows(site, site.facts) if rows is None else rows
+    as_json = {fid: row[0] for fid, row in rows.items()}
+    as_csv = {fid: row[1] for fid, row in rows.items()}
     files = {"data/facts.json": _json_file([as_json[f.id] for f in site.facts]),
              "data/facts.csv": _csv_file([as_csv[f.id] for f in site.facts])}
     files["data/datapackage.json"] = datapackage(site, FIELDS, FIELD_NOTES)

@@ -21,17 +21,18 @@ from pathlib import Path
 from factsite.model import Site
 from factsite.render.links import file_for, path_for
 from factsite.render.offline import OFFLINE_ZIP
-from factsite.render.site import DATA_SHARE, Renderer, make_renderer
+from factsite.render.site import Renderer, make_renderer
+from factsite.speed.datarows import data_files_reusing
 from factsite.speed.digest import MANIFEST
+from factsite.speed.lasting import site_folder
 from factsite.speed.offlinezip import offline_files_reusing
 from factsite.speed.pagekeys import page_keys
 from factsite.speed.templates import cached_environment
-from factsite.speed.workers import map_to_dict, worker_count
+from factsite.speed.workers import Beside, map_in_order, worker_count
 from factsite.write.search import index_for_search
 
 RECORD = ".build-pages"
-PAGES_PER_PROCESS = 200  # pages rendered again by one process before another is started
-DATA_WEIGHT = 260  # making the data files and feeds takes about as long as rendering this many pages
+PAGES_PER_PROCESS = 100  # pages rendered again by one process before another is started
 
 
 @dataclass(frozen=True)
@@ -73,28 +74,39 @@ def update_in_place(site: Site, built_on, out: Path, inputs: str, common: bytes,
     if record is None or record["common"] != common.hex() or not (out / OFFLINE_ZIP).is_file():
         return None
     renderer = make_renderer(site, built_on, cached_environment(Path(site.root)))
-    makers = {path: maker for lang in site.config.languages for path, maker in renderer.makers(lang).items()}
-    fixed = {page.path: page for page in renderer.fixed_pages()}
-    keys = page_keys(site, [*makers, *fixed], common, known)
-    stale = [path for path, key in keys.items() if record["pages"].get(path) != key]
-    fresh = _render(renderer, makers, fixed, stale)
+    folder = site_folder(Path(site.root))
+    with Beside(lambda: _data_and_feeds(renderer, folder, common, known)) as data:  # beside the pages' keys
+        makers = {path: maker for lang in site.config.languages for path, maker in renderer.makers(lang).items()}
+        fixed = {page.path: page for page in renderer.fixed_pages()}
+        keys = page_keys(site, [*makers, *fixed], common, known)
+        stale = [path for path, key in keys.items() if record["pages"].get(path) != key]
+        fresh = _render(renderer, makers, fixed, stale)
+        fresh.update(data.result())
     fresh.update(renderer.site_files([*makers, renderer.fixed_pages()[0].path]))
     names = sorted({*fresh, *(file_for(path) for path in keys)})
     changed = {name: data for name, data in fresh.items() if _differs(out / name, data)}
     gone = sorted(set(record["files"]) - set(names) - {MANIFEST, RECORD} - _copy_names(record["files"]))
     _write_in_place(out, changed, gone)
-    with ThreadPoolExecutor(1) as beside:  # the offline copy is made while Pagefind indexes the pages
-        copy = beside.submit(offline_files_reusing, names, fresh, lambda name: name not in changed,
-                             (out / OFFLINE_ZIP).read_bytes(), lambda name: (out / name).read_bytes())
+    with ThreadPoolExecutor(1) as beside:  # the offline copy is made and written while Pagefind indexes the pages
+        copy = beside.submit(_copy_again, out, names, fresh, changed)
         started = time.perf_counter()
         _search_again(out)
         searched = time.perf_counter() - started
-        copy = copy.result()
-    copy_changed = {name: data for name, data in copy.items() if _differs(out / name, data)}
-    _write_in_place(out, copy_changed, [])
+        copy, copy_written = copy.result()
     (out / MANIFEST).write_bytes((inputs + "\n").encode("ascii"))
     (out / RECORD).write_bytes(_record(common, keys, [*names, *copy]))
-    return Updated(len(keys), len(stale), len(changed) + len(copy_changed), len(gone), searched)
+    return Updated(len(keys), len(stale), len(changed) + copy_written, len(gone), searched)
+
+
+def _copy_again(out: Path, names: list[str], fresh: dict[str, bytes],
+                changed: dict[str, bytes]) -> tuple[list[str], int]:
+    """Make the offline copy again from the previous one and write what changed of it (Pagefind,
+    working beside, reads none of it); its file names and how many were written."""
+    copy = offline_files_reusing(names, fresh, lambda name: name not in changed, (out / OFFLINE_ZIP).read_bytes(),
+                                 lambda name: (out / name).read_bytes())
+    copy_changed = {name: data for name, data in copy.items() if _differs(out / name, data)}
+    _write_in_place(out, copy_changed, [])
+    return list(copy), len(copy_changed)
 
 
 def _copy_names(files: list[str]) -> set[str]:
@@ -102,9 +114,15 @@ def _copy_names(files: list[str]) -> set[str]:
     return {name for name in files if name.startswith(OFFLINE_ZIP)}
 
 
+def _data_and_feeds(renderer: Renderer, folder: Path | None, common: bytes, known) -> dict[str, bytes]:
+    """The data files and each language's feed, which list every fact, so are made again after any
+    edit: the rows of the facts that did not change taken from the last build (speed/datarows.py)."""
+    return {**data_files_reusing(renderer, folder, common, known),
+            **dict(renderer.feed(lang) for lang in renderer.site.config.languages)}
+
+
 def _render(renderer: Renderer, makers: dict, fixed: dict, stale: list[str]) -> dict[str, bytes]:
-    """The stale pages' files, the data files and the feeds, made on every core when there is much:
-    the data files in the first process, beside its share of the pages."""
+    """The stale pages' files, made on every core when there are many."""
     fragments = {}
 
     def page(path: str) -> tuple[str, bytes]:
@@ -112,26 +130,8 @@ def _render(renderer: Renderer, makers: dict, fixed: dict, stale: list[str]) -> 
         if made.lang not in fragments:
             fragments[made.lang] = renderer.fragments(made.lang)
         return file_for(path), renderer.html(made, fragments[made.lang])
-
-    def job(numbered: tuple[int, tuple[str, ...] | None]) -> tuple[str, dict[str, bytes]]:
-        number, paths = numbered
-        if paths is None:
-            return f"{number:06d}", {**renderer.share(DATA_SHARE),
-                                     **dict(renderer.feed(lang) for lang in renderer.site.config.languages)}
-        return f"{number:06d}", dict(map(page, paths))
-    workers = worker_count(len(stale) + DATA_WEIGHT, per_process=PAGES_PER_PROCESS)
-    done = map_to_dict(list(enumerate(_jobs(stale, workers))), job, workers)
-    return {name: data for files in done.values() for name, data in files.items()}
-
-
-def _jobs(stale: list[str], workers: int) -> list[tuple[str, ...] | None]:
-    """The work for each process, as map_to_dict deals it out (job i to process i % workers): the data
-    files (None) first, each other process an equal share of the pages, the first process the rest."""
-    if workers <= 1:
-        return [None, tuple(stale)]
-    each = min(len(stale) // (workers - 1), (len(stale) + DATA_WEIGHT) // workers)
-    shares = [tuple(stale[i * each:(i + 1) * each]) for i in range(workers - 1)]
-    return [None, *shares, tuple(stale[(workers - 1) * each:])]
+    workers = worker_count(len(stale), per_process=PAGES_PER_PROCESS)
+    return dict(map_in_order(page, stale, workers))  # contiguous shares: one language each, mostly
 
 
 def _differs(path: Path, data: bytes) -> bool:

@@ -25,7 +25,7 @@ SITES_KEPT = 8  # site folders remembered; the least recently built or checked a
 
 def remembered(root: Path) -> SessionMemo:
     """A memo holding what the last runs on this site folder found, or an empty one."""
-    memo, folder, code = SessionMemo(), _folder(root), code_digest()
+    memo, folder, code = SessionMemo(), site_folder(root), code_digest()
     for path in sorted(folder.glob("*.pickle")) if folder is not None else ():
         try:
             with open(path, "rb") as file:  # a foreign or broken file is no memory
@@ -40,7 +40,7 @@ def remembered(root: Path) -> SessionMemo:
 def keep(memo: SessionMemo, root: Path, site: Site) -> None:
     """Keep what this run found anew for the next: one file per list file, written whole by a
     rename; the files of list files the site no longer has are removed."""
-    folder = _folder(root)
+    folder = site_folder(root)
     if folder is None:
         return
     code = code_digest()
@@ -64,9 +64,9 @@ def _name(rel: str) -> str:
     return hashlib.sha256(rel.encode("utf-8", "surrogateescape")).hexdigest()[:24]
 
 
-def _folder(root: Path) -> Path | None:
-    """This site folder's own folder in the cache (None without a cache); the least recently used
-    beyond SITES_KEPT go."""
+def site_folder(root: Path) -> Path | None:
+    """This site folder's own folder in the cache (None without a cache), which also holds the data
+    rows (speed/datarows.py); the least recently used beyond SITES_KEPT go."""
     name = hashlib.sha256(os.fsencode(Path(root).resolve())).hexdigest()[:24]
     folder = cache_folder(f"memory/{name}")
     if folder is not None:

@@ -11,13 +11,16 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from factsite.model import Site
 from factsite.render.data import add_member
 from factsite.render.links import file_for, path_for
 from factsite.render.offline import FOLDER, copied, in_copy, with_checksum
-from factsite.render.site import make_renderer
+from factsite.render.site import DATA_SHARE, make_renderer
+from factsite.speed.datarows import data_files_reusing
+from factsite.speed.lasting import site_folder
 from factsite.speed.templates import cached_environment
 from factsite.speed.workers import map_to_dict, worker_count
 from factsite.write.site import write_files
@@ -27,12 +30,20 @@ LOCAL_HEADER = 30  # bytes of a zip local file header before its name and extra 
 Stored = tuple[zipfile.ZipInfo, bytes]  # a zip member as it is stored: its directory entry and local record
 
 
-def render_into(site: Site, built_on: datetime.date, staging: Path, workers: int | None = None) -> list[str]:
-    """Render every file of the site into staging; return their site-relative names."""
+def render_into(site: Site, built_on: datetime.date, staging: Path, workers: int | None = None,
+                common: bytes | None = None, known: Mapping[int, bytes] | None = None) -> list[str]:
+    """Render every file of the site into staging; return their site-relative names. Given the
+    digest of what every page shares (common), the data files' rows are kept for the next build
+    (speed/datarows.py; known: the facts' digests worked out before, by object)."""
     renderer = make_renderer(site, built_on, cached_environment(Path(site.root)))
     shares = renderer.shares()
     count = min(len(shares), worker_count(len(site.facts) + len(site.seeds) * 2, workers, ITEMS_PER_PROCESS))
-    stored = map_to_dict(shares, lambda share: (share, _spill(renderer.files(share), staging)), count)
+
+    def files(share: str):
+        if share == DATA_SHARE and common is not None:
+            return data_files_reusing(renderer, site_folder(Path(site.root)), common, known).items()
+        return renderer.files(share)
+    stored = map_to_dict(shares, lambda share: (share, _spill(files(share), staging)), count)
     names = {share: list(members) for share, members in stored.items()}
     chooser, not_found = renderer.fixed_pages()
     rest = {file_for(page.path): renderer.html(page, renderer.fragments(page.lang)) for page in (chooser, not_found)}

@@ -45,11 +45,50 @@ def map_to_dict(items: Sequence[Item], work: Callable[[Item], tuple[str, Value]]
         results = dict(work(item) for item in items[0::workers])
     finally:
         answers = [_answer(child, receive) for child, receive in children]
-    for failed, answer in answers:
-        if failed:
-            raise answer if isinstance(answer, Exception) else WorkerFailed(answer)
-        results.update(answer)
+    for answer in answers:
+        results.update(_given(answer))
     return results
+
+
+def _given(answer: tuple[bool, object]):
+    """A child's results, or what it raised (raised here)."""
+    failed, given = answer
+    if failed:
+        raise given if isinstance(given, Exception) else WorkerFailed(given)
+    return given
+
+
+class Beside:
+    """work() run in a forked child from the moment the block is entered, beside what this process
+    does next; result() waits for it (raising what it raised). Without fork, work runs when its
+    result is asked for. Leaving the block ends the child if its result was not taken."""
+
+    def __init__(self, work: Callable[[], Value]) -> None:
+        self.work, self.child, self.receive = work, None, None
+
+    def __enter__(self) -> Beside:
+        if "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self.receive, send = context.Pipe(duplex=False)
+            self.child = context.Process(target=_run_share, args=(send, [""], lambda key: (key, self.work())),
+                                         daemon=True)
+            self.child.start()
+            send.close()
+        return self
+
+    def result(self) -> Value:
+        if self.child is None:
+            return self.work()
+        child, self.child = self.child, None
+        return _given(_answer(child, self.receive))[""]
+
+    def __exit__(self, *exc) -> None:
+        if self.child is not None:  # the caller failed before it took the result
+            self.child.kill()
+            self.child.join()
+            self.child = None
+        if self.receive is not None:
+            self.receive.close()
 
 
 def map_in_order(work: Callable[[Item], Value], items: Sequence[Item], workers: int) -> list[Value]:

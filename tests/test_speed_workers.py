@@ -1,0 +1,47 @@
+"""#18: work run in a forked child beside the parent (speed/workers.py's Beside) gives what the work
+gives, raises what it raises, and leaves no child behind when the parent fails first."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+
+import pytest
+
+from factsite.speed import workers
+from factsite.speed.workers import Beside, WorkerFailed
+
+
+def test_the_result_is_the_works_made_in_another_process():
+    with Beside(lambda: {"pid": os.getpid(), "data": b"x" * 3_000_000}) as beside:
+        given = beside.result()
+    assert given["data"] == b"x" * 3_000_000 and given["pid"] != os.getpid()
+
+
+def test_what_the_work_raises_is_raised_by_result():
+    def work():
+        raise ValueError("the data files could not be made")
+    with Beside(work) as beside, pytest.raises(ValueError, match="could not be made"):
+        beside.result()
+
+
+def test_a_child_that_dies_is_said_as_a_failed_worker():
+    with Beside(lambda: os._exit(3)) as beside, pytest.raises(WorkerFailed, match="exit code 3"):
+        beside.result()
+
+
+def test_leaving_the_block_without_the_result_ends_the_child():
+    with pytest.raises(RuntimeError), Beside(lambda: time.sleep(60)) as beside:
+        child = beside.child
+        raise RuntimeError("the pages failed to render")
+    assert not child.is_alive() and child.exitcode is not None
+    assert multiprocessing.active_children() == []
+
+
+def test_without_fork_the_work_runs_when_its_result_is_asked_for(monkeypatch):
+    monkeypatch.setattr(workers.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    ran = []
+    with Beside(lambda: ran.append(os.getpid()) or "done") as beside:
+        assert ran == []
+        assert beside.result() == "done"
+    assert ran == [os.getpid()]
