@@ -210,12 +210,15 @@ class Fact:
     derived: Derivation | None
     parts: Parts | None
     where: Where
-    field_where: Mapping[str, Where] = field(default_factory=dict, compare=False, repr=False)
+    # the line and column each field was written at, in the fact's file: plain pairs rather than a
+    # Where each, which a build reads back from its memory of the last one 16 times per fact
+    field_where: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
     period: Period | None = None
 
     def at(self, name: str) -> Where:
         """Where a field of this fact was written (the fact itself if the field is absent)."""
-        return self.field_where.get(name, self.where)
+        place = self.field_where.get(name)
+        return self.where if place is None else Where(self.where.file, *place)
 
 
 CHANGE_KINDS = ("added", "corrected", "removed")

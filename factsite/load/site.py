@@ -302,7 +302,8 @@ def _fact(entry: Record, root: Path, problems: list[Problem]) -> Fact:
         speaker=Speaker(_bi(speaker["name"]), _opt_bi(speaker.get("role"))) if speaker else None,
         when=_opt_bi(entry.get("when")), note=_opt_bi(entry.get("note")),
         derived=_derivation(entry.get("derived")), parts=_parts(entry.get("parts")),
-        where=entry.at("id"), field_where=dict(entry.key_where), period=_period(entry.get("period")),
+        where=entry.at("id"), field_where={key: (at.line, at.column) for key, at in entry.key_where.items()},
+        period=_period(entry.get("period")),
     )
 
 
