@@ -269,3 +269,41 @@ def test_rows_kept_unreadable_or_not_kept_are_made_again(checked, tmp_path, monk
     files = data_files_reusing(checked, folder, b"common")
     assert files == data_files(site, checked.index.by_scope, checked.index.by_program)
     assert calls == [len(site.facts)]
+
+
+@pytest.fixture(scope="module")
+def paged(tmp_path_factory) -> Path:
+    """A generated site with pages per program of each place and several pages of sources, built once."""
+    root = tmp_path_factory.mktemp("paged") / "site"
+    load_generator().generate(root, provinces=2, programs=4, facts=330, sources=120, seed=7)
+    code, _, err = run(["build", "--root", str(root)])
+    assert code == 0, err
+    return root
+
+
+def test_a_label_edit_renders_its_places_pages_of_its_programs_and_no_page_without_facts(
+        paged, tmp_path, monkeypatch):
+    """The pages of a place per program show only that place's figures of that program, and the
+    lists of sources, provinces and programs, search and the offline page show no figure:
+    an edited label renders none of them again but its own place's pages of its own programs."""
+    from factsite.speed import incremental
+    site = tmp_path / "site"
+    shutil.copytree(paged, site, symlinks=True)
+    rendered, render = [], incremental._render
+    monkeypatch.setattr(incremental, "_render", lambda r, m, f, stale: rendered.extend(stale) or render(r, m, f, stale))
+    scope = next(p.stem for p in (site / "content/facts").glob("*.yaml") if p.stem != "national")
+    topics = {p.parent.name for p in (site / f"public/en/provinces/{scope}").glob("*/index.html")}
+    sources = {p.parent.relative_to(site / "public/en").as_posix() + "/"
+               for p in (site / "public/en/sources").glob("**/index.html") if "page" in p.parts} | {"sources/"}
+    assert len(topics) >= 2 and len(sources) >= 3
+    block = free_fact(site, scope, skip=0)
+    programs = set(re.search(r"programs: \[([^\]]*)\]", block).group(1).replace(" ", "").split(","))
+    label = re.search(r'en: "([^"]+)"\}', block).group(1)
+    rewrite(site, f'en: "{label}"}}', f'en: "{label} (corrected)"}}', scope)
+    rebuild_and_compare(site, tmp_path)
+    assert {p for p in rendered if re.fullmatch(rf"(fa|en)/provinces/{scope}/[^/]+/", p)} == \
+        {f"{lang}/provinces/{scope}/{program}/" for lang in ("fa", "en") for program in programs & topics}
+    factless = {"search/", "offline/", "provinces/", "programs/", *sources}
+    assert [p for p in rendered if p[3:] in factless] == []
+    fact_id = re.match(r"  - id: (\S+)", block).group(1)
+    assert {"fa/", "en/", f"en/provinces/{scope}/", f"en/facts/{fact_id}/"} <= set(rendered)

@@ -174,8 +174,7 @@ def page_makers(site: Site, lang: str, index: FactIndex, built_on: datetime.date
               make("search/", "search.html", dict), make("offline/", "offline.html", dict),
               make("changes/", "changes.html", lambda: {"changes": change_views(site, lang)}),
               make("provinces/", "provinces.html", dict), make("programs/", "programs.html", dict)]
-    makers += [make(f"sources/{_page_suffix(n)}", "sources.html", _sources_page, site, n)
-               for n in range(1, _source_pages(site) + 1)]
+    makers += [make(path, "sources.html", _sources_page, site, n) for n, path in enumerate(source_list_paths(site), 1)]
     makers += [_sheet_maker(site, lang, slug, index, views, built_on) for slug in site.scopes]
     makers += [make(f"programs/{p.slug}/", "program.html", _program, site, p, index, views, lang, built_on)
                for p in site.programs.values()]
@@ -222,6 +221,11 @@ def _maker(lang: str, path: str, template: str, context: Callable, *args) -> Pag
 
 def _page_suffix(number: int) -> str:
     return "" if number == 1 else f"page/{number}/"
+
+
+def source_list_paths(site: Site) -> list[str]:
+    """The pages of the list of sources, below a language's folder, first to last."""
+    return [f"sources/{_page_suffix(n)}" for n in range(1, _source_pages(site) + 1)]
 
 
 def _source_pages(site: Site) -> int:

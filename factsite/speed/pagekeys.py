@@ -11,10 +11,13 @@ is linked with (computed from, a part of, made of), with theirs. So a page's key
 - a figure's page: the views of its measure in every place (the same measure elsewhere);
 - a measure's page: the same;
 - a source's page: the views of the facts quoting it;
-- a fact sheet and its pages per program: the views of the facts of that place;
+- a fact sheet: the views of the facts of that place;
+- a fact sheet's page for one program: the views of the facts of that place and program;
 - a program's page: the views of its facts, and of every fact of their measures (it lists the
   measures whose first figure is of the program);
-- any other page (home, indexes, the 404 and root pages): every fact.
+- the pages that show no fact (search, the offline copy's page, the lists of provinces, of
+  programs and the pages of the list of sources): none, only what every page shares;
+- any other page (home, the changes, the measures' index, the 404 and root pages): every fact.
 
 A fact's own digest leaves out where in its file it is written, which no page shows. A page whose
 kind is not listed here is keyed by every fact, so a new page kind is never left stale.
@@ -27,9 +30,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from factsite.model import Fact, Site
-from factsite.render.pages import topic_path
+from factsite.render.pages import source_list_paths, topic_path
 from factsite.render.views import fact_path, scope_path
 
+FACTLESS = ("search/", "offline/", "provinces/", "programs/")  # with the list of sources: no fact shown
 _WHERE = re.compile(r"Where\(file=(?:'[^']*'|\"[^\"]*\"), line=\d+, column=\d+\)")
 
 
@@ -64,6 +68,7 @@ class Digests:
         self.scope = self._grouped(self.view, lambda fact: (fact.scope,))
         self.seed = self._grouped(self.view, lambda fact: (fact.source.seed,) if fact.source else ())
         self.program = self._grouped(self.view, lambda fact: fact.programs)
+        self.topic = self._grouped(self.view, lambda fact: ((fact.scope, program) for program in fact.programs))
         measures = defaultdict(set)
         for fact in site.facts:
             for program in fact.programs:
@@ -113,7 +118,9 @@ def _fine_keys(site: Site, digests: Digests) -> dict[str, bytes]:
             fine[f"{lang}/programs/{slug}/"] = digest(digests.program.get(slug, none),
                                                       digests.program_measures.get(slug, none))
         for slug in site.scopes:
-            fine[scope_path(lang, slug)] = views = digests.scope.get(slug, none)
+            fine[scope_path(lang, slug)] = digests.scope.get(slug, none)
             for program in site.programs:
-                fine[topic_path(lang, slug, program)] = views
+                fine[topic_path(lang, slug, program)] = digests.topic.get((slug, program), none)
+        for page in (*FACTLESS, *source_list_paths(site)):
+            fine[f"{lang}/{page}"] = none
     return fine
