@@ -28,7 +28,8 @@ from factsite.render.data import data_files
 from factsite.render.formatting import direction, format_date, format_number
 from factsite.render.links import file_for, path_for, resolve_links, url
 from factsite.render.offline import offline_files
-from factsite.render.pages import FactIndex, Page, PageMaker, index_facts, page_makers
+from factsite.render.factindex import FactIndex, index_facts
+from factsite.render.pages import Page, PageMaker, page_makers
 from factsite.render.seo import (absolute_url, dataset_ld, is_public, json_ld, public_url, robots_txt, sheet_ld,
                                  sitemap_xml)
 from factsite.render.typography import search_fold, text_for
