@@ -75,15 +75,16 @@ def update_in_place(site: Site, built_on, out: Path, inputs: str, common: bytes,
         return None
     renderer = make_renderer(site, built_on, cached_environment(Path(site.root)))
     folder = site_folder(Path(site.root))
-    with Beside(lambda: _data_and_feeds(renderer, folder, common, known)) as data:  # beside the pages' keys
+    with Beside(lambda: _data_and_feeds(renderer, out, folder, common, known)) as data:  # beside the pages' keys
         makers = {path: maker for lang in site.config.languages for path, maker in renderer.makers(lang).items()}
         fixed = {page.path: page for page in renderer.fixed_pages()}
         keys = page_keys(site, [*makers, *fixed], common, known)
         stale = [path for path, key in keys.items() if record["pages"].get(path) != key]
         fresh = _render(renderer, makers, fixed, stale)
-        fresh.update(data.result())
+        made, same = data.result()
+    fresh.update(made)
     fresh.update(renderer.site_files([*makers, renderer.fixed_pages()[0].path]))
-    names = sorted({*fresh, *(file_for(path) for path in keys)})
+    names = sorted({*fresh, *same, *(file_for(path) for path in keys)})
     changed = {name: data for name, data in fresh.items() if _differs(out / name, data)}
     gone = sorted(set(record["files"]) - set(names) - {MANIFEST, RECORD} - _copy_names(record["files"]))
     _write_in_place(out, changed, gone)
@@ -114,11 +115,17 @@ def _copy_names(files: list[str]) -> set[str]:
     return {name for name in files if name.startswith(OFFLINE_ZIP)}
 
 
-def _data_and_feeds(renderer: Renderer, folder: Path | None, common: bytes, known) -> dict[str, bytes]:
+def _data_and_feeds(renderer: Renderer, out: Path, folder: Path | None, common: bytes,
+                    known) -> tuple[dict[str, bytes], list[str]]:
     """The data files and each language's feed, which list every fact, so are made again after any
-    edit: the rows of the facts that did not change taken from the last build (speed/datarows.py)."""
-    return {**data_files_reusing(renderer, folder, common, known),
-            **dict(renderer.feed(lang) for lang in renderer.site.config.languages)}
+    edit (the rows of the facts that did not change taken from the last build: speed/datarows.py):
+    those whose bytes differ from out's, and the names of the others, which need not travel back."""
+    files = {**data_files_reusing(renderer, folder, common, known),
+             **dict(renderer.feed(lang) for lang in renderer.site.config.languages)}
+    same = [name for name, data in files.items() if not _differs(out / name, data)]
+    for name in same:
+        del files[name]
+    return files, same
 
 
 def _render(renderer: Renderer, makers: dict, fixed: dict, stale: list[str]) -> dict[str, bytes]:
