@@ -220,6 +220,19 @@ def checked(generated):
     return make_renderer(site, build_date(generated))
 
 
+def test_the_pages_keyed_by_no_fact_are_given_none(checked):
+    """pagekeys keys search, the offline page, the lists of provinces and programs and the pages of
+    the list of sources by no fact: their makers give them no fact to show (the templates get the
+    site's seeds, places and programs only)."""
+    from factsite.render.pages import source_list_paths
+    from factsite.speed.pagekeys import FACTLESS
+    for lang in ("fa", "en"):
+        makers = checked.makers(lang)
+        assert {page: makers[f"{lang}/{page}"]().context for page in FACTLESS} == {page: {} for page in FACTLESS}
+        for page in source_list_paths(checked.site):
+            assert set(makers[f"{lang}/{page}"]().context) == {"sources", "number", "pages", "total"}
+
+
 def counting_rows(monkeypatch) -> list[int]:
     """How many facts each call of render/data.py's fact_rows is given, as data_files_reusing calls it."""
     from factsite.render import data

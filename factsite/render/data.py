@@ -108,10 +108,8 @@ def data_files(site: Site, by_scope: dict, by_program: dict, rows: Rows | None =
     Each fact is turned into JSON and CSV once (rows: given, else made here); every file that lists
     it joins those pieces."""
     rows = fact_rows(site, site.facts) if rows is None else rows
-    as_json = {fid: row[0] for fid, row in rows.items()}
-    as_csv = {fid: row[1] for fid, row in rows.items()}
-    files = {"data/facts.json": _json_file([as_json[f.id] for f in site.facts]),
-             "data/facts.csv": _csv_file([as_csv[f.id] for f in site.facts])}
+    files = {"data/facts.json": _json_file([rows[f.id][0] for f in site.facts]),
+             "data/facts.csv": _csv_file([rows[f.id][1] for f in site.facts])}
     files["data/datapackage.json"] = datapackage(site, FIELDS, FIELD_NOTES)
     files["data/facts.zip"] = zip_bytes({"facts.csv": files["data/facts.csv"], "facts.json": files["data/facts.json"],
                                     "datapackage.json": files["data/datapackage.json"],
@@ -119,8 +117,8 @@ def data_files(site: Site, by_scope: dict, by_program: dict, rows: Rows | None =
     for folder, groups in (("scopes", by_scope), ("programs", by_program)):
         groups = {slug: facts for slug, facts in groups.items() if facts}  # not those pages only looked up
         for slug, facts in sorted(groups.items()):
-            files[f"data/{folder}/{slug}.json"] = _json_file([as_json[f.id] for f in facts])
-            files[f"data/{folder}/{slug}.csv"] = _csv_file([as_csv[f.id] for f in facts])
+            files[f"data/{folder}/{slug}.json"] = _json_file([rows[f.id][0] for f in facts])
+            files[f"data/{folder}/{slug}.csv"] = _csv_file([rows[f.id][1] for f in facts])
     return files
 
 

@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,7 +117,7 @@ def _copy_names(files: list[str]) -> set[str]:
 
 
 def _data_and_feeds(renderer: Renderer, out: Path, folder: Path | None, common: bytes,
-                    known) -> tuple[dict[str, bytes], list[str]]:
+                    known: Mapping[int, bytes] | None) -> tuple[dict[str, bytes], list[str]]:
     """The data files and each language's feed, which list every fact, so are made again after any
     edit (the rows of the facts that did not change taken from the last build: speed/datarows.py):
     those whose bytes differ from out's, and the names of the others, which need not travel back."""
