@@ -320,3 +320,42 @@ def test_a_label_edit_renders_its_places_pages_of_its_programs_and_no_page_witho
     assert [p for p in rendered if p[3:] in factless] == []
     fact_id = re.match(r"  - id: (\S+)", block).group(1)
     assert {"fa/", "en/", f"en/provinces/{scope}/", f"en/facts/{fact_id}/"} <= set(rendered)
+    # a program's page lists its measures, not every figure of them: only the fact's programs' pages
+    assert {p for p in rendered if re.fullmatch(r"(fa|en)/programs/[^/]+/", p)} == \
+        {f"{lang}/programs/{program}/" for lang in ("fa", "en") for program in programs}
+    assert not {"fa/compare/", "en/compare/"} & set(rendered)
+
+
+def _measures_listed(site: Path, program: str) -> str:
+    page = (site / f"public/en/programs/{program}/index.html").read_text("utf-8")
+    return re.search(r'<section aria-labelledby="measures".*?</section>', page, re.S).group(0)
+
+
+def test_a_measures_count_of_provinces_renders_the_page_of_the_program_it_is_listed_under(
+        site, tmp_path, monkeypatch):
+    """A measure is listed under the program of its first figure, with how many provinces report it.
+    A fact of another program that alone reported the measure in its province is deleted: the page
+    of the program listing the measure, and the index of measures, show the new count though
+    neither shows the fact."""
+    from factsite.speed import incremental
+    rendered, render = [], incremental._render
+    monkeypatch.setattr(incremental, "_render", lambda r, m, f, stale: rendered.extend(stale) or render(r, m, f, stale))
+    elsewhere = "".join(facts_file(site, scope).read_text("utf-8") for scope in ("national", "isfahan", "fars"))
+    facts, named = blocks(facts_file(site)), referenced(site)
+    metrics = [re.search(r"metric: (\S+)", b).group(1) for b in facts]
+    block, metric = next((b, m) for b, m in zip(facts, metrics) if metrics.count(m) == 1
+                         and f"metric: {m}\n" in elsewhere and re.match(r"  - id: (\S+)", b).group(1) not in named
+                         and "derived:" not in b and "parts:" not in b)
+    listing = [p.parent.name for p in sorted((site / "public/en/programs").glob("*/index.html"))
+               if f"/compare/{metric}/" in _measures_listed(site, p.parent.name)]
+    other = next(p.parent.name for p in (site / "public/en/programs").glob("*/index.html")
+                 if p.parent.name != listing[0])
+    moved = re.sub(r"programs: \[[^\]]+\]", f"programs: [{other}]", block)
+    rewrite(site, block, moved)  # first the fact leaves the program its measure is listed under
+    rebuild_and_compare(site, tmp_path / "moved")
+    assert f"/compare/{metric}/" in _measures_listed(site, listing[0])
+    rendered.clear()
+    rewrite(site, moved, "")
+    rebuild_and_compare(site, tmp_path / "deleted")
+    assert {f"en/programs/{listing[0]}/", "fa/compare/", "en/compare/"} <= set(rendered)
+    assert f"en/programs/{other}/" in rendered  # it showed the fact

@@ -79,7 +79,7 @@ def update_in_place(site: Site, built_on, out: Path, inputs: str, common: bytes,
     with Beside(lambda: _data_and_feeds(renderer, out, folder, common, known)) as data:  # beside the pages' keys
         makers = {path: maker for lang in site.config.languages for path, maker in renderer.makers(lang).items()}
         fixed = {page.path: page for page in renderer.fixed_pages()}
-        keys = page_keys(site, [*makers, *fixed], common, known)
+        keys = page_keys(site, [*makers, *fixed], common, known, renderer.index)
         stale = [path for path, key in keys.items() if record["pages"].get(path) != key]
         fresh = _render(renderer, makers, fixed, stale)
         made, same = data.result()

@@ -13,11 +13,12 @@ is linked with (computed from, a part of, made of), with theirs. So a page's key
 - a source's page: the views of the facts quoting it;
 - a fact sheet: the views of the facts of that place;
 - a fact sheet's page for one program: the views of the facts of that place and program;
-- a program's page: the views of its facts, and of every fact of their measures (it lists the
-  measures whose first figure is of the program);
+- a program's page: the views of its facts, and its list of measures (those whose first current
+  figure is of the program, with how many places report each: factpages.measures_by_program);
+- the index of measures: every program's list of measures;
 - the pages that show no fact (search, the offline copy's page, the lists of provinces, of
   programs and the pages of the list of sources): none, only what every page shares;
-- any other page (home, the changes, the measures' index, the 404 and root pages): every fact.
+- any other page (home, the changes, the 404 and root pages): every fact.
 
 A fact's own digest leaves out where in its file it is written, which no page shows. A page whose
 kind is not listed here is keyed by every fact, so a new page kind is never left stale.
@@ -30,6 +31,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from factsite.model import Fact, Site
+from factsite.render.factindex import FactIndex
 from factsite.render.pages import source_list_paths, topic_path
 from factsite.render.views import fact_path, scope_path
 
@@ -50,7 +52,7 @@ def fact_digest(fact: Fact) -> bytes:
 class Digests:
     """The digests of the facts, of their views, and of the groups of views pages show."""
 
-    def __init__(self, site: Site, known: dict[int, bytes] | None = None) -> None:
+    def __init__(self, site: Site, known: dict[int, bytes] | None = None, index: FactIndex | None = None) -> None:
         self.site = site
         known = known or {}
         self.fact = {fact.id: known.get(id(fact)) or fact_digest(fact) for fact in site.facts}
@@ -69,12 +71,9 @@ class Digests:
         self.seed = self._grouped(self.view, lambda fact: (fact.source.seed,) if fact.source else ())
         self.program = self._grouped(self.view, lambda fact: fact.programs)
         self.topic = self._grouped(self.view, lambda fact: ((fact.scope, program) for program in fact.programs))
-        measures = defaultdict(set)
-        for fact in site.facts:
-            for program in fact.programs:
-                measures[program].add(fact.metric)
-        self.program_measures = {program: digest(*(self.metric[key] for key in sorted(keys)))
-                                 for program, keys in measures.items()}
+        self.program_measures = _measure_lists((index or FactIndex(site)).measures)
+        self.measures = digest(*(slug.encode("utf-8") + listed
+                                 for slug, listed in sorted(self.program_measures.items())))
 
     def _grouped(self, digests: dict[str, bytes], keys) -> dict:
         """The digest of the members' digests under each of their keys, in site order."""
@@ -83,6 +82,13 @@ class Digests:
             for key in keys(fact):
                 groups[key].append(digests[fact.id])
         return {key: digest(*members) for key, members in groups.items()}
+
+
+def _measure_lists(measures: dict) -> dict[str, bytes]:
+    """Each program's list of measures (FactIndex.measures) as a digest: which measures, how many
+    provinces report each and whether the nation does (the measures themselves are in `common`)."""
+    return {slug: digest(repr([(metric.key, provinces, national) for metric, provinces, national in listed])
+                         .encode("utf-8")) for slug, listed in measures.items()}
 
 
 def _links(facts: list[Fact]) -> dict[str, set[str]]:
@@ -95,10 +101,12 @@ def _links(facts: list[Fact]) -> dict[str, set[str]]:
     return links
 
 
-def page_keys(site: Site, paths: Iterable[str], common: bytes, known: dict[int, bytes] | None = None) -> dict[str, str]:
+def page_keys(site: Site, paths: Iterable[str], common: bytes, known: dict[int, bytes] | None = None,
+              index: FactIndex | None = None) -> dict[str, str]:
     """Each page's key (hexadecimal), by its site-relative path. known: facts' digests worked out
-    before (SessionMemo.fact_digests), by fact object."""
-    digests = Digests(site, known)
+    before (SessionMemo.fact_digests), by fact object; index: the renderer's, whose groupings the
+    pages' makers have made already (else one is made)."""
+    digests = Digests(site, known, index)
     fine = _fine_keys(site, digests)
     return {path: digest(common, fine.get(path, digests.everything)).hex() for path in paths}
 
@@ -112,6 +120,7 @@ def _fine_keys(site: Site, digests: Digests) -> dict[str, bytes]:
             fine[fact_path(lang, fact.id)] = digests.metric[fact.metric]
         for key, views in digests.metric.items():
             fine[f"{lang}/compare/{key}/"] = views
+        fine[f"{lang}/compare/"] = digests.measures
         for seed in site.seeds.values():
             fine[f"{lang}/sources/{seed.stem}/"] = digests.seed.get(seed.file, none)
         for slug in site.programs:  # its figures, and its measures (those of its figures)
