@@ -14,7 +14,7 @@ import pytest
 from factsite.load.site import load_site
 from factsite.verify.site import verify_site
 from factsite.speed.check import load_and_verify
-from factsite.preview.builder import LivePages, build_beside, check_once, decorate, live_page
+from factsite.preview.builder import LivePages, build_beside, check_once, live_page
 from factsite.speed.bounded import Bounded
 from factsite.speed.memo import SessionMemo
 from factsite.preview.server import Preview
@@ -420,34 +420,3 @@ def _watched_inodes(site: Path) -> set[int]:
         except OSError:
             continue
     return inodes
-
-
-def test_the_pages_last_served_are_rendered_as_soon_as_an_edit_is_checked(tmp_path):
-    """The open pages ask for themselves again once told of the edit: the last OPEN_PAGES pages
-    served are rendered by then, the edit in them, and the request is answered with those bytes."""
-    from urllib.request import urlopen
-    from factsite.preview.http import PreviewServer
-    from factsite.preview.server import OPEN_PAGES
-    site, out = copy_site(tmp_path / "site"), tmp_path / "out"
-    preview = Preview(site, out)
-    rebuild(preview)  # written: its pages served from disk
-    running = PreviewServer(0, preview)
-    thread = threading.Thread(target=running.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        base = f"http://127.0.0.1:{running.server_port}"
-        pages = ["/en/", "/fa/", "/en/about/", "/en/provinces/tehran/", "/en/provinces/kerman/"]
-        for path in [*pages, "/static/style.css"]:
-            with urlopen(base + path) as answer:
-                assert answer.status == 200
-        assert list(preview.open_pages) == pages[-OPEN_PAGES:]  # pages only, the oldest dropped
-        replace_once(site / "content/facts/kerman.yaml", OLD_LABEL, NEW_LABEL)
-        preview.check_and_show()
-        assert sorted(preview.live.rendered) == sorted(f"{p[1:]}index.html" for p in pages[-OPEN_PAGES:])
-        assert b"People insured in Kerman (edited)" in preview.live.rendered[KERMAN]
-        with urlopen(base + "/en/provinces/kerman/") as answer:
-            assert answer.read() == decorate(preview.live.rendered[KERMAN], preview.generation, [])
-    finally:
-        running.shutdown()
-        running.server_close()
-        thread.join(5)

@@ -88,7 +88,6 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                     body = page.read()
             if body is not None:
                 self.live_sent = live
-                preview.served_page(self.path)
                 return self.send_bytes(decorate(body, generation, errors), "text/html", head=True)
             if errors and not os.path.exists(path):
                 page = b"<!DOCTYPE html><html><head><title>Build failed</title></head><body></body></html>"

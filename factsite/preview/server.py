@@ -27,11 +27,10 @@ from pathlib import Path
 from factsite.load.inputs import CONFIG, INPUT_FOLDERS
 from factsite.speed.memo import SessionMemo
 from factsite.speed.collector import collector_paused
-from factsite.preview.builder import LivePages, build_beside, check_once, live_page
+from factsite.preview.builder import LivePages, build_beside, check_once
 from factsite.preview.http import HOST, PreviewServer
 from factsite.render.site import Renderer
 
-OPEN_PAGES = 4  # the pages last served, rendered again as soon as an edit is checked
 QUIET_S = 0.1  # after an edit, the open pages have reloaded once no file was asked for this long
 WATCHER = Path(__file__).with_name("watcher.py")  # run as a script of its own (python -P: nothing shadows)
 WRITE_AFTER_S = 1.0  # after an edit, the whole site is written once nothing changed for this long
@@ -54,7 +53,6 @@ class Preview:
         self.last_request = 0.0                 # time.monotonic() of the latest request for a file
         self.to_write: Renderer | None = None   # the latest good build, for the writer thread
         self.waiting_when_shown = False         # whether open pages were told of the latest build
-        self.open_pages: dict[str, None] = {}   # the URL paths of the pages last served, oldest first
 
     def check_and_show(self) -> Renderer | None:
         """Check the content and tell the open pages; return the renderer of a good build.
@@ -73,21 +71,8 @@ class Preview:
                   f"({time.perf_counter() - started:.2f} s)", file=sys.stderr, flush=True)
             return None
         self.to_write = renderer
-        live = LivePages(renderer)
-        self.publish([], live)
-        with self.swap_lock:
-            paths = list(self.open_pages)
-        for path in reversed(paths):  # rendered while the open pages are told and ask for them again
-            live_page(live, path)
+        self.publish([], LivePages(renderer))
         return renderer
-
-    def served_page(self, path: str) -> None:
-        """Note a page served (called with swap_lock held): the last OPEN_PAGES served are rendered
-        as soon as an edit is checked, the latest first."""
-        self.open_pages.pop(path, None)
-        self.open_pages[path] = None
-        while len(self.open_pages) > OPEN_PAGES:
-            del self.open_pages[next(iter(self.open_pages))]
 
     def write(self, renderer: Renderer, write_after: float = 0.0) -> bool:
         """Have the build write the site of a checked build (builder.build_beside), unless a newer one
