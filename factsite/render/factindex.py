@@ -90,13 +90,21 @@ class FactIndex:
         """The current figures of each scope."""
         return _by(self.current(self.site.facts), attrgetter("scope"))
 
+    @cached_property
+    def older(self) -> frozenset[int]:
+        """The site's facts (by object) that are an older report's figure for their scope and metric:
+        every scope's series worked out once, so that each later look is a set's."""
+        return frozenset(id(fact) for scope, facts in self.by_scope.items()
+                         for fact in facts if not self._series_in(scope)[fact.id].current)
+
     def current(self, facts: list[Fact]) -> list[Fact]:
-        """The facts that are not an older report's figure for their scope and metric."""
-        return [f for f in facts if self.series(f).current]
+        """The facts of the site that are not an older report's figure for their scope and metric."""
+        older = self.older
+        return [f for f in facts if id(f) not in older] if older else list(facts)
 
     def current_in(self, scope: str) -> list[Fact]:
         """The current figures of one scope (current_by_scope's, without working out every scope's)."""
-        return self.current(self.by_scope[scope])
+        return [f for f in self.by_scope[scope] if self.series(f).current]
 
 
 def _by(facts, key: Callable[[Fact], Hashable]) -> dict:

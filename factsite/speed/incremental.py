@@ -50,7 +50,7 @@ class Updated:
 def record_of(site: Site, names: list[str], common: bytes, known: dict[int, bytes] | None = None) -> bytes:
     """The record a full build writes: its pages' keys and its files (known: as page_keys takes)."""
     paths = [path_for(name) for name in names if name.endswith(".html")]
-    return _record(common, page_keys(site, paths, common, known), list(names))
+    return _record(common, page_keys(site, paths, known), list(names))
 
 
 def _record(common: bytes, keys: dict[str, str], files: list[str]) -> bytes:
@@ -79,7 +79,7 @@ def update_in_place(site: Site, built_on, out: Path, inputs: str, common: bytes,
     with Beside(lambda: _data_and_feeds(renderer, out, folder, common, known)) as data:  # beside the pages' keys
         makers = {path: maker for lang in site.config.languages for path, maker in renderer.makers(lang).items()}
         fixed = {page.path: page for page in renderer.fixed_pages()}
-        keys = page_keys(site, [*makers, *fixed], common, known, renderer.index)
+        keys = page_keys(site, [*makers, *fixed], known, renderer.index)
         stale = [path for path, key in keys.items() if record["pages"].get(path) != key]
         fresh = _render(renderer, makers, fixed, stale)
         made, same = data.result()

@@ -1,8 +1,9 @@
 """What each page is made from, said as one digest per page (its key).
 
 A rebuild renders again only the pages whose key differs from the one the last build recorded
-(speed/incremental.py). A key is the digest of everything but the facts (`common`: the settings,
-the build code, every input file that holds no facts), and of the facts the page can show.
+(speed/incremental.py) under the same `common`, the digest of everything but the facts (the
+settings, the build code, every input file that holds no facts), which the record holds once: a
+change to it renders every page. A page's key is the digest of the facts the page can show.
 
 A fact is shown the same wherever it is shown (its view) given the fact itself, the facts of its
 place and measure (its series: the latest, earlier figures, sources that differ) and the facts it
@@ -57,7 +58,7 @@ class Digests:
         known = known or {}
         self.fact = {fact.id: known.get(id(fact)) or fact_digest(fact) for fact in site.facts}
         self.everything = digest(*self.fact.values())
-        series = self._grouped(self.fact, lambda fact: ((fact.scope, fact.metric),))
+        series = _digested(_grouped(site.facts, self.fact, lambda fact: ((fact.scope, fact.metric),)))
         linked, by_id = _links(site.facts), site.facts_by_id
         self.view = {}
         for fact in site.facts:
@@ -66,22 +67,40 @@ class Digests:
                 if other in by_id:
                     parts += [self.fact[other], series[(by_id[other].scope, by_id[other].metric)]]
             self.view[fact.id] = digest(*parts)
-        self.metric = self._grouped(self.view, lambda fact: (fact.metric,))
-        self.scope = self._grouped(self.view, lambda fact: (fact.scope,))
-        self.seed = self._grouped(self.view, lambda fact: (fact.source.seed,) if fact.source else ())
-        self.program = self._grouped(self.view, lambda fact: fact.programs)
-        self.topic = self._grouped(self.view, lambda fact: ((fact.scope, program) for program in fact.programs))
+        self.metric, self.scope, self.seed, self.program, self.topic = map(_digested, _view_groups(site, self.view))
         self.program_measures = _measure_lists((index or FactIndex(site)).measures)
         self.measures = digest(*(slug.encode("utf-8") + listed
                                  for slug, listed in sorted(self.program_measures.items())))
 
-    def _grouped(self, digests: dict[str, bytes], keys) -> dict:
-        """The digest of the members' digests under each of their keys, in site order."""
-        groups = defaultdict(list)
-        for fact in self.site.facts:
-            for key in keys(fact):
-                groups[key].append(digests[fact.id])
-        return {key: digest(*members) for key, members in groups.items()}
+
+def _grouped(facts, digests: dict[str, bytes], keys) -> dict[object, list[bytes]]:
+    """The members' digests under each of their keys, in site order."""
+    groups = defaultdict(list)
+    for fact in facts:
+        for key in keys(fact):
+            groups[key].append(digests[fact.id])
+    return groups
+
+
+def _view_groups(site: Site, views: dict[str, bytes]) -> tuple[dict, ...]:
+    """The views' digests by measure, place, seed, program and (place, program), in site order, in
+    one pass over the facts."""
+    metric, scope, seed, program, topic = (defaultdict(list) for _ in range(5))
+    for fact in site.facts:
+        view = views[fact.id]
+        metric[fact.metric].append(view)
+        scope[fact.scope].append(view)
+        if fact.source:
+            seed[fact.source.seed].append(view)
+        for slug in fact.programs:
+            program[slug].append(view)
+            topic[(fact.scope, slug)].append(view)
+    return metric, scope, seed, program, topic
+
+
+def _digested(groups: dict[object, list[bytes]]) -> dict[object, bytes]:
+    """Each group's members' digests as one digest."""
+    return {key: digest(*members) for key, members in groups.items()}
 
 
 def _measure_lists(measures: dict) -> dict[str, bytes]:
@@ -101,14 +120,15 @@ def _links(facts: list[Fact]) -> dict[str, set[str]]:
     return links
 
 
-def page_keys(site: Site, paths: Iterable[str], common: bytes, known: dict[int, bytes] | None = None,
+def page_keys(site: Site, paths: Iterable[str], known: dict[int, bytes] | None = None,
               index: FactIndex | None = None) -> dict[str, str]:
-    """Each page's key (hexadecimal), by its site-relative path. known: facts' digests worked out
+    """Each page's key (hexadecimal), by its site-relative path, under the `common` the record holds
+    (a rebuild is made only under the same: incremental.update_in_place). known: facts' digests worked out
     before (SessionMemo.fact_digests), by fact object; index: the renderer's, whose groupings the
     pages' makers have made already (else one is made)."""
     digests = Digests(site, known, index)
     fine = _fine_keys(site, digests)
-    return {path: digest(common, fine.get(path, digests.everything)).hex() for path in paths}
+    return {path: fine.get(path, digests.everything).hex() for path in paths}
 
 
 def _fine_keys(site: Site, digests: Digests) -> dict[str, bytes]:
