@@ -284,6 +284,14 @@ def test_rows_kept_unreadable_or_not_kept_are_made_again(checked, tmp_path, monk
     assert calls == [len(site.facts)]
 
 
+def recorded_renders(monkeypatch) -> list[str]:
+    """The paths of the pages each rebuild renders again, as incremental._render is given them."""
+    from factsite.speed import incremental
+    rendered, render = [], incremental._render
+    monkeypatch.setattr(incremental, "_render", lambda r, m, f, stale: rendered.extend(stale) or render(r, m, f, stale))
+    return rendered
+
+
 @pytest.fixture(scope="module")
 def paged(tmp_path_factory) -> Path:
     """A generated site with pages per program of each place and several pages of sources, built once."""
@@ -299,11 +307,9 @@ def test_a_label_edit_renders_its_places_pages_of_its_programs_and_no_page_witho
     """The pages of a place per program show only that place's figures of that program, and the
     lists of sources, provinces and programs, search and the offline page show no figure:
     an edited label renders none of them again but its own place's pages of its own programs."""
-    from factsite.speed import incremental
     site = tmp_path / "site"
     shutil.copytree(paged, site, symlinks=True)
-    rendered, render = [], incremental._render
-    monkeypatch.setattr(incremental, "_render", lambda r, m, f, stale: rendered.extend(stale) or render(r, m, f, stale))
+    rendered = recorded_renders(monkeypatch)
     scope = next(p.stem for p in (site / "content/facts").glob("*.yaml") if p.stem != "national")
     topics = {p.parent.name for p in (site / f"public/en/provinces/{scope}").glob("*/index.html")}
     sources = {p.parent.relative_to(site / "public/en").as_posix() + "/"
@@ -337,9 +343,7 @@ def test_a_measures_count_of_provinces_renders_the_page_of_the_program_it_is_lis
     A fact of another program that alone reported the measure in its province is deleted: the page
     of the program listing the measure, and the index of measures, show the new count though
     neither shows the fact."""
-    from factsite.speed import incremental
-    rendered, render = [], incremental._render
-    monkeypatch.setattr(incremental, "_render", lambda r, m, f, stale: rendered.extend(stale) or render(r, m, f, stale))
+    rendered = recorded_renders(monkeypatch)
     elsewhere = "".join(facts_file(site, scope).read_text("utf-8") for scope in ("national", "isfahan", "fars"))
     facts, named = blocks(facts_file(site)), referenced(site)
     metrics = [re.search(r"metric: (\S+)", b).group(1) for b in facts]
@@ -348,7 +352,7 @@ def test_a_measures_count_of_provinces_renders_the_page_of_the_program_it_is_lis
                          and "derived:" not in b and "parts:" not in b)
     listing = [p.parent.name for p in sorted((site / "public/en/programs").glob("*/index.html"))
                if f"/compare/{metric}/" in _measures_listed(site, p.parent.name)]
-    other = next(p.parent.name for p in (site / "public/en/programs").glob("*/index.html")
+    other = next(p.parent.name for p in sorted((site / "public/en/programs").glob("*/index.html"))
                  if p.parent.name != listing[0])
     moved = re.sub(r"programs: \[[^\]]+\]", f"programs: [{other}]", block)
     rewrite(site, block, moved)  # first the fact leaves the program its measure is listed under

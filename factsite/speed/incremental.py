@@ -86,7 +86,8 @@ def update_in_place(site: Site, built_on, out: Path, inputs: str, common: bytes,
     fresh.update(made)
     fresh.update(renderer.site_files([*makers, renderer.fixed_pages()[0].path]))
     names = sorted({*fresh, *same, *(file_for(path) for path in keys)})
-    changed = {name: data for name, data in fresh.items() if _differs(out / name, data)}
+    changed = {name: data for name, data in fresh.items()  # the data child compared its files already
+               if name in made or _differs(out / name, data)}
     gone = sorted(set(record["files"]) - set(names) - {MANIFEST, RECORD} - _copy_names(record["files"]))
     _write_in_place(out, changed, gone)
     with ThreadPoolExecutor(1) as beside:  # the offline copy is made and written while Pagefind indexes the pages

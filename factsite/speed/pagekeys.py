@@ -54,11 +54,10 @@ class Digests:
     """The digests of the facts, of their views, and of the groups of views pages show."""
 
     def __init__(self, site: Site, known: dict[int, bytes] | None = None, index: FactIndex | None = None) -> None:
-        self.site = site
         known = known or {}
         self.fact = {fact.id: known.get(id(fact)) or fact_digest(fact) for fact in site.facts}
         self.everything = digest(*self.fact.values())
-        series = _digested(_grouped(site.facts, self.fact, lambda fact: ((fact.scope, fact.metric),)))
+        series = _digested(_series(site.facts, self.fact))
         linked, by_id = _links(site.facts), site.facts_by_id
         self.view = {}
         for fact in site.facts:
@@ -73,12 +72,11 @@ class Digests:
                                  for slug, listed in sorted(self.program_measures.items())))
 
 
-def _grouped(facts, digests: dict[str, bytes], keys) -> dict[object, list[bytes]]:
-    """The members' digests under each of their keys, in site order."""
+def _series(facts, digests: dict[str, bytes]) -> dict[tuple[str, str], list[bytes]]:
+    """The facts' digests by place and measure, in site order."""
     groups = defaultdict(list)
     for fact in facts:
-        for key in keys(fact):
-            groups[key].append(digests[fact.id])
+        groups[(fact.scope, fact.metric)].append(digests[fact.id])
     return groups
 
 
