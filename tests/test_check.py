@@ -1,9 +1,16 @@
 """Reading and checking the facts files in several processes gives the same site and problems as one."""
 from __future__ import annotations
 
+import pickle
+from dataclasses import dataclass, replace
+
 import pytest
 
-from factsite.speed.check import load_and_verify
+from factsite.load.site import load_site
+from factsite.model import Citation, Where
+from factsite.speed.check import _changed, _changes, load_and_verify, verify_site_forked
+from factsite.speed.templates import remembered_template_problems
+from factsite.speed.yamlquick import read_list_quickly
 from tests.helpers import REPO, copy_site, replace_once
 
 
@@ -29,3 +36,36 @@ def test_two_processes_report_the_same_problems_as_one(tmp_path):
     assert [str(p).split(": ", 1)[0] for p in two_problems][:2] == [
         "content/facts/kerman.yaml:9:5", "content/facts/qazvin.yaml:5:5"]
     assert one == two
+
+
+def test_facts_checked_in_other_processes_share_what_the_read_facts_hold():
+    """A child sends back only what checking changed of a fact (its citation's place in the seed), so
+    that the checked facts and the memory kept for the next run do not hold a copy of every field."""
+    site, problems = load_site(REPO, read_list_quickly, remembered_template_problems)
+    checked, found = verify_site_forked(site, workers=2)
+    assert problems == found == []
+    pairs = [(read, done) for read, done in zip(site.facts, checked.facts) if read.source and not read.derived]
+    assert len(pairs) == 37
+    for read, done in pairs:
+        assert done.source.span is not None and read.source.span is None
+        assert done.label is read.label and done.speaker is read.speaker and done.where is read.where
+        assert done.source.quote is read.source.quote and done.source.where is read.source.where
+
+
+@dataclass(frozen=True)
+class _Held:
+    citation: Citation
+    note: str
+
+
+def test_what_a_child_changed_is_made_again_from_the_parents_objects():
+    where = Where("a.yaml", 1, 1)
+    old = _Held(Citation(seed="s.txt", quote="q", translation="t", where=where), "n")
+    new = replace(old, citation=replace(old.citation, span=(3, 4)))
+    changes = pickle.loads(pickle.dumps(_changes(old, new)))  # as a child sends it
+    assert changes == {"citation": {"span": ((3, 4),)}}
+    again = _changed(old, changes)
+    assert again == new and again.note is old.note
+    assert again.citation.where is where and again.citation.quote is old.citation.quote
+    assert _changes(old, old) is None and _changed(old, None) is old
+    assert _changed(old, _changes(old, replace(old, note="m"))) == replace(old, note="m")
