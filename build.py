@@ -3,4 +3,4 @@
 from factsite.cli import exit_now, main
 
 if __name__ == "__main__":
-    exit_now(main())
+    exit_now(main(end_process=True))  # serve returns; the other commands end the process

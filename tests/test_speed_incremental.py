@@ -234,7 +234,7 @@ def test_the_pages_keyed_by_no_fact_are_given_none(checked):
 
 
 def counting_rows(monkeypatch) -> list[int]:
-    """How many facts each call of render/data.py's fact_rows is given, as data_files_reusing calls it."""
+    """How many facts each call of render/data.py's fact_rows is given, as listed_files_reusing calls it."""
     from factsite.render import data
     from factsite.speed import datarows
     calls = []
@@ -252,35 +252,35 @@ def test_the_data_files_take_back_the_rows_of_unchanged_facts_only(checked, tmp_
     only a changed fact's row is made again, and none under other shared inputs."""
     from dataclasses import replace as changed
     from factsite.model import Bilingual
-    from factsite.render.data import data_files
-    from factsite.speed.datarows import ROWS_FILE, data_files_reusing
+    from factsite.render.data import listed_files
+    from factsite.speed.datarows import ROWS_FILE, listed_files_reusing
     calls, site = counting_rows(monkeypatch), checked.site
-    plain = data_files(site, checked.index.by_scope, checked.index.by_program)
-    assert data_files_reusing(checked, tmp_path, b"common") == plain
+    plain = listed_files(site, checked.index.by_scope, checked.index.by_program)
+    assert listed_files_reusing(checked, tmp_path, b"common") == plain
     assert (tmp_path / ROWS_FILE).is_file() and calls == [len(site.facts)]
-    assert data_files_reusing(checked, tmp_path, b"common") == plain and calls[-1] == 0
+    assert listed_files_reusing(checked, tmp_path, b"common") == plain and calls[-1] == 0
     edited = list(site.facts)
     edited[7] = changed(edited[7], label=Bilingual(edited[7].label.fa, "An edited label"))
     site = changed(site, facts=tuple(edited))
     renderer = changed(checked, site=site)
-    again = data_files_reusing(renderer, tmp_path, b"common")
+    again = listed_files_reusing(renderer, tmp_path, b"common")
     assert calls[-1] == 1 and b"An edited label" in again["data/facts.csv"]
-    assert again == data_files(site, checked.index.by_scope, checked.index.by_program)
-    data_files_reusing(renderer, tmp_path, b"other common")
+    assert again == listed_files(site, checked.index.by_scope, checked.index.by_program)
+    listed_files_reusing(renderer, tmp_path, b"other common")
     assert calls[-1] == len(site.facts)
 
 
 @pytest.mark.parametrize("kept", [b"", b"not a pickle", b"\x80\x05K\x01.", None])
 def test_rows_kept_unreadable_or_not_kept_are_made_again(checked, tmp_path, monkeypatch, kept):
     """A broken rows file, a foreign one, or none at all (no cache folder): every row is made."""
-    from factsite.render.data import data_files
-    from factsite.speed.datarows import ROWS_FILE, data_files_reusing
+    from factsite.render.data import listed_files
+    from factsite.speed.datarows import ROWS_FILE, listed_files_reusing
     calls, site = counting_rows(monkeypatch), checked.site
     folder = None if kept is None else tmp_path
     if kept is not None:
         (tmp_path / ROWS_FILE).write_bytes(kept)
-    files = data_files_reusing(checked, folder, b"common")
-    assert files == data_files(site, checked.index.by_scope, checked.index.by_program)
+    files = listed_files_reusing(checked, folder, b"common")
+    assert files == listed_files(site, checked.index.by_scope, checked.index.by_program)
     assert calls == [len(site.facts)]
 
 

@@ -13,6 +13,9 @@ from factsite.render.datapackage import datapackage
 from factsite.render.formatting import format_period, not_stated
 from factsite.render.views import fact_path
 
+NATIONAL_ZIP = "data/facts.zip"  # the national files and their description, zipped:
+ZIPPED = ("data/facts.csv", "data/facts.json", "data/datapackage.json")  # with a README
+
 FIELDS = ("id", "scope", "programs", "metric", "value", "value_max", "qualifier", "unit",
           "label_fa", "label_en", "seed", "quote", "quote_translation", "speaker",
           "status", "formula", "inputs", "note_fa", "note_en", "reported",
@@ -107,19 +110,29 @@ def data_files(site: Site, by_scope: dict, by_program: dict, rows: Rows | None =
 
     Each fact is turned into JSON and CSV once (rows: given, else made here); every file that lists
     it joins those pieces."""
+    files = listed_files(site, by_scope, by_program, rows)
+    return {**files, NATIONAL_ZIP: national_zip(site, files)}
+
+
+def listed_files(site: Site, by_scope: dict, by_program: dict, rows: Rows | None = None) -> dict[str, bytes]:
+    """data_files but the zip: each file that lists facts, and the Data Package descriptor."""
     rows = fact_rows(site, site.facts) if rows is None else rows
     files = {"data/facts.json": _json_file([rows[f.id][0] for f in site.facts]),
              "data/facts.csv": _csv_file([rows[f.id][1] for f in site.facts])}
     files["data/datapackage.json"] = datapackage(site, FIELDS, FIELD_NOTES)
-    files["data/facts.zip"] = zip_bytes({"facts.csv": files["data/facts.csv"], "facts.json": files["data/facts.json"],
-                                    "datapackage.json": files["data/datapackage.json"],
-                                    "README.md": data_readme(site).encode("utf-8")})
     for folder, groups in (("scopes", by_scope), ("programs", by_program)):
         groups = {slug: facts for slug, facts in groups.items() if facts}  # not those pages only looked up
         for slug, facts in sorted(groups.items()):
             files[f"data/{folder}/{slug}.json"] = _json_file([rows[f.id][0] for f in facts])
             files[f"data/{folder}/{slug}.csv"] = _csv_file([rows[f.id][1] for f in facts])
     return files
+
+
+def national_zip(site: Site, files: Mapping[str, bytes]) -> bytes:
+    """The zip of the national CSV and JSON, the Data Package descriptor and a README; files holds
+    the first three (as listed_files makes them)."""
+    members = {name.rsplit("/", 1)[1]: files[name] for name in ZIPPED}
+    return zip_bytes({**members, "README.md": data_readme(site).encode("utf-8")})
 
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # every member's date: a zip's bytes depend on its members only

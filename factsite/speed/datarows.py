@@ -5,7 +5,7 @@ seed's language and date, its measure's definition) and the build code: `common`
 latter, so a row is taken back for a fact of the same digest (speed/pagekeys.py's fact_digest)
 under the same `common`, and made anew otherwise. The rows live in the site folder's own folder of
 the user's cache (speed/lasting.py), written whole by a rename; anything unreadable is ignored.
-The files are render/data.py's (tests/test_speed_incremental.py compares them).
+The files are render/data.py's listed_files (tests/test_speed_incremental.py compares them).
 """
 from __future__ import annotations
 
@@ -14,17 +14,18 @@ import pickle
 from collections.abc import Mapping
 from pathlib import Path
 
-from factsite.render.data import data_files, fact_rows
+from factsite.render.data import fact_rows, listed_files
 from factsite.render.site import Renderer
 from factsite.speed.pagekeys import fact_digest
 
 ROWS_FILE = "data-rows.kept"  # not *.pickle: lasting.keep removes those of no list file
 
 
-def data_files_reusing(renderer: Renderer, folder: Path | None, common: bytes,
-                       known: Mapping[int, bytes] | None = None) -> dict[str, bytes]:
-    """render/data.py's data_files, with the rows of facts unchanged since the last build taken
-    back from folder (None: none kept). known: the facts' digests worked out before, by object."""
+def listed_files_reusing(renderer: Renderer, folder: Path | None, common: bytes,
+                         known: Mapping[int, bytes] | None = None) -> dict[str, bytes]:
+    """render/data.py's listed_files (the data files but the national zip), with the rows of facts
+    unchanged since the last build taken back from folder (None: none kept). known: the facts'
+    digests worked out before, by object."""
     site, known = renderer.site, known or {}
     digests = [known.get(id(fact)) or fact_digest(fact) for fact in site.facts]
     kept = _read(folder, common)
@@ -33,7 +34,7 @@ def data_files_reusing(renderer: Renderer, folder: Path | None, common: bytes,
     rows.update(fact_rows(site, missing))
     if missing or len(kept) != len(digests):
         _write(folder, common, {key: rows[fact.id] for fact, key in zip(site.facts, digests)})
-    return data_files(site, renderer.index.by_scope, renderer.index.by_program, rows)
+    return listed_files(site, renderer.index.by_scope, renderer.index.by_program, rows)
 
 
 def _read(folder: Path | None, common: bytes) -> dict[bytes, tuple[str, str]]:

@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factsite.model import Site
+from factsite.render.data import NATIONAL_ZIP, ZIPPED, national_zip
 from factsite.render.links import file_for, path_for
 from factsite.render.offline import OFFLINE_ZIP
 from factsite.render.site import Renderer, make_renderer
-from factsite.speed.datarows import data_files_reusing
+from factsite.speed.datarows import listed_files_reusing
 from factsite.speed.digest import MANIFEST
 from factsite.speed.lasting import site_folder
 from factsite.speed.offlinezip import offline_files_reusing
@@ -85,13 +86,13 @@ def update_in_place(site: Site, built_on, out: Path, inputs: str, common: bytes,
         made, same = data.result()
     fresh.update(made)
     fresh.update(renderer.site_files([*makers, renderer.fixed_pages()[0].path]))
-    names = sorted({*fresh, *same, *(file_for(path) for path in keys)})
+    names = sorted({*fresh, *same, NATIONAL_ZIP, *(file_for(path) for path in keys)})
     changed = {name: data for name, data in fresh.items()  # the data child compared its files already
                if name in made or _differs(out / name, data)}
     gone = sorted(set(record["files"]) - set(names) - {MANIFEST, RECORD} - _copy_names(record["files"]))
     _write_in_place(out, changed, gone)
-    with ThreadPoolExecutor(1) as beside:  # the offline copy is made and written while Pagefind indexes the pages
-        copy = beside.submit(_copy_again, out, names, fresh, changed)
+    with ThreadPoolExecutor(1) as beside:  # the national zip and the offline copy are made and written
+        copy = beside.submit(_zip_and_copy_again, out, site, names, fresh, changed)  # while Pagefind indexes
         started = time.perf_counter()
         _search_again(out)
         searched = time.perf_counter() - started
@@ -101,10 +102,25 @@ def update_in_place(site: Site, built_on, out: Path, inputs: str, common: bytes,
     return Updated(len(keys), len(stale), len(changed) + copy_written, len(gone), searched)
 
 
+def _zip_and_copy_again(out: Path, site: Site, names: list[str], fresh: dict[str, bytes],
+                        changed: dict[str, bytes]) -> tuple[list[str], int]:
+    """Make the national zip again from the files it holds, then the offline copy, which holds it,
+    and write what changed of either (Pagefind, working beside, reads none of them); the copy's file
+    names and how many files were written."""
+    zipped = national_zip(site, {name: fresh[name] if name in fresh else (out / name).read_bytes()
+                                 for name in ZIPPED})
+    fresh = {**fresh, NATIONAL_ZIP: zipped}
+    if _differs(out / NATIONAL_ZIP, zipped):
+        changed = {**changed, NATIONAL_ZIP: zipped}
+        _write_in_place(out, {NATIONAL_ZIP: zipped}, [])
+    copy, written = _copy_again(out, names, fresh, changed)
+    return copy, written + (NATIONAL_ZIP in changed)
+
+
 def _copy_again(out: Path, names: list[str], fresh: dict[str, bytes],
                 changed: dict[str, bytes]) -> tuple[list[str], int]:
-    """Make the offline copy again from the previous one and write what changed of it (Pagefind,
-    working beside, reads none of it); its file names and how many were written."""
+    """Make the offline copy again from the previous one and write what changed of it; its file
+    names and how many were written."""
     copy = offline_files_reusing(names, fresh, lambda name: name not in changed, (out / OFFLINE_ZIP).read_bytes(),
                                  lambda name: (out / name).read_bytes())
     copy_changed = {name: data for name, data in copy.items() if _differs(out / name, data)}
@@ -119,10 +135,11 @@ def _copy_names(files: list[str]) -> set[str]:
 
 def _data_and_feeds(renderer: Renderer, out: Path, folder: Path | None, common: bytes,
                     known: Mapping[int, bytes] | None) -> tuple[dict[str, bytes], list[str]]:
-    """The data files and each language's feed, which list every fact, so are made again after any
-    edit (the rows of the facts that did not change taken from the last build: speed/datarows.py):
-    those whose bytes differ from out's, and the names of the others, which need not travel back."""
-    files = {**data_files_reusing(renderer, folder, common, known),
+    """The data files but the national zip, and each language's feed, which list every fact, so are
+    made again after any edit (the rows of the facts that did not change taken from the last build:
+    speed/datarows.py): those whose bytes differ from out's, and the names of the others, which
+    need not travel back."""
+    files = {**listed_files_reusing(renderer, folder, common, known),
              **dict(renderer.feed(lang) for lang in renderer.site.config.languages)}
     same = [name for name, data in files.items() if not _differs(out / name, data)]
     for name in same:

@@ -15,11 +15,11 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from factsite.model import Site
-from factsite.render.data import add_member
+from factsite.render.data import NATIONAL_ZIP, add_member, national_zip
 from factsite.render.links import file_for, path_for
 from factsite.render.offline import FOLDER, copied, in_copy, with_checksum
 from factsite.render.site import DATA_SHARE, make_renderer
-from factsite.speed.datarows import data_files_reusing
+from factsite.speed.datarows import listed_files_reusing
 from factsite.speed.lasting import site_folder
 from factsite.speed.templates import cached_environment
 from factsite.speed.workers import map_to_dict, worker_count
@@ -41,7 +41,8 @@ def render_into(site: Site, built_on: datetime.date, staging: Path, workers: int
 
     def files(share: str):
         if share == DATA_SHARE and common is not None:
-            return data_files_reusing(renderer, site_folder(Path(site.root)), common, known).items()
+            listed = listed_files_reusing(renderer, site_folder(Path(site.root)), common, known)
+            return {**listed, NATIONAL_ZIP: national_zip(site, listed)}.items()
         return renderer.files(share)
     stored = map_to_dict(shares, lambda share: (share, _spill(files(share), staging)), count)
     names = {share: list(members) for share, members in stored.items()}
