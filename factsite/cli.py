@@ -26,7 +26,7 @@ from factsite.render.seo import is_public
 from factsite.report import base_report, report_lines
 from factsite.speed.check import load_and_verify, verify_site_forked
 from factsite.speed.collector import collector_paused
-from factsite.speed.digest import MANIFEST, common_digest, input_digest, is_up_to_date
+from factsite.speed.digest import MANIFEST, input_digests, is_up_to_date
 from factsite.speed.incremental import RECORD, Updated, record_of, update_in_place
 from factsite.speed.lasting import keep, remembered
 from factsite.speed.spill import render_into
@@ -118,7 +118,7 @@ def build(args: argparse.Namespace) -> int:
     if refused(args):
         return 1
     settings = f"{args.base_url}|{built_on}"
-    digest = input_digest(args.root, settings)
+    digest, common = input_digests(args.root, settings)  # all inputs; all but the facts
     if up_to_date(args, digest, started):
         return 0
     memo = remembered(args.root)                                           # what the last run found (speed/)
@@ -132,7 +132,6 @@ def build(args: argparse.Namespace) -> int:
         return said(problems, f" {args.out} was left unchanged.")
     if args.base_url:
         site = replace(site, config=replace(site.config, base_url=args.base_url))
-    common = common_digest(args.root, settings)
     try:
         updated = None if args.force else update_in_place(site, built_on, args.out, digest, common,
                                                           known)          # 3+4, the changed pages only (speed/)

@@ -210,15 +210,40 @@ class Fact:
     derived: Derivation | None
     parts: Parts | None
     where: Where
-    # the line and column each field was written at, in the fact's file: plain pairs rather than a
-    # Where each, which a build reads back from its memory of the last one 16 times per fact
-    field_where: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+    # the line and column each field was written at, in the fact's file, as field_places writes
+    # them: one string rather than a pair per field, since a build reads every fact back from its
+    # memory of the last one (speed/lasting.py), where a dict of pairs was some 50 objects per fact
+    field_where: str = field(default="", compare=False, repr=False)
     period: Period | None = None
 
     def at(self, name: str) -> Where:
         """Where a field of this fact was written (the fact itself if the field is absent)."""
-        place = self.field_where.get(name)
+        place = _places(self.field_where).get(name)
         return self.where if place is None else Where(self.where.file, *place)
+
+    def has(self, name: str) -> bool:
+        """Whether the fact's entry has this field."""
+        return name in _places(self.field_where)
+
+
+def field_places(places: Mapping[str, tuple[int, int]]) -> str:
+    """Fact.field_where for these (line, column) pairs by field name: each as `line,column,length,name`."""
+    return "".join(f"{line},{column},{len(name)},{name}" for name, (line, column) in places.items())
+
+
+def _places(text: str) -> dict[str, tuple[int, int]]:
+    """The pairs field_places wrote, by field name."""
+    places, start = {}, 0
+    while start < len(text):
+        numbers = []
+        for _ in range(3):
+            comma = text.index(",", start)
+            numbers.append(int(text[start:comma]))
+            start = comma + 1
+        line, column, length = numbers
+        places[text[start:start + length]] = (line, column)
+        start += length
+    return places
 
 
 CHANGE_KINDS = ("added", "corrected", "removed")

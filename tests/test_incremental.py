@@ -76,3 +76,20 @@ def test_a_content_error_keeps_the_memory_usable(tmp_path):
     facts.write_text(good, "utf-8")
     assert preview_build(site, out, memo) == ([], 264)
     assert tree_digest(out) == html_of(full_build(site, tmp_path / "full"))
+
+
+def test_the_inputs_digest_covers_every_input_and_the_common_one_all_but_the_facts(tmp_path):
+    """What tells an unchanged site from a changed one (the whole digest) and what every page shares
+    (the common one): a facts edit changes only the first, a seed edit or other settings both."""
+    from factsite.speed.digest import input_digests
+    from tests.helpers import replace_once
+    site = copy_site(tmp_path / "site")
+    whole, common = input_digests(site, "settings")
+    assert input_digests(site, "settings") == (whole, common) and len(whole) == 64 and len(common) == 32
+    replace_once(site / "content/facts/kerman.yaml", "value: 1800000", "value: 1800001")
+    edited, same = input_digests(site, "settings")
+    assert edited != whole and same == common
+    seed = next((site / "seeds").glob("*.txt"))
+    seed.write_bytes(seed.read_bytes() + b" ")
+    assert all(new != old for new, old in zip(input_digests(site, "settings"), (edited, same)))
+    assert all(new != old for new, old in zip(input_digests(site, "other"), input_digests(site, "settings")))

@@ -155,3 +155,21 @@ def test_a_rebuild_digests_again_only_the_facts_of_the_edited_file_and_the_deriv
     from tests.test_site import tree_digest
     ours, full = tree_digest(site / "public"), tree_digest(tmp_path / "full")
     assert [name for name in full if ours.get(name) != full[name]] == []
+
+
+def test_where_each_field_was_written_is_kept_as_one_string_and_read_back_exactly():
+    """A fact's field places are one string (the memory of the last build makes one object again per
+    fact, not a pair per field); any field name comes back with its line and column."""
+    import pickle
+    from factsite.model import Fact, Where, field_places
+    places = {"id": (3, 5), "a,b": (40, 7), "": (1, 1), "برچسب": (12345, 2), "1,2,3": (9, 11)}
+    text = field_places(places)
+    fact = Fact(id="x", scope="national", programs=(), metric="m", value=None, value_max=None, qualifier="exact",
+                unit="people", label=None, source=None, speaker=None, when=None, note=None, derived=None,
+                parts=None, where=Where("content/facts/x.yaml", 2, 5), field_where=text)
+    again = pickle.loads(pickle.dumps(fact))
+    assert isinstance(again.field_where, str)
+    assert {name: tuple(again.at(name))[1:] for name in places} == places
+    assert again.at("note") == Where("content/facts/x.yaml", 2, 5)
+    assert again.has("a,b") and again.has("") and not again.has("note")
+    assert not Fact(**{**vars(fact), "field_where": ""}).has("id")

@@ -14,7 +14,7 @@ from factsite.load.assets import (CatalogReader, TemplatesChecker, check_templat
                                   template_problems)
 from factsite.load.characters import FORBIDDEN, character_name, forbidden_characters, markdown_limits
 from factsite.model import (LANGS, NOT_STATED, Bilingual, Change, Citation, Derivation, Fact, Parts, Period,
-                    Problem, Program, Scope, Seed, Site, SiteConfig, Speaker, Metric, Where)
+                    Problem, Program, Scope, Seed, Site, SiteConfig, Speaker, Metric, Where, field_places)
 from factsite.load.inputs import UnsafeInput, read_input, scan_inputs
 from factsite.load.yamlfile import Items, Record, read_yaml
 
@@ -302,7 +302,8 @@ def _fact(entry: Record, root: Path, problems: list[Problem]) -> Fact:
         speaker=Speaker(_bi(speaker["name"]), _opt_bi(speaker.get("role"))) if speaker else None,
         when=_opt_bi(entry.get("when")), note=_opt_bi(entry.get("note")),
         derived=_derivation(entry.get("derived")), parts=_parts(entry.get("parts")),
-        where=entry.at("id"), field_where={key: (at.line, at.column) for key, at in entry.key_where.items()},
+        where=entry.at("id"),
+        field_where=field_places({key: (at.line, at.column) for key, at in entry.key_where.items()}),
         period=_period(entry.get("period")),
     )
 

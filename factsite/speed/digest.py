@@ -13,29 +13,40 @@ FACTS_FOLDER = "content/facts"
 CODE = Path(__file__).resolve().parent.parent  # the whole factsite package
 
 
-def input_digest(root: Path, settings: str, leave_out: str | None = None) -> str:
-    """SHA-256 over every input path (its bytes, or where it links), the build code itself, and settings.
+def input_digests(root: Path, settings: str) -> tuple[str, bytes]:
+    """SHA-256 over every input path (its bytes, or where it links), the build code itself and
+    settings; and the digest of the same but the facts files (what every page is made with:
+    speed/pagekeys.py), each file read once.
 
     Links are not followed and only regular files up to the input limit are read (load refuses
-    the rest, after this digest has told a changed input from an unchanged one). leave_out: a
-    folder whose files are left out (the facts, for what every page shares)."""
-    digest = hashlib.sha256(settings.encode("utf-8"))
-    files = [(CONFIG, root / CONFIG)] + [(rel, root / rel) for folder in INPUT_FOLDERS for rel in _walk(root, folder)
-                                         if leave_out is None or not (rel + "/").startswith(leave_out + "/")]
+    the rest, after this digest has told a changed input from an unchanged one)."""
+    whole, common = hashlib.sha256(settings.encode("utf-8")), hashlib.sha256(settings.encode("utf-8"))
+    for rel, piece in _pieces(root):
+        whole.update(piece)
+        if not (rel + "/").startswith(FACTS_FOLDER + "/"):
+            common.update(piece)
+    return whole.hexdigest(), common.digest()
+
+
+def _pieces(root: Path):
+    """Each input path (site-relative, or the code's package-relative) and what the digests take of it."""
+    files = [(CONFIG, root / CONFIG)] + [(rel, root / rel) for folder in INPUT_FOLDERS for rel in _walk(root, folder)]
     files += [(path.relative_to(CODE).as_posix(), path) for path in sorted(CODE.rglob("*.py"))]
     for rel, path in files:
-        digest.update(rel.encode("utf-8", "surrogateescape"))
-        try:
-            info = os.lstat(path)
-        except OSError:
-            continue
-        if stat.S_ISLNK(info.st_mode):  # the build refuses some links, so a link is never the same as its target
-            digest.update(b"\0link\0" + os.fsencode(os.readlink(path)) + b"\0")
-        elif stat.S_ISREG(info.st_mode) and info.st_size <= MAX_FILE_BYTES:
-            digest.update(b"\0" + path.read_bytes() + b"\0")
-        else:
-            digest.update(f"\0{stat.S_IFMT(info.st_mode)}:{info.st_size}:{info.st_mtime_ns}\0".encode())
-    return digest.hexdigest()
+        yield rel, rel.encode("utf-8", "surrogateescape") + _content(path)
+
+
+def _content(path: Path) -> bytes:
+    """What the digests take of one path: its bytes, where it links, or its kind and size."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return b""
+    if stat.S_ISLNK(info.st_mode):  # the build refuses some links, so a link is never the same as its target
+        return b"\0link\0" + os.fsencode(os.readlink(path)) + b"\0"
+    if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_FILE_BYTES:
+        return b"\0" + path.read_bytes() + b"\0"
+    return f"\0{stat.S_IFMT(info.st_mode)}:{info.st_size}:{info.st_mtime_ns}\0".encode()
 
 
 def code_digest() -> str:
@@ -44,11 +55,6 @@ def code_digest() -> str:
     for path in sorted(CODE.rglob("*.py")):
         digest.update(path.relative_to(CODE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
-
-
-def common_digest(root: Path, settings: str) -> bytes:
-    """The digest of every input but the facts files: what every page is made with (speed/pagekeys.py)."""
-    return bytes.fromhex(input_digest(root, settings, leave_out=FACTS_FOLDER))
 
 
 def _walk(root: Path, folder: str) -> list[str]:

@@ -49,7 +49,7 @@ def verify_fact(fact: Fact, site: Site, problems: list[Problem]) -> Fact:
     _check_consistency(fact, problems)
     if fact.derived:
         for name in ("value", "source"):
-            if name in fact.field_where:
+            if fact.has(name):
                 problems.append(Problem(fact.at(name), f"a derived fact has no `{name}` — the build "
                                         "computes it; remove the line", fact.id))
         return fact
