@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import random
 import re
 import shutil
@@ -253,6 +254,7 @@ def test_the_data_files_take_back_the_rows_of_unchanged_facts_only(checked, tmp_
     from dataclasses import replace as changed
     from factsite.model import Bilingual
     from factsite.render.data import listed_files
+    from factsite.speed import datarows
     from factsite.speed.datarows import ROWS_FILE, listed_files_reusing
     calls, site = counting_rows(monkeypatch), checked.site
     plain = listed_files(site, checked.index.by_scope, checked.index.by_program)
@@ -263,16 +265,24 @@ def test_the_data_files_take_back_the_rows_of_unchanged_facts_only(checked, tmp_
     edited[7] = changed(edited[7], label=Bilingual(edited[7].label.fa, "An edited label"))
     site = changed(site, facts=tuple(edited))
     renderer = changed(checked, site=site)
+    kept = (tmp_path / ROWS_FILE).read_bytes()
     again = listed_files_reusing(renderer, tmp_path, b"common")
     assert calls[-1] == 1 and b"An edited label" in again["data/facts.csv"]
     assert again == listed_files(site, checked.index.by_scope, checked.index.by_program)
+    assert listed_files_reusing(renderer, tmp_path, b"common") == again and calls[-1] == 1
+    assert (tmp_path / ROWS_FILE).read_bytes() == kept  # a few rows off: the file is not written again
+    monkeypatch.setattr(datarows, "ROWS_OFF_BEFORE_WRITING", 0)
+    assert listed_files_reusing(renderer, tmp_path, b"common") == again and calls[-1] == 1
+    assert listed_files_reusing(renderer, tmp_path, b"common") == again and calls[-1] == 0
     listed_files_reusing(renderer, tmp_path, b"other common")
     assert calls[-1] == len(site.facts)
 
 
-@pytest.mark.parametrize("kept", [b"", b"not a pickle", b"\x80\x05K\x01.", None])
+@pytest.mark.parametrize("kept", [b"", b"not a pickle", b"\x80\x05K\x01.", None,
+                                  pickle.dumps((b"common", {b"digest": ("{}", "a,b")}))])
 def test_rows_kept_unreadable_or_not_kept_are_made_again(checked, tmp_path, monkeypatch, kept):
-    """A broken rows file, a foreign one, or none at all (no cache folder): every row is made."""
+    """A broken rows file, a foreign one (rows as text, not UTF-8 bytes), or none at all (no cache
+    folder): every row is made."""
     from factsite.render.data import listed_files
     from factsite.speed.datarows import ROWS_FILE, listed_files_reusing
     calls, site = counting_rows(monkeypatch), checked.site

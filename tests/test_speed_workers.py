@@ -19,6 +19,24 @@ def test_the_result_is_the_works_made_in_another_process():
     assert given["data"] == b"x" * 3_000_000 and given["pid"] != os.getpid()
 
 
+def test_the_result_comes_back_through_shared_memory_or_the_pipe_when_it_does_not_fit(monkeypatch):
+    """A result that fits is written by the child into memory shared with it (the pipe carries only
+    its size); a larger one, or one without shared memory, travels through the pipe: the same value."""
+    work = lambda: {"pid": os.getpid(), "data": b"y" * 2_000_000}  # noqa: E731
+    with Beside(work) as beside:
+        shared = beside.result()
+        assert beside.shared[:2] == b"\x80\x05"  # the pickle the child wrote there
+    monkeypatch.setattr(workers, "RESULT_ROOM", 1000)
+    with Beside(work) as beside:
+        piped = beside.result()
+        assert beside.shared[:2] == b"\0\0"  # nothing written: it did not fit
+    monkeypatch.setattr(workers, "_shared_room", lambda: None)
+    with Beside(work) as beside:
+        unshared = beside.result()
+    assert shared["data"] == piped["data"] == unshared["data"] == b"y" * 2_000_000
+    assert os.getpid() not in (shared["pid"], piped["pid"], unshared["pid"])
+
+
 def test_what_the_work_raises_is_raised_by_result():
     def work():
         raise ValueError("the data files could not be made")

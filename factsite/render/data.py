@@ -84,25 +84,29 @@ def _csv_rows(records: dict[str, dict]) -> dict[str, str]:
     return dict(zip(records, lines))
 
 
-def _csv_file(rows: list[str]) -> bytes:
+CSV_HEADER = ("\ufeff" + ",".join(FIELDS) + "\r\n").encode("utf-8")  # with a BOM, for spreadsheet programs
+
+
+def _csv_file(rows: list[bytes]) -> bytes:
     """CSV in UTF-8 with a BOM, so spreadsheet programs show Persian correctly."""
-    return ("\ufeff" + ",".join(FIELDS) + "\r\n" + "".join(rows)).encode("utf-8")
+    return CSV_HEADER + b"".join(rows)
 
 
-def _json_file(items: list[str]) -> bytes:
+def _json_file(items: list[bytes]) -> bytes:
     """`{"facts": [...]}` from records already turned into JSON, as json.dumps writes it."""
-    return ('{"facts": [' + ", ".join(items) + "]}\n").encode("utf-8")
+    return b'{"facts": [' + b", ".join(items) + b"]}\n"
 
 
-Rows = Mapping[str, tuple[str, str]]  # each fact's JSON text and CSV line, by fact id
+Rows = Mapping[str, tuple[bytes, bytes]]  # each fact's JSON text and CSV line in UTF-8, by fact id
 
 
-def fact_rows(site: Site, facts: Iterable[Fact]) -> dict[str, tuple[str, str]]:
-    """Each of these facts as JSON text (as json.dumps writes it) and as a CSV line, by id."""
+def fact_rows(site: Site, facts: Iterable[Fact]) -> dict[str, tuple[bytes, bytes]]:
+    """Each of these facts as JSON text (as json.dumps writes it) and as a CSV line, in UTF-8, by id:
+    joined as they are into every file that lists the fact."""
     records = {fact.id: fact_record(fact, site) for fact in facts}
     encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(record, ensure_ascii=False), made once
     lines = _csv_rows(records)
-    return {fid: (encode(record), lines[fid]) for fid, record in records.items()}
+    return {fid: (encode(record).encode("utf-8"), lines[fid].encode("utf-8")) for fid, record in records.items()}
 
 
 def data_files(site: Site, by_scope: dict, by_program: dict, rows: Rows | None = None) -> dict[str, bytes]:

@@ -1,8 +1,10 @@
 """Spread independent work over forked processes; the results do not depend on how it was spread."""
 from __future__ import annotations
 
+import mmap
 import multiprocessing
 import os
+import pickle
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -14,6 +16,7 @@ class WorkerFailed(Exception):
     """A worker process ended without sending its results back."""
 
 MIN_ITEMS_PER_PROCESS = 150  # below this, starting a process costs more than it saves
+RESULT_ROOM = 256 << 20  # bytes of shared memory a result beside may take (only those written are used)
 
 
 def worker_count(items: int, limit: int | None = None, per_process: int = MIN_ITEMS_PER_PROCESS) -> int:
@@ -61,17 +64,21 @@ def _given(answer: tuple[bool, object]):
 class Beside:
     """work() run in a forked child from the moment the block is entered, beside what this process
     does next; result() waits for it (raising what it raised). Without fork, work runs when its
-    result is asked for. Leaving the block ends the child if its result was not taken."""
+    result is asked for. Leaving the block ends the child if its result was not taken.
+
+    The result comes back through memory shared with the child when it fits in RESULT_ROOM: through
+    the pipe, this process would copy it in pieces as the child sends them (20 MB of data files:
+    70-150 ms, against about 35 ms)."""
 
     def __init__(self, work: Callable[[], Value]) -> None:
-        self.work, self.child, self.receive = work, None, None
+        self.work, self.child, self.receive, self.shared = work, None, None, None
 
     def __enter__(self) -> Beside:
         if "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
+            self.shared = _shared_room()
             self.receive, send = context.Pipe(duplex=False)
-            self.child = context.Process(target=_run_share, args=(send, [""], lambda key: (key, self.work())),
-                                         daemon=True)
+            self.child = context.Process(target=_run_beside, args=(send, self.work, self.shared), daemon=True)
             self.child.start()
             send.close()
         return self
@@ -80,7 +87,8 @@ class Beside:
         if self.child is None:
             return self.work()
         child, self.child = self.child, None
-        return _given(_answer(child, self.receive))[""]
+        given = _given(_answer(child, self.receive))  # its size in the shared memory, or itself pickled
+        return pickle.loads(self.shared[:given] if isinstance(given, int) else given)
 
     def __exit__(self, *exc) -> None:
         if self.child is not None:  # the caller failed before it took the result
@@ -89,6 +97,30 @@ class Beside:
             self.child = None
         if self.receive is not None:
             self.receive.close()
+        if self.shared is not None:
+            self.shared.close()
+
+
+def _shared_room() -> mmap.mmap | None:
+    """Memory to share with a forked child (its pages are taken only as they are written), or None."""
+    try:
+        return mmap.mmap(-1, RESULT_ROOM)
+    except (OSError, ValueError):
+        return None
+
+
+def _run_beside(send, work: Callable[[], Value], shared: mmap.mmap | None) -> None:
+    """In a child: work(), pickled into the shared memory when it fits (its size is sent), else sent
+    through the pipe; or the error it raised."""
+    try:
+        payload = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+        if shared is not None and len(payload) <= len(shared):
+            shared[:len(payload)] = payload
+            payload = len(payload)
+        send.send((False, payload))
+    except Exception as err:  # noqa: BLE001 — the parent raises it, as if it had done the work itself
+        send.send((True, err))
+    send.close()
 
 
 def map_in_order(work: Callable[[Item], Value], items: Sequence[Item], workers: int) -> list[Value]:
