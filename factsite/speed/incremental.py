@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,15 +91,24 @@ def update_in_place(site: Site, built_on, out: Path, inputs: str, common: bytes,
                if name in made or _differs(out / name, data)}
     gone = sorted(set(record["files"]) - set(names) - {MANIFEST, RECORD} - _copy_names(record["files"]))
     _write_in_place(out, changed, gone)
-    with ThreadPoolExecutor(1) as beside:  # the national zip and the offline copy are made and written
-        copy = beside.submit(_zip_and_copy_again, out, site, names, fresh, changed)  # while Pagefind indexes
+    with ThreadPoolExecutor(1) as beside:  # the national zip, the offline copy and the record are made
+        made_beside = beside.submit(_beside_search, out, site, names, fresh, changed,  # while Pagefind indexes
+                                    lambda copy: _record(common, keys, [*names, *copy]))
         started = time.perf_counter()
         _search_again(out)
         searched = time.perf_counter() - started
-        copy, copy_written = copy.result()
+        copy_written, record = made_beside.result()
     (out / MANIFEST).write_bytes((inputs + "\n").encode("ascii"))
-    (out / RECORD).write_bytes(_record(common, keys, [*names, *copy]))
+    (out / RECORD).write_bytes(record)
     return Updated(len(keys), len(stale), len(changed) + copy_written, len(gone), searched)
+
+
+def _beside_search(out: Path, site: Site, names: list[str], fresh: dict[str, bytes], changed: dict[str, bytes],
+                   record: Callable[[list[str]], bytes]) -> tuple[int, bytes]:
+    """What is made while Pagefind indexes the pages (_zip_and_copy_again), and the record of the
+    rebuild (written last, once the search index is in place); how many files were written."""
+    copy, written = _zip_and_copy_again(out, site, names, fresh, changed)
+    return written, record(copy)
 
 
 def _zip_and_copy_again(out: Path, site: Site, names: list[str], fresh: dict[str, bytes],
