@@ -62,6 +62,27 @@ def test_an_edit_is_read_again_alone_and_its_problem_said_as_without_memory(tmp_
     assert run(["check", "--root", str(site)])[0] == 0
 
 
+def test_a_run_after_an_edit_checks_again_only_the_facts_it_changed(tmp_path, cache, monkeypatch):
+    """The edited file's other facts take what the last run's check gave them; an edited fact is
+    checked again, even one only written differently (1800000.0 for 1800000: equal, not the same),
+    and what is said is what a run without memory says."""
+    from factsite.speed import check as check_module
+    checked, check_fact = [], check_module.check_fact
+    monkeypatch.setattr(check_module, "check_fact", lambda fact, site: checked.append(fact.id) or check_fact(fact, site))
+    site = copy_site(tmp_path / "site")
+    assert run(["check", "--root", str(site)])[0] == 0 and len(checked) == 39
+    for old, new, code in (("value: 1800000", "value: 1800001", 1), ("value: 1800001", "value: 1800000", 0),
+                           ("value: 1800000", "value: 1800000.0", 0)):
+        checked.clear()
+        replace_once(site / "content/facts/kerman.yaml", old, new)
+        remembered = run(["check", "--root", str(site)])
+        assert remembered[0] == code and checked == ["kerman-insured-population"]
+        assert said(remembered) == said(without_memory(site, monkeypatch))
+    replace_once(site / "content/facts/kerman.yaml", "  - id: kerman-insured", "\n  - id: kerman-insured")
+    checked.clear()
+    assert run(["check", "--root", str(site)])[0] == 0 and len(checked) == 6  # each fact of the file moved
+
+
 def test_a_build_after_an_edit_from_memory_equals_a_build_without(tmp_path, cache, monkeypatch):
     site = copy_site(tmp_path / "site")
     assert run(["build", "--root", str(site)])[0] == 0

@@ -21,6 +21,7 @@ from factsite.load.assets import CATALOG, read_catalog
 from factsite.load.inputs import UnsafeInput, read_input
 from factsite.load.site import ListFile, ListReader
 from factsite.model import Fact, Problem, Program, Seed, Site
+from factsite.speed.before import Before, checked_before, kept_before
 from factsite.speed.bounded import Bounded
 from factsite.speed.entrywise import EntrywiseReader
 from factsite.speed.pagekeys import fact_digest
@@ -70,6 +71,7 @@ class SessionMemo:
         self.learned: set[str] = set()  # the list files read or checked anew, not remembered
         self.facts_read: dict[str, tuple[Fact, ...]] = {}  # each facts file's facts read since the last check
         self.names: tuple[tuple, bytes] | None = None  # the names facts may refer to, and their digest
+        self.before: dict[str, Before] = {}  # by facts file: its last check, taken back from the last run
 
     @classmethod
     def for_preview(cls) -> SessionMemo:
@@ -114,6 +116,11 @@ class SessionMemo:
         extras = {id(fact): (self.digests.get(f"seeds/{fact.source.seed}") if fact.source else None, refs)
                   for _, facts in anew for fact in facts}
         found = self._known(anew, extras)
+        for key, facts in anew:  # in a new run, what the edited files' last check gave unchanged facts
+            found.update(checked_before(self.before.pop(key[0], None), refs,
+                                        [fact for fact in facts if id(fact) not in found],
+                                        {id(fact): extras[id(fact)][0] for fact in facts}))
+        self.before.clear()  # the first check of a run is the one it serves
         missing = [fact for _, facts in anew for fact in facts if id(fact) not in found]
         check = check_many or (lambda facts: [check_fact(fact, site) for fact in facts])
         for fact, result in zip(missing, check(missing)):
@@ -136,7 +143,8 @@ class SessionMemo:
         files = []
         for rel, facts in self._by_file(site):
             seeds = self._quoted(rel, facts, site)
-            key = (rel, self.digests.get(rel), refs, tuple(self.digests.get(seed) for seed in seeds), len(facts))
+            texts = tuple((seed, self.digests.get(seed)) for seed in seeds)
+            key = (rel, self.digests.get(rel), refs, texts, len(facts))
             files.append((key, facts, self.checked.peek(key)))
         return files
 
@@ -262,6 +270,8 @@ class SessionMemo:
     def restore(self, entries: tuple) -> None:
         """Take back one file's entries that kept() gave."""
         lists, checked, digested, seeds = entries
+        if (before := kept_before(lists, checked)) is not None:
+            self.before[before[0][0]] = before
         for bounded, entry in ((self.lists, lists), (self.checked, checked), (self.digested, digested)):
             if entry is not None:
                 bounded.put(*entry)
