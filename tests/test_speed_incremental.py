@@ -27,8 +27,13 @@ MARKER = ".factsite-build"
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> Path:
     """A small generated site with every page kind, derived facts and parts, built once."""
-    root = tmp_path_factory.mktemp("incremental") / "site"
-    load_generator().generate(root, **SMALL)
+    return built(tmp_path_factory, "incremental", **SMALL)
+
+
+def built(tmp_path_factory, name: str, **sizes) -> Path:
+    """A site generated with these sizes into a new folder, and built."""
+    root = tmp_path_factory.mktemp(name) / "site"
+    load_generator().generate(root, **sizes)
     code, _, err = run(["build", "--root", str(root)])
     assert code == 0, err
     return root
@@ -295,21 +300,19 @@ def test_rows_kept_unreadable_or_not_kept_are_made_again(checked, tmp_path, monk
 
 
 def recorded_renders(monkeypatch) -> list[str]:
-    """The paths of the pages each rebuild renders again, as incremental._render is given them."""
+    """The paths of the pages each rebuild renders again, as they are shared out between this process
+    and the data child (incremental._their_share; test_the_data_child_renders_the_last_languages_stale_pages
+    shows each is rendered once)."""
     from factsite.speed import incremental
-    rendered, render = [], incremental._render
-    monkeypatch.setattr(incremental, "_render", lambda r, m, f, stale: rendered.extend(stale) or render(r, m, f, stale))
+    rendered, share = [], incremental._their_share
+    monkeypatch.setattr(incremental, "_their_share", lambda site, stale: rendered.extend(stale) or share(site, stale))
     return rendered
 
 
 @pytest.fixture(scope="module")
 def paged(tmp_path_factory) -> Path:
     """A generated site with pages per program of each place and several pages of sources, built once."""
-    root = tmp_path_factory.mktemp("paged") / "site"
-    load_generator().generate(root, provinces=2, programs=4, facts=330, sources=120, seed=7)
-    code, _, err = run(["build", "--root", str(root)])
-    assert code == 0, err
-    return root
+    return built(tmp_path_factory, "paged", provinces=2, programs=4, facts=330, sources=120, seed=7)
 
 
 def test_a_label_edit_renders_its_places_pages_of_its_programs_and_no_page_without_facts(
@@ -373,3 +376,103 @@ def test_a_measures_count_of_provinces_renders_the_page_of_the_program_it_is_lis
     rebuild_and_compare(site, tmp_path / "deleted")
     assert {f"en/programs/{listing[0]}/", "fa/compare/", "en/compare/"} <= set(rendered)
     assert f"en/programs/{other}/" in rendered  # it showed the fact
+
+
+@pytest.fixture(scope="module")
+def provinces(tmp_path_factory) -> Path:
+    """A generated site with more places than a figure's page shows of its measure, built once."""
+    return built(tmp_path_factory, "provinces", provinces=9, programs=2, facts=240, sources=30, seed=11)
+
+
+def _figure_pages(rendered: list[str]) -> set[str]:
+    return {p for p in rendered if re.fullmatch(r"(fa|en)/facts/[^/]+/", p)}
+
+
+def _id(block: str) -> str:
+    return re.match(r"  - id: (\S+)", block).group(1)
+
+
+def _metric(block: str) -> str:
+    return re.search(r"metric: (\S+)", block).group(1)
+
+
+def _pages_of(site: Path, metric: str, scopes: set[str]) -> set[str]:
+    """The figure pages of a measure's facts in these places."""
+    return {f"{lang}/facts/{_id(block)}/" for scope in scopes for block in blocks(facts_file(site, scope))
+            if _metric(block) == metric for lang in ("fa", "en")}
+
+
+def _free(site: Path, scope: str) -> list[str]:
+    """The blocks of a place's facts no other fact names, and that name none."""
+    named = referenced(site)
+    return [b for b in blocks(facts_file(site, scope)) if _id(b) not in named and "derived:" not in b
+            and "parts:" not in b]
+
+
+def test_a_figures_page_is_rendered_again_only_when_a_place_it_shows_changed(provinces, tmp_path, monkeypatch):
+    """A figure's page shows its measure in its own place, the nation and the first few others in
+    site order (factpages.elsewhere_places). A label edit in a place late in that order renders
+    again the pages of that place's figures of the measure only; one in an early place renders the
+    pages of the measure that show it, and each tree is a full build's."""
+    from factsite.render.factpages import elsewhere_places
+    site = tmp_path / "site"
+    shutil.copytree(provinces, site, symlinks=True)
+    rendered = recorded_renders(monkeypatch)
+    scopes = re.findall(r"slug: (\S+)", (site / "content/scopes.yaml").read_text("utf-8"))
+    order = [slug for slug in scopes if facts_file(site, slug).is_file()]
+    late, early = order[-1], order[1]
+    assert order[0] == "national" and early not in ("national", late)
+    assert late not in elsewhere_places(order, order[-2]) and early in elsewhere_places(order, late)
+    late_block, early_block = next((a, b) for a in _free(site, late) for b in _free(site, early)
+                                   if _metric(a) == _metric(b))
+    metric = _metric(late_block)
+    label = re.search(r'en: "([^"]+)"\}', late_block).group(1)
+    rewrite(site, f'en: "{label}"}}', f'en: "{label} (corrected)"}}', late)
+    rebuild_and_compare(site, tmp_path / "late")
+    assert _figure_pages(rendered) == _pages_of(site, metric, {late})
+    rendered.clear()
+    label = re.search(r'en: "([^"]+)"\}', early_block).group(1)
+    rewrite(site, f'en: "{label}"}}', f'en: "{label} (corrected)"}}', early)
+    rebuild_and_compare(site, tmp_path / "early")
+    showing = {scope for scope in order if early in elsewhere_places(order, scope)}
+    assert late in showing and _pages_of(site, metric, showing) <= _figure_pages(rendered)
+    assert f"en/facts/{_id(late_block)}/" in rendered
+
+
+def test_a_figures_page_shows_no_fact_but_its_own_its_inputs_and_the_places_it_keys(provinces):
+    """pagekeys keys a figure's page by its view and its measure's views in elsewhere_places: the
+    page's context holds the figures of those places, its own and its inputs, and no other."""
+    from factsite.render.factpages import elsewhere_places
+    from factsite.render.site import build_date, make_renderer
+    from factsite.speed.check import load_and_verify
+    checked, problems = load_and_verify(provinces)
+    assert problems == []
+    renderer = make_renderer(checked, build_date(provinces))
+    makers = renderer.makers("en")
+    for fact in checked.facts:
+        context = makers[f"en/facts/{fact.id}/"]().context
+        listed = [slug for slug in checked.scopes if any(f.metric == fact.metric and f.scope == slug
+                                                         for f in renderer.index.by_metric[fact.metric])]
+        assert [scope.slug for scope, _ in context["elsewhere"]] == elsewhere_places(listed, fact.scope)
+        assert context["v"].fact is fact
+
+
+def test_the_data_child_renders_the_last_languages_stale_pages(site, tmp_path, monkeypatch):
+    """Once the data files are made, the child that made them renders the stale pages of the last
+    language while this process renders the others: each page once, the tree a full build's."""
+    from factsite.speed import incremental
+    log, render = tmp_path / "rendered.log", incremental._render
+
+    def logged(renderer, makers, fixed, stale):
+        with open(log, "a", encoding="utf-8") as file:
+            file.writelines(f"{os.getpid()} {path}\n" for path in stale)
+        return render(renderer, makers, fixed, stale)
+    monkeypatch.setattr(incremental, "_render", logged)
+    label = re.search(r'en: "([^"]+)"\}', free_fact(site, skip=2)).group(1)
+    rewrite(site, f'en: "{label}"}}', f'en: "{label} (beside)"}}')
+    rebuild_and_compare(site, tmp_path / "full")
+    rendered = [line.split(" ", 1) for line in log.read_text("utf-8").splitlines()]
+    by = {path: pid for pid, path in rendered}
+    assert len(by) == len(rendered) and {"fa/", "en/", "", "404.html"} <= by.keys()
+    assert len({pid for path, pid in by.items() if path.startswith("en/")} - {str(os.getpid())}) == 1
+    assert {pid for path, pid in by.items() if not path.startswith("en/")} == {str(os.getpid())}

@@ -81,3 +81,41 @@ def test_build_py_ends_a_one_off_command_before_the_collector_resumes(monkeypatc
         cli.main(["check", "--root", str(REPO)], end_process=True)
     assert ended == [(0, False)] and gc.isenabled()
     assert cli.main(["check", "--root", str(REPO)]) == 0 and len(ended) == 1 and gc.isenabled()
+
+
+def test_further_work_gets_what_it_is_told_once_the_first_result_is_handed_over():
+    """then: the same child, its first result handed over, waits for what the parent learns later;
+    both results come back, the first while the parent has not told it yet."""
+    def then(told):
+        return os.getpid(), [name.upper() for name in told()]
+    with Beside(lambda: (os.getpid(), b"d" * 3_000_000), then=then) as beside:
+        first = beside.result()
+        beside.tell(["fa/", "en/"])
+        pid, pages = beside.then_result()
+    assert first == (pid, b"d" * 3_000_000) and pages == ["FA/", "EN/"] and pid != os.getpid()
+
+
+def test_further_work_that_fails_is_raised_by_then_result():
+    def then(told):
+        raise ValueError(f"{told()} could not be rendered")
+    with Beside(lambda: "data", then=then) as beside, pytest.raises(ValueError, match="en/ could not be rendered"):
+        beside.tell("en/")
+        assert beside.result() == "data"
+        beside.then_result()
+    assert multiprocessing.active_children() == []
+
+
+def test_without_fork_further_work_runs_when_its_result_is_asked_for(monkeypatch):
+    monkeypatch.setattr(workers.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    with Beside(lambda: "data", then=lambda told: (os.getpid(), told())) as beside:
+        beside.tell("en/about/")
+        assert beside.result() == "data"
+        assert beside.then_result() == (os.getpid(), "en/about/")
+
+
+def test_a_child_still_waiting_to_be_told_is_ended_when_the_parent_fails():
+    with pytest.raises(RuntimeError), Beside(lambda: "data", then=lambda told: told()) as beside:
+        child = beside.child
+        assert beside.result() == "data"
+        raise RuntimeError("the pages' keys could not be made")
+    assert not child.is_alive() and multiprocessing.active_children() == []

@@ -24,6 +24,14 @@ class FactIndex:
 
     site: Site
     series_by_scope: dict[str, dict[str, Series]] = field(default_factory=dict, compare=False, repr=False)
+    shared: dict[str, object] = field(default_factory=dict, compare=False, repr=False)  # see once()
+
+    def once(self, name: str, make: Callable[[], object]) -> object:
+        """What make() gives, made the first time it is asked for by this name (what every language's
+        pages share that is not a grouping of the facts, like the list of a place's pages per program)."""
+        if name not in self.shared:
+            self.shared[name] = make()
+        return self.shared[name]
 
     @cached_property
     def by_scope(self) -> dict[str, list[Fact]]:

@@ -103,11 +103,24 @@ def measures_index(site: Site, groups: dict[str, list[tuple[Metric, int, bool]]]
 ELSEWHERE_ROWS = 6  # a figure's page shows the same measure in a few other places; its measure page, all
 
 
+def elsewhere_places(places: list[str], scope: str) -> list[str]:
+    """Of the places that report a measure (in site order), those a figure's page of that measure in
+    `scope` shows: its own place, the nation, then other places in site order, ELSEWHERE_ROWS at most."""
+    first = {scope, "national"}
+    room, shown = ELSEWHERE_ROWS - len(first.intersection(places)), []
+    for place in places:
+        if place in first:
+            shown.append(place)
+        elif room > 0:
+            shown.append(place)
+            room -= 1
+    return shown
+
+
 def _short(rows: list, scope: str) -> list:
-    """The figure's own place, the nation, then other places in site order, at most ELSEWHERE_ROWS rows."""
-    first = [row for row in rows if row[0].slug in (scope, "national")]
-    return sorted(first + [row for row in rows if row not in first][:ELSEWHERE_ROWS - len(first)],
-                  key=rows.index)
+    """The rows of the places elsewhere_places shows, in site order."""
+    shown = set(elsewhere_places([row[0].slug for row in rows], scope))
+    return [row for row in rows if row[0].slug in shown]
 
 
 def fact_context(site: Site, fact: Fact, same: list[Fact], views: FactViews, lang: str,

@@ -68,7 +68,7 @@ def page_makers(site: Site, lang: str, index: FactIndex, built_on: datetime.date
     makers += [make(f"programs/{p.slug}/", "program.html", _program, site, p, index, views, lang, built_on)
                for p in site.programs.values()]
     makers += [make(topic_path(lang, scope, program)[3:], "topic.html", _topic, site, scope, program, index,
-                    views, lang) for scope, program in _topics(site, index)]
+                    views, lang) for scope, program in index.once("topics", partial(_topics, site, index))]
     makers += [make(f"compare/{key}/", "measure.html", measure_context, site, site.metrics[key], facts, views, lang)
                for key, facts in index.by_metric.items() if key in site.metrics]
     makers += [_figure_maker(site, lang, fact, index, views, built_on) for fact in site.facts]
@@ -94,8 +94,8 @@ def page_maker(site: Site, lang: str, index: FactIndex, views: FactViews, built_
 
 def _figure_maker(site: Site, lang: str, fact: Fact, index: FactIndex, views: FactViews,
                   built_on: datetime.date) -> PageMaker:
-    return _maker(lang, fact_path(lang, fact.id).removeprefix(f"{lang}/"), "fact.html", _fact, site, fact, index,
-                  views, lang, built_on)
+    return PageMaker(fact_path(lang, fact.id), "fact.html", lang,
+                     partial(_fact, site, fact, index, views, lang, built_on))
 
 
 def _sheet_maker(site: Site, lang: str, slug: str, index: FactIndex, views: FactViews,

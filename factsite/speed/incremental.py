@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from factsite.model import Site
@@ -77,13 +78,18 @@ def update_in_place(site: Site, built_on, out: Path, inputs: str, common: bytes,
         return None
     renderer = make_renderer(site, built_on, cached_environment(Path(site.root)))
     folder = site_folder(Path(site.root))
-    with Beside(lambda: _data_and_feeds(renderer, out, folder, common, known)) as data:  # beside the pages' keys
+    with Beside(lambda: _data_and_feeds(renderer, out, folder, common, known),  # beside the pages' keys,
+                then=partial(_pages_told, renderer)) as child:                   # then a share of the pages
         makers = {path: maker for lang in site.config.languages for path, maker in renderer.makers(lang).items()}
         fixed = {page.path: page for page in renderer.fixed_pages()}
         keys = page_keys(site, [*makers, *fixed], known, renderer.index)
         stale = [path for path, key in keys.items() if record["pages"].get(path) != key]
-        fresh = _render(renderer, makers, fixed, stale)
-        made, same = data.result()
+        theirs = _their_share(site, stale)
+        child.tell(theirs)
+        told = set(theirs)
+        fresh = _render(renderer, makers, fixed, [path for path in stale if path not in told])
+        made, same = child.result()
+        fresh.update(child.then_result())
     fresh.update(made)
     fresh.update(renderer.site_files([*makers, renderer.fixed_pages()[0].path]))
     names = sorted({*fresh, *same, NATIONAL_ZIP, *(file_for(path) for path in keys)})
@@ -154,6 +160,22 @@ def _data_and_feeds(renderer: Renderer, out: Path, folder: Path | None, common: 
     for name in same:
         del files[name]
     return files, same
+
+
+def _their_share(site: Site, stale: list[str]) -> list[str]:
+    """The stale pages the data child renders once the data files are made: those of the last
+    language, whose makers and fragments this process then need not make (or none, when they are
+    many: that child makes no more children, this process shares its pages over every core)."""
+    last = site.config.languages[-1]
+    theirs = [path for path in stale if path.startswith(f"{last}/")]
+    return theirs if len(theirs) <= PAGES_PER_PROCESS else []
+
+
+def _pages_told(renderer: Renderer, told: Callable[[], list[str]]) -> dict[str, bytes]:
+    """In the data child, once the data files are handed over: the stale pages this process tells
+    it to render (their makers made while it waits)."""
+    makers = renderer.makers(renderer.site.config.languages[-1])
+    return _render(renderer, makers, {}, told())
 
 
 def _render(renderer: Renderer, makers: dict, fixed: dict, stale: list[str]) -> dict[str, bytes]:

@@ -9,8 +9,9 @@ A fact is shown the same wherever it is shown (its view) given the fact itself, 
 place and measure (its series: the latest, earlier figures, sources that differ) and the facts it
 is linked with (computed from, a part of, made of), with theirs. So a page's key is made of:
 
-- a figure's page: the views of its measure in every place (the same measure elsewhere);
-- a measure's page: the same;
+- a figure's page: the places that report its measure, and the views of its measure in the few of
+  them the page shows (the same measure elsewhere: factpages.elsewhere_places), its own among them;
+- a measure's page: the views of its measure in every place;
 - a source's page: the views of the facts quoting it;
 - a fact sheet: the views of the facts of that place;
 - a fact sheet's page for one program: the views of the facts of that place and program;
@@ -33,6 +34,7 @@ from collections.abc import Iterable
 
 from factsite.model import Fact, Site
 from factsite.render.factindex import FactIndex
+from factsite.render.factpages import elsewhere_places
 from factsite.render.pages import source_list_paths, topic_path
 from factsite.render.views import fact_path, scope_path
 
@@ -66,7 +68,8 @@ class Digests:
                 if other in by_id:
                     parts += [self.fact[other], series[(by_id[other].scope, by_id[other].metric)]]
             self.view[fact.id] = digest(*parts)
-        self.metric, self.scope, self.seed, self.program, self.topic = map(_digested, _view_groups(site, self.view))
+        groups = map(_digested, _view_groups(site, self.view))
+        self.metric, self.scope, self.seed, self.program, self.topic, self.place = groups
         self.program_measures = _measure_lists((index or FactIndex(site)).measures)
         self.measures = digest(*(slug.encode("utf-8") + listed
                                  for slug, listed in sorted(self.program_measures.items())))
@@ -81,19 +84,20 @@ def _series(facts, digests: dict[str, bytes]) -> dict[tuple[str, str], list[byte
 
 
 def _view_groups(site: Site, views: dict[str, bytes]) -> tuple[dict, ...]:
-    """The views' digests by measure, place, seed, program and (place, program), in site order, in
-    one pass over the facts."""
-    metric, scope, seed, program, topic = (defaultdict(list) for _ in range(5))
+    """The views' digests by measure, place, seed, program, (place, program) and (measure, place),
+    in site order, in one pass over the facts."""
+    metric, scope, seed, program, topic, place = (defaultdict(list) for _ in range(6))
     for fact in site.facts:
         view = views[fact.id]
         metric[fact.metric].append(view)
+        place[(fact.metric, fact.scope)].append(view)
         scope[fact.scope].append(view)
         if fact.source:
             seed[fact.source.seed].append(view)
         for slug in fact.programs:
             program[slug].append(view)
             topic[(fact.scope, slug)].append(view)
-    return metric, scope, seed, program, topic
+    return metric, scope, seed, program, topic, place
 
 
 def _digested(groups: dict[object, list[bytes]]) -> dict[object, bytes]:
@@ -132,10 +136,10 @@ def page_keys(site: Site, paths: Iterable[str], known: dict[int, bytes] | None =
 def _fine_keys(site: Site, digests: Digests) -> dict[str, bytes]:
     """The keys of the pages that show some facts only, by path."""
     none = digest()
-    fine = {}
+    fine, figures = {}, _figure_keys(site, digests)
     for lang in site.config.languages:
         for fact in site.facts:
-            fine[fact_path(lang, fact.id)] = digests.metric[fact.metric]
+            fine[fact_path(lang, fact.id)] = figures[fact.id]
         for key, views in digests.metric.items():
             fine[f"{lang}/compare/{key}/"] = views
         fine[f"{lang}/compare/"] = digests.measures
@@ -151,3 +155,19 @@ def _fine_keys(site: Site, digests: Digests) -> dict[str, bytes]:
         for page in (*FACTLESS, *source_list_paths(site)):
             fine[f"{lang}/{page}"] = none
     return fine
+
+
+def _figure_keys(site: Site, digests: Digests) -> dict[str, bytes]:
+    """The key of each fact's own page, by fact id: the places that report its measure (in site
+    order) and the views of its measure in those of them the page shows, its own place among them,
+    whose views hold its own (every fact's place is one of the site's: verify refuses any other)."""
+    places, shown = defaultdict(list), {}
+    for metric, scope in digests.place:
+        places[metric].append(scope)
+    rank = {slug: n for n, slug in enumerate(site.scopes)}.__getitem__
+    for metric, listed in places.items():
+        listed.sort(key=rank)
+        names, views = "\n".join(listed).encode("utf-8"), {place: digests.place[(metric, place)] for place in listed}
+        for scope in listed:
+            shown[(metric, scope)] = digest(names, *map(views.__getitem__, elsewhere_places(listed, scope)))
+    return {fact.id: shown[(fact.metric, fact.scope)] for fact in site.facts}
