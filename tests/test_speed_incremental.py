@@ -65,12 +65,16 @@ def referenced(root: Path) -> set[str]:
     return named
 
 
+def free_facts(root: Path, scope: str = "tehran") -> list[str]:
+    """The blocks of a place's facts no other fact names, and that name none."""
+    named = referenced(root)
+    return [b for b in blocks(facts_file(root, scope))
+            if re.match(r"  - id: (\S+)", b).group(1) not in named and "derived:" not in b and "parts:" not in b]
+
+
 def free_fact(root: Path, scope: str = "tehran", skip: int = 3) -> str:
     """A block of a fact no other fact names, and that names none."""
-    named = referenced(root)
-    free = [b for b in blocks(facts_file(root, scope))
-            if re.match(r"  - id: (\S+)", b).group(1) not in named and "derived:" not in b and "parts:" not in b]
-    return free[skip]
+    return free_facts(root, scope)[skip]
 
 
 def rewrite(root: Path, old: str, new: str, scope: str = "tehran") -> None:
@@ -402,13 +406,6 @@ def _pages_of(site: Path, metric: str, scopes: set[str]) -> set[str]:
             if _metric(block) == metric for lang in ("fa", "en")}
 
 
-def _free(site: Path, scope: str) -> list[str]:
-    """The blocks of a place's facts no other fact names, and that name none."""
-    named = referenced(site)
-    return [b for b in blocks(facts_file(site, scope)) if _id(b) not in named and "derived:" not in b
-            and "parts:" not in b]
-
-
 def test_a_figures_page_is_rendered_again_only_when_a_place_it_shows_changed(provinces, tmp_path, monkeypatch):
     """A figure's page shows its measure in its own place, the nation and the first few others in
     site order (factpages.elsewhere_places). A label edit in a place late in that order renders
@@ -423,7 +420,7 @@ def test_a_figures_page_is_rendered_again_only_when_a_place_it_shows_changed(pro
     late, early = order[-1], order[1]
     assert order[0] == "national" and early not in ("national", late)
     assert late not in elsewhere_places(order, order[-2]) and early in elsewhere_places(order, late)
-    late_block, early_block = next((a, b) for a in _free(site, late) for b in _free(site, early)
+    late_block, early_block = next((a, b) for a in free_facts(site, late) for b in free_facts(site, early)
                                    if _metric(a) == _metric(b))
     metric = _metric(late_block)
     label = re.search(r'en: "([^"]+)"\}', late_block).group(1)
@@ -439,9 +436,9 @@ def test_a_figures_page_is_rendered_again_only_when_a_place_it_shows_changed(pro
     assert f"en/facts/{_id(late_block)}/" in rendered
 
 
-def test_a_figures_page_shows_no_fact_but_its_own_its_inputs_and_the_places_it_keys(provinces):
-    """pagekeys keys a figure's page by its view and its measure's views in elsewhere_places: the
-    page's context holds the figures of those places, its own and its inputs, and no other."""
+def test_a_figures_page_shows_its_measure_in_the_places_it_is_keyed_by(provinces):
+    """pagekeys keys a figure's page by its measure's views in the places elsewhere_places names:
+    the page's context shows its measure in exactly those places, and its own figure."""
     from factsite.render.factpages import elsewhere_places
     from factsite.render.site import build_date, make_renderer
     from factsite.speed.check import load_and_verify

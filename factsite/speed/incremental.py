@@ -164,8 +164,8 @@ def _data_and_feeds(renderer: Renderer, out: Path, folder: Path | None, common: 
 
 def _their_share(site: Site, stale: list[str]) -> list[str]:
     """The stale pages the data child renders once the data files are made: those of the last
-    language, whose makers and fragments this process then need not make (or none, when they are
-    many: that child makes no more children, this process shares its pages over every core)."""
+    language, whose fragments this process then need not make (or none, when they are many: that
+    child makes no more children, this process shares its pages over every core)."""
     last = site.config.languages[-1]
     theirs = [path for path in stale if path.startswith(f"{last}/")]
     return theirs if len(theirs) <= PAGES_PER_PROCESS else []
