@@ -25,7 +25,7 @@ SITES_KEPT = 8  # site folders remembered; the least recently built or checked a
 
 def remembered(root: Path) -> SessionMemo:
     """A memo holding what the last runs on this site folder found, or an empty one."""
-    memo, folder, code = SessionMemo(), site_folder(root), code_digest()
+    memo, folder, code = SessionMemo(ahead=True), site_folder(root), code_digest()
     for path in sorted(folder.glob("*.pickle")) if folder is not None else ():
         try:
             with open(path, "rb") as file:  # a foreign or broken file is no memory

@@ -25,6 +25,7 @@ from factsite.speed.before import Before, checked_before, kept_before
 from factsite.speed.bounded import Bounded
 from factsite.speed.entrywise import EntrywiseReader
 from factsite.speed.pagekeys import fact_digest
+from factsite.speed.readahead import ReadAhead, read_ahead
 from factsite.speed.templates import cached_environment
 from factsite.speed.yamlquick import read_list_quickly
 from factsite.verify.fact import Checked, check_fact, seed_entry_problems, verify_program
@@ -50,8 +51,10 @@ class SessionMemo:
     built from, changed; the facts of a file are checked again only when that file, a seed they
     quote, or the names they may refer to changed."""
 
-    def __init__(self, files: int = FILES_KEPT, facts: int = FACTS_KEPT, read: ListReader | None = None) -> None:
+    def __init__(self, files: int = FILES_KEPT, facts: int = FACTS_KEPT, read: ListReader | None = None,
+                 ahead: bool = False) -> None:
         self.read = read  # how a list file not remembered is read (default read_list_quickly)
+        self.ahead: ReadAhead | bool | None = ahead  # True: facts files may be read ahead (readahead.py)
         self.lists: Bounded[tuple[ListFile, tuple[tuple[str, bytes], ...]]] = Bounded(files)
         self.checked: Bounded[Gathered] = Bounded(files)  # a facts file's facts checked, by its key
         self.digested: Bounded[tuple[bytes, ...]] = Bounded(files)  # the checked facts' digests (pagekeys)
@@ -91,11 +94,24 @@ class SessionMemo:
         kept = self.lists.get((rel, key, digest), lambda: None)
         if kept is not None and all(self._digest(root, path) == known for path, known in kept[1]):
             return self._given(rel, key, kept[0])
-        listed = (self.read or read_list_quickly)(root, rel, key, build)
+        listed = self._read_anew(root, rel, key, build)
         self.learned.add(rel)
         read = tuple((path, self._digest(root, path)) for path in listed.reads)
         self.lists.put((rel, key, digest), (listed, read))
         return self._given(rel, key, listed)
+
+    def _read_anew(self, root: Path, rel: str, key: str, build) -> ListFile:
+        """A list file read: here, or a facts file by the child reading ahead, started at the first
+        facts file read on a run that may (one-off runs: lasting.remembered)."""
+        read = self.read or read_list_quickly
+        if key == "facts" and self.ahead is True:
+            self.ahead = read_ahead(root, rel, build, read,
+                                    lambda name: self.lists.peek((name, key, self._digest(root, name))) is not None)
+        if key == "facts" and self.ahead and self.ahead.has(rel):
+            listed = self.ahead.take(rel)
+            if listed is not None:
+                return listed
+        return read(root, rel, key, build)
 
     def _given(self, rel: str, key: str, listed: ListFile) -> ListFile:
         """What read_list gives, the facts of a facts file noted for check_facts (_by_file)."""
@@ -110,6 +126,8 @@ class SessionMemo:
         to; in an edited file, what a fact gave for the same fact (the very object when its entry
         was not read again) and seed text. check_many: checks the facts found in neither (default:
         one by one, here)."""
+        if isinstance(self.ahead, ReadAhead):  # every facts file is read by now
+            self.ahead = self.ahead.close()
         refs = self._names_digest(site)
         files = self._files(site, refs)
         anew = [(key, facts) for key, facts, kept in files if kept is None]

@@ -1,0 +1,137 @@
+"""#18: on a cold run, a forked child reads the last facts files while the build reads the others
+(speed/readahead.py). What is said and built is exactly what reading every file here gives,
+problems included, and a child that fails leaves its files to be read here."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+import factsite.speed.memo as memo_module
+from factsite.speed import readahead
+from factsite.speed.readahead import child_share
+from tests.helpers import copy_site, replace_once, snapshot
+from tests.test_benchmark_site import run
+
+FACTS = ["content/facts/kerman.yaml", "content/facts/mazandaran.yaml", "content/facts/national.yaml",
+         "content/facts/qazvin.yaml"]  # in the order they are read
+LISTS = ["content/seeds.yaml", "content/scopes.yaml", "content/metrics.yaml", "content/programs.yaml"]
+
+
+@pytest.fixture
+def cold(tmp_path, monkeypatch):
+    """Every run starts without memory (a fresh cache folder each time)."""
+    runs = iter(range(1000))
+    monkeypatch.delenv("FACTSITE_NO_CACHE", raising=False)
+
+    def fresh_cache() -> None:
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / f"cache-{next(runs)}"))
+    return fresh_cache
+
+
+@pytest.fixture
+def parent_reads(monkeypatch) -> list[str]:
+    """The list files this process reads itself (a child's reads are made in its own copy)."""
+    read, original, parent = [], memo_module.read_list_quickly, os.getpid()
+
+    def reading(root, rel, *args):
+        if os.getpid() == parent:
+            read.append(rel)
+        return original(root, rel, *args)
+    monkeypatch.setattr(memo_module, "read_list_quickly", reading)
+    return read
+
+
+def said(result: tuple[int, str, str]) -> tuple[int, str, str]:
+    code, out, err = result
+    return code, out.rsplit(" — in ", 1)[0], err
+
+
+def checked(site, cold, monkeypatch, least: int) -> tuple[int, str, str]:
+    """`check` from cold, reading ahead when there are at least `least` bytes of facts."""
+    cold()
+    with monkeypatch.context() as patch:
+        patch.setattr(readahead, "READ_AHEAD_BYTES", least)
+        return said(run(["check", "--root", str(site)]))
+
+
+def test_the_facts_files_read_by_the_child_are_not_read_here_and_the_check_says_the_same(
+        tmp_path, cold, parent_reads, monkeypatch):
+    site = copy_site(tmp_path / "site")
+    monkeypatch.setattr(readahead, "CHILD_SHARE", 0.9)  # all but the first file
+    ahead = checked(site, cold, monkeypatch, 0)
+    assert ahead[0] == 0 and ahead[1] == "ok: 39 facts — 37 proved against their sources, 2 derived"
+    assert [rel for rel in parent_reads if rel.startswith("content/facts/")] == FACTS[:1]
+    parent_reads.clear()
+    assert checked(site, cold, monkeypatch, 10**9) == ahead
+    assert [rel for rel in parent_reads if rel in FACTS] == FACTS
+
+
+def test_problems_in_the_files_the_child_read_are_said_as_when_read_here(tmp_path, cold, monkeypatch):
+    site = copy_site(tmp_path / "site")
+    replace_once(site / "content/facts/mazandaran.yaml", "value: 1673000", "value: 1673001")
+    replace_once(site / "content/facts/qazvin.yaml", "facts:", "facts:\n  - [unclosed")
+    monkeypatch.setattr(readahead, "CHILD_SHARE", 0.9)
+    ahead = checked(site, cold, monkeypatch, 0)
+    assert ahead[0] == 1
+    assert "content/facts/mazandaran.yaml:71:" in ahead[2] and "mazandaran-insured-population: the value" in ahead[2]
+    assert "content/facts/qazvin.yaml:" in ahead[2]
+    assert checked(site, cold, monkeypatch, 10**9) == ahead
+
+
+def test_a_child_that_fails_leaves_its_files_to_be_read_here(tmp_path, cold, parent_reads, monkeypatch):
+    site = copy_site(tmp_path / "site")
+    parent, original = os.getpid(), memo_module.read_list_quickly
+
+    def failing_in_a_child(root, rel, *args):
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return original(root, rel, *args)
+    monkeypatch.setattr(memo_module, "read_list_quickly", failing_in_a_child)
+    monkeypatch.setattr(readahead, "CHILD_SHARE", 0.9)
+    ahead = checked(site, cold, monkeypatch, 0)
+    assert ahead[0] == 0 and ahead[1] == "ok: 39 facts — 37 proved against their sources, 2 derived"
+    monkeypatch.setattr(memo_module, "read_list_quickly", original)
+    assert checked(site, cold, monkeypatch, 10**9) == ahead
+
+
+def test_a_build_reading_ahead_writes_the_same_site(tmp_path, cold, monkeypatch):
+    site = copy_site(tmp_path / "site")
+    trees = []
+    for least, out in ((0, tmp_path / "ahead"), (10**9, tmp_path / "here")):
+        cold()
+        with monkeypatch.context() as patch:
+            patch.setattr(readahead, "READ_AHEAD_BYTES", least)
+            patch.setattr(readahead, "CHILD_SHARE", 0.9)
+            assert run(["--root", str(site), "--force", "--out", str(out)])[0] == 0
+        trees.append(snapshot(out))
+    assert trees[0] == trees[1] and len(trees[0]) > 500
+
+
+def test_the_child_takes_the_last_files_holding_about_its_share_of_the_bytes_never_the_first(tmp_path, monkeypatch):
+    for name, size in (("a", 100), ("b", 300), ("c", 250), ("d", 150)):
+        (tmp_path / name).write_bytes(b"x" * size)
+    assert child_share(tmp_path, ["a", "b", "c", "d"], least=0) == ["d"]  # 150 + 250 > 40% of 800
+    assert child_share(tmp_path, ["b", "c", "d"], least=0) == ["d"]
+    assert child_share(tmp_path, ["d", "a"], least=0) == ["a"]
+    assert child_share(tmp_path, ["a", "b", "c", "d"], least=801) == []  # too little to share
+    assert child_share(tmp_path, ["a"], least=0) == []
+    monkeypatch.setattr(readahead, "CHILD_SHARE", 1.0)
+    assert child_share(tmp_path, ["a", "b", "c", "d"], least=0) == ["b", "c", "d"]
+
+
+def test_files_remembered_are_not_read_ahead(tmp_path, monkeypatch):
+    """Only the facts files after the one being read that the memory does not hold are shared."""
+    site = copy_site(tmp_path / "site")
+    started, original = [], readahead.ReadAhead.__init__
+
+    def recording(self, root, share, build, read):
+        started.append(share)
+        original(self, root, share, build, read)
+    monkeypatch.setattr(readahead.ReadAhead, "__init__", recording)
+    ahead = readahead.read_ahead(site, FACTS[0], object, memo_module.read_list_quickly,
+                                 lambda rel: rel != FACTS[2], least=0)
+    assert started == [[FACTS[2]]] and ahead.has(FACTS[2]) and not ahead.has(FACTS[3])
+    ahead.close()
+    assert readahead.read_ahead(site, FACTS[1], object, memo_module.read_list_quickly,
+                                lambda rel: True, least=0) is None
