@@ -87,10 +87,9 @@ class _Answers:
 def through_api(pages: dict[str, str], out: Path) -> None:
     from pagefind.index import PagefindIndex
 
-    async def index_all() -> None:
-        async with PagefindIndex() as index:
+    async def index_all() -> None:  # the index is written to output_path as the block ends
+        async with PagefindIndex(config={"output_path": str(out)}) as index:
             await asyncio.gather(*(index.add_html_file(content=html, url=url) for url, html in pages.items()))
-            await index.write_files(output_path=str(out))
     asyncio.run(index_all())
 
 
