@@ -127,7 +127,8 @@ class SessionMemo:
         was not read again) and seed text. check_many: checks the facts found in neither (default:
         one by one, here)."""
         if isinstance(self.ahead, ReadAhead):  # every facts file is read by now
-            self.ahead = self.ahead.close()
+            self.ahead.close()
+            self.ahead = None
         refs = self._names_digest(site)
         files = self._files(site, refs)
         anew = [(key, facts) for key, facts, kept in files if kept is None]

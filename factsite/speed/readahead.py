@@ -1,10 +1,10 @@
 """Facts files read ahead in a forked child on a cold run, while this process reads the others.
 
 Reading the national site's 5.9 MB of facts (every line and column kept, each entry checked against
-the schema) is about 3 s of one core; the child takes the last files of the list, by bytes about half,
-and its files come back pickled through memory shared with it (workers.Beside). What each file gives
-is the same as reading it here: the child runs the same reader on the same bytes, and a child that
-fails leaves its files to be read here.
+the schema) is about 3 s of one core; the child takes the last files of the list, about 40% of the
+bytes (this process also unpickles what it read), and its files come back pickled through memory
+shared with it (workers.Beside). What each file gives is the same as reading it here: the child runs
+the same reader on the same bytes, and a child that fails leaves its files to be read here.
 """
 from __future__ import annotations
 
