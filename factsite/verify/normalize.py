@@ -9,9 +9,10 @@ import itertools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 SEED_TEXTS_KEPT = 8192  # normalized seed texts remembered (the national site has 700; 4× scale 2,800)
+TEXTS_KEPT = 1024  # normalized quotes and passages remembered: each is asked for again within its fact
 ZWNJ = "\u200c"
 TATWEEL = "\u0640"
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e\uff02"   # “ ” „ ‟ « » ″ 〝 〞 ＂
@@ -69,6 +70,21 @@ def _table() -> dict[int, str]:
     return table
 
 
+@functools.lru_cache(maxsize=1)
+def _changes() -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
+    """The characters _table changes, as one pattern, and what a match of it becomes."""
+    table = {chr(code): out for code, out in _table().items() if chr(code) != out}
+    return re.compile("[" + "".join(map(re.escape, table)) + "]"), lambda match: table[match.group()]
+
+
+def _translated(text: str) -> str:
+    """text.translate(_table()), one character out for each one in: a regular expression finds the
+    few characters that change, about five times quicker than translate() looking each one up
+    (0.05 s against 0.25 s for the national site's 700 seeds)."""
+    pattern, becomes = _changes()
+    return pattern.sub(becomes, text)
+
+
 # The format characters (category Cf) of the Basic Multilingual Plane in Unicode 14.0, Python 3.11's
 # version: looking each of the 65,536 up would take about 20 ms of every build.
 FORMAT_CHARS_14 = ("\u00ad\u0600\u0601\u0602\u0603\u0604\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
@@ -117,7 +133,7 @@ def normalize_with_map(text: str) -> tuple[str, Offsets | list[int]]:
     """Normalize text and return, per output char, the index of the original char behind it."""
     if DROPPED in text or _ASTRAL.search(text):
         return _normalize_slowly(text)
-    mapped = text.translate(_table())
+    mapped = _translated(text)
     lead = len(mapped) - len(mapped.lstrip(" \x00"))
     end = len(mapped.rstrip(" \x00"))
     if end <= lead:
@@ -163,11 +179,15 @@ def _normalize_slowly(text: str) -> tuple[str, list[int]]:
     return "".join(out), starts
 
 
+@functools.lru_cache(maxsize=TEXTS_KEPT, typed=True)
 def normalize(text: str) -> str:
-    """Drop invisible characters, unify letter forms, digits, quotes, dashes and whitespace."""
+    """Drop invisible characters, unify letter forms, digits, quotes, dashes and whitespace.
+
+    Remembered by the text: a fact's quote is normalized for its words and its place in the seed,
+    and the seed's words for it for its numbers and where its figure stands."""
     if DROPPED in text or _ASTRAL.search(text):
         return _normalize_slowly(text)[0]
-    return _SPACE_RUNS.sub(" ", text.translate(_table()).replace(DROPPED, "")).strip(" ")
+    return _SPACE_RUNS.sub(" ", _translated(text).replace(DROPPED, "")).strip(" ")
 
 
 def original_span(starts: list[int], a: int, b: int) -> tuple[int, int]:

@@ -81,15 +81,23 @@ _TOKEN = (r"(?P<num>{slash}[0-9]{{1,3}}(?:[,\u060c][0-9]{{3}})+(?![0-9])(?:\.[0-
           r"|(?P<suffix>(?<=[0-9])(?:k|m|bn)(?![A-Za-z]))"
           rf"|(?P<word>[A-Za-z]+|[{_PERSIAN_LETTERS}]+)"
           r"|(?P<punct>\S)")
+_PERSIAN_RUNS = re.compile(f"[{_PERSIAN_LETTERS}]+")
+_LATIN_RUNS = re.compile("[A-Za-z]+")
 TOKEN_RE = re.compile(_TOKEN.format(slash=""))
 PERSIAN_TOKEN_RE = re.compile(_TOKEN.format(slash=_SLASH_DECIMAL))
 
 
 def _tokenize(norm: str) -> list[_Token]:
     """Split normalized text into digit groups, scale suffixes, whole words and punctuation."""
-    persian = len(re.findall(f"[{_PERSIAN_LETTERS}]", norm)) > len(re.findall("[A-Za-z]", norm))
+    persian = _letters(_PERSIAN_RUNS, norm) > _letters(_LATIN_RUNS, norm)
     pattern = PERSIAN_TOKEN_RE if persian else TOKEN_RE
-    return [_Token(_kind(m), m.group().lower(), m.start(), m.end()) for m in pattern.finditer(norm)]
+    return [_Token(m.lastgroup if end - start <= MAX_NUMBER_CHARS else _kind(m), m.group().lower(), start, end)
+            for m in pattern.finditer(norm) for start, end in (m.span(),)]
+
+
+def _letters(runs: re.Pattern[str], text: str) -> int:
+    """How many of text's characters are letters of the runs' script."""
+    return sum(map(len, runs.findall(text)))
 
 
 def _kind(match: re.Match[str]) -> str:
