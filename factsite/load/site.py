@@ -4,6 +4,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import stat
 from collections.abc import Callable, Mapping
 from typing import NamedTuple
 from decimal import Decimal
@@ -208,13 +209,14 @@ def _seed(entry: Record, root: Path, problems: list[Problem]) -> Seed | None:
 
 def _seed_text(root: Path, name: str, where: Where, problems: list[Problem]) -> str | None:
     """The seed's text, or None (with a problem) if it is missing, leaves seeds/ or is not plain text."""
-    seeds_dir = (root / "seeds").resolve()
     path = root / "seeds" / name
-    if "/" in name or "\\" in name or name.startswith(".") or Path(name).is_absolute():
+    if not name or "/" in name or "\\" in name or name.startswith(".") or Path(name).is_absolute():
         problems.append(Problem(where, f"`{name}` must be a plain file name inside seeds/, with no folders or `..`"))
-    elif path.is_symlink() or (path.exists() and path.resolve().parent != seeds_dir):
+        return None
+    mode = _mode(path)  # a plain name in seeds/ stays in seeds/ unless it is a link
+    if mode is not None and stat.S_ISLNK(mode):
         problems.append(Problem(where, f"seeds/{name} is a link — copy the document into seeds/ instead"))
-    elif not path.is_file():
+    elif mode is None or not stat.S_ISREG(mode):
         problems.append(Problem(where, f"seeds/{name} does not exist — copy the document into seeds/ byte for byte"))
     else:
         try:
@@ -236,6 +238,13 @@ def _seed_text(root: Path, name: str, where: Where, problems: list[Problem]) -> 
                                 "has none"))
     return None
 
+
+def _mode(path: Path) -> int | None:
+    """The file's type and mode, not following a link, or None if nothing is there."""
+    try:
+        return os.lstat(path).st_mode
+    except OSError:
+        return None
 
 def _scope(entry: Record, root: Path, problems: list[Problem]) -> Scope:
     return Scope(entry["slug"], entry["kind"], _bi(entry["name"]), entry.where)
