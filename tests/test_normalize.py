@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factsite.verify.normalize import closest_passage, find_quote, normalize, normalize_with_map, original_span
+from factsite.verify.normalize import find_quote, normalize, normalize_with_map, original_span
+from factsite.verify.passage import closest_passage
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 MAZANDARAN = "001_a9029134c7a88ac7.txt"

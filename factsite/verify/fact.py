@@ -10,9 +10,10 @@ from pathlib import Path
 
 from factsite.load.characters import invisible_in_number
 from factsite.model import DATED_PERIODS, Citation, Fact, Problem, Program, Seed, Site, Where
-from factsite.verify.normalize import (SEED_TEXTS_KEPT, closest_passage, find_quote, normalize, normalize_with_map,
+from factsite.verify.normalize import (SEED_TEXTS_KEPT, find_quote, normalize, normalize_with_map,
                                        original_span)
-from factsite.verify.numbers import numbers_with_units
+from factsite.verify.passage import closest_passage
+from factsite.verify.units import numbers_with_units
 
 HEDGE_WORDING = {"more_than": "«بیش از»/«بالغ بر»/\"more than\"", "about": "«حدود»/«تقریباً»/\"about\"",
                    "less_than": "«کمتر از»/«زیر»/\"less than\"/\"under\"",
