@@ -23,28 +23,18 @@ import sys
 import tempfile
 import time
 import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.budgets import page_budgets  # noqa: E402
 from benchmarks.hugo_content import write_hugo_content  # noqa: E402
-from benchmarks.table import pages_built, report  # noqa: E402
+from benchmarks.table import Run, pages_built, report  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 BUILD = [sys.executable, str(REPO / "build.py")]
 HUGO_SITE = Path(__file__).resolve().parent / "hugo"
 EDITED_LABEL = re.compile(r'(label: \{fa: "[^"\n]*", en: "|\n    label:\n      fa: "[^"\n]*"\n      en: ")([^"\n]*)(")')
 REAL_SITE = ("site.yaml", "content", "seeds", "templates", "static", "locale")
-
-
-@dataclass(frozen=True)
-class Run:
-    """One process: wall seconds, peak resident memory (MB) and what it printed."""
-
-    seconds: float
-    peak_mb: float
-    output: str
 
 
 def timed(command: list[str], env: dict[str, str] | None = None) -> Run:

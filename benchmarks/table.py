@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import re
 import statistics
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from benchmarks.budgets import describe
 
-if TYPE_CHECKING:
-    from benchmarks.run import Run
+
+@dataclass(frozen=True)
+class Run:
+    """One process: wall seconds, peak resident memory (MB) and what it printed."""
+
+    seconds: float
+    peak_mb: float
+    output: str
 
 
 def pages_built(output: str) -> int:
