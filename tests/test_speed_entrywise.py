@@ -8,7 +8,8 @@ import random
 import pytest
 
 import factsite.speed.entrywise as entrywise
-from factsite.load.site import _change, _fact, _program, read_list_file
+from factsite.load.entries import build_change, build_fact, build_program
+from factsite.load.site import read_list_file
 from factsite.speed.entrywise import EntrywiseReader
 from tests.helpers import REPO, copy_site, replace_file
 
@@ -29,7 +30,7 @@ def parsed(monkeypatch) -> list[int]:
     return lines
 
 
-def plain(site, rel: str = FACTS, key: str = "facts", build=_fact):
+def plain(site, rel: str = FACTS, key: str = "facts", build=build_fact):
     return read_list_file(site, rel, key, build)
 
 
@@ -47,24 +48,24 @@ def item_lines(text: str) -> list[int]:
 
 def test_an_edited_entry_is_the_only_one_parsed_again(site, parsed):
     reader, text = EntrywiseReader(8), text_of(site)
-    assert reader.read(site, FACTS, "facts", _fact) == plain(site)
+    assert reader.read(site, FACTS, "facts", build_fact) == plain(site)
     assert parsed == []  # the first read is a whole one
     second = item_lines(text)[1]
     lines = text.split("\n")
     lines[second] = lines[second].replace("scope: kerman", "scope: kerman  # edited")
     edit(site, "\n".join(lines))
-    assert reader.read(site, FACTS, "facts", _fact) == plain(site)
+    assert reader.read(site, FACTS, "facts", build_fact) == plain(site)
     assert parsed == [second]
 
 
 def test_an_entry_growing_moves_the_ones_after_it(site, parsed):
     reader, text = EntrywiseReader(8), text_of(site)
-    reader.read(site, FACTS, "facts", _fact)
+    reader.read(site, FACTS, "facts", build_fact)
     starts = item_lines(text)
     lines = text.split("\n")
     lines.insert(starts[-2], "    # a note on two lines\n    # of comment")
     edit(site, "\n".join(lines))
-    listed = reader.read(site, FACTS, "facts", _fact)
+    listed = reader.read(site, FACTS, "facts", build_fact)
     assert listed == plain(site)
     assert [fact.where.line for fact in listed.built][-1] == starts[-1] + 2
     assert parsed == [starts[-2], starts[-1] + 2]
@@ -78,11 +79,11 @@ def test_an_entry_growing_moves_the_ones_after_it(site, parsed):
 ])
 def test_every_kind_of_edit_reads_as_the_plain_reader_reads_it(site, change):
     reader, text = EntrywiseReader(8), text_of(site)
-    reader.read(site, FACTS, "facts", _fact)
+    reader.read(site, FACTS, "facts", build_fact)
     edit(site, broken(text, change))
-    assert reader.read(site, FACTS, "facts", _fact) == plain(site)
+    assert reader.read(site, FACTS, "facts", build_fact) == plain(site)
     edit(site, text)  # and back
-    assert reader.read(site, FACTS, "facts", _fact) == plain(site)
+    assert reader.read(site, FACTS, "facts", build_fact) == plain(site)
 
 
 def broken(text: str, change: str) -> str:
@@ -143,34 +144,34 @@ def test_random_edits_in_a_row_read_as_the_plain_reader_reads_them(site):
             cut = rng.randrange(len(lines[at]) + 1)
             lines[at] = lines[at][:cut] + rng.choice(pieces) + lines[at][cut:]
         edit(site, "\n".join(lines))
-        assert reader.read(site, FACTS, "facts", _fact) == plain(site)
+        assert reader.read(site, FACTS, "facts", build_fact) == plain(site)
         if rng.random() < 0.5:  # and back to a clean file now and then
             edit(site, (REPO / FACTS).read_text("utf-8"))
-            assert reader.read(site, FACTS, "facts", _fact) == plain(site)
+            assert reader.read(site, FACTS, "facts", build_fact) == plain(site)
 
 
 def test_lists_built_from_other_files_are_read_whole(site, parsed):
     """A program's entry reads its description: it is built again whenever its list is read."""
     reader = EntrywiseReader(8)
     rel = "content/programs.yaml"
-    assert reader.read(site, rel, "programs", _program) == plain(site, rel, "programs", _program)
+    assert reader.read(site, rel, "programs", build_program) == plain(site, rel, "programs", build_program)
     edit(site, text_of(site, rel) + "\n", rel)
-    assert reader.read(site, rel, "programs", _program) == plain(site, rel, "programs", _program)
+    assert reader.read(site, rel, "programs", build_program) == plain(site, rel, "programs", build_program)
     assert parsed == [] and reader.kept == {}
 
 
 def test_the_changes_list_is_read_entry_by_entry_too(site, parsed):
     reader, rel = EntrywiseReader(8), "content/changes.yaml"
-    reader.read(site, rel, "changes", _change)
+    reader.read(site, rel, "changes", build_change)
     text = text_of(site, rel)
     last = item_lines(text)[-1]
     edit(site, text.rstrip("\n") + "  # edited\n", rel)
-    assert reader.read(site, rel, "changes", _change) == plain(site, rel, "changes", _change)
+    assert reader.read(site, rel, "changes", build_change) == plain(site, rel, "changes", build_change)
     assert parsed == [last]
 
 
 def test_files_kept_are_bounded(site):
     reader = EntrywiseReader(2)
     for rel in ("content/facts/kerman.yaml", "content/facts/qazvin.yaml", "content/facts/national.yaml"):
-        reader.read(site, rel, "facts", _fact)
+        reader.read(site, rel, "facts", build_fact)
     assert [rel for rel, _ in reader.kept] == ["content/facts/qazvin.yaml", "content/facts/national.yaml"]

@@ -3,25 +3,21 @@ from __future__ import annotations
 
 import itertools
 import os
-import re
-import stat
 from collections.abc import Callable, Mapping
 from typing import NamedTuple
-from decimal import Decimal
 from pathlib import Path
 
 from factsite.load import schema
 from factsite.load.assets import (CatalogReader, TemplatesChecker, check_templates, load_catalogs, load_static,
                                   template_problems)
-from factsite.load.characters import FORBIDDEN, character_name, forbidden_characters, markdown_limits
-from factsite.model import (LANGS, NOT_STATED, Bilingual, Change, Citation, Derivation, Fact, Parts, Period,
-                    Problem, Program, Scope, Seed, Site, SiteConfig, Speaker, Metric, Where, field_places)
-from factsite.load.inputs import UnsafeInput, read_input, scan_inputs
+from factsite.load.entries import (bilingual, bilingual_markdown, build_change, build_fact, build_metric,
+                                   build_program, build_scope, build_seed)
+from factsite.model import LANGS, Problem, Site, SiteConfig, Where
+from factsite.load.inputs import scan_inputs
 from factsite.load.yamlfile import Items, Record, read_yaml
 
 Reader = Callable[[Path, str], tuple[object, list[Problem]]]  # read_yaml, or speed's quicker one
 
-FORMULA_REF = re.compile(r"\{([^{}]*)\}")
 NAME_FIELDS = {"seeds": "file", "scopes": "slug", "programs": "slug", "metrics": "key"}
 
 
@@ -46,16 +42,16 @@ def load_site(root: Path, read_list: ListReader | None = None, templates_checker
         problems.extend(listed.problems)
         return listed.built
 
-    seeds_index = read(root, "content/seeds.yaml", "seeds", _seed)
+    seeds_index = read(root, "content/seeds.yaml", "seeds", build_seed)
     problems.extend(seeds_index.problems)
     seeds = {s.file: s for s in seeds_index.built}
     _check_unindexed(root, seeds_index.names, problems)
-    scopes = {s.slug: s for s in entries("content/scopes.yaml", "scopes", _scope)}
-    metrics = {m.key: m for m in entries("content/metrics.yaml", "metrics", _metric)}
-    programs = {p.slug: p for p in entries("content/programs.yaml", "programs", _program)}
-    facts = tuple(itertools.chain.from_iterable(entries(rel, "facts", _fact) for rel in facts_files(root)))
-    changes = entries(CHANGES, "changes", _change) if (root / CHANGES).is_file() else ()  # optional
-    about = _bilingual_markdown(root, "content/pages/about", problems)
+    scopes = {s.slug: s for s in entries("content/scopes.yaml", "scopes", build_scope)}
+    metrics = {m.key: m for m in entries("content/metrics.yaml", "metrics", build_metric)}
+    programs = {p.slug: p for p in entries("content/programs.yaml", "programs", build_program)}
+    facts = tuple(itertools.chain.from_iterable(entries(rel, "facts", build_fact) for rel in facts_files(root)))
+    changes = entries(CHANGES, "changes", build_change) if (root / CHANGES).is_file() else ()  # optional
+    about = bilingual_markdown(root, "content/pages/about", problems)
     static = load_static(root, problems)
     catalogs = load_catalogs(root, problems, read_catalog)
     check_templates(root, frozenset(static), problems, templates_checker or template_problems)
@@ -87,7 +83,7 @@ def _load_config(root: Path, problems: list[Problem]) -> SiteConfig | None:
     problems.extend(Problem(data.at(key), error) for key, error in wrong)
     if wrong:
         return None
-    return SiteConfig(_bi(data["title"]), _bi(data["description"]), tuple(data["languages"]),
+    return SiteConfig(bilingual(data["title"]), bilingual(data["description"]), tuple(data["languages"]),
                       data["default_language"], data["base_url"], data["license"]["name"], data["license"]["url"],
                       repository.rstrip("/"))
 
@@ -186,161 +182,5 @@ def _name(path: Path) -> str:
     return path.name
 
 
-def _bi(record) -> Bilingual:
-    return Bilingual(record["fa"].strip(), record["en"].strip())
-
-
-def _opt_bi(record) -> Bilingual | None:
-    return _bi(record) if record else None
-
-
-def _seed(entry: Record, root: Path, problems: list[Problem]) -> Seed | None:
-    """Build a Seed and read its text, refusing paths that leave seeds/."""
-    name = entry["file"]
-    text = _seed_text(root, name, entry.at("file"), problems)
-    if text is None:
-        return None
-    outlet = entry["outlet"]
-    named = outlet != NOT_STATED
-    date = entry["date"] if entry["date"] != NOT_STATED else None
-    return Seed(name, entry["lang"], outlet["text"] if named else None, _bi(outlet["name"]) if named else None,
-                entry.get("dateline"), date, _bi(entry["title"]), text, entry.where)
-
-
-def _seed_text(root: Path, name: str, where: Where, problems: list[Problem]) -> str | None:
-    """The seed's text, or None (with a problem) if it is missing, leaves seeds/ or is not plain text."""
-    path = root / "seeds" / name
-    if not name or "/" in name or "\\" in name or name.startswith(".") or Path(name).is_absolute():
-        problems.append(Problem(where, f"`{name}` must be a plain file name inside seeds/, with no folders or `..`"))
-        return None
-    mode = _mode(path)  # a plain name in seeds/ stays in seeds/ unless it is a link
-    if mode is not None and stat.S_ISLNK(mode):
-        problems.append(Problem(where, f"seeds/{name} is a link — copy the document into seeds/ instead"))
-    elif mode is None or not stat.S_ISREG(mode):
-        problems.append(Problem(where, f"seeds/{name} does not exist — copy the document into seeds/ byte for byte"))
-    else:
-        try:
-            data = read_input(path, f"seeds/{name}")
-        except UnsafeInput as err:
-            problems.append(Problem(where, f"seeds/{name} {err.problem.message}"))
-            return None
-        try:
-            text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it
-        except UnicodeDecodeError:
-            problems.append(Problem(where, f"seeds/{name} is not UTF-8 text — convert it to UTF-8"))
-            return None
-        found = FORBIDDEN.search(text)
-        if found is None:
-            return text
-        char, line = found.group(), text.count("\n", 0, found.start()) + 1
-        what = f"the control character U+{ord(char):04X}" if char <= "\x9f" else character_name(char)
-        problems.append(Problem(where, f"seeds/{name} holds {what} on line {line} — delete it; a news text "
-                                "has none"))
-    return None
-
-
-def _mode(path: Path) -> int | None:
-    """The file's type and mode, not following a link, or None if nothing is there."""
-    try:
-        return os.lstat(path).st_mode
-    except OSError:
-        return None
-
-def _scope(entry: Record, root: Path, problems: list[Problem]) -> Scope:
-    return Scope(entry["slug"], entry["kind"], _bi(entry["name"]), entry.where)
-
-
-def _metric(entry: Record, root: Path, problems: list[Problem]) -> Metric:
-    """Build a Metric; one whose figures are not compared must say why."""
-    comparable = entry.get("comparable") is not False
-    if not comparable and not entry.get("caveat"):
-        problems.append(Problem(entry.at("comparable"), "a measure that is not compared needs a `caveat` saying why "
-                                "— add it in both languages"))
-    return Metric(entry["key"], entry["unit"], bool(entry.get("headline")), _bi(entry["label"]), entry.where,
-                  _bi(entry["counts"]), _bi(entry["definition"]), comparable, _opt_bi(entry.get("caveat")))
-
-
-def _program(entry: Record, root: Path, problems: list[Problem]) -> Program:
-    """Build a Program with its Markdown description in both languages."""
-    mentions = tuple(_citation(m) for m in entry.get("mentions") or ())
-    description = _bilingual_markdown(root, f"content/programs/{entry['slug']}", problems, entry.at("slug"))
-    return Program(entry["slug"], _bi(entry["name"]), description, mentions, entry.where)
-
-
-def _citation(record: Record) -> Citation:
-    return Citation(record["seed"], record["quote"].strip(), record["translation"].strip(), record.at("quote"),
-                    position=record.get("position"))
-
-
-def _bilingual_markdown(root: Path, stem: str, problems: list[Problem], where: Where | None = None) -> Bilingual:
-    """Read {stem}.fa.md and {stem}.en.md; a missing or unreadable one is a problem."""
-    texts = {}
-    for lang in LANGS:
-        rel = f"{stem}.{lang}.md"
-        texts[lang] = _markdown_text(root, rel, lang, where, problems)
-    return Bilingual(texts["fa"], texts["en"])
-
-
-def _markdown_text(root: Path, rel: str, lang: str, where: Where | None, problems: list[Problem]) -> str:
-    """One Markdown file's text ('' with a problem if it is missing, unreadable or unsafe to show)."""
-    try:
-        text = read_input(root / rel, rel).decode("utf-8")
-    except FileNotFoundError:
-        problems.append(Problem(where or Where(rel), f"{rel} is missing — write it in {lang}"))
-        return ""
-    except UnsafeInput as err:
-        problems.append(err.problem)
-        return ""
-    except UnicodeDecodeError:
-        problems.append(Problem(where or Where(rel), f"{rel} is not UTF-8 — write it in {lang}"))
-        return ""
-    found = forbidden_characters(text, rel) + markdown_limits(text, rel)
-    problems.extend(found)
-    return "" if found else text
-
-
-def _fact(entry: Record, root: Path, problems: list[Problem]) -> Fact:
-    """Build a Fact; cross-references are checked later, in verify."""
-    source = entry.get("source")
-    speaker = entry.get("speaker")
-    return Fact(
-        id=entry["id"], scope=entry["scope"], programs=tuple(entry["programs"]), metric=entry["metric"],
-        value=_decimal(entry.get("value")), value_max=_decimal(entry.get("value_max")),
-        qualifier=entry["qualifier"], unit=entry["unit"], label=_bi(entry["label"]),
-        source=_citation(source) if source else None,
-        speaker=Speaker(_bi(speaker["name"]), _opt_bi(speaker.get("role"))) if speaker else None,
-        when=_opt_bi(entry.get("when")), note=_opt_bi(entry.get("note")),
-        derived=_derivation(entry.get("derived")), parts=_parts(entry.get("parts")),
-        where=entry.at("id"),
-        field_where=field_places({key: (at.line, at.column) for key, at in entry.key_where.items()}),
-        period=_period(entry.get("period")),
-    )
-
-
-def _period(record) -> Period | None:
-    return Period(record["kind"], record.get("year")) if record else None
-
-
 CHANGES = "content/changes.yaml"
 LIST_FILES = ("content/seeds.yaml", "content/scopes.yaml", "content/metrics.yaml", "content/programs.yaml", CHANGES)
-
-
-def _change(entry: Record, root: Path, problems: list[Problem]) -> Change:
-    """A change to a published figure; whether its fact exists is checked in verify."""
-    return Change(entry["date"], entry["fact"], entry["kind"], _decimal(entry.get("was")),
-                  _opt_bi(entry.get("label")), _opt_bi(entry.get("reason")), entry.at("fact"))
-
-
-def _decimal(value) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
-
-
-def _derivation(record) -> Derivation | None:
-    if not record:
-        return None
-    formula = record["formula"]
-    return Derivation(formula, int(record.get("round") or 0), tuple(FORMULA_REF.findall(formula)))
-
-
-def _parts(record) -> Parts | None:
-    return Parts(tuple(record["ids"]), record["rule"]) if record else None

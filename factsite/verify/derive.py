@@ -8,7 +8,7 @@ import operator
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
-from factsite.load.site import FORMULA_REF
+from factsite.load.entries import FORMULA_REF
 from factsite.model import Fact, Problem
 
 OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
