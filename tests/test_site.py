@@ -317,3 +317,22 @@ def test_every_plain_text_file_in_seeds_needs_an_entry_and_nothing_else_does(tmp
     said = [p.message for p in problems if "is not in the seeds index" in p.message]
     assert said == ["seeds/.a_hidden.txt is not in the seeds index — add an entry for it to this list",
                     "seeds/b_new.txt is not in the seeds index — add an entry for it to this list"]
+
+
+@pytest.mark.parametrize("change, said", [
+    (lambda seed: seed.unlink(), "does not exist — copy the document into seeds/ byte for byte"),
+    (lambda seed: (seed.unlink(), seed.mkdir()), "does not exist — copy the document into seeds/ byte for byte"),
+    (lambda seed: (seed.unlink(), seed.symlink_to("001_a9029134c7a88ac7.txt")),
+     "is a link — copy the document into seeds/ instead"),
+])
+def test_a_seed_entry_whose_file_is_missing_a_folder_or_a_link_is_said_at_its_file_line(tmp_path, change, said):
+    """The seeds index names each document; one that is gone, a folder, or a link to another
+    document in seeds/ is said at the entry's `file:`, and the seed is not used."""
+    from factsite.load.site import load_site
+    site = copy_site(tmp_path / "site")
+    change(site / "seeds/000_9f764d31df1295ee.txt")
+    loaded, problems = load_site(site)
+    assert [(p.where.file, p.where.line, p.where.column, p.message) for p in problems
+            if "000_9f764d31df1295ee" in p.message] == [
+        ("content/seeds.yaml", 4, 5, f"seeds/000_9f764d31df1295ee.txt {said}")]
+    assert loaded is None or "000_9f764d31df1295ee.txt" not in loaded.seeds
