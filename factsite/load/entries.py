@@ -42,7 +42,7 @@ def build_seed(entry: Record, root: Path, problems: list[Problem]) -> Seed | Non
 def _seed_text(root: Path, name: str, where: Where, problems: list[Problem]) -> str | None:
     """The seed's text, or None (with a problem) if it is missing, leaves seeds/ or is not plain text."""
     path = root / "seeds" / name
-    if not name or "/" in name or "\\" in name or name.startswith(".") or Path(name).is_absolute():
+    if "/" in name or "\\" in name or name.startswith(".") or Path(name).is_absolute():
         problems.append(Problem(where, f"`{name}` must be a plain file name inside seeds/, with no folders or `..`"))
         return None
     mode = _mode(path)  # a plain name in seeds/ stays in seeds/ unless it is a link
