@@ -8,7 +8,8 @@ import pytest
 
 from factsite.load.site import load_site
 from factsite.model import Citation, Where
-from factsite.speed.check import _changed, _changes, load_and_verify, verify_site_forked
+from factsite.speed.check import load_and_verify, verify_site_forked
+from factsite.speed.sent import changed, changes
 from factsite.speed.templates import remembered_template_problems
 from factsite.speed.yamlquick import read_list_quickly
 from tests.helpers import REPO, copy_site, replace_once
@@ -62,10 +63,10 @@ def test_what_a_child_changed_is_made_again_from_the_parents_objects():
     where = Where("a.yaml", 1, 1)
     old = _Held(Citation(seed="s.txt", quote="q", translation="t", where=where), "n")
     new = replace(old, citation=replace(old.citation, span=(3, 4)))
-    changes = pickle.loads(pickle.dumps(_changes(old, new)))  # as a child sends it
-    assert changes == {"citation": {"span": ((3, 4),)}}
-    again = _changed(old, changes)
+    sent = pickle.loads(pickle.dumps(changes(old, new)))  # as a child sends it
+    assert sent == {"citation": {"span": ((3, 4),)}}
+    again = changed(old, sent)
     assert again == new and again.note is old.note
     assert again.citation.where is where and again.citation.quote is old.citation.quote
-    assert _changes(old, old) is None and _changed(old, None) is old
-    assert _changed(old, _changes(old, replace(old, note="m"))) == replace(old, note="m")
+    assert changes(old, old) is None and changed(old, None) is old
+    assert changed(old, changes(old, replace(old, note="m"))) == replace(old, note="m")

@@ -7,19 +7,19 @@ the plain load_site → verify_site (tests/test_check.py compares them).
 """
 from __future__ import annotations
 
-from dataclasses import fields, is_dataclass, replace
 from functools import partial
 from operator import attrgetter
 from pathlib import Path
 
 from factsite.load.site import load_site
-from factsite.model import Fact, Problem, Site
+from factsite.model import Problem, Site
 from factsite.speed.lasting import keep, remembered
 from factsite.speed.memo import SessionMemo
+from factsite.speed.sent import check_to_send, received
 from factsite.speed.templates import remembered_template_problems
 from factsite.speed.workers import map_in_order, worker_count
 from factsite.speed.yamlquick import read_list_quickly
-from factsite.verify.fact import Checked, check_fact
+from factsite.verify.fact import check_fact
 from factsite.verify.site import complete, gather
 
 FACTS_PER_PROCESS = 1500  # fewer facts than this are checked by one process: starting one costs more
@@ -35,8 +35,7 @@ def verify_site_forked(site: Site, workers: int | None = None,
         count = workers or worker_count(len(facts), per_process=FACTS_PER_PROCESS)
         if count <= 1:
             return [check_fact(fact, site) for fact in facts]
-        changes = map_in_order(partial(_check, site), facts, count)
-        return [Checked(_changed(fact, change), problems) for fact, (change, problems) in zip(facts, changes)]
+        return list(map(received, facts, map_in_order(partial(check_to_send, site), facts, count)))
     if memo is None:
         return complete(site, [gather(check(list(site.facts)))])
     return complete(site, memo.check_facts(site, check), memo.shortcuts())
@@ -56,29 +55,3 @@ def load_and_verify(root: Path, workers: int | None = None,
             keep(memo, root, site)
     problems.sort(key=attrgetter("where"))  # by file, line and column
     return site, problems
-
-
-def _check(site: Site, fact: Fact) -> tuple[dict, tuple[Problem, ...]]:
-    """In a child: check_fact, sent back as what it changed of the fact (_changes) and the problems."""
-    checked = check_fact(fact, site)
-    return _changes(fact, checked.fact), checked.problems
-
-
-def _changes(old, new) -> dict | None:
-    """new as the fields in which it is not the very object old (None when it is old): its value,
-    or for a dataclass of old's type, what changed of it. The parent makes new again from its own
-    old (_changed), so that the checked facts share what the read facts hold, in memory and in the
-    memory kept for the next run (speed/lasting.py), instead of a copy of each sent back."""
-    if new is old:
-        return None
-    pairs = ((field.name, getattr(old, field.name), getattr(new, field.name)) for field in fields(old))
-    return {name: _changes(was, now) if is_dataclass(was) and type(was) is type(now) else (now,)
-            for name, was, now in pairs if now is not was}
-
-
-def _changed(old, changes: dict | None):
-    """old with these changes (_changes) made."""
-    if not changes:
-        return old
-    return replace(old, **{name: change[0] if isinstance(change, tuple) else _changed(getattr(old, name), change)
-                           for name, change in changes.items()})
