@@ -4,14 +4,19 @@ problems included, and a child that fails leaves its files to be read here."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 import pytest
 
+import factsite.speed.check as check_module
 import factsite.speed.memo as memo_module
+import factsite.speed.sent as sent_module
+from factsite.load.site import ListFile
 from factsite.speed import readahead
 from factsite.speed.readahead import child_share
-from tests.helpers import copy_site, replace_once, snapshot
-from tests.test_benchmark_site import run
+from tests.helpers import REPO, copy_site, replace_once, snapshot
+from tests.test_benchmark_site import entries, run
 
 FACTS = ["content/facts/kerman.yaml", "content/facts/mazandaran.yaml", "content/facts/national.yaml",
          "content/facts/qazvin.yaml"]  # in the order they are read
@@ -125,9 +130,9 @@ def test_files_remembered_are_not_read_ahead(tmp_path, monkeypatch):
     site = copy_site(tmp_path / "site")
     started, original = [], readahead.ReadAhead.__init__
 
-    def recording(self, root, share, build, read):
+    def recording(self, root, share, build, read, prove=None):
         started.append(share)
-        original(self, root, share, build, read)
+        original(self, root, share, build, read, prove)
     monkeypatch.setattr(readahead.ReadAhead, "__init__", recording)
     ahead = readahead.read_ahead(site, FACTS[0], object, memo_module.read_list_quickly,
                                  lambda rel: rel != FACTS[2], least=0)
@@ -135,3 +140,82 @@ def test_files_remembered_are_not_read_ahead(tmp_path, monkeypatch):
     ahead.close()
     assert readahead.read_ahead(site, FACTS[1], object, memo_module.read_list_quickly,
                                 lambda rel: True, least=0) is None
+
+
+@pytest.fixture
+def checked_here(monkeypatch) -> list[str]:
+    """The ids of the facts this process checks itself (a child's checks are made in its own copy)."""
+    ids, parent = [], os.getpid()
+
+    def recording(check_fact):
+        def checking(fact, site):
+            if os.getpid() == parent:
+                ids.append(fact.id)
+            return check_fact(fact, site)
+        return checking
+    monkeypatch.setattr(check_module, "check_fact", recording(check_module.check_fact))
+    monkeypatch.setattr(sent_module, "check_fact", recording(sent_module.check_fact))
+    return ids
+
+
+def test_the_child_checks_the_facts_it_read_and_this_process_the_others(tmp_path, cold, checked_here, monkeypatch):
+    site = copy_site(tmp_path / "site")
+    monkeypatch.setattr(readahead, "CHILD_SHARE", 0.9)  # all but the first file
+    ahead = checked(site, cold, monkeypatch, 0)
+    assert ahead[0] == 0 and ahead[1] == "ok: 39 facts — 37 proved against their sources, 2 derived"
+    first = [entry["id"] for entry in entries(site, FACTS[0], "facts")]
+    assert sorted(checked_here) == sorted(first) and len(first) < 15
+    checked_here.clear()
+    assert checked(site, cold, monkeypatch, 10**9) == ahead
+    assert len(checked_here) == 39
+
+
+def test_a_child_that_fails_to_check_leaves_its_facts_to_be_checked_here(tmp_path, cold, checked_here, monkeypatch):
+    site = copy_site(tmp_path / "site")
+    replace_once(site / "content/facts/mazandaran.yaml", "value: 1673000", "value: 1673001")
+    parent, original = os.getpid(), sent_module.check_fact
+
+    def failing_in_a_child(fact, site):
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return original(fact, site)
+    monkeypatch.setattr(sent_module, "check_fact", failing_in_a_child)
+    monkeypatch.setattr(readahead, "CHILD_SHARE", 0.9)
+    ahead = checked(site, cold, monkeypatch, 0)
+    assert len(checked_here) == 39  # the child read three files, and this process checked their facts
+    assert ahead[0] == 1 and "content/facts/mazandaran.yaml:71:" in ahead[2]
+    assert checked(site, cold, monkeypatch, 10**9) == ahead
+
+
+def test_a_child_whose_parent_ended_stops_checking_after_the_file_it_is_on(tmp_path):
+    """`check` of a site whose site.yaml is wrong ends once everything is read, while the child
+    reading ahead is still checking (slowly here): it sees its parent gone after the file it is on,
+    and ends without a word."""
+    site = copy_site(tmp_path / "site")
+    replace_once(site / "site.yaml", "base_url:", "base_url: 7\nwrong_key:")
+    log = tmp_path / "checked.txt"
+    script = ("import os, time; from factsite.speed import readahead, sent; readahead.READ_AHEAD_BYTES = 0; "
+              "readahead.CHILD_SHARE = 0.9; check = sent.check_fact\n"
+              "def slow(fact, site):\n"
+              f"    time.sleep(0.05); open({str(log)!r}, 'a').write(fact.id + '\\n'); return check(fact, site)\n"
+              "sent.check_fact = slow\n"
+              f"from factsite.cli import main; main(['check', '--root', {str(site)!r}], end_process=True)")
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True,
+                          env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}, timeout=120)
+    assert done.returncode == 1 and done.stdout == ""
+    *problems, count = done.stderr.splitlines()  # run waits for the child: it holds the same stderr
+    assert count == f"{len(problems)} problem(s) found." and problems
+    assert all(line.startswith("site.yaml:") for line in problems)  # the child said nothing
+    assert log.read_text("utf-8").split() == [entry["id"] for entry in entries(site, FACTS[1], "facts")]
+
+
+def test_a_child_stops_checking_once_its_parent_is_gone():
+    facts = {"content/facts/a.yaml": ListFile(("fact",), (), {}, ())}
+    assert readahead._check_files(facts, lambda fact: ({}, ()), os.getppid(), None) == {"content/facts/a.yaml": [({}, ())]}
+    assert readahead._check_files(facts, lambda fact: ({}, ()), -1, None) is None
+
+
+def test_the_child_checks_only_with_every_list_the_facts_refer_to(tmp_path):
+    lists = {"seeds": (), "scopes": (), "programs": ()}
+    assert readahead._prover(tmp_path, lists) is None
+    assert readahead._prover(tmp_path, {**lists, "metrics": ()}) is not None

@@ -19,13 +19,13 @@ from jinja2 import Environment
 
 from factsite.load.assets import CATALOG, read_catalog
 from factsite.load.inputs import UnsafeInput, read_input
-from factsite.load.site import ListFile, ListReader
+from factsite.load.site import NAME_FIELDS, ListFile, ListReader
 from factsite.model import Fact, Problem, Program, Seed, Site
 from factsite.speed.before import Before, checked_before, kept_before
 from factsite.speed.bounded import Bounded
 from factsite.speed.entrywise import EntrywiseReader
 from factsite.speed.pagekeys import fact_digest
-from factsite.speed.readahead import ReadAhead, read_ahead
+from factsite.speed.readahead import ReadAhead, checked_here_and_ahead, read_ahead
 from factsite.speed.templates import cached_environment
 from factsite.speed.yamlquick import read_list_quickly
 from factsite.verify.fact import Checked, check_fact, seed_entry_problems, verify_program
@@ -75,6 +75,7 @@ class SessionMemo:
         self.facts_read: dict[str, tuple[Fact, ...]] = {}  # each facts file's facts read since the last check
         self.names: tuple[tuple, bytes] | None = None  # the names facts may refer to, and their digest
         self.before: dict[str, Before] = {}  # by facts file: its last check, taken back from the last run
+        self.built: dict[str, tuple] = {}  # the entries of the seeds, scopes, programs and measures last read
 
     @classmethod
     def for_preview(cls) -> SessionMemo:
@@ -106,7 +107,8 @@ class SessionMemo:
         read = self.read or read_list_quickly
         if key == "facts" and self.ahead is True:
             self.ahead = read_ahead(root, rel, build, read,
-                                    lambda name: self.lists.peek((name, key, self._digest(root, name))) is not None)
+                                    lambda name: self.lists.peek((name, key, self._digest(root, name))) is not None,
+                                    lists=self.built)
         if key == "facts" and self.ahead and self.ahead.has(rel):
             listed = self.ahead.take(rel)
             if listed is not None:
@@ -118,6 +120,8 @@ class SessionMemo:
         if key == "facts":
             self.facts_read.pop(rel, None)
             self.facts_read[rel] = listed.built
+        elif key in NAME_FIELDS:
+            self.built[key] = listed.built
         return listed
 
     def check_facts(self, site: Site, check_many: CheckMany | None = None) -> list[Gathered]:
@@ -125,10 +129,8 @@ class SessionMemo:
         gave for the same bytes of it, texts of the seeds its facts quote, and names they may refer
         to; in an edited file, what a fact gave for the same fact (the very object when its entry
         was not read again) and seed text. check_many: checks the facts found in neither (default:
-        one by one, here)."""
-        if isinstance(self.ahead, ReadAhead):  # every facts file is read by now
-            self.ahead.close()
-            self.ahead = None
+        one by one, here), but for those the child reading ahead checked (readahead.py)."""
+        ahead, self.ahead = self.ahead, None  # every facts file is read by now
         refs = self._names_digest(site)
         files = self._files(site, refs)
         anew = [(key, facts) for key, facts, kept in files if kept is None]
@@ -142,7 +144,7 @@ class SessionMemo:
         self.before.clear()  # the first check of a run is the one it serves
         missing = [fact for _, facts in anew for fact in facts if id(fact) not in found]
         check = check_many or (lambda facts: [check_fact(fact, site) for fact in facts])
-        for fact, result in zip(missing, check(missing)):
+        for fact, result in checked_here_and_ahead(missing, check, ahead if isinstance(ahead, ReadAhead) else None):
             found[id(fact)] = result  # by object: two facts may share an id
             self.facts.put((fact, *extras[id(fact)]), result)
         self.learned |= {key[0] for key, _ in anew}

@@ -1,30 +1,48 @@
-"""Facts files read ahead in a forked child on a cold run, while this process reads the others.
+"""Facts files read ahead in a forked child on a cold run, while this process reads the others;
+the child then checks the facts it read, while this process checks the rest.
 
-Reading the national site's 5.9 MB of facts (every line and column kept, each entry checked against
-the schema) is about 3 s of one core; the child takes the last files of the list, about 40% of the
-bytes (this process also unpickles what it read), and its files come back pickled through memory
-shared with it (workers.Beside). What each file gives is the same as reading it here: the child runs
-the same reader on the same bytes, and a child that fails leaves its files to be read here.
+Reading the national site's 5.0 MB of facts (every line and column kept, each entry checked
+against the schema) is about 1.5 s of one core, and checking them about as much; the child takes
+the last files of the list, about CHILD_SHARE of the bytes (this process also reads the other list
+files, unpickles what the child read and makes its checked facts again from what it sends back).
+Its files come back pickled through memory shared with it (workers.Beside). What each file gives
+is the same as reading it here: the child runs the same reader on the same bytes, and checks each
+fact with check_fact against the seeds, scopes, programs and measures this run read before it was
+made, which are the site's. A child that fails leaves its files to be read, or its facts to be
+checked, here.
 """
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 
-from factsite.load.site import ListFile, ListReader, facts_files
+from factsite.load.site import NAME_FIELDS, ListFile, ListReader, facts_files
+from factsite.model import Site
+from factsite.speed.sent import Sent, check_to_send, received
 from factsite.speed.workers import Beside, worker_count
+from factsite.verify.fact import Checked
 
 READ_AHEAD_BYTES = 1_000_000  # below this many bytes of facts to read, one process reads them all
-CHILD_SHARE = 0.4  # of the bytes: this process also unpickles what the child read (~0.25 s for 3 MB)
+CHILD_SHARE = 0.4  # of the bytes: this process also reads the rest and unpickles what the child read
+Prove = Callable[[object], Sent]  # check_to_send, bound to the site the facts are checked against
 
 
 class ReadAhead:
-    """The facts files of share, read by a child from the moment it is made; take() gives each one."""
+    """The facts files of share, read by a child from the moment it is made; take() gives each one.
+    Given prove, the child then checks the facts it read; proved() gives what it found."""
 
-    def __init__(self, root: Path, share: list[str], build: Callable, read: ListReader) -> None:
-        self.share, self.given = set(share), None
-        self.beside = Beside(lambda: {rel: read(root, rel, "facts", build) for rel in share}).__enter__()
+    def __init__(self, root: Path, share: list[str], build: Callable, read: ListReader,
+                 prove: Prove | None = None) -> None:
+        self.share, self.given, self.taken = set(share), None, {}
+        files: dict[str, ListFile] = {}
+        parent = os.getpid()
+
+        def work() -> dict[str, ListFile]:
+            files.update((rel, read(root, rel, "facts", build)) for rel in share)
+            return files
+        self.beside = Beside(work, partial(_check_files, files, prove, parent) if prove else None).__enter__()
 
     def has(self, rel: str) -> bool:
         return rel in self.share
@@ -36,23 +54,84 @@ class ReadAhead:
                 self.given = self.beside.result()
             except Exception:  # noqa: BLE001 — the file is read here again and says what is wrong
                 self.given = {}
-            self.close()
+            if self.beside.then is None:
+                self.close()
         self.share.discard(rel)
-        return self.given.pop(rel, None)
+        listed = self.given.pop(rel, None)
+        if listed is not None:
+            self.taken[rel] = listed
+        return listed
+
+    def proving(self) -> frozenset[int]:
+        """The facts the child checks (proved gives them), by object."""
+        if self.beside.then is None:
+            return frozenset()
+        return frozenset(id(fact) for listed in self.taken.values() for fact in listed.built)
+
+    def proved(self) -> dict[int, Checked]:
+        """What check_fact gave for each fact of the files taken from the child, by fact object;
+        {} when the child did not check them (they are then checked here)."""
+        sent: Mapping[str, list[Sent]] = {}
+        if self.beside.then is not None and self.taken:
+            try:
+                sent = self.beside.then_result() or {}
+            except Exception:  # noqa: BLE001 — the facts are checked here instead
+                sent = {}
+        self.close()
+        found: dict[int, Checked] = {}
+        for rel, listed in self.taken.items():
+            if len(sent.get(rel, ())) == len(listed.built):
+                found.update((id(fact), received(fact, one)) for fact, one in zip(listed.built, sent[rel]))
+        return found
 
     def close(self) -> None:
-        """End the child if its files were not taken."""
+        """End the child if its work was not taken."""
         self.beside.__exit__(None, None, None)
 
 
+def checked_here_and_ahead(facts: list, check: Callable[[list], list[Checked]],
+                           ahead: ReadAhead | None) -> list[tuple[object, Checked]]:
+    """Each fact with what check_fact gives for it: from the child that read it ahead (readahead.py),
+    once this process has checked the others; the facts it did not check are checked here too."""
+    proving = ahead.proving() if ahead is not None else frozenset()
+    results = dict(zip(map(id, here := [f for f in facts if id(f) not in proving]), check(here)))
+    results.update(ahead.proved() if ahead is not None else {})
+    results.update(zip(map(id, rest := [f for f in facts if id(f) not in results]), check(rest)))
+    return [(fact, results[id(fact)]) for fact in facts]
+
+
+def _check_files(files: Mapping[str, ListFile], prove: Prove, parent: int, _told) -> dict[str, list[Sent]] | None:
+    """In the child, once its files are sent: check the facts of each, as check_to_send sends them;
+    None (nothing is sent) when the process that made it has ended."""
+    found = {}
+    for rel, listed in files.items():
+        if os.getppid() != parent:
+            return None
+        found[rel] = [prove(fact) for fact in listed.built]
+    return found
+
+
 def read_ahead(root: Path, rel: str, build: Callable, read: ListReader, known: Callable[[str], bool],
-               least: int | None = None) -> ReadAhead | None:
+               least: int | None = None, lists: Mapping[str, tuple] | None = None) -> ReadAhead | None:
     """A child reading the last of the facts files after rel that are not known (remembered), when
-    rel is the first facts file to be read and there is enough to share; else None."""
+    rel is the first facts file to be read and there is enough to share; else None. lists: the
+    entries this run built of each list file read before the facts (by their key: seeds, scopes,
+    programs, metrics), for the child to check its facts against."""
     files = facts_files(root)
     unread = [name for name in files[files.index(rel) + 1:] if not known(name)] if rel in files else []
     share = child_share(root, [rel, *unread], least)
-    return ReadAhead(root, share, build, read) if share else None
+    return ReadAhead(root, share, build, read, _prover(root, lists or {})) if share else None
+
+
+def _prover(root: Path, lists: Mapping[str, tuple]) -> Prove | None:
+    """check_to_send against a site holding what check_fact reads of one, as load_site makes it of
+    these lists (None unless all four were read)."""
+    if any(key not in lists for key in ("seeds", "scopes", "programs", "metrics")):
+        return None
+    named = {key: {getattr(entry, NAME_FIELDS[key]): entry for entry in lists[key]}
+             for key in ("seeds", "scopes", "programs", "metrics")}
+    site = Site(str(root), None, named["seeds"], named["scopes"], named["programs"], named["metrics"], (), {})
+    return partial(check_to_send, site)
 
 
 def child_share(root: Path, unread: list[str], least: int | None = None) -> list[str]:
