@@ -9,7 +9,6 @@ An incremental build and a full build of the same inputs are byte-identical (tes
 from __future__ import annotations
 
 import hashlib
-import os
 import itertools
 import operator
 from collections.abc import Callable, Mapping
@@ -18,12 +17,12 @@ from pathlib import Path
 from jinja2 import Environment
 
 from factsite.load.assets import CATALOG, read_catalog
-from factsite.load.inputs import UnsafeInput, read_input
 from factsite.load.site import NAME_FIELDS, ListFile, ListReader
 from factsite.model import Fact, Problem, Program, Seed, Site
 from factsite.speed.before import Before, checked_before, kept_before
 from factsite.speed.bounded import Bounded
 from factsite.speed.entrywise import EntrywiseReader
+from factsite.speed.filedigests import EMPTY, FileDigests
 from factsite.speed.pagekeys import fact_digest
 from factsite.speed.readahead import ReadAhead, checked_here_and_ahead, read_ahead
 from factsite.speed.templates import cached_environment
@@ -35,8 +34,6 @@ CheckMany = Callable[[list[Fact]], list[Checked]]  # check_fact of each, maybe i
 SEEDS_FILE = "content/seeds.yaml"  # what is found for the seeds' entries is kept with it
 FILES_KEPT = 512  # list files read, and facts files checked (the national site has 36 and 31)
 FACTS_KEPT = 20_000  # facts of edited files checked one by one
-EMPTY = hashlib.blake2b(b"", digest_size=16).digest()  # a file missing, unreadable or empty
-STATS_KEPT = 100_000  # files whose digest is known by their size, inode and time
 
 
 def _names(site: Site) -> tuple:
@@ -67,9 +64,7 @@ class SessionMemo:
         self.texts: Bounded[tuple[str, bytes]] = Bounded(facts)  # the latest text of each seed, with its digest
         self.programs: Bounded[tuple] = Bounded(files)  # the latest of each program, the texts it cites, what it gave
         self.catalogs: Bounded[tuple[bytes, tuple[Problem, ...]]] = Bounded(files)  # by catalog and its digest
-        self.digests: dict[str, bytes] = {}  # of the files read, by site path (the latest build's)
-        self.stats: dict[str, tuple[tuple, bytes]] = {}  # a file's size, inode and time, with its digest
-        self.scanned: dict[str, tuple[int, int, int]] = {}  # the same, of the regular files the latest scan saw
+        self.files = FileDigests()  # each file's digest, by site path, read again only when the file changed
         self.env: Environment | None = None
         self.learned: set[str] = set()  # the list files read or checked anew, not remembered
         self.facts_read: dict[str, tuple[Fact, ...]] = {}  # each facts file's facts read since the last check
@@ -83,21 +78,19 @@ class SessionMemo:
         return cls(read=EntrywiseReader(FILES_KEPT).read)
 
     def scanning(self) -> dict[str, tuple[int, int, int]]:
-        """A fresh record for load's safety scan to fill (load_site's scanned): each regular input
-        file's state, which _digest then takes instead of looking at the file again."""
-        self.scanned = {}
-        return self.scanned
+        """A fresh record for load's safety scan to fill (load_site's scanned; filedigests.py)."""
+        return self.files.scanning()
 
     def read_list(self, root: Path, rel: str, key: str, build) -> ListFile:
         """load's read_list_file, or what it gave for the same bytes of the file and of the files
         its entries read."""
-        digest = self._digest(root, rel)
+        digest = self.files.digest(root, rel)
         kept = self.lists.get((rel, key, digest), lambda: None)
-        if kept is not None and all(self._digest(root, path) == known for path, known in kept[1]):
+        if kept is not None and all(self.files.digest(root, path) == known for path, known in kept[1]):
             return self._given(rel, key, kept[0])
         listed = self._read_anew(root, rel, key, build)
         self.learned.add(rel)
-        read = tuple((path, self._digest(root, path)) for path in listed.reads)
+        read = tuple((path, self.files.digest(root, path)) for path in listed.reads)
         self.lists.put((rel, key, digest), (listed, read))
         return self._given(rel, key, listed)
 
@@ -106,9 +99,8 @@ class SessionMemo:
         facts file read on a run that may (one-off runs: lasting.remembered)."""
         read = self.read or read_list_quickly
         if key == "facts" and self.ahead is True:
-            self.ahead = read_ahead(root, rel, build, read,
-                                    lambda name: self.lists.peek((name, key, self._digest(root, name))) is not None,
-                                    lists=self.built)
+            known = lambda name: self.lists.peek((name, key, self.files.digest(root, name))) is not None  # noqa: E731
+            self.ahead = read_ahead(root, rel, build, read, known, lists=self.built)
         if key == "facts" and self.ahead and self.ahead.has(rel):
             listed = self.ahead.take(rel)
             if listed is not None:
@@ -134,7 +126,7 @@ class SessionMemo:
         refs = self._names_digest(site)
         files = self._files(site, refs)
         anew = [(key, facts) for key, facts, kept in files if kept is None]
-        extras = {id(fact): (self.digests.get(f"seeds/{fact.source.seed}") if fact.source else None, refs)
+        extras = {id(fact): (self.files.latest.get(f"seeds/{fact.source.seed}") if fact.source else None, refs)
                   for _, facts in anew for fact in facts}
         found = self._known(anew, extras)
         for key, facts in anew:  # in a new run, what the edited files' last check gave unchanged facts
@@ -164,8 +156,8 @@ class SessionMemo:
         files = []
         for rel, facts in self._by_file(site):
             seeds = self._quoted(rel, facts, site)
-            texts = tuple((seed, self.digests.get(seed)) for seed in seeds)
-            key = (rel, self.digests.get(rel), refs, texts, len(facts))
+            texts = tuple((seed, self.files.latest.get(seed)) for seed in seeds)
+            key = (rel, self.files.latest.get(rel), refs, texts, len(facts))
             files.append((key, facts, self.checked.peek(key)))
         return files
 
@@ -227,7 +219,7 @@ class SessionMemo:
     def read_catalog(self, root: Path, lang: str, problems: list[Problem]) -> bytes:
         """load's read_catalog, or what it gave for the same bytes of the catalog."""
         rel = CATALOG.format(lang=lang)
-        digest = self._digest(root, rel)
+        digest = self.files.digest(root, rel)
         if digest == EMPTY:  # missing, unreadable or empty: said afresh each time
             return read_catalog(root, lang, problems)
         found: list[Problem] = []
@@ -298,31 +290,6 @@ class SessionMemo:
                 bounded.put(*entry)
         for key, found in seeds or ():
             self.seeds.put(key, found)
-
-    def _digest(self, root: Path, rel: str) -> bytes:
-        """The digest of a site file's bytes (of b"" if it cannot be read); the file is read again
-        only when its size, inode or modification time changed."""
-        state = self.scanned.get(rel)  # as this check's safety scan saw it, if it did
-        if state is None:
-            try:
-                info = os.stat(os.path.join(root, rel))  # not root / rel: this runs for every input on every save
-                state = (info.st_size, info.st_ino, info.st_mtime_ns)
-            except OSError:
-                state = None
-        known = self.stats.get(rel)
-        if state is not None and known is not None and known[0] == state:
-            self.digests[rel] = known[1]
-            return known[1]
-        try:
-            data = read_input(root / rel, rel)
-        except (OSError, UnsafeInput):
-            data = b""
-        digest = self.digests[rel] = hashlib.blake2b(data, digest_size=16).digest()
-        if state is not None:
-            if len(self.stats) >= STATS_KEPT:
-                self.stats.clear()
-            self.stats[rel] = (state, digest)
-        return digest
 
     def environment(self, root: Path) -> Environment:
         """The compiled templates, kept while serve runs; Jinja compiles a template again when its file changes."""
