@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import NamedTuple
 
 from factsite.verify.normalize import normalize
+from factsite.verify.tokens import MAX_NUMBER_CHARS, Token, tokenize
 from factsite.verify.number_words import (ARTICLES, BETWEEN_WORDS, CONNECTORS, HALVES, HUNDRED_WORDS, HUNDREDS,
                            NOT_NINE_BEFORE, PERSIAN_AND, QUALIFIER_WORDS, RANGE_WORDS, SCALES,
                            SUFFIX_SCALES, TEENS, TENS, DIGIT_WORDS)
@@ -25,17 +25,6 @@ class Mention:
     value: Decimal
     value_max: Decimal | None   # upper end of a range, else None
     qualifier: str              # "exact" | "more_than" | "about" | "less_than" | "at_least"
-    start: int
-    end: int
-
-
-class _Token(NamedTuple):
-    """A digit group, a scale suffix ("k"), a word (lower-cased) or one punctuation character.
-
-    A NamedTuple rather than a dataclass: quotes are tokenized by the hundred thousand."""
-
-    kind: str   # "num" | "suffix" | "word" | "punct"
-    text: str
     start: int
     end: int
 
@@ -73,57 +62,24 @@ QUALIFIER_RES: dict[str, re.Pattern[str]] = {
                      + r") ?$", re.IGNORECASE)
     for kind, words in QUALIFIER_WORDS.items()
 }
-MAX_NUMBER_CHARS = 40  # "1,000,000,000,000,000.25" has 25; a longer run of digits is not a figure
-_PERSIAN_LETTERS = "\u0621-\u063a\u0641-\u065f\u066e-\u06d3\u06d5\u06fa-\u06ff"
-# In Persian text «۲/۵» is 2.5; «۱۴۰۴/۰۹/۱۰» is a date, never a decimal.
-_SLASH_DECIMAL = r"(?<![0-9/])[0-9]{1,3}/[0-9]{1,2}(?![0-9]|/[0-9])|"
-_TOKEN = (r"(?P<num>{slash}[0-9]{{1,3}}(?:[,\u060c][0-9]{{3}})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
-          r"|(?P<suffix>(?<=[0-9])(?:k|m|bn)(?![A-Za-z]))"
-          rf"|(?P<word>[A-Za-z]+|[{_PERSIAN_LETTERS}]+)"
-          r"|(?P<punct>\S)")
-_PERSIAN_RUNS = re.compile(f"[{_PERSIAN_LETTERS}]+")
-_LATIN_RUNS = re.compile("[A-Za-z]+")
-TOKEN_RE = re.compile(_TOKEN.format(slash=""))
-PERSIAN_TOKEN_RE = re.compile(_TOKEN.format(slash=_SLASH_DECIMAL))
-
-
-def _tokenize(norm: str) -> list[_Token]:
-    """Split normalized text into digit groups, scale suffixes, whole words and punctuation."""
-    persian = _letters(_PERSIAN_RUNS, norm) > _letters(_LATIN_RUNS, norm)
-    pattern = PERSIAN_TOKEN_RE if persian else TOKEN_RE
-    return [_Token(m.lastgroup if end - start <= MAX_NUMBER_CHARS else _kind(m), m.group().lower(), start, end)
-            for m in pattern.finditer(norm) for start, end in (m.span(),)]
-
-
-def _letters(runs: re.Pattern[str], text: str) -> int:
-    """How many of text's characters are letters of the runs' script."""
-    return sum(map(len, runs.findall(text)))
-
-
-def _kind(match: re.Match[str]) -> str:
-    """A token's kind; a run of more digits than any figure has is no number (and not read as one)."""
-    kind = match.lastgroup or "punct"
-    return "punct" if kind == "num" and match.end() - match.start() > MAX_NUMBER_CHARS else kind
-
-
-def _word(toks: list[_Token], i: int) -> str | None:
+def _word(toks: list[Token], i: int) -> str | None:
     """The word at toks[i], or None when it is not a word."""
     return toks[i].text if i < len(toks) and toks[i].kind == "word" else None
 
 
-def _scale(toks: list[_Token], i: int) -> Decimal | None:
+def _scale(toks: list[Token], i: int) -> Decimal | None:
     """The scale named at toks[i] («هزار», "million", the "k" of "53k"), else None."""
     if i >= len(toks) or toks[i].kind not in ("word", "suffix"):
         return None
     return (SCALES if toks[i].kind == "word" else SUFFIX_SCALES).get(toks[i].text)
 
 
-def _skip(toks: list[_Token], i: int, words: frozenset[str]) -> int:
+def _skip(toks: list[Token], i: int, words: frozenset[str]) -> int:
     """i, or the index after toks[i] when it is one of words."""
     return i + 1 if _word(toks, i) in words else i
 
 
-def _joins(toks: list[_Token], j: int, hyphen: bool = False) -> list[int]:
+def _joins(toks: list[Token], j: int, hyphen: bool = False) -> list[int]:
     """Where a number may continue after toks[j-1]: past a connector first, then directly."""
     after = []
     if _word(toks, j) in CONNECTORS:
@@ -134,7 +90,7 @@ def _joins(toks: list[_Token], j: int, hyphen: bool = False) -> list[int]:
     return after + [j]
 
 
-def _half_after(toks: list[_Token], j: int) -> int | None:
+def _half_after(toks: list[Token], j: int) -> int | None:
     """The index after «و نیم»/"and a half" at toks[j], else None."""
     if _word(toks, j) not in CONNECTORS:
         return None
@@ -142,7 +98,7 @@ def _half_after(toks: list[_Token], j: int) -> int | None:
     return k + 1 if _word(toks, k) in HALVES else None
 
 
-def _below_hundred(toks: list[_Token], i: int) -> tuple[Decimal, int] | None:
+def _below_hundred(toks: list[Token], i: int) -> tuple[Decimal, int] | None:
     """A number word under 100 at toks[i] («بیست و پنج», "twenty-five")."""
     word = _word(toks, i)
     if word in DIGIT_WORDS or word in TEENS:
@@ -156,7 +112,7 @@ def _below_hundred(toks: list[_Token], i: int) -> tuple[Decimal, int] | None:
     return Decimal(TENS[word]), i + 1
 
 
-def _below_thousand(toks: list[_Token], i: int) -> tuple[Decimal, int] | None:
+def _below_thousand(toks: list[Token], i: int) -> tuple[Decimal, int] | None:
     """A digit group, or number words under 1000 («سیصد و بیست و یک», "one hundred and five")."""
     if i < len(toks) and toks[i].kind == "num":
         return Decimal(re.sub(r"[,\u060c]", "", toks[i].text).replace("/", ".")), i + 1
@@ -176,7 +132,7 @@ def _below_thousand(toks: list[_Token], i: int) -> tuple[Decimal, int] | None:
     return value, j
 
 
-def _group(toks: list[_Token], i: int) -> tuple[Decimal, int] | None:
+def _group(toks: list[Token], i: int) -> tuple[Decimal, int] | None:
     """A group with an optional half («دو و نیم», "one and a half"), or a half before a scale
     («نیم میلیون», "half a million")."""
     if _word(toks, i) in HALVES:
@@ -189,7 +145,7 @@ def _group(toks: list[_Token], i: int) -> tuple[Decimal, int] | None:
     return (group[0] + HALF, end) if end is not None else group
 
 
-def _step(toks: list[_Token], i: int) -> _Step | None:
+def _step(toks: list[Token], i: int) -> _Step | None:
     """The group at toks[i] and the rising scale words after it, if either is there."""
     group = _group(toks, i)
     value, j = group if group is not None else (None, i)
@@ -225,7 +181,7 @@ def _apply(acc: _Sum, step: _Step) -> _Sum:
     return _Sum(total, largest, step.scales[-1], tail)
 
 
-def _more(toks: list[_Token], j: int, acc: _Sum, multiply: bool) -> tuple[_Sum, int] | None:
+def _more(toks: list[Token], j: int, acc: _Sum, multiply: bool) -> tuple[_Sum, int] | None:
     """The phrase read on past toks[j-1]: by «و نیم»/"and a half", or by one more step."""
     half = _half_after(toks, j)
     if half is not None:
@@ -237,7 +193,7 @@ def _more(toks: list[_Token], j: int, acc: _Sum, multiply: bool) -> tuple[_Sum, 
     return None
 
 
-def _number(toks: list[_Token], i: int, multiply: bool = True) -> _Parsed | None:
+def _number(toks: list[Token], i: int, multiply: bool = True) -> _Parsed | None:
     """The longest number phrase at toks[i]."""
     step = _step(toks, i)
     if step is None:
@@ -264,13 +220,13 @@ def _qualifier(norm: str, start: int) -> str:
     return "exact"
 
 
-def _is_not_nine(toks: list[_Token], i: int, parsed: _Parsed) -> bool:
+def _is_not_nine(toks: list[Token], i: int, parsed: _Parsed) -> bool:
     """True when a lone «نه» means "not" rather than nine."""
     return parsed.end == i + 1 and toks[i].text == "نه" and (_word(toks, i + 1) in NOT_NINE_BEFORE
                                                                or _word(toks, i + 1) is None)
 
 
-def _range_end(toks: list[_Token], low: _Parsed, between: bool) -> tuple[Decimal, Decimal, int] | None:
+def _range_end(toks: list[Token], low: _Parsed, between: bool) -> tuple[Decimal, Decimal, int] | None:
     """(low, high, end) when low is followed by «تا»/«الی»/to/- (or, after «بین»/between, by
     «و»/and) and a larger number, else None."""
     j = low.end
@@ -287,7 +243,7 @@ def _range_end(toks: list[_Token], low: _Parsed, between: bool) -> tuple[Decimal
     return start, high.value, high.end
 
 
-def _mention(norm: str, toks: list[_Token], i: int, parsed: _Parsed) -> tuple[Mention, int]:
+def _mention(norm: str, toks: list[Token], i: int, parsed: _Parsed) -> tuple[Mention, int]:
     """The mention for a number parsed at toks[i], extended to a range; and the next index."""
     qualifier = _qualifier(norm, toks[i].start)
     ranged = _range_end(toks, parsed, _word(toks, i - 1) in BETWEEN_WORDS)
@@ -301,7 +257,7 @@ def _mention(norm: str, toks: list[_Token], i: int, parsed: _Parsed) -> tuple[Me
 def find_numbers(text: str) -> list[Mention]:
     """Every number stated in text, in order; spans index into normalize(text)."""
     norm = normalize(text)
-    toks = _tokenize(norm)
+    toks = tokenize(norm)
     mentions: list[Mention] = []
     i = 0
     while i < len(toks):
@@ -320,7 +276,7 @@ def find_numbers(text: str) -> list[Mention]:
 
 def parse_number_phrase(text: str) -> Decimal | None:
     """The value of a text that is exactly one number phrase (no hedge, no range), else None."""
-    toks = _tokenize(normalize(text))
+    toks = tokenize(normalize(text))
     parsed = _number(toks, 0) if toks else None
     if parsed is None or parsed.end != len(toks):
         return None
