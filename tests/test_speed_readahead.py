@@ -219,3 +219,25 @@ def test_the_child_checks_only_with_every_list_the_facts_refer_to(tmp_path):
     lists = {"seeds": (), "scopes": (), "programs": ()}
     assert readahead._prover(tmp_path, lists) is None
     assert readahead._prover(tmp_path, {**lists, "metrics": ()}) is not None
+
+
+def test_the_childs_results_are_waited_for_only_when_one_of_its_facts_is_still_to_check():
+    class Ahead:
+        def __init__(self, theirs):
+            self.theirs, self.waited = theirs, []
+
+        def proving(self):
+            return frozenset(map(id, self.theirs))
+
+        def proved(self, wait=True):
+            self.waited.append(wait)
+            return {id(fact): ("child", fact) for fact in self.theirs} if wait else {}
+    ours, theirs = ["a", "b"], ["c"]
+    ahead = Ahead(theirs)
+    here = lambda facts: [("here", fact) for fact in facts]  # noqa: E731
+    assert readahead.checked_here_and_ahead(ours + theirs, here, ahead) == [
+        ("a", ("here", "a")), ("b", ("here", "b")), ("c", ("child", "c"))]
+    assert ahead.waited == [True]
+    ahead = Ahead(theirs)  # the child's fact was found in the memory: it is not asked for
+    assert readahead.checked_here_and_ahead(ours, here, ahead) == [("a", ("here", "a")), ("b", ("here", "b"))]
+    assert ahead.waited == [False]

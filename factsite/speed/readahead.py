@@ -68,11 +68,12 @@ class ReadAhead:
             return frozenset()
         return frozenset(id(fact) for listed in self.taken.values() for fact in listed.built)
 
-    def proved(self) -> dict[int, Checked]:
+    def proved(self, wait: bool = True) -> dict[int, Checked]:
         """What check_fact gave for each fact of the files taken from the child, by fact object;
-        {} when the child did not check them (they are then checked here)."""
+        {} when the child did not check them (they are then checked here). wait=False: none of
+        them is needed (each was found in the memory), so the child is ended without waiting."""
         sent: Mapping[str, list[Sent]] = {}
-        if self.beside.then is not None and self.taken:
+        if wait and self.beside.then is not None and self.taken:
             try:
                 sent = self.beside.then_result() or {}
             except Exception:  # noqa: BLE001 — the facts are checked here instead
@@ -95,7 +96,8 @@ def checked_here_and_ahead(facts: list, check: Callable[[list], list[Checked]],
     once this process has checked the others; the facts it did not check are checked here too."""
     proving = ahead.proving() if ahead is not None else frozenset()
     results = dict(zip(map(id, here := [f for f in facts if id(f) not in proving]), check(here)))
-    results.update(ahead.proved() if ahead is not None else {})
+    if ahead is not None:
+        results.update(ahead.proved(wait=len(here) < len(facts)))
     results.update(zip(map(id, rest := [f for f in facts if id(f) not in results]), check(rest)))
     return [(fact, results[id(fact)]) for fact in facts]
 
@@ -126,10 +128,9 @@ def read_ahead(root: Path, rel: str, build: Callable, read: ListReader, known: C
 def _prover(root: Path, lists: Mapping[str, tuple]) -> Prove | None:
     """check_to_send against a site holding what check_fact reads of one, as load_site makes it of
     these lists (None unless all four were read)."""
-    if any(key not in lists for key in ("seeds", "scopes", "programs", "metrics")):
+    if any(key not in lists for key in NAME_FIELDS):
         return None
-    named = {key: {getattr(entry, NAME_FIELDS[key]): entry for entry in lists[key]}
-             for key in ("seeds", "scopes", "programs", "metrics")}
+    named = {key: {getattr(entry, field): entry for entry in lists[key]} for key, field in NAME_FIELDS.items()}
     site = Site(str(root), None, named["seeds"], named["scopes"], named["programs"], named["metrics"], (), {})
     return partial(check_to_send, site)
 
