@@ -1,5 +1,6 @@
 """The common case read quickly: a YAML file with nothing wrong in it, built straight from the
-parser's events, without the node tree the careful reader (yamlfile.py) walks.
+parser's events, without the node tree the careful reader (yamlfile.py) walks; or line by line
+(yamllines.py) when it is written in the commonest way.
 
 Whatever is unusual (an anchor, an alias, a tag, a duplicate or non-text key, a value that cannot
 be read, deep nesting, a parser error, a document that is not a mapping) makes quick_read return
@@ -15,12 +16,9 @@ from factsite.load.yamlfile import parse_yaml, read_yaml_text
 from factsite.load.yamltypes import (MAX_DEPTH, NULL_TAG, SCALAR_TAGS, STR_TAG, UNREADABLE, Items, Loader, Record,
                                      construct_scalar)
 from factsite.model import Problem, Where
+from factsite.speed.yamllines import Unusual, read_lines
 
 _KEY = object()  # a mapping's frame waits for its next key
-
-
-class _Unusual(Exception):
-    """Something the careful reader must look at."""
 
 
 def read_yaml_quickly(path: Path, rel: str) -> tuple[object, list[Problem]]:
@@ -38,11 +36,16 @@ def read_list_quickly(root: Path, rel: str, key: str, build) -> ListFile:
 
 
 def quick_read(text: str, rel: str) -> Record | None:
-    """The file's top-level mapping, when the whole text reads without any problem; else None."""
+    """The file's top-level mapping, when the whole text reads without any problem; else None.
+    Read line by line when it is written in the commonest way (yamllines.py), else from the parser's events."""
+    builder = _Builder(rel)
+    by_lines = read_lines(text, rel, builder.plain)
+    if by_lines is not None:
+        return by_lines
     loader = Loader(text)
     try:
-        return _Builder(rel).build(loader.get_event)
-    except (_Unusual, yaml.YAMLError, RecursionError):
+        return builder.build(loader.get_event)
+    except (Unusual, yaml.YAMLError, RecursionError):
         return None
     finally:
         loader.dispose()
@@ -67,7 +70,7 @@ class _Builder:
             kind = type(event)
             if kind is yaml.ScalarEvent:
                 if len(stack) > MAX_DEPTH:
-                    raise _Unusual
+                    raise Unusual
                 self._place(stack, self.scalar(event), event, is_scalar=True)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 container = self._start(event, Record() if kind is yaml.MappingStartEvent else Items(), len(stack))
@@ -80,15 +83,15 @@ class _Builder:
                 documents += 1
             elif kind is not yaml.StreamStartEvent and kind is not yaml.DocumentEndEvent \
                     and kind is not yaml.StreamEndEvent:
-                raise _Unusual  # an alias
+                raise Unusual  # an alias
         if documents != 1 or not isinstance(root, Record):
-            raise _Unusual
+            raise Unusual
         return root
 
     def _start(self, event, container, depth: int):
         """A new mapping or sequence, with its own position."""
         if event.anchor is not None or event.tag not in (None, "!") or depth > MAX_DEPTH:
-            raise _Unusual
+            raise Unusual
         container.where = self.where(event)
         if isinstance(container, Record):
             container.key_where = {}
@@ -99,7 +102,7 @@ class _Builder:
     def _place(self, stack: list[list], value, event, is_scalar: bool) -> None:
         """Put value where the innermost open mapping or sequence expects it."""
         if not stack:
-            raise _Unusual  # a document that is one scalar
+            raise Unusual  # a document that is one scalar
         frame = stack[-1]
         container = frame[0]
         if type(container) is Items:
@@ -107,7 +110,7 @@ class _Builder:
             container.item_where.append(self.where(event))
         elif frame[1] is _KEY:
             if not is_scalar or type(value) is not str or value in container.key_where:
-                raise _Unusual  # a key that is not text, or is written twice
+                raise Unusual  # a key that is not text, or is written twice
             container.key_where[value] = self.where(event)
             frame[1] = value
         else:
@@ -117,20 +120,22 @@ class _Builder:
     def scalar(self, event):
         """Text as it is; other plain scalars through the safe constructor."""
         if event.anchor is not None or event.tag not in (None, "!"):
-            raise _Unusual
-        if not event.implicit[0]:
-            return event.value
-        tag = self._plain_tag(event.value)
+            raise Unusual
+        return self.plain(event.value) if event.implicit[0] else event.value
+
+    def plain(self, value: str):
+        """A plain (unquoted) scalar's value: text as it is, others through the safe constructor."""
+        tag = self._plain_tag(value)
         if tag == STR_TAG:
-            return event.value
+            return value
         if tag == NULL_TAG:
             return None
         if tag not in SCALAR_TAGS:
-            raise _Unusual
+            raise Unusual
         try:
-            return construct_scalar(self.constructor, yaml.ScalarNode(tag, event.value, event.start_mark))
+            return construct_scalar(self.constructor, yaml.ScalarNode(tag, value))
         except UNREADABLE:
-            raise _Unusual from None
+            raise Unusual from None
 
     def _plain_tag(self, value: str) -> str:
         """The tag YAML gives a plain (unquoted) scalar, remembered per text."""
