@@ -12,28 +12,23 @@ and 4× the facts — then the other measures. Hugo runs when `hugo` is installe
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.budgets import page_budgets  # noqa: E402
+from benchmarks.edits import edit_one_fact, serve_latency  # noqa: E402
 from benchmarks.hugo_content import write_hugo_content  # noqa: E402
 from benchmarks.table import Run, pages_built, report  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 BUILD = [sys.executable, str(REPO / "build.py")]
 HUGO_SITE = Path(__file__).resolve().parent / "hugo"
-EDITED_LABEL = re.compile(r'(label: \{fa: "[^"\n]*", en: "|\n    label:\n      fa: "[^"\n]*"\n      en: ")([^"\n]*)(")')
 REAL_SITE = ("site.yaml", "content", "seeds", "templates", "static", "locale")
 
 
@@ -66,60 +61,6 @@ def generate(folder: Path, scale: int) -> None:
                    check=True, capture_output=True)
 
 
-def edit_one_fact(site: Path, counter: list[int]) -> None:
-    """Change the English label of the first fact in the first facts file (a one-fact edit)."""
-    facts = sorted((site / "content/facts").glob("*.yaml"))[0]
-    counter[0] += 1
-    text = facts.read_text("utf-8")
-    text = EDITED_LABEL.sub(lambda m: m.group(1) + re.sub(r" \(edit \d+\)$", "", m.group(2))
-                            + f" (edit {counter[0]})" + m.group(3), text, count=1)
-    facts.write_text(text, "utf-8")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
-def serve_latency(site: Path, edits: int, settle: float) -> list[float]:
-    """Seconds from saving a one-fact edit to the served page showing it, for several edits.
-
-    Before each edit it waits `settle` seconds, so that the search index the last edit started is done.
-    """
-    port, counter, latencies = free_port(), [1000], []
-    server = subprocess.Popen([*BUILD, "serve", "--root", str(site), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    try:
-        page = _first_fact_page(site)
-        url = f"http://127.0.0.1:{port}/{page}"
-        deadline = time.time() + 300
-        while "<html" not in fetch(url) and time.time() < deadline:
-            time.sleep(0.2)
-        for _ in range(edits):
-            time.sleep(settle)
-            generation = json.loads(fetch(f"http://127.0.0.1:{port}/__reload?since=0"))["generation"]
-            edit_one_fact(site, counter)
-            saved, marker = time.perf_counter(), f"(edit {counter[0]})"
-            while marker not in fetch(url):  # as the open page does: wait for a new build, then load
-                if time.perf_counter() - saved > 120:
-                    raise SystemExit(f"serve did not show {marker} on {url} within 120 s")
-                generation = json.loads(fetch(f"http://127.0.0.1:{port}/__reload?since={generation}"))["generation"]
-            latencies.append(time.perf_counter() - saved)
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)  # the server and any search indexing it started
-        server.wait(timeout=30)
-    return latencies
-
-
 def copy_real_site(work: Path) -> Path:
     """A copy of this repository's site to edit, so that the benchmark never touches the real content."""
     site = work / "real-site"
@@ -128,11 +69,6 @@ def copy_real_site(work: Path) -> Path:
     for name in REAL_SITE:
         (shutil.copytree if (REPO / name).is_dir() else shutil.copy)(REPO / name, site / name)
     return site
-
-
-def _first_fact_page(site: Path) -> str:
-    facts = sorted((site / "content/facts").glob("*.yaml"))[0]
-    return "en/national/" if facts.stem == "national" else f"en/provinces/{facts.stem}/"
 
 
 def write_plain_hugo(site: Path, pages: int) -> None:
@@ -283,10 +219,10 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.update(cached)
     timed(real_build)  # writes the bytecode the timed runs read
     real_cached = median_run(real_build, args.runs, before=forget)
-    real_latencies = serve_latency(copy_real_site(work), args.edits, 1.0)
+    real_latencies = serve_latency(BUILD, copy_real_site(work), args.edits, 1.0)
     results = growth(args.scales, args.growth_runs, work)
     measure_national(results[0], args.runs, work)
-    latencies = serve_latency(work / f"site-{min(args.scales)}x", args.edits, args.settle)
+    latencies = serve_latency(BUILD, work / f"site-{min(args.scales)}x", args.edits, args.settle)
     hugo = compare_with_hugo(work / "site-1x", results[0]["pages"], args.runs, work)
     sizes = {"ours": html_size(work / "ours" if hugo else work / "site-1x/public"),
              "hugo": html_size(work / "hugo-public"), "hugo_content": html_size(work / "hugo-content-public")}
