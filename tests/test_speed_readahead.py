@@ -126,20 +126,36 @@ def test_the_child_takes_the_last_files_holding_about_its_share_of_the_bytes_nev
 
 
 def test_files_remembered_are_not_read_ahead(tmp_path, monkeypatch):
-    """Only the facts files after the one being read that the memory does not hold are shared."""
+    """Only the facts files the memory does not hold are shared, never the first of them."""
     site = copy_site(tmp_path / "site")
     started, original = [], readahead.ReadAhead.__init__
 
-    def recording(self, root, share, build, read, prove=None):
+    def recording(self, root, share, build, read, prove=False):
         started.append(share)
         original(self, root, share, build, read, prove)
     monkeypatch.setattr(readahead.ReadAhead, "__init__", recording)
-    ahead = readahead.read_ahead(site, FACTS[0], object, memo_module.read_list_quickly,
-                                 lambda rel: rel != FACTS[2], least=0)
-    assert started == [[FACTS[2]]] and ahead.has(FACTS[2]) and not ahead.has(FACTS[3])
+    ahead = readahead.read_ahead(site, object, memo_module.read_list_quickly,
+                                 lambda rel: rel in (FACTS[1], FACTS[3]), least=0)
+    assert started == [[FACTS[2]]] and ahead.has(FACTS[2]) and not ahead.has(FACTS[0])
     ahead.close()
-    assert readahead.read_ahead(site, FACTS[1], object, memo_module.read_list_quickly,
-                                lambda rel: True, least=0) is None
+    assert readahead.read_ahead(site, object, memo_module.read_list_quickly, lambda rel: rel != FACTS[1],
+                                least=0) is None  # one file to read: nothing to share
+    assert readahead.read_ahead(site, object, memo_module.read_list_quickly, lambda rel: True, least=0) is None
+
+
+def test_the_child_starts_before_the_first_list_file_is_read(tmp_path, cold, parent_reads, monkeypatch):
+    """It reads its facts files while this process reads the seeds, places, programs and measures."""
+    site = copy_site(tmp_path / "site")
+    read_before, original = [], readahead.ReadAhead.__init__
+
+    def recording(self, *args, **kwargs):
+        read_before.append(list(parent_reads))
+        original(self, *args, **kwargs)
+    monkeypatch.setattr(readahead.ReadAhead, "__init__", recording)
+    monkeypatch.setattr(readahead, "CHILD_SHARE", 0.9)
+    assert checked(site, cold, monkeypatch, 0)[0] == 0
+    assert read_before == [[]] and parent_reads[:4] == LISTS
+    assert [rel for rel in parent_reads if rel.startswith("content/facts/")] == FACTS[:1]
 
 
 @pytest.fixture
@@ -187,32 +203,50 @@ def test_a_child_that_fails_to_check_leaves_its_facts_to_be_checked_here(tmp_pat
     assert checked(site, cold, monkeypatch, 10**9) == ahead
 
 
-def test_a_child_whose_parent_ended_stops_checking_after_the_file_it_is_on(tmp_path):
-    """`check` of a site whose site.yaml is wrong ends once everything is read, while the child
-    reading ahead is still checking (slowly here): it sees its parent gone after the file it is on,
-    and ends without a word."""
+def _check_ending_early(tmp_path, patch: str) -> list[str] | None:
+    """`check`, in a new process, of a site whose site.yaml is wrong: it ends (end_process) once
+    everything is read, with the child reading ahead all but the first facts file, each fact it
+    checks logged (slowly: 0.05 s each), and patch run first. The facts the child checked (None:
+    none); what it said on stderr is checked to be only site.yaml's problems (it returns only once
+    the child has ended too: the child holds the same stderr)."""
     site = copy_site(tmp_path / "site")
     replace_once(site / "site.yaml", "base_url:", "base_url: 7\nwrong_key:")
     log = tmp_path / "checked.txt"
-    script = ("import os, time; from factsite.speed import readahead, sent; readahead.READ_AHEAD_BYTES = 0; "
-              "readahead.CHILD_SHARE = 0.9; check = sent.check_fact\n"
-              "def slow(fact, site):\n"
+    script = ("import time; from factsite.speed import readahead, sent; readahead.READ_AHEAD_BYTES = 0; "
+              f"readahead.CHILD_SHARE = 0.9; check = sent.check_fact\n{patch}\n"
+              "def logged(fact, site):\n"
               f"    time.sleep(0.05); open({str(log)!r}, 'a').write(fact.id + '\\n'); return check(fact, site)\n"
-              "sent.check_fact = slow\n"
+              "sent.check_fact = logged\n"
               f"from factsite.cli import main; main(['check', '--root', {str(site)!r}], end_process=True)")
     done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True,
                           env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}, timeout=120)
     assert done.returncode == 1 and done.stdout == ""
-    *problems, count = done.stderr.splitlines()  # run waits for the child: it holds the same stderr
+    *problems, count = done.stderr.splitlines()
     assert count == f"{len(problems)} problem(s) found." and problems
     assert all(line.startswith("site.yaml:") for line in problems)  # the child said nothing
-    assert log.read_text("utf-8").split() == [entry["id"] for entry in entries(site, FACTS[1], "facts")]
+    return log.read_text("utf-8").split() if log.exists() else None
 
 
-def test_a_child_stops_checking_once_its_parent_is_gone():
-    facts = {"content/facts/a.yaml": ListFile(("fact",), (), {}, ())}
-    assert readahead._check_files(facts, lambda fact: ({}, ()), os.getppid(), None) == {"content/facts/a.yaml": [({}, ())]}
-    assert readahead._check_files(facts, lambda fact: ({}, ()), -1, None) is None
+def test_a_child_whose_parent_ended_stops_checking_after_the_file_it_is_on(tmp_path):
+    """The child reading ahead is still checking (slowly here) when its parent ends: it sees its
+    parent gone after the file it is on, and ends without a word."""
+    logged = _check_ending_early(tmp_path, "")
+    assert logged == [entry["id"] for entry in entries(tmp_path / "site", FACTS[1], "facts")]
+
+
+def test_a_child_whose_parent_ended_before_telling_it_the_lists_ends_without_checking(tmp_path):
+    """The child waits for the lists its facts refer to; when the process that made it ends without
+    telling them, the child ends too, having checked nothing and said nothing."""
+    logged = _check_ending_early(tmp_path, "readahead.ReadAhead.tell_lists = lambda self, lists: None")
+    assert logged is None
+
+
+def test_a_child_stops_checking_once_its_parent_is_gone_or_without_every_list(monkeypatch):
+    monkeypatch.setattr(readahead, "_prover", lambda root, lists: (lambda fact: ({}, ())) if lists else None)
+    facts, told = {"content/facts/a.yaml": ListFile(("fact",), (), {}, ())}, lambda: {"seeds": ()}
+    assert readahead._check_files(facts, REPO, os.getppid(), told) == {"content/facts/a.yaml": [({}, ())]}
+    assert readahead._check_files(facts, REPO, -1, told) is None
+    assert readahead._check_files(facts, REPO, os.getppid(), lambda: None) is None
 
 
 def test_the_child_checks_only_with_every_list_the_facts_refer_to(tmp_path):

@@ -17,6 +17,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from factsite.load.assets import CATALOG, read_catalog
+from factsite.load.entries import build_fact
 from factsite.load.site import NAME_FIELDS, ListFile, ListReader
 from factsite.model import Fact, Problem, Program, Seed, Site
 from factsite.speed.before import Before, checked_before, kept_before
@@ -84,6 +85,8 @@ class SessionMemo:
     def read_list(self, root: Path, rel: str, key: str, build) -> ListFile:
         """load's read_list_file, or what it gave for the same bytes of the file and of the files
         its entries read."""
+        if key == "facts" and isinstance(self.ahead, ReadAhead):
+            self.ahead.tell_lists(self.built)  # every other list file is read before the facts
         digest = self.files.digest(root, rel)
         kept = self.lists.get((rel, key, digest), lambda: None)
         if kept is not None and all(self.files.digest(root, path) == known for path, known in kept[1]):
@@ -96,11 +99,11 @@ class SessionMemo:
 
     def _read_anew(self, root: Path, rel: str, key: str, build) -> ListFile:
         """A list file read: here, or a facts file by the child reading ahead, started at the first
-        facts file read on a run that may (one-off runs: lasting.remembered)."""
+        list file read on a run that may (one-off runs: lasting.remembered)."""
         read = self.read or read_list_quickly
-        if key == "facts" and self.ahead is True:
-            known = lambda name: self.lists.peek((name, key, self.files.digest(root, name))) is not None  # noqa: E731
-            self.ahead = read_ahead(root, rel, build, read, known, lists=self.built)
+        if self.ahead is True:
+            known = lambda name: self.lists.peek((name, "facts", self.files.digest(root, name))) is not None  # noqa: E731
+            self.ahead = read_ahead(root, build_fact, read, known)
         if key == "facts" and self.ahead and self.ahead.has(rel):
             listed = self.ahead.take(rel)
             if listed is not None:

@@ -84,7 +84,8 @@ class Beside:
             self.receive, send = context.Pipe(duplex=False)
             listen, self.telling = context.Pipe(duplex=False) if self.then else (None, None)
             self.child = context.Process(target=_run_beside, daemon=True,
-                                         args=(send, self.shared, self.work, self.then, listen and listen.recv))
+                                         args=(send, self.shared, self.work, self.then, listen and listen.recv,
+                                               self.telling))
             self.child.start()
             for end in (send, listen):
                 if end is not None:
@@ -146,9 +147,13 @@ def _shared_room() -> mmap.mmap | None:
         return None
 
 
-def _run_beside(send, shared: mmap.mmap | None, work: Callable[[], Value], then, told) -> None:
+def _run_beside(send, shared: mmap.mmap | None, work: Callable[[], Value], then, told, telling=None) -> None:
     """In a child: work(), then then(told) if given, each pickled into the shared memory after the
-    last when it fits (its place is sent), else sent through the pipe; or the error raised."""
+    last when it fits (its place is sent), else sent through the pipe; or the error raised. The
+    child's copy of the end this process tells it through is closed, so that told() ends (EOFError)
+    when this process ends without telling it."""
+    if telling is not None:
+        telling.close()
     start = 0
     try:
         for step in [work] if then is None else [work, lambda: then(told)]:
