@@ -140,13 +140,13 @@ def _check_files(files: Mapping[str, ListFile], root: Path, parent: int,
 
 
 def read_ahead(root: Path, build: Callable, read: ListReader, known: Callable[[str], bool],
-               least: int | None = None, prove: bool = True) -> ReadAhead | None:
+               least: int | None = None) -> ReadAhead | None:
     """A child reading the last of the facts files that are not known (remembered), never the first
-    of them, when there is enough to share; else None. prove: it then checks their facts, against
-    the lists it is told (ReadAhead.tell_lists)."""
+    of them, when there is enough to share, then checking their facts against the lists it is told
+    (ReadAhead.tell_lists); else None."""
     unread = [name for name in facts_files(root) if not known(name)]
     share = child_share(root, unread, least)
-    return ReadAhead(root, share, build, read, prove) if share else None
+    return ReadAhead(root, share, build, read, prove=True) if share else None
 
 
 def _prover(root: Path, lists: Mapping[str, tuple] | None) -> Callable[[object], Sent] | None:
