@@ -1,40 +1,38 @@
 """The command line. `python build.py` runs the four stages, each in its own folder of factsite/:
 
-    load_site → verify_site → render_site → publish (write/site.py)
+    load_site → verify_site → render_site → write_site
 
-speed/ makes stages 1–3 quicker without changing what they give (the quick YAML reader, facts
-checked and languages rendered in forked processes, each file written into the staging folder as
-it is made; after an edit, only the pages whose inputs changed); preview/ runs them again on
-every save.
+speed/ gives them what makes them quicker, never a path of its own: what the last run kept (by
+digests), processes to share the work among, and after an edit the pages to render again.
+preview/ runs the same stages on every save.
 `check` and `report` stop after stage 2; `serve` is the preview; `schema` writes the JSON Schemas.
 """
 from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 import time
 from dataclasses import replace
+from operator import attrgetter
 from pathlib import Path
 
 from factsite.load.schema import base_url_error
 from factsite.load.site import load_site
 from factsite.model import Problem, Site
-from factsite.render.site import RenderError, build_date
 from factsite.render.seo import is_public
+from factsite.render.site import RenderError, build_date, render_site
 from factsite.report import base_report, report_lines
-from factsite.speed.check import load_and_verify, verify_site_forked
+from factsite.speed.cache import keep, kept_cache
 from factsite.speed.collector import collector_paused
 from factsite.speed.digest import MANIFEST, input_digests, is_up_to_date
-from factsite.speed.incremental import RECORD, Updated, record_of, update_in_place
-from factsite.speed.lasting import keep, remembered
-from factsite.speed.spill import render_into
-from factsite.speed.templates import remembered_template_problems
-from factsite.speed.workers import WorkerFailed
+from factsite.speed.pool import WorkerFailed, forked
+from factsite.speed.rebuild import RECORD
+from factsite.speed.rebuild import plan as planned
+from factsite.verify.site import verify_site
 from factsite.write.output import output_problem, recover
 from factsite.write.search import SearchFailed
-from factsite.write.site import WriteError, publish, staged, write_files
+from factsite.write.site import WriteError, write_site
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = ("build", "check", "report", "schema", "serve")
@@ -113,51 +111,44 @@ def exit_now(code: int) -> None:
 
 
 def build(args: argparse.Namespace) -> int:
-    """The four stages, then one summary line; nothing is written unless every stage succeeds."""
+    """The four stages, then one summary line; nothing is published unless every stage succeeds."""
     started, built_on = time.perf_counter(), build_date(args.root)
     if refused(args):
         return 1
-    settings = f"{args.base_url}|{built_on}"
-    digest, common = input_digests(args.root, settings)  # all inputs; all but the facts
+    digest, common = input_digests(args.root, f"{args.base_url}|{built_on}")  # all inputs; all but the facts
     if up_to_date(args, digest, started):
         return 0
-    memo = remembered(args.root)                                           # what the last run found (speed/)
-    site, problems = load_site(args.root, memo.read_list, remembered_template_problems)  # 1 load
-    if site is not None:
-        site, found = verify_site_forked(site, memo=memo)                  # 2 verify
-        problems += found
-        known = {} if problems else memo.fact_digests()                   # each fact's page-key digest
-        keep(memo, args.root, site)
+    site, problems = checked(args.root)                                  # 1 load, 2 verify
     if problems:
         return said(problems, f" {args.out} was left unchanged.")
     if args.base_url:
         site = replace(site, config=replace(site.config, base_url=args.base_url))
     try:
-        updated = None if args.force else update_in_place(site, built_on, args.out, digest, common,
-                                                          known)          # 3+4, the changed pages only (speed/)
-        if updated is not None:
-            return said_updated(site, updated, started, args.out)
-        with staged(args.out) as staging:
-            names = render_into(site, built_on, staging, common=common, known=known)  # 3 render, into staging
-            write_files({RECORD: record_of(site, names, common, known), MANIFEST: (digest + "\n").encode("ascii")},
-                        staging)
-            old = publish(staging, args.out, discard=None)                 # 4 write: search index, swap in
+        plan = planned(site, built_on, args.out, common, args.force)     # the pages an edit changed (speed/)
+        files = render_site(site, built_on, only=plan.only, mapper=forked())  # 3 render
+        files.update({RECORD: plan.record, MANIFEST: (digest + "\n").encode("ascii")})
+        searched = write_site(files, args.out, unchanged=plan.unchanged)  # 4 write: stage, index, swap
     except (RenderError, WriteError, SearchFailed, WorkerFailed, OSError) as err:
         print(f"{err} — {args.out} was left unchanged.", file=sys.stderr)
         return 1
     warn_if_not_public(site)
-    count = sum(1 for name in names if name.endswith(".html"))
-    print(f"built {count} pages and {len(site.facts)} facts in {time.perf_counter() - started:.2f} s → {args.out}")
-    return remove_old(old)
-
-
-def said_updated(site: Site, updated: Updated, started: float, out: Path) -> int:
-    """The summary of a rebuild in place: how many pages were rendered again and files written."""
-    warn_if_not_public(site)
-    print(f"built {updated.pages} pages and {len(site.facts)} facts in {time.perf_counter() - started:.2f} s → {out} "
-          f"({updated.rendered} pages rendered again, {updated.written} files written and {updated.removed} removed, "
-          f"the rest unchanged; the search index took {updated.search_seconds:.2f} s of it)")
+    again = "" if plan.only is None else (f" ({len(plan.only)} pages rendered again, the rest unchanged; the search "
+                                          f"index and the offline copy took {searched:.2f} s of it)")
+    print(f"built {plan.pages} pages and {len(site.facts)} facts in {time.perf_counter() - started:.2f} s → "
+          f"{args.out}{again}")
     return 0
+
+
+def checked(root: Path) -> tuple[Site | None, list[Problem]]:
+    """Stages 1 and 2, given what the last run kept and every core: the checked site and every problem."""
+    cache = kept_cache(root)
+    site, problems = load_site(root, cache)
+    if site is not None:
+        site, found = verify_site(site, forked(), cache)
+        problems += found
+    keep(cache, root)
+    problems.sort(key=attrgetter("where"))  # by file, line and column
+    return site, problems
 
 
 def warn_if_not_public(site) -> None:
@@ -174,7 +165,7 @@ def check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     if refused(args):
         return 1
-    site, problems = load_and_verify(args.root, remember=True)
+    site, problems = checked(args.root)
     if problems:
         return said(problems)
     derived = sum(1 for f in site.facts if f.derived)
@@ -187,7 +178,7 @@ def report(args: argparse.Namespace) -> int:
     """Every fact with its status, or with --base the facts changed since that revision."""
     if refused(args):
         return 1
-    site, problems = load_and_verify(args.root)
+    site, problems = checked(args.root)
     if site is None:
         return said(problems)
     return run_report(args, args.root, site, problems)
@@ -231,17 +222,6 @@ def said(problems: list[Problem], after: str = "") -> int:
         print(problem, file=sys.stderr)
     print(f"{len(problems)} problem(s) found.{after}", file=sys.stderr)
     return 1
-
-
-def remove_old(old: Path | None) -> int:
-    """Remove the replaced site; if that fails, say where it is (the new site is in place: exit 0)."""
-    try:
-        if old is not None:
-            shutil.rmtree(old)
-    except OSError as err:
-        print(f"the previous site, moved to {old}, could not be removed ({err.strerror}) — remove it by hand",
-              file=sys.stderr)
-    return 0
 
 
 def settings_problem(args: argparse.Namespace) -> str | None:

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from operator import attrgetter
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import NamedTuple, Protocol, TypeVar
 
 
 LANGS = ("fa", "en")
@@ -286,3 +286,22 @@ class Site:
     def facts_by_id(self) -> Mapping[str, Fact]:
         """Facts keyed by id, built once."""
         return MappingProxyType(dict(zip(map(attrgetter("id"), self.facts), self.facts)))  # the last of an id wins
+
+
+# What the stages are given to go faster (speed/ makes them; the stages never import it).
+Item = TypeVar("Item")
+Value = TypeVar("Value")
+Mapper = Callable[[Callable[[Item], Value], Sequence[Item]], list[Value]]  # [work(i) for i in items], maybe in processes
+
+
+def in_order(work: Callable[[Item], Value], items: Sequence[Item]) -> list[Value]:
+    """The plain Mapper: each item's work, here and in order."""
+    return [work(item) for item in items]
+
+
+class Cache(Protocol):
+    """Values kept by a key made of the digests of everything they were made from (bounded)."""
+
+    def get(self, key: tuple) -> object | None: ...
+
+    def put(self, key: tuple, value: object) -> None: ...

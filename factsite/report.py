@@ -12,7 +12,8 @@ import tempfile
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 
-from factsite.speed.check import load_and_verify  # the same load and verify as the build
+from factsite.load.site import load_site
+from factsite.verify.site import verify_site
 from factsite.render.formatting import format_quantity
 from factsite.model import Bilingual, Citation, Fact, Problem, Site
 
@@ -247,11 +248,11 @@ def base_report(root: Path, rev: str, head: Site, head_problems: list[Problem], 
             materialise(root, rev, Path(folder))
         except BaseError as err:
             return f"cannot compare with {rev}: {err}", True
-        base, base_problems = load_and_verify(Path(folder))
+        base, base_problems = _checked(Path(folder))
         if base is None and any(p.where.file == "site.yaml" for p in base_problems):
             # e.g. site.yaml gained a required key since rev: compare the facts all the same
             shutil.copyfile(root / "site.yaml", Path(folder) / "site.yaml")
-            base, base_problems = load_and_verify(Path(folder))
+            base, base_problems = _checked(Path(folder))
             notes.append(f"The site.yaml at {rev} cannot be read by this build; its facts were read with "
                          "the current site.yaml.")
     if base is None:
@@ -267,3 +268,12 @@ def base_report(root: Path, rev: str, head: Site, head_problems: list[Problem], 
     extra = notes + (["Problems outside the facts:"] + other if other else [])
     joiner = "\n\n" if fmt == "markdown" else "\n"
     return joiner.join([text, *extra]) if extra else text, failed or bool(head_problems)
+
+
+def _checked(root: Path) -> tuple[Site | None, list[Problem]]:
+    """Stages 1 and 2 of another revision's content: the checked site and its problems, by place."""
+    site, problems = load_site(root)
+    if site is not None:
+        site, found = verify_site(site)
+        problems += found
+    return site, sorted(problems, key=lambda problem: problem.where)

@@ -1,64 +1,75 @@
 """Stage 1: read site.yaml, content/ and seeds/ once into a Site, collecting every problem."""
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import NamedTuple
 from pathlib import Path
 
 from factsite.load import schema
-from factsite.load.assets import (CatalogReader, TemplatesChecker, check_templates, load_catalogs, load_static,
-                                  template_problems)
+from factsite.load.assets import check_templates, load_catalogs, load_static, template_problems
 from factsite.load.entries import (bilingual, bilingual_markdown, build_change, build_fact, build_metric,
                                    build_program, build_scope, build_seed)
-from factsite.model import LANGS, Problem, Site, SiteConfig, Where
+from factsite.model import LANGS, Cache, Problem, Site, SiteConfig, Where
 from factsite.load.inputs import scan_inputs
 from factsite.load.yamlfile import Items, Record, read_yaml
 
-Reader = Callable[[Path, str], tuple[object, list[Problem]]]  # read_yaml, or speed's quicker one
 
 NAME_FIELDS = {"seeds": "file", "scopes": "slug", "programs": "slug", "metrics": "key"}
 
 
-def load_site(root: Path, read_list: ListReader | None = None, templates_checker: TemplatesChecker | None = None,
-              read_catalog: CatalogReader | None = None,
-              scanned: dict[str, tuple[int, int, int]] | None = None) -> tuple[Site | None, list[Problem]]:
+def load_site(root: Path, cache: Cache | None = None) -> tuple[Site | None, list[Problem]]:
     """Read everything under root; return the Site (None if unusable) and all problems.
 
-    speed/ passes quicker ways to the same results: read_list (default read_list_file) reads each
-    list file and builds its entries, templates_checker (default assets.template_problems) says
-    what is wrong in the templates, read_catalog (default assets.read_catalog) compiles a catalog,
-    and scanned is filled with each regular input file's size, inode and time as the safety scan
-    saw them (the preview's memory takes them instead of looking at each file again)."""
-    problems = scan_inputs(root, scanned)
+    cache: what each list file gave before, by the digests of its bytes and of the files its
+    entries were built from (seed texts, program descriptions): only a changed file is read again."""
+    problems = scan_inputs(root)
     if problems:  # nothing is read from a site with links leaving it, devices or oversized files
         return None, problems
     config = _load_config(root, problems)
-    read = read_list or read_list_file
 
-    def entries(rel: str, key: str, build) -> tuple:
-        listed = read(root, rel, key, build)
+    def entries(rel: str, key: str, build) -> ListFile:
+        listed = read_list_file(root, rel, key, build) if cache is None else _remembered(root, rel, key, build, cache)
         problems.extend(listed.problems)
-        return listed.built
+        return listed
 
-    seeds_index = read(root, "content/seeds.yaml", "seeds", build_seed)
-    problems.extend(seeds_index.problems)
+    seeds_index = entries("content/seeds.yaml", "seeds", build_seed)
     seeds = {s.file: s for s in seeds_index.built}
     _check_unindexed(root, seeds_index.names, problems)
-    scopes = {s.slug: s for s in entries("content/scopes.yaml", "scopes", build_scope)}
-    metrics = {m.key: m for m in entries("content/metrics.yaml", "metrics", build_metric)}
-    programs = {p.slug: p for p in entries("content/programs.yaml", "programs", build_program)}
-    facts = tuple(itertools.chain.from_iterable(entries(rel, "facts", build_fact) for rel in facts_files(root)))
-    changes = entries(CHANGES, "changes", build_change) if (root / CHANGES).is_file() else ()  # optional
+    scopes = {s.slug: s for s in entries("content/scopes.yaml", "scopes", build_scope).built}
+    metrics = {m.key: m for m in entries("content/metrics.yaml", "metrics", build_metric).built}
+    programs = {p.slug: p for p in entries("content/programs.yaml", "programs", build_program).built}
+    facts = tuple(itertools.chain.from_iterable(entries(rel, "facts", build_fact).built for rel in facts_files(root)))
+    changes = entries(CHANGES, "changes", build_change).built if (root / CHANGES).is_file() else ()  # optional
     about = bilingual_markdown(root, "content/pages/about", problems)
     static = load_static(root, problems)
-    catalogs = load_catalogs(root, problems, read_catalog)
-    check_templates(root, frozenset(static), problems, templates_checker or template_problems)
+    catalogs = load_catalogs(root, problems)
+    check_templates(root, frozenset(static), problems, template_problems)
     if config is None:
         return None, problems
     return Site(str(root), config, seeds, scopes, programs, metrics, facts, about, static, catalogs,
                 tuple(sorted(changes, key=lambda c: (c.date, c.fact), reverse=True))), problems
+
+
+def _remembered(root: Path, rel: str, key: str, build, cache: Cache) -> ListFile:
+    """read_list_file, or what it gave for the same bytes of the file and of the files its entries read."""
+    known = ("list", rel, key, file_digest(root / rel))
+    kept = cache.get(known)
+    if kept is not None and all(file_digest(root / path) == digest for path, digest in kept[1]):
+        return kept[0]
+    listed = read_list_file(root, rel, key, build)
+    cache.put(known, (listed, tuple((path, file_digest(root / path)) for path in listed.reads)))
+    return listed
+
+
+def file_digest(path: Path) -> bytes:
+    """A digest of a file's bytes (or of why it cannot be read: load says so when it reads it)."""
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+    except OSError as err:  # missing, a folder, unreadable: told apart
+        return type(err).__name__.encode()
 
 
 def facts_files(root: Path) -> list[str]:
@@ -99,17 +110,9 @@ class ListFile(NamedTuple):
     reads: tuple[str, ...]
 
 
-ListReader = Callable[[Path, str, str, Callable], ListFile]
-EntryMaker = Callable[[Record, Where], tuple[tuple[Problem, ...], object]]  # make_entry, bound to its list
-
-
-def read_list_file(root: Path, rel: str, key: str, build, read: Reader = read_yaml,
-                   made: Callable[[EntryMaker], EntryMaker] | None = None) -> ListFile:
-    """Read one list file (`key:` then entries), validate each entry and build the valid ones.
-
-    made: wraps the maker of each entry (speed/ passes one that gives back what an entry of the
-    same text at the same place made before)."""
-    data, problems = read(root / rel, rel)
+def read_list_file(root: Path, rel: str, key: str, build) -> ListFile:
+    """Read one list file (`key:` then entries), validate each entry and build the valid ones."""
+    data, problems = read_yaml(root / rel, rel)
     if data is None:
         if not problems:
             problems.append(Problem(Where(rel), f"the file is missing — create it with a `{key}:` list"))
@@ -120,13 +123,11 @@ def read_list_file(root: Path, rel: str, key: str, build, read: Reader = read_ya
         return ListFile((), tuple(problems), {}, ())
     for extra in set(data) - {key}:
         problems.append(Problem(data.at(extra), f"unknown top-level key `{extra}` — only `{key}:` belongs here"))
-    maker: EntryMaker = lambda entry, where: make_entry(entry, where, root, key, build)  # noqa: E731
-    make = made(maker) if made else maker
     names: dict[str, Where] = {}
     built = []
     for entry, where in zip(data[key], data[key].item_where):
         if _is_new_name(entry, NAME_FIELDS.get(key), names, problems):
-            found, item = make(entry, where)
+            found, item = make_entry(entry, where, root, key, build)
             problems.extend(found)
             built.append(item)
     return ListFile(tuple(item for item in built if item is not None),  # None: invalid, or a seed whose text failed

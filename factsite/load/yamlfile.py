@@ -6,6 +6,7 @@ from pathlib import Path
 import yaml
 
 from factsite.load.characters import forbidden_characters
+from factsite.load.yamlevents import quick_read
 from factsite.load.inputs import TooLarge, UnsafeInput, read_input
 from factsite.model import Problem, Where
 from factsite.load.yamltypes import (MAX_DEPTH, NULL_TAG, SCALAR_TAGS, STR_TAG, UNREADABLE, Items, Loader, Record,
@@ -26,11 +27,13 @@ class YamlProblem(Exception):
 
 
 def read_yaml(path: Path, rel: str) -> tuple[object, list[Problem]]:
-    """Read path; return its value (None if unreadable) and every problem found."""
+    """Read path; return its value (None if unreadable) and every problem found: quickly from the
+    parser's events when nothing in it is unusual, else by the node tree, which places each problem."""
     text, problems = read_yaml_text(path, rel)
     if text is None or problems:
         return None, problems
-    return parse_yaml(text, rel)
+    value = quick_read(text, rel)
+    return (value, []) if value is not None else parse_yaml(text, rel)
 
 
 def read_yaml_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:

@@ -23,12 +23,12 @@ from urllib.parse import unquote, urlsplit
 from jinja2 import TemplateSyntaxError
 
 from factsite.load.site import load_site
-from factsite.speed.memo import SessionMemo
+from factsite.speed.cache import Bounded
 from factsite.render.links import file_for
 from factsite.render.pages import PageMaker, page_maker
 from factsite.render.views import FactViews
-from factsite.render.site import Renderer, RenderError, build_date_later, make_renderer
-from factsite.verify.site import complete
+from factsite.render.site import Renderer, RenderError, build_date_later, make_environment, make_renderer
+from factsite.verify.site import verify_site
 
 RELOAD_PATH = "/__reload"
 LONG_POLL_S = 20.0
@@ -126,20 +126,26 @@ def error_banner(errors: list[str]) -> str:
             f'<ul style="margin:.5rem 0 0;padding-left:1.25rem">{items}</ul></div>')
 
 
-def check_once(root: Path, memo: SessionMemo) -> tuple[list[str], Renderer | None]:
-    """Stages 1 and 2, and the templates compiled; return the problems, or none and the renderer.
+class Session:
+    """What the preview keeps from one save to the next: the cache the stages are given, and the
+    templates compiled (Jinja compiles one again when its file changes)."""
 
-    The memo gives back what unchanged files and facts gave last time, so that an edit re-reads
-    the file it changed and re-checks the facts it changed."""
+    def __init__(self, root: Path) -> None:
+        self.cache = Bounded()
+        self.env = make_environment(root, reload=True)
+
+
+def check_once(root: Path, session: Session) -> tuple[list[str], Renderer | None]:
+    """Stages 1 and 2, given what earlier saves kept; return the problems, or none and the renderer."""
     try:
         dated = build_date_later(root)  # git runs meanwhile
-        site, problems = load_site(root, memo.read_list, read_catalog=memo.read_catalog, scanned=memo.scanning())
+        site, problems = load_site(root, session.cache)
         if site is not None:
-            site, found = complete(site, memo.check_facts(site), memo.shortcuts())
+            site, found = verify_site(site, cache=session.cache)
             problems += found
         if problems:
             return [str(p) for p in sorted(problems, key=attrgetter("where"))], None
-        return [], make_renderer(site, dated(), memo.environment(root))
+        return [], make_renderer(site, dated(), session.env)
     except Exception as err:  # noqa: BLE001 — a broken template or file must not stop the preview
         return [_failure(root, err)], None
 

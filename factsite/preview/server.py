@@ -25,9 +25,8 @@ from functools import partial
 from pathlib import Path
 
 from factsite.load.inputs import CONFIG, INPUT_FOLDERS
-from factsite.speed.memo import SessionMemo
 from factsite.speed.collector import collector_paused
-from factsite.preview.builder import LivePages, build_beside, check_once
+from factsite.preview.builder import LivePages, Session, build_beside, check_once
 from factsite.preview.http import HOST, PreviewServer
 from factsite.render.site import Renderer
 
@@ -47,7 +46,7 @@ class Preview:
         self.swap_lock = threading.Lock()      # held while the build served changes or a file is opened
         self.dirty = threading.Event()         # set by the watchers
         self.stop = threading.Event()
-        self.memo = SessionMemo.for_preview()  # used by the builder thread only
+        self.session = Session(root)  # used by the builder thread only
         self.live: LivePages | None = None      # pages rendered on request until the build is on disk
         self.waiting = 0                        # open pages waiting for the next build
         self.last_request = 0.0                 # time.monotonic() of the latest request for a file
@@ -62,7 +61,7 @@ class Preview:
         pages stay served with the problems in a banner."""
         started = time.perf_counter()
         with collector_paused():
-            errors, renderer = check_once(self.root, self.memo)
+            errors, renderer = check_once(self.root, self.session)
             gc.freeze()  # what lives on (the site, the memory): out of every later collection's scan
         if renderer is None:
             self.publish(errors, self.live)

@@ -6,28 +6,27 @@ from __future__ import annotations
 
 import datetime
 import functools
+from functools import partial
 import io
 import os
 import subprocess
 import traceback
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
 import jinja2
 from babel.support import Translations
-from jinja2 import Environment
-from jinja2.ext import _make_new_gettext, _make_new_ngettext  # the wrappers install_gettext_* uses
+from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
 from factsite.load.assets import template_environment
-from factsite.model import Site
+from factsite.model import Mapper, Site, in_order
 from factsite.render.changes import atom_feed
 from factsite.render.data import data_files
 from factsite.render.formatting import direction, format_date, format_number
 from factsite.render.links import file_for, path_for, resolve_links, url
-from factsite.render.offline import offline_files
 from factsite.render.factindex import FactIndex, index_facts
 from factsite.render.pages import Page, PageMaker, page_makers
 from factsite.render.seo import (absolute_url, dataset_ld, is_public, json_ld, public_url, robots_txt, sheet_ld,
@@ -56,9 +55,29 @@ def gettext_callables(compiled: bytes) -> Mapping[str, Callable]:
     """One language's compiled catalog as the gettext functions a render's context overrides the globals
     with: made once for the same bytes (serve renders with them again after every save)."""
     translations = Translations(io.BytesIO(compiled), domain="messages") if compiled else Translations()
-    return MappingProxyType({"gettext": _make_new_gettext(translations.gettext),
-                             "ngettext": _make_new_ngettext(translations.ngettext),
+    return MappingProxyType({"gettext": _newstyle_gettext(translations.gettext),
+                             "ngettext": _newstyle_ngettext(translations.ngettext),
                              "_": _quick_gettext(translations.gettext)})
+
+
+def _newstyle_gettext(translate: Callable[[str], str]) -> Callable[..., str]:
+    """gettext as Jinja's i18n extension gives it with newstyle=True: the translation, as Markup under
+    autoescape, %-formatted with the variables."""
+    @pass_context
+    def gettext(context, string: str, **variables) -> str:
+        text = context.call(translate, string)
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+    return gettext
+
+
+def _newstyle_ngettext(translate: Callable[[str, str, int], str]) -> Callable[..., str]:
+    """ngettext as Jinja's i18n extension gives it with newstyle=True (`num` is one of the variables)."""
+    @pass_context
+    def ngettext(context, singular: str, plural: str, number: int, **variables) -> str:
+        variables.setdefault("num", number)
+        text = context.call(translate, singular, plural, number)
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+    return ngettext
 
 
 def _quick_gettext(translate: Callable[[str], str]) -> Callable[..., Markup]:
@@ -163,18 +182,20 @@ class Renderer:
             raise RenderError(template_error(err, page.path)) from None
         return resolve_links(html, page.path).encode("utf-8")
 
-    def share(self, share: str) -> dict[str, bytes]:
-        """The files of one share: every page of a language, or the data files."""
-        return dict(self.files(share))
+    def share(self, share: str, only: Collection[str] | None = None) -> dict[str, bytes]:
+        """The files of one share: every page of a language (or those at the paths in only, with
+        its feed), or the data files."""
+        return dict(self.files(share, only))
 
-    def files(self, share: str) -> Iterator[tuple[str, bytes]]:
+    def files(self, share: str, only: Collection[str] | None = None) -> Iterator[tuple[str, bytes]]:
         """The files of one share, one at a time (a preview may stop between two pages)."""
         if share == DATA_SHARE:
             yield from data_files(self.site, self.index.by_scope, self.index.by_program).items()
             return
         fragments = self.fragments(share)
-        for make in self.makers(share).values():
-            yield file_for(make.path), self.html(make(), fragments)
+        for path, make in self.makers(share).items():
+            if only is None or path in only:
+                yield file_for(path), self.html(make(), fragments)
         yield self.feed(share)
 
     def feed(self, lang: str) -> tuple[str, bytes]:
@@ -184,16 +205,18 @@ class Renderer:
     def shares(self) -> list[str]:
         return [DATA_SHARE, *self.site.config.languages]
 
-    def finish(self, rendered: dict[str, dict[str, bytes]]) -> dict[str, bytes]:
-        """All files of the site from the shares' files: with the root, 404, sitemap, robots.txt and static files."""
+    def finish(self, rendered: dict[str, dict[str, bytes]], only: Collection[str] | None = None) -> dict[str, bytes]:
+        """All files of the site from the shares' files: with the root, 404, sitemap, robots.txt and
+        static files (with only, the root and 404 pages if their paths are in it)."""
         outputs = {name: data for share in self.shares() for name, data in rendered[share].items()}
         chooser, not_found = self.fixed_pages()
         for page in (chooser, not_found):
-            outputs[file_for(page.path)] = self.html(page, self.fragments(page.lang))
-        pages = [path_for(name) for lang in self.site.config.languages for name in rendered[lang]
-                 if name.endswith(".html")]
+            if only is None or page.path in only:
+                outputs[file_for(page.path)] = self.html(page, self.fragments(page.lang))
+        pages = [path for lang in self.site.config.languages for path in self.makers(lang)] if only is not None \
+            else [path_for(name) for lang in self.site.config.languages for name in rendered[lang]
+                  if name.endswith(".html")]
         outputs.update(self.site_files([*pages, chooser.path]))
-        outputs.update(offline_files(outputs))  # last: the copy holds every other file
         return outputs
 
     def site_files(self, pages: list[str]) -> dict[str, bytes]:
@@ -219,7 +242,14 @@ def make_renderer(site: Site, built_on: datetime.date, env: Environment | None =
     return Renderer(site, env, catalogs, built_on, index_facts(site))
 
 
-def render_site(site: Site, built_on: datetime.date) -> dict[str, bytes]:
-    """Every page and data file of the site, by site-relative file path."""
+def render_site(site: Site, built_on: datetime.date, only: Collection[str] | None = None,
+                mapper: Mapper = in_order) -> dict[str, bytes]:
+    """Every page and data file of the site, by site-relative file path (the search index and the
+    offline copy are made of these by write).
+
+    only: render just the pages at these site paths (`fa/facts/x/`, `` for the root), with every
+    file that is not a page; mapper: renders the shares (the data files, each language's pages),
+    here or in several processes."""
     renderer = make_renderer(site, built_on)
-    return renderer.finish({share: renderer.share(share) for share in renderer.shares()})
+    shares = renderer.shares()
+    return renderer.finish(dict(zip(shares, mapper(partial(renderer.share, only=only), shares))), only)

@@ -1,7 +1,7 @@
 """What each page is made from, said as one digest per page (its key).
 
 A rebuild renders again only the pages whose key differs from the one the last build recorded
-(speed/incremental.py) under the same `common`, the digest of everything but the facts (the
+(speed/rebuild.py) under the same `common`, the digest of everything but the facts (the
 settings, the build code, every input file that holds no facts), which the record holds once: a
 change to it renders every page. A page's key is the digest of the facts the page can show.
 
@@ -55,9 +55,8 @@ def fact_digest(fact: Fact) -> bytes:
 class Digests:
     """The digests of the facts, of their views, and of the groups of views pages show."""
 
-    def __init__(self, site: Site, known: dict[int, bytes] | None = None, index: FactIndex | None = None) -> None:
-        known = known or {}
-        self.fact = {fact.id: known.get(id(fact)) or fact_digest(fact) for fact in site.facts}
+    def __init__(self, site: Site, index: FactIndex | None = None) -> None:
+        self.fact = {fact.id: fact_digest(fact) for fact in site.facts}
         self.everything = digest(*self.fact.values())
         series = _digested(_series(site.facts, self.fact))
         linked, by_id = _links(site.facts), site.facts_by_id
@@ -122,13 +121,11 @@ def _links(facts: list[Fact]) -> dict[str, set[str]]:
     return links
 
 
-def page_keys(site: Site, paths: Iterable[str], known: dict[int, bytes] | None = None,
-              index: FactIndex | None = None) -> dict[str, str]:
+def page_keys(site: Site, paths: Iterable[str], index: FactIndex | None = None) -> dict[str, str]:
     """Each page's key (hexadecimal), by its site-relative path, under the `common` the record holds
-    (a rebuild is made only under the same: incremental.update_in_place). known: facts' digests worked out
-    before (SessionMemo.fact_digests), by fact object; index: the renderer's, whose groupings the
-    pages' makers have made already (else one is made)."""
-    digests = Digests(site, known, index)
+    (a rebuild renders only what changed under the same: rebuild.py). index: the site's FactIndex,
+    if one was made already."""
+    digests = Digests(site, index)
     fine = _fine_keys(site, digests)
     return {path: fine.get(path, digests.everything).hex() for path in paths}
 

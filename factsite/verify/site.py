@@ -6,6 +6,7 @@ the changes file."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import itertools
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
@@ -13,15 +14,53 @@ from functools import partial
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
-from factsite.model import Fact, Problem, Program, Seed, Site
+from factsite.model import Cache, Fact, Mapper, Problem, Program, Seed, Site, in_order
 from factsite.verify.changes import check_changes
 from factsite.verify.derive import derive
 from factsite.verify.fact import Checked, check_fact, plain_number, seed_entry_problems, verify_program
 
 
-def verify_site(site: Site) -> tuple[Site, list[Problem]]:
-    """Check the whole site; return it with quote spans and derived values filled in."""
-    return complete(site, [gather(check_fact(fact, site) for fact in site.facts)])
+def verify_site(site: Site, mapper: Mapper = in_order, cache: Cache | None = None) -> tuple[Site, list[Problem]]:
+    """Check the whole site; return it with quote spans and derived values filled in.
+
+    mapper: runs the checks of the facts on their own (in order here, or shared among processes);
+    cache: what a fact's check gave before, by the digests of the fact, the seed it quotes and the
+    names it may refer to: only new or changed facts are checked again."""
+    return complete(site, [gather(check_facts(site, mapper, cache))])
+
+
+def check_facts(site: Site, mapper: Mapper = in_order, cache: Cache | None = None) -> list[Checked]:
+    """check_fact of every fact, in site order: those not in the cache by the mapper."""
+    if cache is None:
+        return mapper(partial(check_fact, site=site), site.facts)
+    keys = fact_keys(site)
+    found = [cache.get(key) for key in keys]
+    missing = [fact for fact, kept in zip(site.facts, found) if kept is None]
+    fresh = iter(mapper(partial(check_fact, site=site), missing))
+    for i, kept in enumerate(found):
+        if kept is None:
+            found[i] = next(fresh)
+            cache.put(keys[i], found[i])
+    return found
+
+
+def fact_keys(site: Site) -> list[tuple]:
+    """What each fact's check depends on, by digests: the fact itself (with where it is written,
+    which its problems name), the names facts may refer to, and the text of the seed it quotes."""
+    names = _digest(repr((tuple(site.scopes), tuple(site.programs),
+                          tuple((m.key, m.unit) for m in site.metrics.values()))))
+    texts: dict[str, bytes] = {}
+
+    def text(name: str) -> bytes:
+        if name not in texts:
+            texts[name] = _digest(site.seeds[name].text) if name in site.seeds else b""
+        return texts[name]
+    return [("fact", _digest(repr(fact)), names, text(fact.source.seed) if fact.source else b"")
+            for fact in site.facts]
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 class Gathered(NamedTuple):

@@ -1,4 +1,6 @@
-"""Stage 4: write the rendered site to a temporary folder, index it for search, then swap it in."""
+"""Stage 4: write the rendered site into a staging folder beside the output, with the files that did
+not change linked from the live site, add the search index and the offline copy, check them, then
+swap the folder in at once. A build that fails anywhere leaves the output as it was."""
 from __future__ import annotations
 
 import contextlib
@@ -6,9 +8,13 @@ import ctypes
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+import sys
+import time
+from collections.abc import Callable, Collection, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from factsite.write.offline import live_copy, members_of, offline_copy
 from factsite.write.search import index_for_search
 from factsite.write.output import MARKER, MARKER_TEXT, old_name, staging_prefix
 
@@ -29,6 +35,55 @@ def staged(dest: Path) -> Iterator[Path]:
     finally:
         if staging.exists():
             shutil.rmtree(staging)
+
+
+def write_site(files: Mapping[str, bytes], out: Path, unchanged: Collection[str] = (), search: bool = True) -> float:
+    """Publish the site: these files, and those named in unchanged as the live site has them (a
+    rebuild renders only what changed); then the search index, the offline copy and one swap.
+    Return the seconds the search index took. WriteError (or SearchFailed) if anything fails: out
+    is then untouched."""
+    out = out.resolve()
+    with staged(out) as staging:
+        kept = link_unchanged(out, staging, unchanged)
+        write_files(files, staging)
+        names = [*files, *unchanged]
+        with ThreadPoolExecutor(1) as beside:  # Pagefind works in its own process meanwhile
+            started = time.perf_counter()
+            searching = beside.submit(index_for_search, staging) if search else None
+            write_files(offline_copy(staging, names, {name: kept[name] for name in unchanged if name in kept}),
+                        staging)
+            if searching is not None:
+                searching.result()
+            seconds = time.perf_counter() - started
+        old = publish(staging, out, search=False, discard=None)
+    _remove_old(old)
+    return seconds
+
+
+def link_unchanged(out: Path, staging: Path, names: Collection[str]) -> dict:
+    """Each named file of the live site linked (or, where links cannot be made, copied) into
+    staging; return the live offline copy's members, to take those of these files from."""
+    folders: set[Path] = set()
+    for rel in sorted(names):
+        target = staging / rel
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        try:
+            os.link(out / rel, target)
+        except OSError:
+            shutil.copyfile(out / rel, target)
+    return members_of(live_copy(out)) if names else {}
+
+
+def _remove_old(old: Path | None) -> None:
+    """Remove the replaced site; if that fails, say where it is (the new site is in place)."""
+    try:
+        if old is not None:
+            shutil.rmtree(old)
+    except OSError as err:
+        print(f"the previous site, moved to {old}, could not be removed ({err.strerror}) — remove it by hand",
+              file=sys.stderr)
 
 
 def write_files(outputs: dict[str, bytes], staging: Path) -> None:

@@ -1,50 +1,30 @@
-"""The common case read quickly: a YAML file with nothing wrong in it, built straight from the
-parser's events, without the node tree the careful reader (yamlfile.py) walks; or line by line
-(yamllines.py) when it is written in the commonest way.
+"""The common case read quickly: a YAML file with nothing unusual in it, built straight from the
+parser's events into the same Records and Items, without the node tree the careful reader
+(yamlfile.py) walks: about half the time.
 
 Whatever is unusual (an anchor, an alias, a tag, a duplicate or non-text key, a value that cannot
 be read, deep nesting, a parser error, a document that is not a mapping) makes quick_read return
 None, and the careful reader reads the file again to say what is wrong and where."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import yaml
 
-from factsite.load.site import ListFile, read_list_file
-from factsite.load.yamlfile import parse_yaml, read_yaml_text
 from factsite.load.yamltypes import (MAX_DEPTH, NULL_TAG, SCALAR_TAGS, STR_TAG, UNREADABLE, Items, Loader, Record,
                                      construct_scalar)
-from factsite.model import Problem, Where
-from factsite.speed.yamllines import Unusual, read_lines
+from factsite.model import Where
 
 _KEY = object()  # a mapping's frame waits for its next key
 
 
-def read_yaml_quickly(path: Path, rel: str) -> tuple[object, list[Problem]]:
-    """load's read_yaml, read quickly (quick_read) when the file has nothing wrong in it."""
-    text, problems = read_yaml_text(path, rel)
-    if text is None or problems:
-        return None, problems
-    value = quick_read(text, rel)
-    return (value, []) if value is not None else parse_yaml(text, rel)
-
-
-def read_list_quickly(root: Path, rel: str, key: str, build) -> ListFile:
-    """load's read_list_file, reading the YAML quickly."""
-    return read_list_file(root, rel, key, build, read=read_yaml_quickly)
+class Unusual(Exception):
+    """The text holds something the quick reader leaves to the careful one."""
 
 
 def quick_read(text: str, rel: str) -> Record | None:
-    """The file's top-level mapping, when the whole text reads without any problem; else None.
-    Read line by line when it is written in the commonest way (yamllines.py), else from the parser's events."""
-    builder = _Builder(rel)
-    by_lines = read_lines(text, rel, builder.plain)
-    if by_lines is not None:
-        return by_lines
+    """The file's top-level mapping, when the whole text reads without anything unusual; else None."""
     loader = Loader(text)
     try:
-        return builder.build(loader.get_event)
+        return _Builder(rel).build(loader.get_event)
     except (Unusual, yaml.YAMLError, RecursionError):
         return None
     finally:

@@ -1,0 +1,88 @@
+"""The Cache (model.py) the stages are given: values by keys made of digests, bounded, and kept
+from one run to the next in the user's cache folder.
+
+load keeps each list file's entries by its bytes' digest; verify keeps each fact's check by the
+digests of the fact, the seed it quotes and the names it may refer to. A key says everything the
+value was made from, so a kept value is never stale; the cache file also names the build's own
+code, and one written by other code is not read. FACTSITE_NO_CACHE=1 turns the folder off.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections import OrderedDict
+from pathlib import Path
+
+from factsite.speed.digest import code_digest
+
+ENTRIES_KEPT = 50_000  # the national site keeps about 6,050 (36 list files and 6,012 facts)
+SITES_KEPT = 8  # site folders with a cache file; the least recently used are removed
+
+
+class Bounded:
+    """A Cache in memory holding the latest `size` values (the least recently used go first)."""
+
+    def __init__(self, size: int = ENTRIES_KEPT) -> None:
+        self.size, self.entries, self.changed = size, OrderedDict(), False
+
+    def get(self, key: tuple) -> object | None:
+        value = self.entries.get(key)
+        if value is not None:
+            self.entries.move_to_end(key)
+        return value
+
+    def put(self, key: tuple, value: object) -> None:
+        self.entries[key] = value
+        self.entries.move_to_end(key)
+        self.changed = True
+        while len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+
+
+def cache_folder() -> Path | None:
+    """factsite's folder in the user's cache (None if FACTSITE_NO_CACHE is set or it cannot be made)."""
+    if os.environ.get("FACTSITE_NO_CACHE"):
+        return None
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(home) / "factsite"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK) else None
+
+
+def _file(root: Path) -> Path | None:
+    folder = cache_folder()
+    name = hashlib.sha256(os.fsencode(os.path.realpath(root))).hexdigest()[:24]
+    return folder / f"{name}.pickle" if folder is not None else None
+
+
+def kept_cache(root: Path) -> Bounded:
+    """What the last runs on this site folder kept, or an empty cache."""
+    cache, path = Bounded(), _file(root)
+    try:
+        with open(path, "rb") as file:  # a foreign, broken or older file is no cache
+            code, entries = pickle.load(file)
+        if code == code_digest() and isinstance(entries, OrderedDict):
+            cache.entries = entries
+    except (OSError, TypeError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    return cache
+
+
+def keep(cache: Bounded, root: Path) -> None:
+    """Write the cache for the next run (whole, by a rename) when it changed; forget the oldest sites."""
+    path = _file(root)
+    if path is None or not cache.changed:
+        return
+    temporary = path.with_suffix(f".{os.getpid()}.new")
+    try:
+        with open(temporary, "wb") as file:
+            pickle.dump((code_digest(), cache.entries), file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+        for old in sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns)[:-SITES_KEPT]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        temporary.unlink(missing_ok=True)

@@ -1,0 +1,61 @@
+"""Which pages a build renders: after an edit, only those whose key changed (pagekeys.py).
+
+Each build leaves RECORD in its output: the digest of what every page shares (`common`: the
+settings, the build code, every input but the facts files) and each page's key. The next build
+under the same `common` renders the pages whose key differs, or whose file the live site lacks;
+render_site is given them as `only`, and write_site links the others from the live site. Any other
+build renders every page.
+"""
+from __future__ import annotations
+
+import datetime
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from factsite.model import Site
+from factsite.render.links import file_for
+from factsite.render.site import make_renderer
+from factsite.speed.pagekeys import page_keys
+
+RECORD = ".build-pages"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a build renders (only: None for every page) and takes unchanged from the live site, and
+    the record it leaves."""
+
+    only: frozenset[str] | None
+    unchanged: tuple[str, ...]
+    record: bytes
+    pages: int
+
+
+def plan(site: Site, built_on: datetime.date, out: Path, common: bytes, everything: bool) -> Plan:
+    """The plan of a build of this checked site into out (everything: render every page)."""
+    renderer = make_renderer(site, built_on)
+    paths = [*(path for lang in site.config.languages for path in renderer.makers(lang)),
+             *(page.path for page in renderer.fixed_pages())]
+    keys = page_keys(site, paths, renderer.index)
+    record = json.dumps({"common": common.hex(), "pages": keys}, sort_keys=True, separators=(",", ":")).encode()
+    last = None if everything else _read_record(out)
+    if last is None or last["common"] != common.hex():
+        return Plan(None, (), record, len(paths))
+    same = [path for path, key in keys.items() if last["pages"].get(path) == key
+            and os.path.isfile(out / file_for(path)) and not os.path.islink(out / file_for(path))]
+    unchanged = frozenset(same)
+    return Plan(frozenset(path for path in paths if path not in unchanged), tuple(map(file_for, same)), record,
+                len(paths))
+
+
+def _read_record(out: Path) -> dict | None:
+    """The record the live site was built with, or None."""
+    try:
+        data = json.loads((out / RECORD).read_bytes())
+    except (OSError, ValueError):
+        return None
+    if isinstance(data, dict) and isinstance(data.get("common"), str) and isinstance(data.get("pages"), dict):
+        return data
+    return None
