@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-"""Measure the build on the synthetic national site, and Hugo on the same number of pages.
+"""Measure the build on the synthetic national site, and Hugo on the same content.
 
-    python benchmarks/run.py [--runs 5] [--scales 1 2 4] [--work DIR]
+    python benchmarks/run.py [--runs 5] [--rounds 3] [--scales 1 2 4] [--work DIR]
+    python benchmarks/run.py --only compare [--protocol clean|over|both] [--rounds 3] [--site DIR]
 
-Prints the Markdown table the README quotes (benchmarks/table.py): each target of issue #18 — the
-cold national build with its search index against Hugo + the same Pagefind on the same page set,
-`check`, a one-fact rebuild, save → page under `serve`, peak memory, the real site, growth at 1×, 2×
-and 4× the facts — then the other measures. Hugo runs when `hugo` is installed (Debian package
-`hugo`). Times are medians of --runs runs; every build is a separate process.
+Prints the Markdown tables the README quotes (benchmarks/table.py): each target of issue #35 — the
+cold national build with its search index against Hugo + the same search indexing on the same
+content under both protocols (benchmarks/compare.py), a one-fact rebuild, save → page under `serve`,
+`check`, the real site — then the comparison protocol by protocol, the other measures and the growth
+at 1×, 2× and 4× the facts. Hugo runs when `hugo` is installed (Debian package `hugo`). Times are
+medians of --runs runs (of --rounds alternating rounds for the comparison); every build is a
+separate process. With --only compare, only the comparison runs: a few minutes on the national site.
 """
 from __future__ import annotations
 
@@ -17,43 +20,19 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.budgets import page_budgets  # noqa: E402
+from benchmarks.compare import PROTOCOLS, compare_all, html_size  # noqa: E402
 from benchmarks.edits import edit_one_fact, serve_latency  # noqa: E402
-from benchmarks.hugo_content import write_hugo_content  # noqa: E402
-from benchmarks.table import Run, pages_built, report  # noqa: E402
+from benchmarks.table import comparison_table, pages_built, report  # noqa: E402
+from benchmarks.timing import Run, forget, median, median_run, timed  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 BUILD = [sys.executable, str(REPO / "build.py")]
 HUGO_SITE = Path(__file__).resolve().parent / "hugo"
 REAL_SITE = ("site.yaml", "content", "seeds", "templates", "static", "locale")
-
-
-def timed(command: list[str], env: dict[str, str] | None = None) -> Run:
-    """Run a command to completion; measure wall time and the child's peak memory."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
-    output = process.stdout.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{output}")
-    return Run(seconds, usage.ru_maxrss / 1024, output)
-
-
-def median_run(command: list[str], runs: int, before=None, env: dict[str, str] | None = None) -> Run:
-    """The median-time run of several (before() is called ahead of each)."""
-    results = []
-    for _ in range(runs):
-        if before:
-            before()
-        results.append(timed(command, env))
-    results.sort(key=lambda r: r.seconds)
-    return results[len(results) // 2]
 
 
 def generate(folder: Path, scale: int) -> None:
@@ -83,53 +62,23 @@ def write_plain_hugo(site: Path, pages: int) -> None:
             f'---\ntitle: "Page {number}"\nrows:\n{rows}---\nA plain page for the benchmark.\n', "utf-8")
 
 
-def compare_with_hugo(site: Path, pages: int, runs: int, work: Path) -> dict[str, Run] | None:
-    """Our full build with its search index, and Hugo on the same page set followed by the same
-    Pagefind over its output (and Hugo on as many plain pages), run in turn round by round, so that a
-    spell of slowness on the machine slows them alike; the median run of each. None without `hugo`."""
+def plain_hugo(work: Path, pages: int, runs: int) -> tuple[Run | None, tuple[int, int]]:
+    """Hugo on as many plain pages, each with an 8-row table, without search (from no output folder),
+    and the HTML it wrote; None without `hugo`."""
     if not shutil.which("hugo"):
-        return None
-    write_plain_hugo(work / "hugo", pages)
-    write_hugo_content(site, work / "hugo-content")
-    commands = {"ours": [*BUILD, "--root", str(site), "--force", "--out", str(work / "ours")],
-                "hugo_content": [sys.executable, "-c", _HUGO_THEN_SEARCH, *_hugo(work / "hugo-content")],
-                "hugo": _hugo(work / "hugo")}
-    rounds: dict[str, list[Run]] = {name: [] for name in commands}
-    for _ in range(runs):
-        for name, command in commands.items():
-            forget()
-            rounds[name].append(timed(command))
-    return {name: sorted(done, key=lambda r: r.seconds)[len(done) // 2] for name, done in rounds.items()}
+        return None, (0, 0)
+    site, out = work / "hugo", work / "hugo-public"
+    write_plain_hugo(site, pages)
+    command = ["hugo", "--quiet", "--source", str(site), "--destination", str(out)]
+    return median_run(command, runs, before=lambda: forget(out)), html_size(out)
 
 
-def _hugo(site: Path) -> list[str]:
-    return ["hugo", "--quiet", "--source", str(site), "--destination", str(site) + "-public"]
-
-
-# Hugo, then the build's own search indexing (the same Pagefind, run the same way) over what it wrote.
-_HUGO_THEN_SEARCH = """
-import shutil, subprocess, sys
-from pathlib import Path
-sys.path.insert(0, REPO_PATH)
-from factsite.write.search import index_for_search
-out = Path(sys.argv[-1])
-shutil.rmtree(out, ignore_errors=True)
-subprocess.run(sys.argv[1:], check=True)
-index_for_search(out)
-""".replace("REPO_PATH", repr(str(REPO)))
-
-
-def bytecode_cached(work: Path) -> dict[str, str]:
-    """The environment with Python's default bytecode cache (compiled modules kept between runs),
+def use_bytecode_cache(work: Path) -> None:
+    """Give every later run Python's default bytecode cache (compiled modules kept between runs),
     kept under work, even where PYTHONDONTWRITEBYTECODE is set (as on this project's machine)."""
     env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
-    return {**env, "PYTHONPYCACHEPREFIX": str(work / "pycache")}
-
-
-def html_size(folder: Path) -> tuple[int, float]:
-    """How many HTML pages are under folder, and their size in MB."""
-    pages = list(folder.rglob("*.html"))
-    return len(pages), sum(path.stat().st_size for path in pages) / 1e6
+    os.environ.clear()
+    os.environ.update({**env, "PYTHONPYCACHEPREFIX": str(work / "pycache")})
 
 
 def growth(scales: list[int], rounds: int, work: Path) -> list[dict]:
@@ -147,8 +96,8 @@ def growth(scales: list[int], rounds: int, work: Path) -> list[dict]:
         for scale, command in commands.items():
             forget(Path(command[-1]))
             done[scale].append(timed(command))
-    return [{"scale": scale, "pages": pages_built(runs[0].output),
-             "cold": sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]} for scale, runs in sorted(done.items())]
+    return [{"scale": scale, "pages": pages_built(runs[0].output), "cold": median(runs)}
+            for scale, runs in sorted(done.items())]
 
 
 def measure_national(figures: dict, runs: int, work: Path) -> dict:
@@ -164,18 +113,6 @@ def measure_national(figures: dict, runs: int, work: Path) -> dict:
     figures["check_again"] = median_run([*BUILD, "check", "--root", str(site)], runs)
     figures["search"] = median_run(_pagefind_on(out), runs)
     return figures
-
-
-def forget(output: Path | None = None) -> None:
-    """Forget what earlier runs read and checked (speed/lasting.py), for a run from cold; and remove
-    output, the site an earlier run wrote, so that every scale's build starts from an empty folder
-    (removing the earlier site took 1.1–1.6 ms a file on this machine's disk, and a fresh --work has
-    none at 2× and 4×)."""
-    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    shutil.rmtree(Path(home) / "factsite" / "memory", ignore_errors=True)
-    if output is not None:
-        shutil.rmtree(output, ignore_errors=True)
-        subprocess.run(["sync"], check=False)  # its removal written out before the clock starts
 
 
 def _pagefind_on(folder: str) -> list[str]:
@@ -194,11 +131,51 @@ index_for_search(Path(sys.argv[1]))
 """.replace("REPO_PATH", repr(str(REPO)))
 
 
+def measure_all(args: argparse.Namespace, work: Path) -> str:
+    """Every measure, as the tables table.report prints."""
+    real_build = [*BUILD, "--force", "--out", str(work / "real-public")]
+    real = median_run(real_build, args.runs, before=forget, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    use_bytecode_cache(work)
+    timed(real_build)  # writes the bytecode the timed runs read
+    real_cached = median_run(real_build, args.runs, before=forget)
+    real_latencies = serve_latency(BUILD, copy_real_site(work), args.edits, 1.0)
+    results = growth(args.scales, args.growth_runs, work)
+    measure_national(results[0], args.runs, work)
+    latencies = serve_latency(BUILD, work / f"site-{min(args.scales)}x", args.edits, args.settle)
+    compared = compare_all(work / "site-1x", work, chosen_protocols(args.protocol), args.rounds)
+    plain, plain_size = plain_hugo(work, results[0]["pages"], args.runs)
+    return report(results, latencies, compared, plain, (real, real_cached), real_latencies, plain_size)
 
 
-def main(argv: list[str] | None = None) -> int:
+def compare_only(args: argparse.Namespace, work: Path) -> str:
+    """The comparison with Hugo alone, on --site or the national site generated under work."""
+    if not shutil.which("hugo"):
+        raise SystemExit("hugo is not installed — install Debian's package `hugo` to compare with it")
+    site = args.site or work / "site-1x"
+    if not (site / "site.yaml").exists():
+        generate(site, 1)
+    use_bytecode_cache(work)
+    return comparison_table(compare_all(site, work, chosen_protocols(args.protocol), args.rounds))
+
+
+def chosen_protocols(protocol: str) -> list[str]:
+    """The protocols --protocol names: one, or both in turn."""
+    return list(PROTOCOLS) if protocol == "both" else [protocol]
+
+
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+    """The command line, checked."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per measure; the median is reported")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="alternating rounds (ours, then Hugo's) of the comparison per protocol, after a "
+                             "warm-up run of each; the median is reported")
+    parser.add_argument("--protocol", choices=[*PROTOCOLS, "both"], default="both",
+                        help="clean: each side deletes its previous output first; over: each side writes over "
+                             "its own previous output; both (default): one, then the other")
+    parser.add_argument("--only", choices=["compare"], help="run only the comparison with Hugo")
+    parser.add_argument("--site", type=Path, help="with --only compare: a generated site to compare on "
+                                                  "(default: the national one, generated under --work)")
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 2, 4], help="fact multipliers to measure")
     parser.add_argument("--growth-runs", type=int, default=3,
                         help="rounds of cold builds at every scale (4×, 2×, 1× in turn); the median is reported")
@@ -211,22 +188,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if 1 not in args.scales:
         parser.error("--scales must include 1, the national size that every other measure uses")
+    if args.site and args.only != "compare":
+        parser.error("--site goes with --only compare; the full run generates its own sites")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_arguments(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="factsite-bench-"))
-    real_build = [*BUILD, "--force", "--out", str(work / "real-public")]
-    real = median_run(real_build, args.runs, before=forget, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
-    cached = bytecode_cached(work)  # every other run keeps compiled modules between runs, as Python does by default
-    os.environ.clear()
-    os.environ.update(cached)
-    timed(real_build)  # writes the bytecode the timed runs read
-    real_cached = median_run(real_build, args.runs, before=forget)
-    real_latencies = serve_latency(BUILD, copy_real_site(work), args.edits, 1.0)
-    results = growth(args.scales, args.growth_runs, work)
-    measure_national(results[0], args.runs, work)
-    latencies = serve_latency(BUILD, work / f"site-{min(args.scales)}x", args.edits, args.settle)
-    hugo = compare_with_hugo(work / "site-1x", results[0]["pages"], args.runs, work)
-    sizes = {"ours": html_size(work / "ours" if hugo else work / "site-1x/public"),
-             "hugo": html_size(work / "hugo-public"), "hugo_content": html_size(work / "hugo-content-public")}
-    print(report(results, latencies, hugo, (real, real_cached), real_latencies, sizes))
+    print(compare_only(args, work) if args.only == "compare" else measure_all(args, work))
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
     return 0
