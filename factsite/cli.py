@@ -23,7 +23,7 @@ from factsite.model import Problem, Site
 from factsite.render.seo import is_public
 from factsite.render.site import RenderError, build_date, render_site
 from factsite.report import base_report, report_lines
-from factsite.speed.cache import keep, kept_cache
+from factsite.speed.cache import Bounded, keep, kept_cache
 from factsite.speed.collector import collector_paused
 from factsite.speed.digest import MANIFEST, input_digests, is_up_to_date
 from factsite.speed.pool import WorkerFailed, forked
@@ -118,13 +118,16 @@ def build(args: argparse.Namespace) -> int:
     digest, common = input_digests(args.root, f"{args.base_url}|{built_on}")  # all inputs; all but the facts
     if up_to_date(args, digest, started):
         return 0
-    site, problems = checked(args.root)                                  # 1 load, 2 verify
+    cache = kept_cache(args.root)                                        # what the last run kept (speed/)
+    site, problems = checked(args.root, cache)                           # 1 load, 2 verify
     if problems:
+        keep(cache, args.root)
         return said(problems, f" {args.out} was left unchanged.")
     if args.base_url:
         site = replace(site, config=replace(site.config, base_url=args.base_url))
     try:
-        plan = planned(site, built_on, args.out, common, args.force)     # the pages an edit changed (speed/)
+        plan = planned(site, built_on, args.out, common, args.force, cache)  # the pages an edit changed (speed/)
+        keep(cache, args.root)
         files = render_site(site, built_on, only=plan.only, mapper=forked())  # 3 render
         files.update({RECORD: plan.record, MANIFEST: (digest + "\n").encode("ascii")})
         searched = write_site(files, args.out, unchanged=plan.unchanged)  # 4 write: stage, index, swap
@@ -139,14 +142,16 @@ def build(args: argparse.Namespace) -> int:
     return 0
 
 
-def checked(root: Path) -> tuple[Site | None, list[Problem]]:
-    """Stages 1 and 2, given what the last run kept and every core: the checked site and every problem."""
-    cache = kept_cache(root)
-    site, problems = load_site(root, cache)
+def checked(root: Path, cache: Bounded | None = None) -> tuple[Site | None, list[Problem]]:
+    """Stages 1 and 2, given every core and what the last runs kept (kept for the next unless
+    cache is given): the checked site and every problem, by place."""
+    kept = cache if cache is not None else kept_cache(root)
+    site, problems = load_site(root, kept)
     if site is not None:
-        site, found = verify_site(site, forked(), cache)
+        site, found = verify_site(site, forked(), kept)
         problems += found
-    keep(cache, root)
+    if cache is None:
+        keep(kept, root)
     problems.sort(key=attrgetter("where"))  # by file, line and column
     return site, problems
 

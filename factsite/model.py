@@ -277,6 +277,7 @@ class Site:
     static: Mapping[str, bytes] = field(default_factory=dict)    # every file of static/, by site path
     catalogs: Mapping[str, bytes] = field(default_factory=dict)  # each language's compiled .mo catalog
     changes: tuple[Change, ...] = ()  # changes to published figures, newest first
+    digests: Mapping[str, bytes] = field(default_factory=dict)  # each content file read, by site path: what a cache key names
 
     def fact(self, fact_id: str) -> Fact | None:
         """The fact with this id, if any."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
+import time
 from collections.abc import Mapping
 from typing import NamedTuple
 from pathlib import Path
@@ -30,9 +31,12 @@ def load_site(root: Path, cache: Cache | None = None) -> tuple[Site | None, list
         return None, problems
     config = _load_config(root, problems)
 
+    digests: dict[str, bytes] = {}
+
     def entries(rel: str, key: str, build) -> ListFile:
-        listed = read_list_file(root, rel, key, build) if cache is None else _remembered(root, rel, key, build, cache)
+        listed, read = _listed(root, rel, key, build, cache)
         problems.extend(listed.problems)
+        digests.update(read)
         return listed
 
     seeds_index = entries("content/seeds.yaml", "seeds", build_seed)
@@ -50,26 +54,43 @@ def load_site(root: Path, cache: Cache | None = None) -> tuple[Site | None, list
     if config is None:
         return None, problems
     return Site(str(root), config, seeds, scopes, programs, metrics, facts, about, static, catalogs,
-                tuple(sorted(changes, key=lambda c: (c.date, c.fact), reverse=True))), problems
+                tuple(sorted(changes, key=lambda c: (c.date, c.fact), reverse=True)), digests), problems
 
 
-def _remembered(root: Path, rel: str, key: str, build, cache: Cache) -> ListFile:
-    """read_list_file, or what it gave for the same bytes of the file and of the files its entries read."""
-    known = ("list", rel, key, file_digest(root / rel))
-    kept = cache.get(known)
-    if kept is not None and all(file_digest(root / path) == digest for path, digest in kept[1]):
-        return kept[0]
+def _listed(root: Path, rel: str, key: str, build, cache: Cache | None) -> tuple[ListFile, dict[str, bytes]]:
+    """read_list_file, or what it gave for the same bytes of the file and of the files its entries
+    read; with the digests of those files, by site path."""
+    digest = file_digest(root / rel, cache)
+    kept = cache.get(("list", rel, key, digest)) if cache is not None else None
+    if kept is not None and all(file_digest(root / path, cache) == known for path, known in kept[1]):
+        return kept[0], {rel: digest, **dict(kept[1])}
     listed = read_list_file(root, rel, key, build)
-    cache.put(known, (listed, tuple((path, file_digest(root / path)) for path in listed.reads)))
-    return listed
+    reads = tuple((path, file_digest(root / path, cache)) for path in listed.reads)
+    if cache is not None:
+        cache.put(("list", rel, key, digest), (listed, reads))
+    return listed, {rel: digest, **dict(reads)}
 
 
-def file_digest(path: Path) -> bytes:
-    """A digest of a file's bytes (or of why it cannot be read: load says so when it reads it)."""
+def file_digest(path: Path, cache: Cache | None = None) -> bytes:
+    """A digest of a file's bytes, or of why it cannot be read (load says so when it reads it).
+
+    cache: digests by the file's size, times and inode, kept once the file is two seconds old (a
+    file changed again within its clock's tick keeps its times)."""
     try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+        info = os.stat(path)
+        key = ("stat", os.fspath(path), info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        kept = cache.get(key) if cache is not None else None
+        if kept is not None:
+            return kept
+        digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
     except OSError as err:  # missing, a folder, unreadable: told apart
         return type(err).__name__.encode()
+    if cache is not None and time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > SETTLED_NS:
+        cache.put(key, digest)
+    return digest
+
+
+SETTLED_NS = 2_000_000_000
 
 
 def facts_files(root: Path) -> list[str]:

@@ -32,11 +32,12 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from factsite.model import Fact, Site
+from factsite.model import Cache, Fact, Site
 from factsite.render.factindex import FactIndex
 from factsite.render.factpages import elsewhere_places
 from factsite.render.pages import source_list_paths, topic_path
 from factsite.render.views import fact_path, scope_path
+from factsite.verify.site import fact_keys
 
 FACTLESS = ("search/", "offline/", "provinces/", "programs/")  # with the list of sources: no fact shown
 _WHERE = re.compile(r"Where\(file=(?:'[^']*'|\"[^\"]*\"), line=\d+, column=\d+\)")
@@ -52,11 +53,26 @@ def fact_digest(fact: Fact) -> bytes:
     return digest(_WHERE.sub("", repr(fact)).encode("utf-8", "surrogateescape"))
 
 
+def fact_digests(site: Site, cache: Cache | None = None) -> dict[str, bytes]:
+    """Each fact's digest (fact_digest) by id; cache: those worked out before, by what the fact
+    as read and proved is made from (verify's fact_keys), so that only the facts of an edited file
+    are digested again. A derived fact is digested each time: its value comes from other facts."""
+    found = {}
+    for fact, key in zip(site.facts, fact_keys(site) if cache is not None else [None] * len(site.facts)):
+        known = cache.get(("page", key)) if key is not None and not fact.derived else None
+        if known is None:
+            known = fact_digest(fact)
+            if key is not None and not fact.derived:
+                cache.put(("page", key), known)
+        found[fact.id] = known
+    return found
+
+
 class Digests:
     """The digests of the facts, of their views, and of the groups of views pages show."""
 
-    def __init__(self, site: Site, index: FactIndex | None = None) -> None:
-        self.fact = {fact.id: fact_digest(fact) for fact in site.facts}
+    def __init__(self, site: Site, index: FactIndex | None = None, cache: Cache | None = None) -> None:
+        self.fact = fact_digests(site, cache)
         self.everything = digest(*self.fact.values())
         series = _digested(_series(site.facts, self.fact))
         linked, by_id = _links(site.facts), site.facts_by_id
@@ -121,11 +137,12 @@ def _links(facts: list[Fact]) -> dict[str, set[str]]:
     return links
 
 
-def page_keys(site: Site, paths: Iterable[str], index: FactIndex | None = None) -> dict[str, str]:
+def page_keys(site: Site, paths: Iterable[str], index: FactIndex | None = None,
+              cache: Cache | None = None) -> dict[str, str]:
     """Each page's key (hexadecimal), by its site-relative path, under the `common` the record holds
     (a rebuild renders only what changed under the same: rebuild.py). index: the site's FactIndex,
-    if one was made already."""
-    digests = Digests(site, index)
+    if one was made already; cache: as fact_digests takes it."""
+    digests = Digests(site, index, cache)
     fine = _fine_keys(site, digests)
     return {path: fine.get(path, digests.everything).hex() for path in paths}
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from factsite.model import Site
+from factsite.model import Cache, Site
 from factsite.render.links import file_for
 from factsite.render.site import make_renderer
 from factsite.speed.pagekeys import page_keys
@@ -33,18 +34,21 @@ class Plan:
     pages: int
 
 
-def plan(site: Site, built_on: datetime.date, out: Path, common: bytes, everything: bool) -> Plan:
-    """The plan of a build of this checked site into out (everything: render every page)."""
+def plan(site: Site, built_on: datetime.date, out: Path, common: bytes, everything: bool,
+         cache: Cache | None = None) -> Plan:
+    """The plan of a build of this checked site into out (everything: render every page; cache:
+    the facts' digests worked out before, as pagekeys.fact_digests takes it)."""
     renderer = make_renderer(site, built_on)
     paths = [*(path for lang in site.config.languages for path in renderer.makers(lang)),
              *(page.path for page in renderer.fixed_pages())]
-    keys = page_keys(site, paths, renderer.index)
+    keys = page_keys(site, paths, renderer.index, cache)
     record = json.dumps({"common": common.hex(), "pages": keys}, sort_keys=True, separators=(",", ":")).encode()
     last = None if everything else _read_record(out)
     if last is None or last["common"] != common.hex():
         return Plan(None, (), record, len(paths))
+    live = os.fspath(out)
     same = [path for path, key in keys.items() if last["pages"].get(path) == key
-            and os.path.isfile(out / file_for(path)) and not os.path.islink(out / file_for(path))]
+            and _is_file(os.path.join(live, file_for(path)))]
     unchanged = frozenset(same)
     return Plan(frozenset(path for path in paths if path not in unchanged), tuple(map(file_for, same)), record,
                 len(paths))
@@ -59,3 +63,11 @@ def _read_record(out: Path) -> dict | None:
     if isinstance(data, dict) and isinstance(data.get("common"), str) and isinstance(data.get("pages"), dict):
         return data
     return None
+
+
+def _is_file(path: str) -> bool:
+    """Whether path is a regular file (not a link)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False

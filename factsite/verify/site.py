@@ -24,43 +24,59 @@ def verify_site(site: Site, mapper: Mapper = in_order, cache: Cache | None = Non
     """Check the whole site; return it with quote spans and derived values filled in.
 
     mapper: runs the checks of the facts on their own (in order here, or shared among processes);
-    cache: what a fact's check gave before, by the digests of the fact, the seed it quotes and the
-    names it may refer to: only new or changed facts are checked again."""
+    cache: what a fact's check gave before, by the digests of what it depends on (fact_keys): only
+    new or changed facts are checked again."""
     return complete(site, [gather(check_facts(site, mapper, cache))])
 
 
+class Proof(NamedTuple):
+    """What checking one fact on its own found: where its quote and its figure stand in its seed,
+    and its problems (small, to send between processes and to keep)."""
+
+    span: tuple[int, int] | None
+    figure: tuple[int, int] | None
+    problems: tuple[Problem, ...]
+
+
+def prove(fact: Fact, site: Site) -> Proof:
+    """check_fact, said as a Proof."""
+    checked = check_fact(fact, site)
+    source = checked.fact.source
+    return Proof(source.span if source else None, source.figure if source else None, checked.problems)
+
+
+def proved(fact: Fact, proof: Proof) -> Checked:
+    """What check_fact gives for this fact, made from its Proof."""
+    source = fact.source
+    if source is None or (source.span, source.figure) == (proof.span, proof.figure):
+        return Checked(fact, proof.problems)
+    return Checked(dataclasses.replace(fact, source=dataclasses.replace(source, span=proof.span, figure=proof.figure)),
+                   proof.problems)
+
+
 def check_facts(site: Site, mapper: Mapper = in_order, cache: Cache | None = None) -> list[Checked]:
-    """check_fact of every fact, in site order: those not in the cache by the mapper."""
-    if cache is None:
-        return mapper(partial(check_fact, site=site), site.facts)
-    keys = fact_keys(site)
-    found = [cache.get(key) for key in keys]
-    missing = [fact for fact, kept in zip(site.facts, found) if kept is None]
-    fresh = iter(mapper(partial(check_fact, site=site), missing))
-    for i, kept in enumerate(found):
-        if kept is None:
-            found[i] = next(fresh)
-            cache.put(keys[i], found[i])
-    return found
+    """check_fact of every fact, in site order: those the cache does not hold proved by the mapper."""
+    keys = fact_keys(site) if cache is not None else [None] * len(site.facts)
+    proofs = [cache.get(key) if key is not None else None for key in keys]
+    missing = [i for i, proof in enumerate(proofs) if proof is None]
+    for i, proof in zip(missing, mapper(partial(prove, site=site), [site.facts[i] for i in missing])):
+        proofs[i] = proof
+        if keys[i] is not None:
+            cache.put(keys[i], proof)
+    return list(map(proved, site.facts, proofs))
 
 
-def fact_keys(site: Site) -> list[tuple]:
-    """What each fact's check depends on, by digests: the fact itself (with where it is written,
-    which its problems name), the names facts may refer to, and the text of the seed it quotes."""
-    names = _digest(repr((tuple(site.scopes), tuple(site.programs),
-                          tuple((m.key, m.unit) for m in site.metrics.values()))))
-    texts: dict[str, bytes] = {}
-
-    def text(name: str) -> bytes:
-        if name not in texts:
-            texts[name] = _digest(site.seeds[name].text) if name in site.seeds else b""
-        return texts[name]
-    return [("fact", _digest(repr(fact)), names, text(fact.source.seed) if fact.source else b"")
-            for fact in site.facts]
-
-
-def _digest(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+def fact_keys(site: Site) -> list[tuple | None]:
+    """What each fact's proof depends on, by digest: the bytes of its file and where in it the fact
+    is written (which its problems name), the names facts may refer to, and the seed it quotes
+    (None for a fact whose file was not read by load)."""
+    names = hashlib.blake2b(repr((tuple(site.scopes), tuple(site.programs), tuple(site.seeds),
+                                  tuple((m.key, m.unit) for m in site.metrics.values()))).encode("utf-8"),
+                            digest_size=16).digest()
+    digests = site.digests
+    return [("proof", digests[fact.where.file], fact.where.line, fact.where.column, names,
+             digests.get(f"seeds/{fact.source.seed}") if fact.source and fact.source.seed in site.seeds else None)
+            if fact.where.file in digests else None for fact in site.facts]
 
 
 class Gathered(NamedTuple):
