@@ -1,9 +1,13 @@
-"""Shared fixtures: a pristine copy of the real site, built once per session, and fresh copies of it."""
+"""Shared fixtures: a pristine copy of the real site, built once per session, and fresh copies of it;
+a small generated site of known content; and a cache folder of the tests' own."""
 from __future__ import annotations
 
 import contextlib
 import io
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -40,11 +44,35 @@ def bare_site(pristine, tmp_path) -> Path:
     return copy_site(tmp_path / "site", source=pristine).resolve()
 
 
-def pytest_collection_modifyitems(config, items) -> None:
-    """Skip the slow equivalence tests of the machinery unless FACTSITE_SLOW_TESTS=1 (CI sets it)."""
-    if os.environ.get("FACTSITE_SLOW_TESTS") == "1":
-        return
-    skip = pytest.mark.skip(reason="slow: the machinery against the plain stages — run with FACTSITE_SLOW_TESTS=1")
-    for item in items:
-        if "slow" in item.keywords:
-            item.add_marker(skip)
+@pytest.fixture(scope="session", autouse=True)
+def own_cache_folder(tmp_path_factory):
+    """What builds keep between runs goes to a folder of the tests' own, never the user's."""
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
+
+
+SMALL = ["--provinces", "2", "--programs", "3", "--facts", "40", "--sources", "8"]
+
+
+@pytest.fixture(scope="session")
+def small_pristine(tmp_path_factory) -> Path:
+    """A small synthetic site (benchmarks/generate.py: 2 provinces, 43 facts, 8 sources), built once."""
+    root = tmp_path_factory.mktemp("small") / "site"
+    subprocess.run([sys.executable, str(Path(__file__).resolve().parent.parent / "benchmarks/generate.py"),
+                    str(root), *SMALL], check=True, capture_output=True)
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()) as err:
+        assert main(["--root", str(root)]) == 0, err.getvalue()
+    return root
+
+
+@pytest.fixture
+def small_site(small_pristine, tmp_path) -> Path:
+    """A fresh copy of the small site, public/ included."""
+    dest = tmp_path / "small"
+    shutil.copytree(small_pristine, dest, symlinks=True)
+    return dest.resolve()

@@ -1,72 +1,140 @@
-"""Reading and checking the facts files in several processes gives the same site and problems as one."""
+"""What the stages are given to go faster changes nothing they give: processes to share the work
+(speed/pool.py) and what earlier runs kept (speed/cache.py), on the small generated site."""
 from __future__ import annotations
 
+import os
 import pickle
-from dataclasses import dataclass, replace
+import re
+from collections import OrderedDict
+from pathlib import Path
 
 import pytest
 
+import factsite.load.site as load_module
+from factsite.cli import checked
 from factsite.load.site import load_site
-from factsite.model import Citation, Where
-from factsite.speed.check import load_and_verify, verify_site_forked
-from factsite.speed.sent import changed, changes
-from factsite.speed.templates import remembered_template_problems
-from factsite.speed.yamlquick import read_list_quickly
-from tests.helpers import REPO, copy_site, replace_once
+from factsite.model import in_order
+from factsite.speed import cache as cache_module
+from factsite.speed.cache import Bounded, keep, kept_cache
+from factsite.speed.pool import WorkerFailed, forked
+from factsite.verify.site import verify_site
 
 
-pytestmark = pytest.mark.slow
+def stages(root: Path, mapper=in_order, cache=None):
+    site, problems = load_site(root, cache)
+    site, found = verify_site(site, mapper, cache)
+    return site, sorted(problems + found, key=lambda p: p.where)
 
 
-def test_two_processes_give_the_same_checked_site_as_one():
-    one, one_problems = load_and_verify(REPO, workers=1)
-    two, two_problems = load_and_verify(REPO, workers=2)
-    assert one_problems == two_problems == []
-    assert one == two
-    assert [f.source.span for f in one.facts if f.source] == [f.source.span for f in two.facts if f.source]
-    assert len(two.facts) == 39
+class Counted:
+    """A Mapper that counts the items it is given."""
+
+    def __init__(self) -> None:
+        self.items = 0
+
+    def __call__(self, work, items):
+        self.items += len(items)
+        return in_order(work, items)
 
 
-def test_two_processes_report_the_same_problems_as_one(tmp_path):
-    site = copy_site(tmp_path / "site")
-    replace_once(site / "content/facts/kerman.yaml", "value: 1800000", "value: 1800001")
-    replace_once(site / "content/facts/qazvin.yaml", "past-year\n    scope: qazvin", "past-year\n    scope: atlantis")
-    one, one_problems = load_and_verify(site, workers=1)
-    two, two_problems = load_and_verify(site, workers=2)
-    assert one_problems == two_problems
-    assert [str(p).split(": ", 1)[0] for p in two_problems][:2] == [
-        "content/facts/kerman.yaml:9:5", "content/facts/qazvin.yaml:5:5"]
-    assert one == two
+def first_facts_file(site: Path) -> Path:
+    return sorted((site / "content/facts").glob("*.yaml"))[0]
 
 
-def test_facts_checked_in_other_processes_share_what_the_read_facts_hold():
-    """A child sends back only what checking changed of a fact (its citation's place in the seed), so
-    that the checked facts and the memory kept for the next run do not hold a copy of every field."""
-    site, problems = load_site(REPO, read_list_quickly, remembered_template_problems)
-    checked, found = verify_site_forked(site, workers=2)
-    assert problems == found == []
-    pairs = [(read, done) for read, done in zip(site.facts, checked.facts) if read.source and not read.derived]
-    assert len(pairs) == 37
-    for read, done in pairs:
-        assert done.source.span is not None and read.source.span is None
-        assert done.label is read.label and done.speaker is read.speaker and done.where is read.where
-        assert done.source.quote is read.source.quote and done.source.where is read.source.where
+def test_processes_give_the_same_checked_site_and_problems_as_one(small_site):
+    value = re.search(r"value: (\d+)", first_facts_file(small_site).read_text("utf-8")).group(1)
+    path = first_facts_file(small_site)
+    path.write_text(path.read_text("utf-8").replace(f"value: {value}", f"value: {int(value) + 1}", 1), "utf-8")
+    alone, alone_problems = stages(small_site)
+    shared, shared_problems = stages(small_site, forked(2))
+    assert alone == shared and alone_problems == shared_problems
+    assert len(shared_problems) == 1 and f"the value {int(value) + 1}" in shared_problems[0].message
 
 
-@dataclass(frozen=True)
-class _Held:
-    citation: Citation
-    note: str
+def test_the_pool_keeps_the_order_and_raises_what_a_worker_raised():
+    mapper = forked(2)
+    assert mapper(lambda n: n * n, list(range(10))) == [n * n for n in range(10)]
+
+    def fails(n):
+        if n == 9:
+            raise ValueError("nine")
+        return n
+    with pytest.raises(ValueError, match="nine"):
+        mapper(fails, list(range(10)))
+    with pytest.raises(WorkerFailed, match="a worker process failed with exit code 3"):
+        mapper(lambda n: os._exit(3) if n == 9 else n, list(range(10)))
 
 
-def test_what_a_child_changed_is_made_again_from_the_parents_objects():
-    where = Where("a.yaml", 1, 1)
-    old = _Held(Citation(seed="s.txt", quote="q", translation="t", where=where), "n")
-    new = replace(old, citation=replace(old.citation, span=(3, 4)))
-    sent = pickle.loads(pickle.dumps(changes(old, new)))  # as a child sends it
-    assert sent == {"citation": {"span": ((3, 4),)}}
-    again = changed(old, sent)
-    assert again == new and again.note is old.note
-    assert again.citation.where is where and again.citation.quote is old.citation.quote
-    assert changes(old, old) is None and changed(old, None) is old
-    assert changed(old, changes(old, replace(old, note="m"))) == replace(old, note="m")
+def test_a_kept_cache_gives_what_a_fresh_check_gives_and_proves_only_an_edited_fact(small_site):
+    cache = Bounded()
+    fresh = stages(small_site)
+    counted = Counted()
+    assert stages(small_site, counted, cache) == fresh and counted.items == len(fresh[0].facts)
+    again = Counted()
+    assert stages(small_site, again, cache) == fresh and again.items == 0
+    path = first_facts_file(small_site)
+    path.write_text(re.sub(r'(en: ")([^"]+)', r"\1\2 (edited)", path.read_text("utf-8"), count=1), "utf-8")
+    edited = Counted()
+    assert stages(small_site, edited, cache) == stages(small_site) and edited.items == 1
+
+
+def test_facts_moved_down_a_line_are_said_at_their_new_lines(small_site):
+    cache = Bounded()
+    path = first_facts_file(small_site)
+    text = path.read_text("utf-8")
+    value = re.search(r"value: (\d+)", text).group(1)
+    path.write_text(text.replace(f"value: {value}", f"value: {int(value) + 1}", 1), "utf-8")
+    _, problems = stages(small_site, cache=cache)
+    path.write_text(path.read_text("utf-8").replace("facts:\n", "facts:\n# a line more\n", 1), "utf-8")
+    _, moved = stages(small_site, cache=cache)
+    assert [p.where.line + 1 for p in problems] == [p.where.line for p in moved]
+    assert moved == stages(small_site)[1]
+
+
+def test_a_changed_seed_is_read_again_and_its_facts_proved_again(small_site, monkeypatch):
+    cache = Bounded()
+    stages(small_site, cache=cache)
+    seed = sorted((small_site / "seeds").glob("*.txt"))[0]
+    seed.write_text(seed.read_text("utf-8") + "\nA sentence more.\n", "utf-8")
+    read, original = [], load_module.read_list_file
+
+    def spy(root, rel, key, build):
+        read.append(rel)
+        return original(root, rel, key, build)
+    monkeypatch.setattr(load_module, "read_list_file", spy)
+    counted = Counted()
+    site, problems = stages(small_site, counted, cache)
+    assert read == ["content/seeds.yaml"]
+    assert (site, problems) == stages(small_site)
+    assert counted.items == sum(1 for fact in site.facts if fact.source and fact.source.seed == seed.name)
+
+
+def test_the_cache_is_bounded_and_forgets_the_least_recently_used():
+    cache = Bounded(2)
+    cache.put(("a",), 1)
+    cache.put(("b",), 2)
+    assert cache.get(("a",)) == 1
+    cache.put(("c",), 3)
+    assert (cache.get(("a",)), cache.get(("b",)), cache.get(("c",))) == (1, None, 3)
+
+
+def test_what_a_run_keeps_is_read_by_the_next_and_not_by_other_code(small_site, monkeypatch):
+    cache = kept_cache(small_site)
+    cache.put(("key",), "value")
+    keep(cache, small_site)
+    assert kept_cache(small_site).get(("key",)) == "value"
+    monkeypatch.setattr(cache_module, "code_digest", lambda: "other code")
+    assert kept_cache(small_site).get(("key",)) is None
+    monkeypatch.setenv("FACTSITE_NO_CACHE", "1")
+    assert cache_module.cache_folder() is None
+
+
+def test_a_broken_cache_file_is_no_cache(small_site):
+    cache = kept_cache(small_site)
+    cache.put(("key",), "value")
+    keep(cache, small_site)
+    path = cache_module._file(small_site)
+    assert pickle.loads(path.read_bytes())[1][("key",)] == "value"
+    path.write_bytes(b"not a pickle")
+    assert kept_cache(small_site).entries == OrderedDict()
+    assert checked(small_site)[1] == []

@@ -1,95 +1,121 @@
-"""The preview's memory changes nothing: after edits, every page it renders on request is
-byte-identical to a full build's of the same inputs (an equivalence test of the machinery: marked slow)."""
+"""A build after an edit renders only the pages the edit changed and publishes the way a full build
+does: in a staging folder, unchanged files linked from the live site, one swap. Its output is the
+output of a full build of the same inputs (on the small generated site: tests/conftest.py)."""
 from __future__ import annotations
 
-import shutil
+import contextlib
+import io
+import os
+import re
+from pathlib import Path
+
 import pytest
 
 from factsite.cli import main
-from factsite.render.links import file_for
-from factsite.preview.builder import LivePages, check_once
-from factsite.speed.memo import SessionMemo
-from tests.test_site import copy_site, tree_digest
-
-pytestmark = pytest.mark.slow
+from tests.helpers import snapshot
 
 
-def full_build(site, out) -> dict[str, str]:
-    assert main(["--root", str(site), "--out", str(out), "--force"]) == 0
-    return {k: v for k, v in tree_digest(out).items() if not k.startswith("pagefind/") and k not in (".build-inputs", ".build-pages")}
+def build(site: Path, *options: str) -> tuple[int, str, str]:
+    """`python build.py --root site [options]`: exit code, stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["--root", str(site), *options])
+    return code, out.getvalue(), err.getvalue()
 
 
-def preview_build(site, out, memo) -> tuple[list[str], int | None]:
-    """The problems of the preview's check, and the number of pages, each rendered on request into out."""
-    errors, renderer = check_once(site, memo)
-    if renderer is None:
-        return errors, 0
-    live = LivePages(renderer)
-    shutil.rmtree(out, ignore_errors=True)
-    pages = [name for lang in ("fa", "en") for name in (file_for(path) for path in renderer.makers(lang))]
-    pages += [file_for(page.path) for page in renderer.fixed_pages()]
-    for name in pages:
-        (out / name).parent.mkdir(parents=True, exist_ok=True)
-        (out / name).write_bytes(live.page(name))
-    return [], len(pages)
+def first_facts_file(site: Path) -> Path:
+    return sorted((site / "content/facts").glob("*.yaml"))[0]
 
 
-def html_of(tree: dict[str, str]) -> dict[str, str]:
-    return {name: digest for name, digest in tree.items() if name.endswith(".html")}
+def edit_label(site: Path) -> None:
+    """Change the English label of the first fact of the first facts file."""
+    path = first_facts_file(site)
+    text, count = re.subn(r'(en: ")([^"]+)(")', r"\1\2 (edited)\3", path.read_text("utf-8"), count=1)
+    assert count == 1
+    path.write_text(text, "utf-8")
 
 
-def edit(path, old: str, new: str) -> None:
+def add_comment_line(site: Path) -> None:
+    """A line more at the top of the first facts file: every entry after it moves down."""
+    path = first_facts_file(site)
+    path.write_text(path.read_text("utf-8").replace("facts:\n", "facts:\n# a line more\n", 1), "utf-8")
+
+
+def edit_template(site: Path) -> None:
+    path = site / "templates/base.html"
     text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), "utf-8")
+    assert "<footer" in text
+    path.write_text(text.replace("<footer", '<footer data-edited="1"', 1), "utf-8")
 
 
-@pytest.mark.parametrize("rel, old, new", [
-    ("content/facts/qazvin.yaml", "Insurance funds operating under Health Insurance in Qazvin",
-     "Insurance funds operating under the Health Insurance Organization in Qazvin"),
-    ("templates/base.html", '<footer class="site-footer">', '<footer class="site-footer" data-edited="1">'),
-    ("content/facts/kerman.yaml", "  - id: kerman-population-share", "  - id: kerman-population-percent"),
-    ("content/facts/qazvin.yaml", "    scope: qazvin\n", "    scope: qazvin\n    # a line more: the entries after it move\n"),
-])
-def test_an_edit_gives_what_a_full_build_gives(rel, old, new, tmp_path):
-    site = copy_site(tmp_path / "site")
-    out, memo = tmp_path / "preview", SessionMemo.for_preview()
-    assert preview_build(site, out, memo) == ([], 264)
-    edit(site / rel, old, new)
-    errors, pages = preview_build(site, out, memo)
-    if errors:  # renaming a fact that a formula names is an error, in the preview as in the build
-        assert "kerman-population-share" in errors[0]
-        return
-    assert pages == 264
-    assert tree_digest(out) == html_of(full_build(site, tmp_path / "full"))
+def rendered_again(printed: str) -> int | None:
+    found = re.search(r"\((\d+) pages rendered again, the rest unchanged; the search index and the offline copy "
+                      r"took \d+\.\d\d s of it\)$", printed.strip())
+    return int(found.group(1)) if found else None
 
 
-def test_a_content_error_keeps_the_memory_usable(tmp_path):
-    site = copy_site(tmp_path / "site")
-    out, memo = tmp_path / "preview", SessionMemo.for_preview()
-    assert preview_build(site, out, memo) == ([], 264)
-    facts = site / "content/facts/kerman.yaml"
-    good = facts.read_text("utf-8")
-    facts.write_text(good.replace("value: 1800000", "value: 1800001"), "utf-8")
-    errors, pages = preview_build(site, out, memo)
-    assert pages == 0 and errors[0].startswith("content/facts/kerman.yaml:9:5: kerman-insured-population: the value")
-    facts.write_text(good, "utf-8")
-    assert preview_build(site, out, memo) == ([], 264)
-    assert tree_digest(out) == html_of(full_build(site, tmp_path / "full"))
+def pages_of(printed: str) -> int:
+    return int(re.match(r"built (\d+) pages and \d+ facts in \d+\.\d\d s → ", printed).group(1))
 
 
-def test_the_inputs_digest_covers_every_input_and_the_common_one_all_but_the_facts(tmp_path):
-    """What tells an unchanged site from a changed one (the whole digest) and what every page shares
-    (the common one): a facts edit changes only the first, a seed edit or other settings both."""
-    from factsite.speed.digest import input_digests
-    from tests.helpers import replace_once
-    site = copy_site(tmp_path / "site")
-    whole, common = input_digests(site, "settings")
-    assert input_digests(site, "settings") == (whole, common) and len(whole) == 64 and len(common) == 32
-    replace_once(site / "content/facts/kerman.yaml", "value: 1800000", "value: 1800001")
-    edited, same = input_digests(site, "settings")
-    assert edited != whole and same == common
-    seed = next((site / "seeds").glob("*.txt"))
-    seed.write_bytes(seed.read_bytes() + b" ")
-    assert all(new != old for new, old in zip(input_digests(site, "settings"), (edited, same)))
-    assert all(new != old for new, old in zip(input_digests(site, "other"), input_digests(site, "settings")))
+@pytest.mark.parametrize("change, some", [(edit_label, True), (add_comment_line, False)])
+def test_a_facts_edit_renders_only_what_it_changed_and_gives_a_full_builds_output(change, some, small_site, tmp_path):
+    """A label shows on a few pages; a comment line, which moves every entry after it, on none."""
+    change(small_site)
+    code, printed, _ = build(small_site)
+    assert code == 0, printed
+    again = rendered_again(printed)
+    assert again is not None and (0 < again < pages_of(printed) / 2 if some else again == 0), printed
+    assert build(small_site, "--out", str(tmp_path / "full"), "--force")[0] == 0
+    assert snapshot(small_site / "public") == snapshot(tmp_path / "full")
+
+
+def test_a_template_edit_renders_every_page(small_site, tmp_path):
+    edit_template(small_site)
+    code, printed, _ = build(small_site)
+    assert code == 0 and rendered_again(printed) is None, printed
+    assert 'data-edited="1"' in (small_site / "public/en/index.html").read_text("utf-8")
+    assert build(small_site, "--out", str(tmp_path / "full"), "--force")[0] == 0
+    assert snapshot(small_site / "public") == snapshot(tmp_path / "full")
+
+
+def test_unchanged_pages_are_the_live_sites_files_linked(small_site):
+    before = os.stat(small_site / "public/en/about/index.html").st_ino
+    edit_label(small_site)
+    assert build(small_site)[0] == 0
+    assert os.stat(small_site / "public/en/about/index.html").st_ino == before
+
+
+def test_a_page_missing_from_the_live_site_is_rendered_again(small_site, tmp_path):
+    (small_site / "public/en/about/index.html").unlink()
+    edit_label(small_site)
+    assert build(small_site)[0] == 0
+    assert build(small_site, "--out", str(tmp_path / "full"), "--force")[0] == 0
+    assert snapshot(small_site / "public") == snapshot(tmp_path / "full")
+
+
+def test_no_input_changed_is_up_to_date(small_site):
+    code, printed, _ = build(small_site)
+    assert code == 0 and re.match(r"up to date: no input changed since .*public was built \(\d+\.\d\d s\)$",
+                                  printed.strip()), printed
+
+
+@pytest.mark.parametrize("failing", ["factsite.write.site.write_files", "factsite.write.site.link_unchanged",
+                                     "factsite.write.site.offline_copy", "factsite.write.site.index_for_search",
+                                     "factsite.write.site._swap"])
+def test_a_rebuild_that_fails_anywhere_leaves_public_as_it_was(failing, small_site, monkeypatch):
+    """A full disk (or any write that fails) while the files are written, linked, indexed, packed or
+    swapped: public/ byte for byte as it was, the message true, nothing left beside it."""
+    before = snapshot(small_site / "public")
+    listing = sorted(os.listdir(small_site))
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(failing, full)
+    edit_label(small_site)
+    code, printed, said = build(small_site)
+    assert code == 1 and printed == ""
+    assert said.strip().endswith(f"[Errno 28] No space left on device — {small_site / 'public'} was left unchanged.")
+    assert "Traceback" not in said
+    assert snapshot(small_site / "public") == before
+    assert sorted(os.listdir(small_site)) == listing

@@ -58,7 +58,7 @@ def fact_digests(site: Site, cache: Cache | None = None) -> dict[str, bytes]:
     as read and proved is made from (verify's fact_keys), so that only the facts of an edited file
     are digested again. A derived fact is digested each time: its value comes from other facts."""
     found = {}
-    for fact, key in zip(site.facts, fact_keys(site) if cache is not None else [None] * len(site.facts)):
+    for fact, key in zip(site.facts, fact_keys(site, cache) if cache is not None else [None] * len(site.facts)):
         known = cache.get(("page", key)) if key is not None and not fact.derived else None
         if known is None:
             known = fact_digest(fact)

@@ -56,7 +56,7 @@ def proved(fact: Fact, proof: Proof) -> Checked:
 
 def check_facts(site: Site, mapper: Mapper = in_order, cache: Cache | None = None) -> list[Checked]:
     """check_fact of every fact, in site order: those the cache does not hold proved by the mapper."""
-    keys = fact_keys(site) if cache is not None else [None] * len(site.facts)
+    keys = fact_keys(site, cache) if cache is not None else [None] * len(site.facts)
     proofs = [cache.get(key) if key is not None else None for key in keys]
     missing = [i for i, proof in enumerate(proofs) if proof is None]
     for i, proof in zip(missing, mapper(partial(prove, site=site), [site.facts[i] for i in missing])):
@@ -66,17 +66,28 @@ def check_facts(site: Site, mapper: Mapper = in_order, cache: Cache | None = Non
     return list(map(proved, site.facts, proofs))
 
 
-def fact_keys(site: Site) -> list[tuple | None]:
-    """What each fact's proof depends on, by digest: the bytes of its file and where in it the fact
-    is written (which its problems name), the names facts may refer to, and the seed it quotes
-    (None for a fact whose file was not read by load)."""
+def fact_keys(site: Site, cache: Cache) -> list[tuple | None]:
+    """What each fact's proof depends on, by digest: the fact as written (with where, which its
+    problems name), the names facts may refer to, and the seed it quotes; None for a fact whose
+    file load did not read. A fact's own digest is kept by its file's digest and its place there,
+    so that only the facts of an edited file are digested again."""
     names = hashlib.blake2b(repr((tuple(site.scopes), tuple(site.programs), tuple(site.seeds),
                                   tuple((m.key, m.unit) for m in site.metrics.values()))).encode("utf-8"),
                             digest_size=16).digest()
-    digests = site.digests
-    return [("proof", digests[fact.where.file], fact.where.line, fact.where.column, names,
-             digests.get(f"seeds/{fact.source.seed}") if fact.source and fact.source.seed in site.seeds else None)
-            if fact.where.file in digests else None for fact in site.facts]
+    keys: list[tuple | None] = []
+    for fact in site.facts:
+        file = site.digests.get(fact.where.file)
+        if file is None:
+            keys.append(None)
+            continue
+        place = ("fact", file, fact.where.line, fact.where.column)
+        written = cache.get(place)
+        if written is None:
+            written = hashlib.blake2b(repr(fact).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+            cache.put(place, written)
+        seed = fact.source.seed if fact.source else None
+        keys.append(("proof", written, names, site.digests.get(f"seeds/{seed}") if seed in site.seeds else None))
+    return keys
 
 
 class Gathered(NamedTuple):
