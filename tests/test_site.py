@@ -11,7 +11,7 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 import yaml
 
-from factsite.speed.check import load_and_verify
+from factsite.cli import checked as load_and_verify
 from factsite.cli import main
 from factsite.render.data import FIELDS
 from factsite.verify.normalize import normalize

@@ -59,11 +59,10 @@ UNUSUAL = ("", "# only a note\n", "---\n", "a: 1\n---\nb: 2\n", "- a\n- b\n", "j
 def _read_both(text: str):
     """What the quick reader makes of text (None: it leaves it to the careful one), and the careful read."""
     from factsite.load.yamlfile import parse_yaml as _read_carefully
-    from factsite.speed.yamlquick import quick_read
+    from factsite.load.yamlevents import quick_read
     return quick_read(text, "x.yaml"), _read_carefully(text, "x.yaml")
 
 
-@pytest.mark.slow
 def test_the_quick_reader_equals_the_careful_one_or_leaves_the_text_to_it() -> None:
     """Every unusual text, and every line of a real facts file edited in several ways: a quick
     read, when there is one, is what the careful reader reads, positions included, with no problem."""
@@ -80,7 +79,6 @@ def test_the_quick_reader_equals_the_careful_one_or_leaves_the_text_to_it() -> N
     assert quick_reads > 500
 
 
-@pytest.mark.slow
 def test_every_content_file_of_the_site_is_read_quickly() -> None:
     """The quick path is the one taken: each of the site's own YAML files reads without the node tree."""
     from tests.helpers import REPO
@@ -91,7 +89,6 @@ def test_every_content_file_of_the_site_is_read_quickly() -> None:
         assert problems == [] and quick is not None and _dump(quick) == _dump(careful), path
 
 
-@pytest.mark.slow
 def test_a_value_only_the_careful_reader_can_place_is_left_to_it() -> None:
     """The unusual texts that are valid YAML but not plain content go the careful way, with their problem."""
     for text, problem in (("a: 1\na: 2\n", "x.yaml:2:1: the key `a` is written twice (first at line 1) — keep one"),
