@@ -277,7 +277,7 @@ class Site:
     static: Mapping[str, bytes] = field(default_factory=dict)    # every file of static/, by site path
     catalogs: Mapping[str, bytes] = field(default_factory=dict)  # each language's compiled .mo catalog
     changes: tuple[Change, ...] = ()  # changes to published figures, newest first
-    digests: Mapping[str, bytes] = field(default_factory=dict)  # each content file read, by site path: what a cache key names
+    digests: Mapping[str, bytes] = field(default_factory=dict)  # each content file read, by site path (cache keys)
 
     def fact(self, fact_id: str) -> Fact | None:
         """The fact with this id, if any."""
@@ -292,7 +292,7 @@ class Site:
 # What the stages are given to go faster (speed/ makes them; the stages never import it).
 Item = TypeVar("Item")
 Value = TypeVar("Value")
-Mapper = Callable[[Callable[[Item], Value], Sequence[Item]], list[Value]]  # [work(i) for i in items], maybe in processes
+Mapper = Callable[[Callable[[Item], Value], Sequence[Item]], list[Value]]  # [work(i) for i in items], maybe forked
 
 
 def in_order(work: Callable[[Item], Value], items: Sequence[Item]) -> list[Value]:

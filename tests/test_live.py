@@ -14,7 +14,6 @@ import pytest
 
 from factsite.load.site import load_site
 from factsite.verify.site import verify_site
-from factsite.cli import checked as load_and_verify
 from factsite.preview.builder import LivePages, Session, build_beside, check_once, live_page
 from factsite.speed.cache import Bounded
 from factsite.preview.server import Preview

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 
 import datetime
-from pathlib import Path
 
 import pytest
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from factsite import cli
 from factsite.write import site as write
 from factsite.cli import main
 from factsite.write.output import MARKER, recover
@@ -166,7 +165,7 @@ def test_a_failure_after_the_swap_is_not_called_unchanged(site, pristine_public,
         if ".public.old-" in str(path):
             raise PermissionError(13, "Permission denied")
         return real(path, *args, **kwargs)
-    monkeypatch.setattr(cli.shutil, "rmtree", refuse_old)
+    monkeypatch.setattr(shutil, "rmtree", refuse_old)
     assert main(["build", "--root", str(site), "--base-url", "https://example.org/"]) == 0
     out, err = capsys.readouterr()
     assert "was left unchanged" not in out + err

@@ -99,16 +99,17 @@ class FactIndex:
         return _by(self.current(self.site.facts), attrgetter("scope"))
 
     @cached_property
-    def older(self) -> frozenset[int]:
-        """The site's facts (by object) that are an older report's figure for their scope and metric:
-        every scope's series worked out once, so that each later look is a set's."""
-        return frozenset(id(fact) for scope, facts in self.by_scope.items()
+    def older(self) -> frozenset[str]:
+        """The ids of the site's facts that are an older report's figure for their scope and metric
+        (a checked site's ids are unique): every scope's series worked out once, so that each later
+        look is a set's."""
+        return frozenset(fact.id for scope, facts in self.by_scope.items()
                          for fact in facts if not self._series_in(scope)[fact.id].current)
 
     def current(self, facts: list[Fact]) -> list[Fact]:
         """The facts of the site that are not an older report's figure for their scope and metric."""
         older = self.older
-        return [f for f in facts if id(f) not in older] if older else list(facts)
+        return [f for f in facts if f.id not in older] if older else list(facts)
 
     def current_in(self, scope: str) -> list[Fact]:
         """The current figures of one scope (current_by_scope's, without working out every scope's)."""

@@ -42,7 +42,8 @@ def offline_files(outputs: dict[str, bytes]) -> dict[str, bytes]:
 def in_copy(names) -> list[str]:
     """The site files the copy holds, in the order it holds them (not the build's own records, which
     start with a dot)."""
-    return sorted(name for name in names if name not in LEFT_OUT and not name.startswith(("offline/", "pagefind/", ".")))
+    return sorted(name for name in names
+                  if name not in LEFT_OUT and not name.startswith(("offline/", "pagefind/", ".")))
 
 
 def copied(name: str, data: bytes) -> bytes:

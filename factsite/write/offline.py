@@ -70,8 +70,9 @@ def zip_of(members: list[Member]) -> bytes:
     local, central, offset = [], [], 0
     for m in members:
         local.append(m.record)
-        central.append(CENTRAL.pack(b"PK\001\002", VERSION, UNIX, VERSION, 0, m.flags, DEFLATED, DOS_TIME, DOS_DATE,
-                                    m.crc, m.packed_size, m.size, len(m.name), 0, 0, 0, 0, PERMISSIONS, offset) + m.name)
+        central.append(CENTRAL.pack(b"PK\001\002", VERSION, UNIX, VERSION, 0, m.flags, DEFLATED, DOS_TIME,
+                                    DOS_DATE, m.crc, m.packed_size, m.size, len(m.name), 0, 0, 0, 0, PERMISSIONS,
+                                    offset) + m.name)
         offset += len(m.record)
     directory = b"".join(central)
     return b"".join(local) + directory + END.pack(b"PK\005\006", 0, 0, len(members), len(members), len(directory),
