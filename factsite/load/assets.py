@@ -1,5 +1,6 @@
 """The files pages are made with, read and checked with the content, so that `check` finds every
-problem the build would: templates (syntax, unknown filters, names and templates), catalogs
+problem the build would: templates (syntax, what compiling finds, unknown filters, names and
+templates, and what they take from each other: see templatelinks.py), catalogs
 (readable, and every text formats), and static files (each one a template or stylesheet names).
 """
 from __future__ import annotations
@@ -18,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, nodes
 from jinja2 import select_autoescape
 
 from factsite.load.inputs import UnsafeInput, read_input
+from factsite.load.templatelinks import link_problems
 from factsite.model import LANGS, PAGE_TEMPLATES, TEMPLATE_NAMES, Problem, Where
 
 TEMPLATE_SYNTAX = {"extensions": ["jinja2.ext.i18n"], "trim_blocks": True, "lstrip_blocks": True}  # how they parse
@@ -34,8 +36,13 @@ def template_environment(root: Path, reload: bool = True) -> Environment:
 
     reload: look at each template file again whenever a page uses it (a preview's templates change;
     a one-off build's do not)."""
-    env = Environment(loader=FileSystemLoader(root / "templates"), autoescape=select_autoescape(),
-                      undefined=StrictUndefined, auto_reload=reload, **TEMPLATE_SYNTAX)
+    return _environment(FileSystemLoader(root / "templates"), reload)
+
+
+def _environment(loader: FileSystemLoader | None = None, reload: bool = False) -> Environment:
+    """template_environment's options, with or without a loader (load compiles the texts it read)."""
+    env = Environment(loader=loader, autoescape=select_autoescape(), undefined=StrictUndefined,
+                      auto_reload=reload, **TEMPLATE_SYNTAX)
     env.install_null_translations(newstyle=True)
     return env
 
@@ -68,20 +75,38 @@ TemplatesChecker = Callable[[tuple[tuple[str, str], ...], frozenset[str], frozen
 @functools.lru_cache(maxsize=8)  # a preview checks the same templates on every save
 def template_problems(sources: tuple[tuple[str, str], ...], present: frozenset[str],
                       static: frozenset[str]) -> tuple[Problem, ...]:
-    """What is wrong in these templates (name and text), given the templates and static files there are."""
-    env, problems = Environment(**TEMPLATE_SYNTAX), []
+    """What is wrong in these templates (name and text), given the templates and static files there are:
+    each parsed and compiled as rendering compiles it, and what they name checked between them."""
+    env, problems, trees = _environment(), [], {}
     for name, source in sources:
         rel = f"templates/{name}"
         try:
-            tree = env.parse(source, name, rel)
+            tree = trees[name] = env.parse(source, name, rel)
         except jinja2.TemplateSyntaxError as err:
-            problems.append(Problem(Where(rel, err.lineno or 1, 1), f"{err.message} — fix the template"))
+            problems.append(_syntax_problem(err, rel))
             continue
         problems.extend(_unknown_filters(tree, rel, env))
         problems.extend(_unknown_names(tree, rel))
         problems.extend(_missing_templates(tree, rel, present))
         problems.extend(_missing_static(tree, rel, static))
+    problems.extend(link_problems(trees))
+    problems.extend(_compile_problems(trees, env))
     return tuple(problems)
+
+
+def _syntax_problem(err: jinja2.TemplateSyntaxError, rel: str) -> Problem:
+    return Problem(Where(rel, err.lineno or 1, 1), f"{err.message} — fix the template")
+
+
+def _compile_problems(trees: dict[str, nodes.Template], env: Environment) -> Iterator[Problem]:
+    """What compiling each template finds that parsing does not: a block defined twice, `{% extends %}`
+    inside a block, a macro's `caller` without a default, `loop` as a loop's variable."""
+    for name, tree in trees.items():
+        try:  # as get_template compiles, but only to Python source: Jinja finds what is wrong making it
+            env.compile(tree, name, f"templates/{name}", raw=True)
+        except jinja2.TemplateSyntaxError as err:  # TemplateAssertionError among them
+            if not err.message.startswith(("No filter named", "No test named")):  # _unknown_filters said each
+                yield _syntax_problem(err, f"templates/{name}")
 
 
 def _unknown_filters(tree: nodes.Template, rel: str, env: Environment) -> Iterator[Problem]:
