@@ -20,6 +20,7 @@ from pathlib import Path
 from factsite.load.schema import base_url_error
 from factsite.load.site import load_site
 from factsite.model import Problem, Site
+from factsite.render.sample import sample_pages
 from factsite.render.seo import is_public
 from factsite.render.site import RenderError, build_date, render_site
 from factsite.report import base_report, report_lines
@@ -166,11 +167,13 @@ def warn_if_not_public(site) -> None:
 
 
 def check(args: argparse.Namespace) -> int:
-    """Stages 1 and 2 only: say every problem, or how many facts were proved."""
+    """Stages 1 and 2, and a page of each template rendered (what only rendering shows): say every
+    problem, or how many facts were proved."""
     started = time.perf_counter()
     if refused(args):
         return 1
     site, problems = checked(args.root)
+    problems = problems or sample_pages(site)
     if problems:
         return said(problems)
     derived = sum(1 for f in site.facts if f.derived)

@@ -221,8 +221,6 @@ def test_rendering_a_page_of_each_template_finds_what_the_build_would(case: Case
     assert [str(problem) for problem in sample_pages(checked_site(bare_site))] == list(case.lines)
 
 
-@pytest.mark.xfail(strict=True, reason="cli.check does not call render.sample.sample_pages yet: once it does, "
-                                       "remove this mark")
 @pytest.mark.parametrize("case", RENDER_CASES, ids=attrgetter("id"))
 def test_check_refuses_a_template_that_fails_when_rendered(case: Case, bare_site, capsys):
     write(bare_site, case.files)
