@@ -1,4 +1,5 @@
-"""Shared fixtures: a pristine copy of the real site, built once per session, and fresh copies of it."""
+"""Shared fixtures: a pristine copy of the fixture site (tests/fixture_site), built once per session, and
+fresh copies of it."""
 from __future__ import annotations
 
 import contextlib
@@ -14,11 +15,11 @@ from tests.helpers import copy_site, snapshot
 
 @pytest.fixture(scope="session")
 def pristine(tmp_path_factory) -> Path:
-    """The real site copied once, with public/ built from it; never modify it."""
+    """The fixture site copied once, with public/ built from it; never modify it."""
     root = copy_site(tmp_path_factory.mktemp("pristine") / "site")
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()) as err:
         code = main(["build", "--root", str(root)])
-    assert code == 0, f"the real site does not build:\n{err.getvalue()}"
+    assert code == 0, f"the fixture site does not build:\n{err.getvalue()}"
     return root
 
 
