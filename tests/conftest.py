@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from factsite.cli import main
-from tests.helpers import copy_site, snapshot
+from tests.helpers import DEPLOYED_BASE, DEPLOYED_EPOCH, copy_site, snapshot
 
 
 @pytest.fixture(scope="session")
@@ -21,6 +21,19 @@ def pristine(tmp_path_factory) -> Path:
         code = main(["build", "--root", str(root)])
     assert code == 0, f"the fixture site does not build:\n{err.getvalue()}"
     return root
+
+
+@pytest.fixture(scope="session")
+def deployed(tmp_path_factory) -> Path:
+    """The fixture site built as the deploy workflow builds it, with a full base address, on
+    2026-12-01 (SOURCE_DATE_EPOCH); return its public/. Never modify it."""
+    root = copy_site(tmp_path_factory.mktemp("deployed") / "site")
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(io.StringIO()), \
+            contextlib.redirect_stderr(io.StringIO()) as err:
+        patch.setenv("SOURCE_DATE_EPOCH", DEPLOYED_EPOCH)
+        code = main(["build", "--root", str(root), "--base-url", DEPLOYED_BASE])
+    assert code == 0, f"the fixture site does not build:\n{err.getvalue()}"
+    return root / "public"
 
 
 @pytest.fixture(scope="session")

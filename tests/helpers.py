@@ -14,6 +14,9 @@ FIXTURE_SITE = REPO / "tests" / "fixture_site"
 CONTENT_PARTS = ("site.yaml", "content", "seeds")
 CODE_PARTS = ("templates", "static", "locale")
 SITE_PARTS = CONTENT_PARTS + CODE_PARTS
+# How the fixture `deployed` (tests/conftest.py) is built: as the deploy workflow builds, on a fixed date.
+DEPLOYED_BASE = "https://example.org/bime/"
+DEPLOYED_EPOCH = "1796083200"  # 2026-12-01, the build date the pages state
 
 
 def copy_site(dest: Path, source: Path = FIXTURE_SITE, with_public: bool = False, link: bool = True) -> Path:
