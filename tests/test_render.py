@@ -35,8 +35,9 @@ def test_link_marks_become_links_relative_to_the_page(page, html, expected):
 
 
 @pytest.fixture(scope="module")
-def real_site():
-    site, problems = load_and_verify(REPO)
+def known_site(pristine):
+    """The fixture site, loaded and verified: the tests below name its facts and programs."""
+    site, problems = load_and_verify(pristine)
     assert not problems
     return site
 
@@ -52,15 +53,15 @@ def render_site_forked(site, built_on, workers: int, folder: Path) -> dict[str, 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("workers", [1, 2])
-def test_forked_rendering_gives_the_bytes_render_site_gives(real_site, workers, tmp_path):
-    plain = render_site(real_site, BUILT_ON)
-    forked = render_site_forked(real_site, BUILT_ON, workers, tmp_path / "out")
+def test_forked_rendering_gives_the_bytes_render_site_gives(known_site, workers, tmp_path):
+    plain = render_site(known_site, BUILT_ON)
+    forked = render_site_forked(known_site, BUILT_ON, workers, tmp_path / "out")
     assert plain.keys() == forked.keys() and len(plain) > 60
     assert [name for name in plain if plain[name] != forked[name]] == []
 
 
-def test_a_fact_rendered_once_is_the_same_on_its_sheet_and_its_program_page(real_site):
-    outputs = render_site(real_site, BUILT_ON)
+def test_a_fact_rendered_once_is_the_same_on_its_sheet_and_its_program_page(known_site):
+    outputs = render_site(known_site, BUILT_ON)
     sheet = outputs["en/provinces/kerman/index.html"].decode()
     program = outputs["en/programs/coverage/index.html"].decode()
     row = sheet[sheet.index('<tr><th scope="row"><a href="../../facts/kerman-insured-population/">'):]
@@ -117,10 +118,10 @@ def test_what_check_found_in_the_templates_is_kept_and_asked_again_when_they_cha
     assert len(calls) == 2
 
 
-def test_search_finds_each_figure_once_on_its_own_page(real_site):
+def test_search_finds_each_figure_once_on_its_own_page(known_site):
     """Each fact is indexed once, on its own page: sheets, program pages and measure pages are found
     by their titles, descriptions and mentions, not by the tables of figures they list again."""
-    outputs = render_site(real_site, BUILT_ON)
+    outputs = render_site(known_site, BUILT_ON)
     for lang in ("fa", "en"):
         assert b"data-pagefind-body" not in outputs[f"{lang}/compare/index.html"]
         fact = outputs[f"{lang}/facts/kerman-insured-population/index.html"]
