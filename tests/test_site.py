@@ -96,9 +96,9 @@ def test_every_page_exists_in_both_languages_with_lang_and_dir(pages, real_site)
     fa = {p[3:] for p in pages if p.startswith("fa/")}
     en = {p[3:] for p in pages if p.startswith("en/")}
     assert fa == en
-    # a page for every fact, scope, measure, program and source document the content has
+    # a page for every fact, scope, measure with figures, program and source document the content has
     owed = ({fact_path("fa", f.id) for f in real_site.facts} | {scope_path("fa", s) for s in real_site.scopes}
-            | {f"fa/compare/{key}/" for key in real_site.metrics}
+            | {f"fa/compare/{f.metric}/" for f in real_site.facts}
             | {f"fa/programs/{slug}/" for slug in real_site.programs}
             | {f"fa/sources/{Path(name).stem}/" for name in real_site.seeds})
     missing = sorted(name for name in (path[3:] + "index.html" for path in owed) if name not in fa)
