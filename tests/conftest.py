@@ -1,5 +1,5 @@
-"""Shared fixtures: a pristine copy of the real site, built once per session, and fresh copies of it;
-a small generated site of known content; and a cache folder of the tests' own."""
+"""Shared fixtures: a pristine copy of the fixture site (tests/fixture_site), built once per session, and
+fresh copies of it; a small generated site of known content; and a cache folder of the tests' own."""
 from __future__ import annotations
 
 import contextlib
@@ -13,17 +13,30 @@ from pathlib import Path
 import pytest
 
 from factsite.cli import main
-from tests.helpers import copy_site, snapshot
+from tests.helpers import DEPLOYED_BASE, DEPLOYED_EPOCH, copy_site, snapshot
 
 
 @pytest.fixture(scope="session")
 def pristine(tmp_path_factory) -> Path:
-    """The real site copied once, with public/ built from it; never modify it."""
+    """The fixture site copied once, with public/ built from it; never modify it."""
     root = copy_site(tmp_path_factory.mktemp("pristine") / "site")
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()) as err:
         code = main(["build", "--root", str(root)])
-    assert code == 0, f"the real site does not build:\n{err.getvalue()}"
+    assert code == 0, f"the fixture site does not build:\n{err.getvalue()}"
     return root
+
+
+@pytest.fixture(scope="session")
+def deployed(tmp_path_factory) -> Path:
+    """The fixture site built as the deploy workflow builds it, with a full base address, on
+    2026-12-01 (SOURCE_DATE_EPOCH); return its public/. Never modify it."""
+    root = copy_site(tmp_path_factory.mktemp("deployed") / "site")
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(io.StringIO()), \
+            contextlib.redirect_stderr(io.StringIO()) as err:
+        patch.setenv("SOURCE_DATE_EPOCH", DEPLOYED_EPOCH)
+        code = main(["build", "--root", str(root), "--base-url", DEPLOYED_BASE])
+    assert code == 0, f"the fixture site does not build:\n{err.getvalue()}"
+    return root / "public"
 
 
 @pytest.fixture(scope="session")

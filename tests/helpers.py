@@ -1,4 +1,4 @@
-"""Helpers for tests that build fixture sites: copy the real site, break one thing, run the CLI."""
+"""Helpers for tests that build fixture sites: copy the fixture site, break one thing, run the CLI."""
 from __future__ import annotations
 
 import hashlib
@@ -8,21 +8,32 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SITE_PARTS = ("site.yaml", "content", "seeds", "templates", "static", "locale")
+# Content the tests know: a frozen copy of the site's content, so that an editor's change to
+# content/ fails no test. Change it only together with the tests that read it.
+FIXTURE_SITE = REPO / "tests" / "fixture_site"
+CONTENT_PARTS = ("site.yaml", "content", "seeds")
+CODE_PARTS = ("templates", "static", "locale")
+SITE_PARTS = CONTENT_PARTS + CODE_PARTS
+# How the fixture `deployed` (tests/conftest.py) is built: as the deploy workflow builds, on a fixed date.
+DEPLOYED_BASE = "https://example.org/bime/"
+DEPLOYED_EPOCH = "1796083200"  # 2026-12-01, the build date the pages state
 
 
-def copy_site(dest: Path, source: Path = REPO, with_public: bool = False) -> Path:
-    """Copy a site folder (and, if asked, its public/) to dest as hard links; return dest.
+def copy_site(dest: Path, source: Path = FIXTURE_SITE, with_public: bool = False, link: bool = True) -> Path:
+    """Copy a site folder (and, if asked, its public/) to dest; return dest.
 
-    Links are safe because nothing writes into an existing file: tests change files with
-    replace_file, and a build swaps in a new public/ rather than writing into the old one."""
+    The fixture site holds only content: its templates, static files and locale are the repository's.
+    Files are hard links unless link is False. Links are safe because nothing writes into an existing
+    file: tests change files with replace_file, and a build swaps in a new public/ rather than writing
+    into the old one. A test that edits files in place asks for copies."""
     dest.mkdir(parents=True)
+    copy = os.link if link else shutil.copy2
     for name in SITE_PARTS + (("public",) if with_public else ()):
-        src = source / name
+        src = (REPO if source == FIXTURE_SITE and name in CODE_PARTS else source) / name
         if src.is_dir():
-            shutil.copytree(src, dest / name, symlinks=True, copy_function=os.link)
+            shutil.copytree(src, dest / name, symlinks=True, copy_function=copy)
         else:
-            os.link(src, dest / name)
+            copy(src, dest / name)
     return dest
 
 

@@ -1,8 +1,8 @@
 """Issue #3: broken content must fail the build with the exact place and a useful message.
 
-Each case copies the real site (built once per session), changes ONE thing, builds, and checks:
-exit code 1, the `file:line:column: fact-id: message` line, the closing summary, that the
-previously built public/ is byte-for-byte unchanged, and that no traceback escaped.
+Each case copies the fixture site (tests/fixture_site, built once per session), changes ONE thing,
+builds, and checks: exit code 1, the `file:line:column: fact-id: message` line, the closing summary,
+that the previously built public/ is byte-for-byte unchanged, and that no traceback escaped.
 Positive controls show that spelling variants the matcher must ignore still build.
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from factsite.cli import main
-from tests.helpers import REPO, At, body_of, leftovers, replace_file, replace_once, snapshot
+from tests.helpers import FIXTURE_SITE, REPO, At, body_of, copy_site, leftovers, replace_file, replace_once, snapshot
 
 MAZ = "content/facts/mazandaran.yaml"
 KER = "content/facts/kerman.yaml"
@@ -134,13 +134,13 @@ def latin1_in_persian_line(data: bytes) -> bytes:
 
 def latin1_place() -> At:
     """Where latin1_in_persian_line puts the «é», counted in characters."""
-    line, column = At(MAZ, COUNTIES_LABEL_FA).place(REPO)
+    line, column = At(MAZ, COUNTIES_LABEL_FA).place(FIXTURE_SITE)
     return At(MAZ, line=line, column=column + len(COUNTIES_LABEL_FA) + len(" caf"))
 
 
 def _kerman_twice() -> bytes:
     """kerman-insured-population entered a second time under another id."""
-    text = (REPO / KER).read_text("utf-8")
+    text = (FIXTURE_SITE / KER).read_text("utf-8")
     start = text.index("  - id: kerman-insured-population\n")
     entry = text[start:text.index("  - id: kerman-population-share\n")]
     return entry.replace("id: kerman-insured-population", "id: kerman-insured-population-again", 1).encode()
@@ -152,9 +152,9 @@ def _kerman_in_national() -> bytes:
     return entry.replace("scope: kerman\n", "scope: national\n", 1).encode()
 
 
-def repo_place(needle: str, after: str = "") -> str:
-    """`file:line:column` of a needle in the real (unbroken) mazandaran.yaml."""
-    return At(MAZ, needle, after).locate(REPO)
+def fixture_place(needle: str, after: str = "") -> str:
+    """`file:line:column` of a needle in the fixture site's (unbroken) mazandaran.yaml."""
+    return At(MAZ, needle, after).locate(FIXTURE_SITE)
 
 
 CASES = [
@@ -260,7 +260,7 @@ CASES = [
     case("duplicate-id", edit(MAZ, "id: mazandaran-counties", "id: mazandaran-special-disease-groups"),
          Expect(At(MAZ, "id: mazandaran-special-disease-groups", after="id: mazandaran-special-disease-groups"),
                 "mazandaran-special-disease-groups",
-                f"the id is already used at {repo_place('id: mazandaran-special-disease-groups')}")),
+                f"the id is already used at {fixture_place('id: mazandaran-special-disease-groups')}")),
     case("duplicate-scope-slug", edit("content/scopes.yaml", "slug: qom", "slug: kerman"),
          Expect(At("content/scopes.yaml", "slug: kerman", after="slug: kermanshah"), "",
                 "`kerman` is already listed at line 70")),
@@ -341,16 +341,16 @@ CASES = [
                                                   b"  - id: kerman-population-share\n", 1)),
          Expect(At(KER, "id: kerman-insured-population-again"), "kerman-insured-population-again",
                 "this figure of this sentence is already the fact kerman-insured-population "
-                f"({At(KER, 'id: kerman-insured-population').locate(REPO).removesuffix(':5') + ':5'}) — keep one of them")),
+                f"({At(KER, 'id: kerman-insured-population').locate(FIXTURE_SITE).removesuffix(':5') + ':5'}) — keep one of them")),
     case("an-id-used-in-another-file", edit(MAZ, "id: mazandaran-counties", "id: kerman-insured-population"),
          Expect(At(MAZ, "id: kerman-insured-population"), "kerman-insured-population",
-                f"the id is already used at {At(KER, 'id: kerman-insured-population').locate(REPO)} "
+                f"the id is already used at {At(KER, 'id: kerman-insured-population').locate(FIXTURE_SITE)} "
                 "— give this fact another id")),
     case("the-same-figure-in-another-file",  # the seed kerman.yaml quotes is quoted by national.yaml too
          transform(NAT, lambda data: data.replace(b"facts:\n", b"facts:\n" + _kerman_in_national(), 1)),
          Expect(At(NAT, "id: national-kerman-insured-population"), "national-kerman-insured-population",
                 "this figure of this sentence is already the fact kerman-insured-population "
-                f"({At(KER, 'id: kerman-insured-population').locate(REPO).removesuffix(':5') + ':5'}) — keep one of them")),
+                f"({At(KER, 'id: kerman-insured-population').locate(FIXTURE_SITE).removesuffix(':5') + ':5'}) — keep one of them")),
     case("one-language-only", edit("site.yaml", "languages: [fa, en]", "languages: [en]"),
          Expect(At("site.yaml", "languages:"), "", "`languages` must list fa and en, each once, in the order "
                 "the site shows them — every page and fact is written in both")),
@@ -367,7 +367,7 @@ CASES = [
          Expect(At(MAZ, 'at noon on a Tuesday, by the report"', after='fa: "ظهر سه‌شنبه، به گفتهٔ گزارش\n'), "",
                 "invalid YAML: while parsing a block mapping, did not find expected key — check the "
                 "indentation and quoting on this line and line "),
-         details=(f"and line {At(MAZ, WHEN_FA, after='id: mazandaran-counties').place(REPO)[0]}\n",)),
+         details=(f"and line {At(MAZ, WHEN_FA, after='id: mazandaran-counties').place(FIXTURE_SITE)[0]}\n",)),
     case("tab-indentation", edit(MAZ, COUNTIES_TOP, "\t" + COUNTIES_TOP.lstrip()),
          Expect(At(MAZ, "\tscope"), "", "a tab character is used here — indent YAML with spaces, not tabs")),
     case("duplicate-key", edit(MAZ, "    value: 19\n", "    value: 19\n    value: 20\n"),
@@ -529,13 +529,14 @@ def test_html_in_markdown_is_sanitized(site, capsys):
 # ---------------------------------------------------------------- check and report
 
 
-def test_check_passes_on_the_real_site_and_writes_nothing(bare_site, capsys):
-    code = main(["check", "--root", str(bare_site)])
+def test_check_passes_on_the_real_site_and_writes_nothing(tmp_path, capsys):
+    real = copy_site(tmp_path / "site", source=REPO)
+    code = main(["check", "--root", str(real)])
     out, err = capsys.readouterr()
     assert code == 0, err
     assert re.match(r"ok: \d+ facts — \d+ proved against their sources, \d+ derived", out)
-    assert not (bare_site / "public").exists()
-    assert leftovers(bare_site) == []
+    assert not (real / "public").exists()
+    assert leftovers(real) == []
 
 
 def test_check_reports_problems_without_mentioning_an_output(bare_site, capsys):

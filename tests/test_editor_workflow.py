@@ -27,9 +27,10 @@ from factsite.cli import main, parse_args
 from factsite.load.site import load_site
 from factsite.preview.builder import decorate
 from factsite.render.views import scope_path
+from tests import helpers
+from tests.helpers import FIXTURE_SITE
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE_PARTS = ("site.yaml", "content", "seeds", "templates", "static", "locale")
 CONTENT_FILES = [(kind, path.relative_to(ROOT).as_posix())
                  for kind, pattern in schemas.FILES_OF.items() for path in sorted(ROOT.glob(pattern))]
 PINNED = re.compile(r"^[\w.-]+/[\w./-]+@(?:[0-9a-f]{40}|v\d+\.\d+\.\d+)$")
@@ -37,15 +38,9 @@ PREVIEW_DEADLINE_S = 10.0
 
 
 def copy_site(dest: Path) -> Path:
-    """A copy of the real site's sources (no public/) at dest."""
-    dest.mkdir(parents=True)
-    for name in SITE_PARTS:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name)
-        else:
-            shutil.copy2(src, dest / name)
-    return dest
+    """A copy of the fixture site's sources (no public/) at dest, as files of its own: the preview and
+    git edit them in place."""
+    return helpers.copy_site(dest, link=False)
 
 
 def as_json(value: object) -> object:
@@ -132,7 +127,7 @@ BROKEN = {  # name: (kind, file, how to break its data)
 @pytest.mark.parametrize("case", BROKEN, ids=list(BROKEN))
 def test_the_schema_and_the_build_both_reject_a_broken_file(case, tmp_path):
     kind, rel, breaks = BROKEN[case]
-    data = yaml.safe_load((ROOT / rel).read_text("utf-8"))
+    data = yaml.safe_load((FIXTURE_SITE / rel).read_text("utf-8"))
     broken = copy.deepcopy(data)
     breaks(broken)
     assert list(validator(kind).iter_errors(as_json(data))) == []
@@ -279,7 +274,7 @@ def git(repo: Path, *args: str) -> None:
 
 @pytest.fixture(scope="module")
 def two_commits(tmp_path_factory) -> Path:
-    """A repository whose HEAD~1 lacks one fact, has an extra one and an older label; HEAD is the real site."""
+    """A repository whose HEAD~1 lacks one fact, has an extra one and an older label; HEAD is the fixture site."""
     if not shutil.which("git"):
         pytest.skip("git is not installed")
     repo = copy_site(tmp_path_factory.mktemp("history") / "repo")

@@ -5,24 +5,9 @@ import html
 import json
 import re
 
-import pytest
-
 from factsite.cli import main
 from tests.helpers import copy_site, replace_once
 from tests.htmlscan import scan_file
-
-BASE = "https://example.org/bime/"
-EPOCH = "1796083200"  # 2026-12-01, the build date the pages state
-
-
-@pytest.fixture(scope="module")
-def deployed(tmp_path_factory):
-    """The real site built as the deploy workflow builds it: with an absolute base URL."""
-    root = copy_site(tmp_path_factory.mktemp("deployed") / "site")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        assert main(["build", "--root", str(root), "--base-url", BASE]) == 0
-    return root / "public"
 
 
 def page(public, lang: str, fact_id: str) -> str:

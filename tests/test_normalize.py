@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 import time
 from functools import cache
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -12,8 +11,9 @@ from hypothesis import strategies as st
 
 from factsite.verify.normalize import find_quote, normalize, normalize_with_map, original_span
 from factsite.verify.passage import closest_passage
+from tests.helpers import FIXTURE_SITE
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = FIXTURE_SITE / "seeds"  # documents the tests know
 MAZANDARAN = "001_a9029134c7a88ac7.txt"
 ENGLISH = "000_9f764d31df1295ee.txt"
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
@@ -21,7 +21,7 @@ PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 
 @cache
 def seed(name: str) -> str:
-    """The text of one real seed document."""
+    """The text of one seed document of the fixture site."""
     return (SEEDS / name).read_text(encoding="utf-8")
 
 
@@ -180,7 +180,7 @@ def _snap(text: str, lo: int, hi: int) -> tuple[int, int]:
 
 
 def _digit_sites() -> list[tuple[str, int]]:
-    """(seed name, index) of every digit in the real seeds."""
+    """(seed name, index) of every digit in the fixture site's seeds."""
     return [(path.name, m.start()) for path in sorted(SEEDS.glob("*.txt"))
             for m in re.finditer(r"[0-9۰-۹]", path.read_text(encoding="utf-8"))]
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -10,8 +9,9 @@ from hypothesis import strategies as st
 
 from factsite.verify.normalize import normalize
 from factsite.verify.numbers import Mention, find_numbers, parse_number_phrase
+from tests.helpers import FIXTURE_SITE
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = FIXTURE_SITE / "seeds"  # documents the tests know
 D = Decimal
 
 # (text, [(value, value_max, qualifier), ...]) — every mention, in order.

@@ -15,25 +15,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factsite.cli import main
 from factsite.render.data import FIELDS
 from factsite.render.formatting import format_quantity
 from factsite.render.links import relative_url
+from tests.helpers import DEPLOYED_BASE as BASE
 from tests.htmlscan import scan_file
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
-BASE = "https://example.org/bime/"
-
-
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """The site as the deploy workflow builds it: with a full base address."""
-    out = tmp_path_factory.mktemp("reader") / "public"
-    assert main(["--out", str(out), "--base-url", BASE]) == 0
-    return out
+def built(deployed) -> Path:
+    """The fixture site as the deploy workflow builds it: with a full base address."""
+    return deployed
 
 
 def html_pages(built: Path) -> list[Path]:

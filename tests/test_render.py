@@ -31,8 +31,9 @@ def test_link_marks_become_links_relative_to_the_page(page, html, expected):
 
 
 @pytest.fixture(scope="module")
-def real_site():
-    site, problems = load_and_verify(REPO)
+def known_site(pristine):
+    """The fixture site, loaded and verified: the tests below name its facts and programs."""
+    site, problems = load_and_verify(pristine)
     assert not problems
     return site
 
@@ -57,8 +58,8 @@ def test_only_the_pages_asked_for_are_rendered_with_every_file_that_is_no_page(s
     assert all(some[name] == every[name] for name in pages)
 
 
-def test_a_fact_rendered_once_is_the_same_on_its_sheet_and_its_program_page(real_site):
-    outputs = render_site(real_site, BUILT_ON)
+def test_a_fact_rendered_once_is_the_same_on_its_sheet_and_its_program_page(known_site):
+    outputs = render_site(known_site, BUILT_ON)
     sheet = outputs["en/provinces/kerman/index.html"].decode()
     program = outputs["en/programs/coverage/index.html"].decode()
     row = sheet[sheet.index('<tr><th scope="row"><a href="../../facts/kerman-insured-population/">'):]
@@ -67,10 +68,10 @@ def test_a_fact_rendered_once_is_the_same_on_its_sheet_and_its_program_page(real
     assert row in program
 
 
-def test_search_finds_each_figure_once_on_its_own_page(real_site):
+def test_search_finds_each_figure_once_on_its_own_page(known_site):
     """Each fact is indexed once, on its own page: sheets, program pages and measure pages are found
     by their titles, descriptions and mentions, not by the tables of figures they list again."""
-    outputs = render_site(real_site, BUILT_ON)
+    outputs = render_site(known_site, BUILT_ON)
     for lang in ("fa", "en"):
         assert b"data-pagefind-body" not in outputs[f"{lang}/compare/index.html"]
         fact = outputs[f"{lang}/facts/kerman-insured-population/index.html"]

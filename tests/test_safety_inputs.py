@@ -17,7 +17,7 @@ import pytest
 
 from factsite.cli import main
 from factsite.verify.numbers import find_numbers
-from tests.helpers import REPO, At, leftovers, replace_file, replace_once, snapshot
+from tests.helpers import FIXTURE_SITE, REPO, At, leftovers, replace_file, replace_once, snapshot
 
 KER = "content/facts/kerman.yaml"
 SEED = "002_73cc2be2b670b8e6.txt"
@@ -254,33 +254,33 @@ TRACEBACKS = [
      ["content/pages/about.fa.md:1:1: this line is nested 100 quote level(s) and 1 columns deep, over the limit "
       "of 16 levels and 64 columns — flatten the list or quote"], 1),
     ("hex-value-of-4000-digits", kerman("value: 1800000", "value: 0x" + "f" * 4000),
-     [f"{At(KER, 'value: 1800000').locate(REPO)}: `value` must be a plain non-negative number below 10^18 like 1673000 "
+     [f"{At(KER, 'value: 1800000').locate(FIXTURE_SITE)}: `value` must be a plain non-negative number below 10^18 like 1673000 "
       "(got a number of about 4816 digits)"], 2),
     ("infinite-value", kerman("value: 1800000", "value: .inf"),
-     [f"{At(KER, 'value: 1800000').locate(REPO)}: `value` must be a plain non-negative number below 10^18 like "
+     [f"{At(KER, 'value: 1800000').locate(FIXTURE_SITE)}: `value` must be a plain non-negative number below 10^18 like "
       "1673000 (got inf)"], 2),
     ("not-a-number-value", kerman("value: 1800000", "value: .nan"),
-     [f"{At(KER, 'value: 1800000').locate(REPO)}: `value` must be a plain non-negative number below 10^18 like "
+     [f"{At(KER, 'value: 1800000').locate(FIXTURE_SITE)}: `value` must be a plain non-negative number below 10^18 like "
       "1673000 (got nan)"], 2),
     ("slug-of-300-characters", lambda site: replace_once(site / "content/scopes.yaml", "slug: qazvin",
                                                          "slug: " + "q" * 300),
-     [f"{At('content/scopes.yaml', 'slug: qazvin').locate(REPO)}: `slug` must be lowercase letters, digits and "
+     [f"{At('content/scopes.yaml', 'slug: qazvin').locate(FIXTURE_SITE)}: `slug` must be lowercase letters, digits and "
       "hyphens, at most 100 characters, like `kerman-insured-population` (got '" + "q" * 40 + "'… (300 characters))"], None),
     ("slug-with-a-newline", lambda site: replace_once(site / "content/scopes.yaml", "slug: qazvin",
                                                       'slug: "qazvin\\n"'),
-     [f"{At('content/scopes.yaml', 'slug: qazvin').locate(REPO)}: `slug` must be lowercase letters, digits and "
+     [f"{At('content/scopes.yaml', 'slug: qazvin').locate(FIXTURE_SITE)}: `slug` must be lowercase letters, digits and "
       "hyphens, at most 100 characters, like `kerman-insured-population` (got 'qazvin\\n')"], None),
     ("quote-of-200000-digits", kerman(QUOTE_800, "یک میلیون و " + "8" * 200_000 + " هزار نفر"),
-     [f"{At(KER, 'quote:', after='id: kerman-insured-population').locate(REPO)}: kerman-insured-population: the "
+     [f"{At(KER, 'quote:', after='id: kerman-insured-population').locate(FIXTURE_SITE)}: kerman-insured-population: the "
       "quote is 200,093 characters long, over 2,000 — copy only the sentence that states the figure"], None),
     ("base-url-javascript", lambda site: replace_once(site / "site.yaml", 'base_url: "/"', 'base_url: "javascript:x"'),
-     [f"{At('site.yaml', 'base_url:').locate(REPO)}: `base_url` must be an http:// or https:// address or a path beginning with `/`, like `/` "
+     [f"{At('site.yaml', 'base_url:').locate(FIXTURE_SITE)}: `base_url` must be an http:// or https:// address or a path beginning with `/`, like `/` "
       "or `/bime/` (got 'javascript:x')"], 1),
     ("base-url-data", lambda site: replace_once(site / "site.yaml", 'base_url: "/"', 'base_url: "data:text/html,x"'),
-     [f"{At('site.yaml', 'base_url:').locate(REPO)}: `base_url` must be an http:// or https:// address or a path beginning with `/`, like `/` "
+     [f"{At('site.yaml', 'base_url:').locate(FIXTURE_SITE)}: `base_url` must be an http:// or https:// address or a path beginning with `/`, like `/` "
       "or `/bime/` (got 'data:text/html,x')"], 1),
     ("base-url-another-host", lambda site: replace_once(site / "site.yaml", 'base_url: "/"', 'base_url: "//evil"'),
-     [f"{At('site.yaml', 'base_url:').locate(REPO)}: `base_url` must be an http:// or https:// address or a path beginning with `/`, like `/` "
+     [f"{At('site.yaml', 'base_url:').locate(FIXTURE_SITE)}: `base_url` must be an http:// or https:// address or a path beginning with `/`, like `/` "
       "or `/bime/` (got '//evil')"], 1),
 ]
 

@@ -1,10 +1,15 @@
-"""End to end: build the real site into a temporary folder and check what a reader gets."""
+"""End to end: build the real site into a temporary folder and check what a reader gets.
+
+The real site is checked for properties that hold whatever its content (every fact has a page in
+both languages, every link resolves, the build says truthfully what it built), so that an editor's
+correct change to content/ fails no test. Exact figures and sentences are checked on the fixture
+site (tests/fixture_site), whose content the tests know."""
 from __future__ import annotations
 
-import hashlib
+import contextlib
+import io
 import json
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
@@ -14,25 +19,37 @@ import yaml
 from factsite.cli import checked as load_and_verify
 from factsite.cli import main
 from factsite.render.data import FIELDS
+from factsite.render.views import fact_path, quote_anchor, scope_path
 from factsite.verify.normalize import normalize
-from tests.helpers import replace_file
+from tests import helpers
+from tests.helpers import replace_file, snapshot
 from tests.htmlscan import scan_file
 
 ROOT = Path(__file__).resolve().parent.parent
 ASCII_DIGIT = re.compile(r"[0-9]")
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    """Every file under folder with the hash of its bytes."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+tree_digest = snapshot  # the name tests/test_incremental.py imports
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
+def real_site():
+    """The real site as the build loads and verifies it."""
+    site, problems = load_and_verify(ROOT)
+    assert problems == []
+    return site
+
+
+@pytest.fixture(scope="module")
+def real_build(tmp_path_factory) -> tuple[Path, str]:
+    """The real site built into a temporary folder, and what the build printed."""
     out = tmp_path_factory.mktemp("site") / "public"
-    assert main(["--out", str(out)]) == 0
-    return out
+    with contextlib.redirect_stdout(io.StringIO()) as printed:
+        assert main(["--out", str(out)]) == 0
+    return out, printed.getvalue()
+
+
+@pytest.fixture(scope="module")
+def built(real_build) -> Path:
+    return real_build[0]
 
 
 @pytest.fixture(scope="module")
@@ -40,18 +57,22 @@ def pages(built) -> dict[str, object]:
     return {p.relative_to(built).as_posix(): scan_file(p) for p in sorted(built.rglob("*.html"))}
 
 
-def test_build_prints_one_summary_line(tmp_path, capsys):
-    assert main(["--out", str(tmp_path / "public")]) == 0
-    out = capsys.readouterr().out.strip().splitlines()
+# ---------------------------------------------------------------- the real site: properties
+
+
+def test_build_prints_one_summary_line_that_counts_what_it_built(real_build, real_site):
+    built, printed = real_build
+    out = printed.strip().splitlines()
     assert len(out) == 1
-    assert re.fullmatch(r"built 264 pages and 39 facts in \d+\.\d\d s → .*public", out[0]), out
+    pages = sum(1 for p in built.rglob("*.html") if "pagefind" not in p.relative_to(built).parts)
+    assert re.fullmatch(rf"built {pages} pages and {len(real_site.facts)} facts in \d+\.\d\d s → .*public",
+                        out[0]), out
 
 
-def test_every_quote_occurs_in_its_seed():
-    site, problems = load_and_verify(ROOT)
-    assert problems == []
-    quoted = [f for f in site.facts if f.source]
-    assert len(quoted) == 37
+def test_every_fact_is_quoted_or_derived_and_every_quote_occurs_in_its_seed(real_site):
+    assert all(bool(f.source) != bool(f.derived) for f in real_site.facts)
+    quoted = [f for f in real_site.facts if f.source]
+    assert quoted
     for fact in quoted:
         seed_text = (ROOT / "seeds" / fact.source.seed).read_text("utf-8")
         assert normalize(fact.source.quote) in normalize(seed_text), fact.id
@@ -60,20 +81,28 @@ def test_every_quote_occurs_in_its_seed():
 
 
 def test_seeds_are_copied_byte_for_byte():
+    """Every original document is in seeds/, unchanged; an editor may add others."""
     shared = ROOT.parent / "shared" / "seeds"
     if not shared.is_dir():
         pytest.skip("../shared/seeds is not beside this checkout")
     names = sorted(p.name for p in shared.glob("*.txt"))
-    assert names == sorted(p.name for p in (ROOT / "seeds").glob("*.txt"))
+    assert names
+    assert set(names) <= {p.name for p in (ROOT / "seeds").glob("*.txt")}
     for name in names:
         assert (ROOT / "seeds" / name).read_bytes() == (shared / name).read_bytes(), name
 
 
-def test_every_page_exists_in_both_languages_with_lang_and_dir(pages):
+def test_every_page_exists_in_both_languages_with_lang_and_dir(pages, real_site):
     fa = {p[3:] for p in pages if p.startswith("fa/")}
     en = {p[3:] for p in pages if p.startswith("en/")}
     assert fa == en
-    assert len(fa) == 131  # 56 pages (31 province sheets), 39 figures' pages and 36 measures' pages
+    # a page for every fact, scope, measure with figures, program and source document the content has
+    owed = ({fact_path("fa", f.id) for f in real_site.facts} | {scope_path("fa", s) for s in real_site.scopes}
+            | {f"fa/compare/{f.metric}/" for f in real_site.facts}
+            | {f"fa/programs/{slug}/" for slug in real_site.programs}
+            | {f"fa/sources/{Path(name).stem}/" for name in real_site.seeds})
+    missing = sorted(name for name in (path[3:] + "index.html" for path in owed) if name not in fa)
+    assert missing == []
     for path, scan in pages.items():
         expected = {"fa": "rtl", "en": "ltr"}[path[:2]] if path[:3] in ("fa/", "en/") else "rtl"
         assert scan.html_attrs.get("dir") == expected, path
@@ -124,12 +153,15 @@ def test_every_internal_link_resolves_to_a_built_file(built, pages):
     assert broken == []
 
 
-def test_every_figure_links_to_its_highlighted_quote(built, pages):
-    page = pages["en/provinces/kerman/index.html"]
-    cites = [href for tag, href in page.links if "#quote-" in href]
-    assert "../../sources/002_73cc2be2b670b8e6/#quote-kerman-insured-population" in cites
-    source = (built / "en/sources/002_73cc2be2b670b8e6/index.html").read_text("utf-8")
-    assert '<mark id="quote-kerman-insured-population">' in source
+def test_every_quoted_figure_links_to_its_sentence_highlighted_in_its_source(built, pages, real_site):
+    for fact in (f for f in real_site.facts if f.source):
+        source = f"sources/{Path(fact.source.seed).stem}/index.html"
+        for lang in ("fa", "en"):
+            page = fact_path(lang, fact.id) + "index.html"
+            targets = {(resolve(built, page, href).relative_to(built).as_posix(), urldefrag(href)[1])
+                       for _tag, href in pages[page].links if "#" in href}
+            assert (f"{lang}/{source}", quote_anchor(fact.id)) in targets, (lang, fact.id)
+            assert quote_anchor(fact.id) in pages[f"{lang}/{source}"].ids, (lang, fact.id)
 
 
 def test_facts_json_and_csv_match_the_content(built):
@@ -143,34 +175,10 @@ def test_facts_json_and_csv_match_the_content(built):
             assert record["value"] == fact["value"], fact["id"]
         assert record["label_fa"] == fact["label"]["fa"]
         assert record["quote"] == (fact["source"]["quote"] if "source" in fact else "")
-    derived = {r["id"]: r["value"] for r in records if not r["seed"]}
-    # more than 1,800,000 ÷ about 65% and 557,276 ÷ 45%: two significant digits, as the least precise input states
-    assert derived == {"kerman-population-estimate": 2800000, "qazvin-population-estimate": 1200000}
-    kerman = next(r for r in records if r["id"] == "kerman-population-estimate")
-    assert (kerman["status"], kerman["formula"], kerman["inputs"], kerman["reported"]) == (
-        "derived", "{kerman-insured-population} / {kerman-population-share} * 100",
-        ["kerman-insured-population", "kerman-population-share"], "")
-    stated = next(r for r in records if r["id"] == "kerman-insured-population")
-    assert (stated["status"], stated["formula"], stated["inputs"]) == ("stated", "", [])
-    assert stated["reported"] in ("not stated",) or len(stated["reported"]) == 10
+        assert record["status"] == ("derived" if "derived" in fact else "stated"), fact["id"]
     csv_bytes = (built / "data/facts.csv").read_bytes()
     assert csv_bytes.startswith(b"\xef\xbb\xbf" + ",".join(FIELDS).encode())
     assert csv_bytes.decode("utf-8-sig").count("\r\n") == len(records) + 1
-
-
-def test_a_failed_build_leaves_public_untouched(tmp_path, capsys):
-    site = copy_site(tmp_path / "site")
-    assert main(["--root", str(site)]) == 0
-    before = tree_digest(site / "public")
-    kerman = site / "content/facts/kerman.yaml"
-    kerman.write_text(kerman.read_text("utf-8").replace("value: 1800000", "value: 1800001"), "utf-8")
-    capsys.readouterr()
-    assert main(["--root", str(site)]) == 1
-    err = capsys.readouterr().err
-    assert "content/facts/kerman.yaml:9:5: kerman-insured-population: the value 1800001 is not stated" in err
-    assert tree_digest(site / "public") == before
-    assert sorted(p.name for p in site.iterdir()) == ["content", "locale", "public", "seeds", "site.yaml",
-                                                       "static", "templates"]
 
 
 def test_two_builds_are_byte_identical(tmp_path, built):
@@ -190,7 +198,69 @@ def test_persian_pages_show_no_ascii_digits_outside_english_runs(pages):
     assert offenders == []
 
 
-def test_figures_read_naturally_in_both_languages(built):
+def test_quotes_carry_the_lang_and_dir_of_their_document(built, real_site):
+    for fact in (f for f in real_site.facts if f.source):
+        lang = real_site.seeds[fact.source.seed].lang
+        blockquote = f'<blockquote class="quote" lang="{lang}" dir="{"rtl" if lang == "fa" else "ltr"}">'
+        for page_lang in ("fa", "en"):
+            assert blockquote in (built / fact_path(page_lang, fact.id) / "index.html").read_text("utf-8"), fact.id
+
+
+def test_check_validates_without_writing(tmp_path, capsys, real_site):
+    out = tmp_path / "public"
+    assert main(["check", "--out", str(out)]) == 0
+    assert not out.exists()
+    quoted = sum(1 for f in real_site.facts if f.source)
+    derived = sum(1 for f in real_site.facts if f.derived)
+    assert capsys.readouterr().out.startswith(
+        f"ok: {len(real_site.facts)} facts — {quoted} proved against their sources, {derived} derived")
+
+
+def test_every_data_file_is_what_json_and_csv_write_for_its_facts(built):
+    """The downloads join pieces made once per fact; each file must still be exactly what the json
+    and csv modules write for its records."""
+    import csv
+    records = {r["id"]: r for r in json.loads((built / "data/facts.json").read_text("utf-8"))["facts"]}
+    files = sorted(p for p in (built / "data").rglob("*.json") if p.name != "datapackage.json")
+    assert len(files) > 10
+    for path in files:
+        chosen = [records[r["id"]] for r in json.loads(path.read_text("utf-8"))["facts"]]
+        assert path.read_bytes() == (json.dumps({"facts": chosen}, ensure_ascii=False) + "\n").encode("utf-8")
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\r\n")
+        writer.writeheader()
+        for r in chosen:
+            writer.writerow({**r, "programs": ";".join(r["programs"]), "inputs": ";".join(r["inputs"]),
+                             "value": "" if r["value"] is None else r["value"],
+                             "value_max": "" if r["value_max"] is None else r["value_max"]})
+        assert path.with_suffix(".csv").read_bytes() == "\ufeff".encode("utf-8") + out.getvalue().encode("utf-8")
+
+
+# ---------------------------------------------------------------- the fixture site: known content
+
+
+def copy_site(dest: Path) -> Path:
+    """A private copy of the fixture site to break or extend, as files of its own (not links)."""
+    return helpers.copy_site(dest, link=False)
+
+
+def test_a_failed_build_leaves_public_untouched(tmp_path, capsys):
+    site = copy_site(tmp_path / "site")
+    assert main(["--root", str(site)]) == 0
+    before = tree_digest(site / "public")
+    kerman = site / "content/facts/kerman.yaml"
+    kerman.write_text(kerman.read_text("utf-8").replace("value: 1800000", "value: 1800001"), "utf-8")
+    capsys.readouterr()
+    assert main(["--root", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert "content/facts/kerman.yaml:9:5: kerman-insured-population: the value 1800001 is not stated" in err
+    assert tree_digest(site / "public") == before
+    assert sorted(p.name for p in site.iterdir()) == ["content", "locale", "public", "seeds", "site.yaml",
+                                                       "static", "templates"]
+
+
+def test_figures_read_naturally_in_both_languages(pristine):
+    built = pristine / "public"
     fa = (built / "fa/provinces/kerman/index.html").read_text("utf-8")
     en = (built / "en/provinces/kerman/index.html").read_text("utf-8")
     assert '/">بیش از ۱٫۸ میلیون نفر</a>' in fa
@@ -202,26 +272,26 @@ def test_figures_read_naturally_in_both_languages(built):
     assert '<td class="num">۷۰ تا ۹۵ درصد <a' in (built / "fa/national/index.html").read_text("utf-8")
 
 
-def test_quotes_in_the_other_language_carry_their_own_lang_and_dir(built):
-    en = (built / "en/facts/kerman-insured-population/index.html").read_text("utf-8")
-    assert '<blockquote class="quote" lang="fa" dir="rtl">' in en
-    fa = (built / "fa/facts/national-contracted-centers/index.html").read_text("utf-8")
-    assert '<blockquote class="quote" lang="en" dir="ltr">' in fa
+def test_a_figure_on_its_sheet_links_to_its_highlighted_quote(pristine):
+    built = pristine / "public"
+    cites = [href for tag, href in scan_file(built / "en/provinces/kerman/index.html").links if "#quote-" in href]
+    assert "../../sources/002_73cc2be2b670b8e6/#quote-kerman-insured-population" in cites
+    source = (built / "en/sources/002_73cc2be2b670b8e6/index.html").read_text("utf-8")
+    assert '<mark id="quote-kerman-insured-population">' in source
 
 
-def test_check_validates_without_writing(tmp_path, capsys):
-    out = tmp_path / "public"
-    assert main(["check", "--out", str(out)]) == 0
-    assert not out.exists()
-    assert capsys.readouterr().out.startswith("ok: 39 facts — 37 proved against their sources, 2 derived")
-
-
-def copy_site(dest: Path) -> Path:
-    """A private copy of the real site to break or extend."""
-    dest.mkdir()
-    for name in ("site.yaml", "content", "seeds", "templates", "static", "locale"):
-        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, dest / name)
-    return dest
+def test_derived_figures_are_downloaded_with_their_formula_and_inputs(pristine):
+    records = json.loads((pristine / "public/data/facts.json").read_text("utf-8"))["facts"]
+    derived = {r["id"]: r["value"] for r in records if not r["seed"]}
+    # more than 1,800,000 ÷ about 65% and 557,276 ÷ 45%: two significant digits, as the least precise input states
+    assert derived == {"kerman-population-estimate": 2800000, "qazvin-population-estimate": 1200000}
+    kerman = next(r for r in records if r["id"] == "kerman-population-estimate")
+    assert (kerman["status"], kerman["formula"], kerman["inputs"], kerman["reported"]) == (
+        "derived", "{kerman-insured-population} / {kerman-population-share} * 100",
+        ["kerman-insured-population", "kerman-population-share"], "")
+    stated = next(r for r in records if r["id"] == "kerman-insured-population")
+    assert (stated["status"], stated["formula"], stated["inputs"]) == ("stated", "", [])
+    assert stated["reported"] in ("not stated",) or len(stated["reported"]) == 10
 
 
 DIFFERING_SEED = "099_differing_report.txt"
@@ -281,27 +351,6 @@ def test_a_rebuild_with_no_changed_input_is_skipped_and_any_change_rebuilds(tmp_
     assert "One more sentence." in (site / "public/en/about/index.html").read_text("utf-8")
     assert main(["--root", str(site), "--force"]) == 0
     assert capsys.readouterr().out.startswith("built 264 pages")
-
-
-def test_every_data_file_is_what_json_and_csv_write_for_its_facts(built):
-    """The downloads join pieces made once per fact; each file must still be exactly what the json
-    and csv modules write for its records."""
-    import csv
-    import io
-    records = {r["id"]: r for r in json.loads((built / "data/facts.json").read_text("utf-8"))["facts"]}
-    files = sorted(p for p in (built / "data").rglob("*.json") if p.name != "datapackage.json")
-    assert len(files) > 10
-    for path in files:
-        chosen = [records[r["id"]] for r in json.loads(path.read_text("utf-8"))["facts"]]
-        assert path.read_bytes() == (json.dumps({"facts": chosen}, ensure_ascii=False) + "\n").encode("utf-8")
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\r\n")
-        writer.writeheader()
-        for r in chosen:
-            writer.writerow({**r, "programs": ";".join(r["programs"]), "inputs": ";".join(r["inputs"]),
-                             "value": "" if r["value"] is None else r["value"],
-                             "value_max": "" if r["value_max"] is None else r["value_max"]})
-        assert path.with_suffix(".csv").read_bytes() == "\ufeff".encode("utf-8") + out.getvalue().encode("utf-8")
 
 
 def test_every_plain_text_file_in_seeds_needs_an_entry_and_nothing_else_does(tmp_path):

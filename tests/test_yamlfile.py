@@ -65,8 +65,8 @@ def _read_both(text: str):
 def test_the_quick_reader_equals_the_careful_one_or_leaves_the_text_to_it() -> None:
     """Every unusual text, and every line of a real facts file edited in several ways: a quick
     read, when there is one, is what the careful reader reads, positions included, with no problem."""
-    from tests.helpers import REPO
-    lines = (REPO / "content/facts/kerman.yaml").read_text("utf-8").split("\n")
+    from tests.helpers import FIXTURE_SITE
+    lines = (FIXTURE_SITE / "content/facts/kerman.yaml").read_text("utf-8").split("\n")
     edited = ("\n".join(lines[:n] + [mutate(lines[n])] + lines[n + 1:])
               for n in range(len(lines)) for mutate in MUTATIONS)
     quick_reads = 0
@@ -79,9 +79,9 @@ def test_the_quick_reader_equals_the_careful_one_or_leaves_the_text_to_it() -> N
 
 
 def test_every_content_file_of_the_site_is_read_quickly() -> None:
-    """The quick path is the one taken: each of the site's own YAML files reads without the node tree."""
-    from tests.helpers import REPO
-    files = sorted((REPO / "content").rglob("*.yaml")) + [REPO / "site.yaml"]
+    """The quick path is the one taken: each YAML file of the fixture site reads without the node tree."""
+    from tests.helpers import FIXTURE_SITE
+    files = sorted((FIXTURE_SITE / "content").rglob("*.yaml")) + [FIXTURE_SITE / "site.yaml"]
     assert len(files) > 5
     for path in files:
         quick, (careful, problems) = _read_both(path.read_text("utf-8"))

@@ -83,14 +83,19 @@ class SiteBuild:
         return (self.out / page.rel).stat().st_size
 
 
-def build_site(out: Path) -> SiteBuild:
-    """Run `python build.py --out OUT` from the repository; list the HTML pages it wrote."""
+def build_site(out: Path, *options: str) -> SiteBuild:
+    """Copy the fixture site (tests/fixture_site) beside OUT and run `python build.py --root COPY --out
+    OUT`; list the HTML pages it wrote. The tier names figures, headings and pages of the content the
+    tests know, so it builds that, not the real content/."""
     import time
+
+    from tests.helpers import copy_site
 
     started = time.perf_counter()
     try:
-        proc = subprocess.run([sys.executable, str(REPO_ROOT / "build.py"), "--out", str(out)],
-                              cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+        root = copy_site(out.parent / "fixture-site")
+        proc = subprocess.run([sys.executable, str(REPO_ROOT / "build.py"), "--root", str(root), "--out", str(out),
+                               *options], cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
     except (OSError, subprocess.SubprocessError) as error:
         return SiteBuild(out, False, f"could not run build.py: {error}")
     log = (proc.stdout + proc.stderr).strip()

@@ -1,4 +1,4 @@
-"""#17: on the real site, built with an absolute --base-url as the deploy workflow builds it, the Persian
+"""#17: on the fixture site, built with an absolute --base-url as the deploy workflow builds it, the Persian
 home, a figure's page and a measure's page score 100 in all four Lighthouse categories (performance,
 accessibility, best practices, SEO). Lighthouse drives Debian's Chromium; it downloads nothing."""
 from __future__ import annotations
@@ -6,13 +6,12 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, REPO_ROOT, LocalServer
+from browser_support import CHROMIUM, CHROMIUM_ARGS, REPO_ROOT, LocalServer, build_site
 from conftest import unavailable
 
 pytestmark = pytest.mark.browser
@@ -32,9 +31,8 @@ def deployed():
     if not CHROMIUM.is_file() or not shutil.which("node"):
         unavailable("Lighthouse needs node and /usr/bin/chromium — apt-get install -y chromium nodejs")
     work = Path(tempfile.mkdtemp(prefix="factsite-lighthouse-"))
-    built = subprocess.run([sys.executable, str(REPO_ROOT / "build.py"), "--out", str(work / "public"),
-                            "--base-url", BASE_URL], cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
-    assert built.returncode == 0, built.stdout + built.stderr
+    built = build_site(work / "public", "--base-url", BASE_URL)
+    assert built.ok, built.log
     with LocalServer(work / "public") as server:
         lighthouse(server.url(PAGES[0]), work)  # once unscored: the first run also times Chromium and
         yield server, work                      # Lighthouse starting cold (a slow machine scored 96 then)
