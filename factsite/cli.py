@@ -128,8 +128,8 @@ def build(args: argparse.Namespace) -> int:
         site = replace(site, config=replace(site.config, base_url=args.base_url))
     try:
         plan = planned(site, built_on, args.out, common, args.force, cache)  # the pages an edit changed (speed/)
+        files = render_site(site, built_on, only=plan.only, mapper=forked(), cache=cache)  # 3 render
         keep(cache, args.root)
-        files = render_site(site, built_on, only=plan.only, mapper=forked())  # 3 render
         files.update({RECORD: plan.record, MANIFEST: (digest + "\n").encode("ascii")})
         searched = write_site(files, args.out, unchanged=plan.unchanged)  # 4 write: stage, index, swap
     except (RenderError, WriteError, SearchFailed, WorkerFailed, OSError) as err:

@@ -138,3 +138,29 @@ def test_a_broken_cache_file_is_no_cache(small_site):
     path.write_bytes(b"not a pickle")
     assert kept_cache(small_site).entries == OrderedDict()
     assert checked(small_site)[1] == []
+
+
+def test_the_templates_check_is_kept_and_asked_again_when_a_template_changes(small_site, monkeypatch):
+    cache, calls = Bounded(), []
+    original = load_module.template_problems
+    monkeypatch.setattr(load_module, "template_problems", lambda *args: calls.append(1) or original(*args))
+    assert load_site(small_site, cache)[1] == [] and load_site(small_site, cache)[1] == []
+    assert len(calls) == 1
+    about = small_site / "templates/about.html"
+    about.write_text(about.read_text("utf-8").replace("{% block main %}", "{% block main %}{{ no_such_name }}", 1),
+                     "utf-8")
+    problems = load_site(small_site, cache)[1]
+    assert len(calls) == 2 and [str(p).split(" — ")[0] for p in problems] == [
+        "templates/about.html:4:1: `no_such_name` is not defined"]
+
+
+def test_compiled_templates_and_data_rows_kept_give_the_same_bytes(small_site):
+    import datetime
+
+    from factsite.render.site import render_site
+    site, problems = stages(small_site)
+    cache, day = Bounded(), datetime.date(2026, 1, 1)
+    fresh = render_site(site, day)
+    assert render_site(site, day, cache=cache) == fresh
+    assert any(key[0] == "template" for key in cache.entries) and any(key[0] == "rows" for key in cache.entries)
+    assert render_site(site, day, cache=cache) == fresh

@@ -16,10 +16,18 @@ from tests.helpers import snapshot
 
 
 def build(site: Path, *options: str) -> tuple[int, str, str]:
-    """`python build.py --root site [options]`: exit code, stdout and stderr."""
+    """`python build.py --root site [options]`: exit code, stdout and stderr. With --force, a build
+    from nothing any earlier run kept (FACTSITE_NO_CACHE), the reference the others must equal."""
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(["--root", str(site), *options])
+    fresh = "--force" in options
+    if fresh:
+        os.environ["FACTSITE_NO_CACHE"] = "1"
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(["--root", str(site), *options])
+    finally:
+        if fresh:
+            del os.environ["FACTSITE_NO_CACHE"]
     return code, out.getvalue(), err.getvalue()
 
 

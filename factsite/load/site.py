@@ -5,6 +5,7 @@ import hashlib
 import itertools
 import os
 import time
+from functools import partial
 from collections.abc import Mapping
 from typing import NamedTuple
 from pathlib import Path
@@ -50,7 +51,7 @@ def load_site(root: Path, cache: Cache | None = None) -> tuple[Site | None, list
     about = bilingual_markdown(root, "content/pages/about", problems)
     static = load_static(root, problems)
     catalogs = load_catalogs(root, problems)
-    check_templates(root, frozenset(static), problems, template_problems)
+    check_templates(root, frozenset(static), problems, partial(_templates_checked, cache))
     if config is None:
         return None, problems
     return Site(str(root), config, seeds, scopes, programs, metrics, facts, about, static, catalogs,
@@ -69,6 +70,20 @@ def _listed(root: Path, rel: str, key: str, build, cache: Cache | None) -> tuple
     if cache is not None:
         cache.put(("list", rel, key, digest), (listed, reads))
     return listed, {rel: digest, **dict(reads)}
+
+
+def _templates_checked(cache: Cache | None, sources: tuple[tuple[str, str], ...], present: frozenset[str],
+                       static: frozenset[str]) -> tuple[Problem, ...]:
+    """assets.template_problems, or what it said for the same templates, names and static files."""
+    if cache is None:
+        return template_problems(sources, present, static)
+    text = repr((sources, sorted(present), sorted(static))).encode("utf-8", "surrogatepass")
+    key = ("templates", hashlib.blake2b(text, digest_size=16).digest())
+    said = cache.get(key)
+    if said is None:
+        said = template_problems(sources, present, static)
+        cache.put(key, said)
+    return said
 
 
 def file_digest(path: Path, cache: Cache | None = None) -> bytes:

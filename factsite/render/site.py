@@ -19,12 +19,15 @@ from types import MappingProxyType
 import jinja2
 from babel.support import Translations
 from jinja2 import Environment, pass_context
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from factsite.load.assets import template_environment
-from factsite.model import Mapper, Site, in_order
+from factsite.model import Cache, Mapper, Site, in_order
+from factsite.verify.site import fact_keys
 from factsite.render.changes import atom_feed
-from factsite.render.data import data_files
+from factsite.render.data import Rows, data_files, fact_rows
 from factsite.render.formatting import direction, format_date, format_number
 from factsite.render.links import file_for, path_for, resolve_links, url
 from factsite.render.factindex import FactIndex, index_facts
@@ -182,15 +185,16 @@ class Renderer:
             raise RenderError(template_error(err, page.path)) from None
         return resolve_links(html, page.path).encode("utf-8")
 
-    def share(self, share: str, only: Collection[str] | None = None) -> dict[str, bytes]:
+    def share(self, share: str, only: Collection[str] | None = None, rows: Rows | None = None) -> dict[str, bytes]:
         """The files of one share: every page of a language (or those at the paths in only, with
-        its feed), or the data files."""
-        return dict(self.files(share, only))
+        its feed), or the data files (rows: each fact's, if made already)."""
+        return dict(self.files(share, only, rows))
 
-    def files(self, share: str, only: Collection[str] | None = None) -> Iterator[tuple[str, bytes]]:
+    def files(self, share: str, only: Collection[str] | None = None,
+              rows: Rows | None = None) -> Iterator[tuple[str, bytes]]:
         """The files of one share, one at a time (a preview may stop between two pages)."""
         if share == DATA_SHARE:
-            yield from data_files(self.site, self.index.by_scope, self.index.by_program).items()
+            yield from data_files(self.site, self.index.by_scope, self.index.by_program, rows).items()
             return
         fragments = self.fragments(share)
         for path, make in self.makers(share).items():
@@ -243,13 +247,49 @@ def make_renderer(site: Site, built_on: datetime.date, env: Environment | None =
 
 
 def render_site(site: Site, built_on: datetime.date, only: Collection[str] | None = None,
-                mapper: Mapper = in_order) -> dict[str, bytes]:
+                mapper: Mapper = in_order, cache: Cache | None = None) -> dict[str, bytes]:
     """Every page and data file of the site, by site-relative file path (the search index and the
     offline copy are made of these by write).
 
     only: render just the pages at these site paths (`fa/facts/x/`, `` for the root), with every
     file that is not a page; mapper: renders the shares (the data files, each language's pages),
-    here or in several processes."""
-    renderer = make_renderer(site, built_on)
+    here or in several processes; cache: each fact's rows of the data files, kept by what they are
+    made from."""
+    env = make_environment(Path(site.root))
+    if cache is not None:
+        env.bytecode_cache = KeptTemplates(cache)
+    renderer = make_renderer(site, built_on, env)
     shares = renderer.shares()
-    return renderer.finish(dict(zip(shares, mapper(partial(renderer.share, only=only), shares))), only)
+    rows = kept_rows(site, cache) if cache is not None else None
+    return renderer.finish(dict(zip(shares, mapper(partial(renderer.share, only=only, rows=rows), shares))), only)
+
+
+class KeptTemplates(BytecodeCache):
+    """Jinja's compiled templates kept in a Cache, by Jinja's own key and the template text's checksum."""
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.cache.get(("template", bucket.key, bucket.checksum))
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.cache.put(("template", bucket.key, bucket.checksum), bucket.bytecode_to_string())
+
+
+def kept_rows(site: Site, cache: Cache) -> Rows:
+    """Each fact's rows of the data files (data.fact_rows): those the cache holds by the fact as
+    read and proved (verify's fact_keys) and the seeds' and measures' lists, the others made and
+    kept. A derived fact's rows are made each time: its value comes from other facts."""
+    lists = (site.digests.get("content/seeds.yaml"), site.digests.get("content/metrics.yaml"))
+    keys = [("rows", key, *lists) if key is not None and not fact.derived and None not in lists else None
+            for fact, key in zip(site.facts, fact_keys(site, cache))]
+    found = {fact.id: cache.get(key) for fact, key in zip(site.facts, keys) if key is not None}
+    missing = [fact for fact in site.facts if found.get(fact.id) is None]
+    made = fact_rows(site, missing)
+    for fact, key in zip(site.facts, keys):
+        if found.get(fact.id) is None and key is not None:
+            cache.put(key, made[fact.id])
+    return {**{fid: rows for fid, rows in found.items() if rows is not None}, **made}

@@ -21,21 +21,24 @@ SITES_KEPT = 8  # site folders with a cache file; the least recently used are re
 
 
 class Bounded:
-    """A Cache in memory holding the latest `size` values (the least recently used go first)."""
+    """A Cache in memory holding the latest `size` values (the least recently used go first); `used`
+    names the keys asked for or given since it was made (what the next run asks again)."""
 
     def __init__(self, size: int = ENTRIES_KEPT) -> None:
-        self.size, self.entries, self.changed = size, OrderedDict(), False
+        self.size, self.entries, self.changed, self.used = size, OrderedDict(), False, set()
 
     def get(self, key: tuple) -> object | None:
         value = self.entries.get(key)
         if value is not None:
             self.entries.move_to_end(key)
+            self.used.add(key)
         return value
 
     def put(self, key: tuple, value: object) -> None:
         self.entries[key] = value
         self.entries.move_to_end(key)
         self.changed = True
+        self.used.add(key)
         while len(self.entries) > self.size:
             self.entries.popitem(last=False)
 
@@ -73,14 +76,16 @@ def kept_cache(root: Path) -> Bounded:
 
 
 def keep(cache: Bounded, root: Path) -> None:
-    """Write the cache for the next run (whole, by a rename) when it changed; forget the oldest sites."""
+    """Write what this run asked for or made, for the next run (by a rename), when it made anything;
+    forget the sites least recently built."""
     path = _file(root)
     if path is None or not cache.changed:
         return
     temporary = path.with_suffix(f".{os.getpid()}.new")
+    entries = OrderedDict((key, value) for key, value in cache.entries.items() if key in cache.used)
     try:
         with open(temporary, "wb") as file:
-            pickle.dump((code_digest(), cache.entries), file, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((code_digest(), entries), file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
         for old in sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns)[:-SITES_KEPT]:
             old.unlink(missing_ok=True)
