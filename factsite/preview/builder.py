@@ -27,7 +27,7 @@ from factsite.speed.cache import Bounded
 from factsite.render.links import file_for
 from factsite.render.pages import PageMaker, page_maker
 from factsite.render.views import FactViews
-from factsite.render.site import Renderer, RenderError, build_date_later, make_environment, make_renderer
+from factsite.render.site import Fragments, Renderer, RenderError, build_date_later, make_environment, make_renderer
 from factsite.verify.site import verify_site
 
 RELOAD_PATH = "/__reload"
@@ -57,7 +57,7 @@ class LivePages:
         self.makers: dict[str, dict[str, PageMaker]] = {}  # by language, made when first needed
         self.views: dict[str, FactViews] = {}  # by language, for the pages made alone
         self.fixed = {file_for(page.path): page for page in renderer.fixed_pages()}
-        self.fragments = {lang: renderer.fragments(lang) for lang in renderer.site.config.languages}
+        self.fragments: dict[str, Fragments] = {}  # by language, made when first needed
         self.rendered: dict[str, bytes] = {}
         self.lock = threading.Lock()  # one page at a time: pages share the fragments and views
         self.served = threading.Event()  # set by the server once it has sent one of these pages
@@ -73,6 +73,8 @@ class LivePages:
                     if maker is None:
                         return None
                     page = maker()
+                if page.lang not in self.fragments:
+                    self.fragments[page.lang] = self.renderer.fragments(page.lang)
                 data = self.rendered[name] = self.renderer.html(page, self.fragments[page.lang])
             return data
 

@@ -18,6 +18,7 @@ from factsite.speed.digest import code_digest
 
 ENTRIES_KEPT = 50_000  # the national site keeps about 6,050 (36 list files and 6,012 facts)
 SITES_KEPT = 8  # site folders with a cache file; the least recently used are removed
+MEMORY_ONLY = ("proved",)  # kinds of value not worth writing: made again quicker than read
 
 
 class Bounded:
@@ -82,7 +83,8 @@ def keep(cache: Bounded, root: Path) -> None:
     if path is None or not cache.changed:
         return
     temporary = path.with_suffix(f".{os.getpid()}.new")
-    entries = OrderedDict((key, value) for key, value in cache.entries.items() if key in cache.used)
+    entries = OrderedDict((key, value) for key, value in cache.entries.items()
+                          if key in cache.used and key[0] not in MEMORY_ONLY)
     try:
         with open(temporary, "wb") as file:
             pickle.dump((code_digest(), entries), file, protocol=pickle.HIGHEST_PROTOCOL)

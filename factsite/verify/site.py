@@ -24,9 +24,41 @@ def verify_site(site: Site, mapper: Mapper = in_order, cache: Cache | None = Non
     """Check the whole site; return it with quote spans and derived values filled in.
 
     mapper: runs the checks of the facts on their own (in order here, or shared among processes);
-    cache: what a fact's check gave before, by the digests of what it depends on (fact_keys): only
-    new or changed facts are checked again."""
-    return complete(site, [gather(check_facts(site, mapper, cache))])
+    cache: what a fact's check gave before, by the digests of what it depends on (fact_keys), and
+    each facts file's facts gathered: only new or changed facts are checked again."""
+    if cache is None:
+        return complete(site, [gather(check_facts(site, mapper))])
+    files = [(key, list(facts)) for key, facts in itertools.groupby(site.facts, key=attrgetter("where.file"))]
+    names = _names_digest(site)
+    keys = [_file_key(site, file, facts, names) for file, facts in files]
+    parts = [cache.get(key) if key is not None else None for key in keys]
+    missing = [i for i, part in enumerate(parts) if part is None]
+    if missing:
+        alone = dataclasses.replace(site, facts=tuple(f for i in missing for f in files[i][1]))
+        checked = iter(check_facts(alone, mapper, cache))
+        for i in missing:
+            parts[i] = gather(next(checked) for _ in files[i][1])
+            if keys[i] is not None:
+                cache.put(keys[i], parts[i])
+    return complete(site, parts)
+
+
+def _file_key(site: Site, file: str, facts: list[Fact], names: bytes) -> tuple | None:
+    """What the checks of one file's facts depend on: its bytes, the names facts may refer to and
+    the seeds they quote (None for a file load did not read)."""
+    digest = site.digests.get(file)
+    if digest is None:
+        return None
+    seeds = sorted({fact.source.seed for fact in facts if fact.source})
+    return ("facts file", file, digest, names, tuple(site.digests.get(f"seeds/{seed}") if seed in site.seeds
+                                                     else None for seed in seeds))
+
+
+def _names_digest(site: Site) -> bytes:
+    """The names facts may refer to, as one digest."""
+    return hashlib.blake2b(repr((tuple(site.scopes), tuple(site.programs), tuple(site.seeds),
+                                 tuple((m.key, m.unit) for m in site.metrics.values()))).encode("utf-8"),
+                           digest_size=16).digest()
 
 
 class Proof(NamedTuple):
@@ -63,7 +95,19 @@ def check_facts(site: Site, mapper: Mapper = in_order, cache: Cache | None = Non
         proofs[i] = proof
         if keys[i] is not None:
             cache.put(keys[i], proof)
-    return list(map(proved, site.facts, proofs))
+    return [_proved_kept(fact, proof, key, cache) for fact, proof, key in zip(site.facts, proofs, keys)]
+
+
+def _proved_kept(fact: Fact, proof: Proof, key: tuple | None, cache: Cache | None) -> Checked:
+    """proved(fact, proof), or what it made for the same key before (a preview asks on every save)."""
+    if key is None:
+        return proved(fact, proof)
+    known = ("proved", *key[1:])
+    checked = cache.get(known)
+    if checked is None:
+        checked = proved(fact, proof)
+        cache.put(known, checked)
+    return checked
 
 
 def fact_keys(site: Site, cache: Cache) -> list[tuple | None]:
@@ -71,9 +115,7 @@ def fact_keys(site: Site, cache: Cache) -> list[tuple | None]:
     problems name), the names facts may refer to, and the seed it quotes; None for a fact whose
     file load did not read. A fact's own digest is kept by its file's digest and its place there,
     so that only the facts of an edited file are digested again."""
-    names = hashlib.blake2b(repr((tuple(site.scopes), tuple(site.programs), tuple(site.seeds),
-                                  tuple((m.key, m.unit) for m in site.metrics.values()))).encode("utf-8"),
-                            digest_size=16).digest()
+    names = _names_digest(site)
     keys: list[tuple | None] = []
     for fact in site.facts:
         file = site.digests.get(fact.where.file)
