@@ -3,6 +3,7 @@ preview or the speed machinery, and no module of the build imports itself back t
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,40 @@ def test_no_module_imports_itself_back():
 def test_the_machinery_is_where_the_house_says():
     assert {part(n) for n in MODULES} >= {*STAGES, *MACHINERY, "model", "cli", "report", "jsonschema"}
     assert sorted(n for n in MODULES if part(n) in MACHINERY) != []
+
+
+def calls_in(name: str, function: str) -> list[str]:
+    """The names a function of a module calls, in the order they are written."""
+    tree = ast.parse(MODULES[name].read_text("utf-8"))
+    (found,) = [node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef) and node.name == function]
+    return [node.func.id for node in ast.walk(found) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)]
+
+
+def test_build_runs_the_four_stage_functions_in_order():
+    """One path: `python build.py` calls the stages' own functions, the ones their tests test."""
+    stages = [name for name in calls_in("factsite.cli", "build") + calls_in("factsite.cli", "checked")
+              if name in ("load_site", "verify_site", "render_site", "write_site")]
+    assert sorted(stages, key=["load_site", "verify_site", "render_site", "write_site"].index) == \
+        ["load_site", "verify_site", "render_site", "write_site"]
+    tree = ast.parse(MODULES["factsite.cli"].read_text("utf-8"))
+    sources = {alias.name: node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+               for alias in node.names}
+    assert [sources[name] for name in ("load_site", "verify_site", "render_site", "write_site")] == [
+        "factsite.load.site", "factsite.verify.site", "factsite.render.site", "factsite.write.site"]
+
+
+def test_the_machinery_stays_within_its_budget():
+    """Everything outside the stages, the model, cli, report and jsonschema: at most 1,600 lines."""
+    lines = sum(len(path.read_text("utf-8").splitlines()) for name, path in MODULES.items()
+                if part(name) not in (*STAGES, "model", "cli", "report", "jsonschema", "factsite"))
+    assert lines <= 1600, f"the machinery has {lines} lines"
+
+
+def test_no_memo_is_keyed_by_an_objects_identity():
+    found = [f"{path}:{number}" for path in MODULES.values() if path.name != "yamlfile.py"
+             for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+             if re.search(r"(?<![\w.])id\(", line)]
+    assert found == []
 
 
 def test_the_readmes_command_table_is_the_argument_parser():
