@@ -6,7 +6,7 @@ Both sides start every run from the same state, under one of two protocols:
   over  — each side writes over the output its own previous run of the same input left (ours stages
           a new folder and swaps it in, removing the old one; Hugo writes over its destination).
 A warm-up run of each side comes first, so that both find their output, their program and the input
-files as the timed rounds will. Every run forgets what our earlier runs kept (speed/lasting.py), and
+files as the timed rounds will. Every run forgets what our earlier runs kept (speed/cache.py), and
 writes out the disk cache, before the clock starts. The Hugo side is indexed by the very function
 our build calls (factsite.write.search.index_for_search), in the same process that runs Hugo."""
 from __future__ import annotations

@@ -50,11 +50,11 @@ def median_run(command: list[str], runs: int, before: Callable[[], object] | Non
 
 
 def forget(output: Path | None = None) -> None:
-    """Forget what earlier runs read and checked (speed/lasting.py), for a run from cold; and remove
+    """Forget what earlier runs kept (speed/cache.py: factsite's cache folder), for a run from cold; and remove
     output, the site an earlier run wrote, so that the next build starts from no folder (removing
     a site took 1.1–1.6 ms a file on this machine's disk, so it is done before the clock starts)."""
     home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    shutil.rmtree(Path(home) / "factsite" / "memory", ignore_errors=True)
+    shutil.rmtree(Path(home) / "factsite", ignore_errors=True)
     if output is not None:
         shutil.rmtree(output, ignore_errors=True)
         settle_disk()

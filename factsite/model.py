@@ -211,8 +211,8 @@ class Fact:
     parts: Parts | None
     where: Where
     # the line and column each field was written at, in the fact's file, as field_places writes
-    # them: one string rather than a pair per field, since a build reads every fact back from its
-    # memory of the last one (speed/lasting.py), where a dict of pairs was some 50 objects per fact
+    # them: one string rather than a pair per field, since a build reads every fact back from what
+    # the last run kept (speed/cache.py), where a dict of pairs was some 50 objects per fact
     field_where: str = field(default="", compare=False, repr=False)
     period: Period | None = None
 

@@ -9,12 +9,12 @@ import dataclasses
 import hashlib
 import itertools
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import partial
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
-from factsite.model import Cache, Fact, Mapper, Problem, Program, Seed, Site, in_order
+from factsite.model import Cache, Fact, Mapper, Problem, Seed, Site, in_order
 from factsite.verify.changes import check_changes
 from factsite.verify.derive import derive
 from factsite.verify.fact import Checked, check_fact, plain_number, seed_entry_problems, verify_program
@@ -162,24 +162,11 @@ def gather(checked: Iterable[Checked]) -> Gathered:
                     tuple(i for i, fact in enumerate(facts) if fact.parts))
 
 
-class Shortcuts(NamedTuple):
-    """What complete works out for the seeds' index entries and a program, which a memory of earlier
-    builds may give back instead (speed/memo.py): the same signatures as the defaults."""
-
-    seeds_problems: Callable[[Mapping[str, Seed]], Iterable[Problem]]
-    program: Callable[[str, Program, Site], tuple[Program, tuple[Problem, ...]]]
-
-
-def complete(site: Site, gathered: Sequence[Gathered],
-             shortcuts: Shortcuts | None = None) -> tuple[Site, list[Problem]]:
+def complete(site: Site, gathered: Sequence[Gathered]) -> tuple[Site, list[Problem]]:
     """The site with each fact as checked on its own (check_fact, then gather: the site's facts in
     their order, in one or more parts), then checked together: seeds, ids, derived figures, program
-    mentions and parts of a whole.
-
-    shortcuts: what is wrong with the seeds' index entries, and a program with its mentions proved
-    (default: seeds_problems and verify_program)."""
-    seeds_said, verified_program = shortcuts or (seeds_problems, verify_program)
-    problems: list[Problem] = list(seeds_said(site.seeds))
+    mentions and parts of a whole."""
+    problems: list[Problem] = list(seeds_problems(site.seeds))
     facts = list(itertools.chain.from_iterable(part.facts for part in gathered))
     fact_of = site.fact  # the stated facts by id (as checked, for those taken from gathered)
     if _all_different(gathered):
@@ -192,7 +179,7 @@ def complete(site: Site, gathered: Sequence[Gathered],
         facts[i] = derive(facts[i], fact_of, problems)
     programs = {}
     for slug, program in site.programs.items():
-        programs[slug], found = verified_program(slug, program, site)
+        programs[slug], found = verify_program(slug, program, site)
         problems += found
     done = dataclasses.replace(site, facts=tuple(facts), programs=programs)
     for i in [start + i for start, part in zip(starts, gathered) for i in part.wholes]:
