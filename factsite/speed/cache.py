@@ -16,9 +16,9 @@ from pathlib import Path
 
 from factsite.speed.digest import code_digest
 
-ENTRIES_KEPT = 50_000  # the national site keeps about 6,050 (36 list files and 6,012 facts)
+ENTRIES_KEPT = 200_000  # the national site uses about 31,000 (five per fact, one per file and template)
 SITES_KEPT = 8  # site folders with a cache file; the least recently used are removed
-MEMORY_ONLY = ("proved",)  # kinds of value not worth writing: made again quicker than read
+MEMORY_ONLY = ("proved", "facts file")  # kinds of value made again quicker than read back
 
 
 class Bounded:
