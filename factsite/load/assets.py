@@ -179,12 +179,9 @@ def _missing_css_urls(rel: str, css: str, files: dict[str, bytes]) -> Iterator[P
                           f"url({target}) names no file in static/ — add the file or correct the name")
 
 
-CatalogReader = Callable[[Path, str, list[Problem]], bytes]  # read_catalog, or what remembers its answers
-
-
-def load_catalogs(root: Path, problems: list[Problem], read: CatalogReader | None = None) -> dict[str, bytes]:
+def load_catalogs(root: Path, problems: list[Problem]) -> dict[str, bytes]:
     """Each language's catalog compiled to .mo bytes; English may have none (its texts are the ids)."""
-    return {lang: (read or read_catalog)(root, lang, problems) for lang in LANGS}
+    return {lang: read_catalog(root, lang, problems) for lang in LANGS}
 
 
 def read_catalog(root: Path, lang: str, problems: list[Problem]) -> bytes:

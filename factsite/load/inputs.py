@@ -36,10 +36,8 @@ class TooLarge(UnsafeInput):
         self.size = size
 
 
-def scan_inputs(root: Path, seen: dict[str, tuple[int, int, int]] | None = None) -> list[Problem]:
-    """Every input entry that is a link leaving the input folders, not a regular file, or too large.
-
-    seen: filled with each regular file's size, inode and modification time (ns), by site path."""
+def scan_inputs(root: Path) -> list[Problem]:
+    """Every input entry that is a link leaving the input folders, not a regular file, or too large."""
     root = Path(os.path.realpath(root))
     allowed = tuple(str(root / folder) + os.sep for folder in INPUT_FOLDERS) + (str(root / CONFIG),)
     problems: list[Problem] = []
@@ -50,12 +48,11 @@ def scan_inputs(root: Path, seen: dict[str, tuple[int, int, int]] | None = None)
             problems.append(Problem(Where(folder), f"is {'missing' if kind == 'missing' else 'a file'} — the site "
                                     "needs this folder; restore it from the repository"))
         if kind == "folder" and folder != "content/facts":
-            _scan_folder(str(root), folder, allowed, problems, {} if seen is None else seen)
+            _scan_folder(str(root), folder, allowed, problems)
     return sorted(problems, key=lambda p: p.where)
 
 
-def _scan_folder(root: str, rel: str, allowed: tuple[str, ...], problems: list[Problem],
-                 seen: dict[str, tuple[int, int, int]]) -> None:
+def _scan_folder(root: str, rel: str, allowed: tuple[str, ...], problems: list[Problem]) -> None:
     """Check every entry under one input folder, without following links (one look at each: this
     runs on every save under serve)."""
     try:
@@ -67,13 +64,11 @@ def _scan_folder(root: str, rel: str, allowed: tuple[str, ...], problems: list[P
         name = f"{rel}/{entry.name}"
         try:
             if entry.is_dir(follow_symlinks=False):
-                _scan_folder(root, name, allowed, problems, seen)
+                _scan_folder(root, name, allowed, problems)
             elif entry.is_symlink():
                 _check_link(entry.path, name, allowed, problems)
             else:
-                info = entry.stat(follow_symlinks=False)
-                if _check_file(name, info, problems) == "file":
-                    seen[name] = (info.st_size, info.st_ino, info.st_mtime_ns)
+                _check_file(name, entry.stat(follow_symlinks=False), problems)
         except FileNotFoundError:  # removed meanwhile
             continue
         except OSError as err:
