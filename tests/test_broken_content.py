@@ -387,8 +387,6 @@ CASES = [
          details=("bytes, over the 1,000,000-byte limit — split it",)),
     case("latin-1-byte", transform(MAZ, latin1_in_persian_line),
          Expect(latin1_place(), "", "the file is not valid UTF-8 (byte 0xe9)")),
-    case("byte-order-mark", transform(MAZ, lambda data: b"\xef\xbb\xbf" + data),
-         Expect(At(MAZ, line=1, column=1), "", "the file starts with a byte-order mark (BOM)")),
 ]
 
 

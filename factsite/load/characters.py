@@ -8,6 +8,7 @@ Persian needs them.
 """
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -16,7 +17,8 @@ from factsite.model import Problem, Where
 # C0 controls but tab, newline and carriage return; DEL and C1; bidi marks, embeddings, overrides
 # and isolates; the deprecated format controls; line and paragraph separators; interlinear annotation.
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-                       "\u206a-\u206f\u2028\u2029\ufff9-\ufffb]")
+                       "\u206a-\u206f\u2028\u2029\ufeff\ufff9-\ufffb]")  # and a byte-order mark past the start
+BOM = "\ufeff"
 # Invisible: format characters (Cf, ZWNJ and ZWJ included), combining marks with nothing to
 # combine with (CGJ, variation selectors) and the fillers that render as nothing.
 INVISIBLE = ("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
@@ -45,6 +47,49 @@ def forbidden_characters(text: str, rel: str, first_line: int = 1) -> list[Probl
         char = match.group()
         problems.append(Problem(Where(rel, *_place(text, match.start(), first_line)),
                                 f"{character_name(char)} is not allowed in content: {_why(char)} — delete it"))
+    return problems
+
+
+def without_bom(text: str) -> str:
+    """The text without the byte-order mark some editors put first (it is no part of the text)."""
+    return text[1:] if text.startswith(BOM) else text
+
+
+def escaped_characters(value: object, where: Where) -> list[Problem]:
+    """A problem for each string of a parsed YAML value (at where, or where its key or item was
+    written) that holds a forbidden character: written as an escape ("\\u202E", "\\x1e"), only
+    parsing shows it."""
+    problems: list[Problem] = []
+    if isinstance(value, str):
+        found = FORBIDDEN.search(value)
+        if found:
+            char = found.group()
+            problems.append(Problem(where, f"{character_name(char)}, written as an escape, is not allowed in "
+                                    f"content: {_why(char)} — delete the escape"))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            problems += escaped_characters(key, value.at(key)) + escaped_characters(item, value.at(key))
+    elif isinstance(value, list):
+        for item, at in zip(value, value.item_where):
+            problems += escaped_characters(item, at)
+    return problems[:MAX_REPORTED]
+
+
+REFERENCE = re.compile(r"&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));")
+
+
+def referenced_characters(text: str, rel: str) -> list[Problem]:
+    """A problem for each character reference of a Markdown text (`&#x202E;`, `&#8238;`, `&rlm;`)
+    that stands for a forbidden character, at its line and column."""
+    problems = []
+    for match in REFERENCE.finditer(text):
+        decimal, hexadecimal, name = match.groups()
+        number = int(decimal) if decimal else int(hexadecimal, 16) if hexadecimal else None
+        char = (chr(number) if number < 0x110000 else "") if number is not None else html.unescape(match.group())
+        if len(char) == 1 and FORBIDDEN.match(char) and len(problems) < MAX_REPORTED:
+            problems.append(Problem(Where(rel, *_place(text, match.start(), 1)),
+                                    f"{match.group()} stands for {character_name(char)}, which is not allowed in "
+                                    f"content: {_why(char)} — delete it"))
     return problems
 
 

@@ -8,7 +8,8 @@ import stat
 from decimal import Decimal
 from pathlib import Path
 
-from factsite.load.characters import FORBIDDEN, character_name, forbidden_characters, markdown_limits
+from factsite.load.characters import (FORBIDDEN, character_name, forbidden_characters, markdown_limits,
+                                      referenced_characters, without_bom)
 from factsite.load.inputs import UnsafeInput, read_input
 from factsite.load.yamlfile import Record
 from factsite.model import (LANGS, NOT_STATED, Bilingual, Change, Citation, Derivation, Fact, Metric, Parts, Period,
@@ -57,7 +58,7 @@ def _seed_text(root: Path, name: str, where: Where, problems: list[Problem]) -> 
             problems.append(Problem(where, f"seeds/{name} {err.problem.message}"))
             return None
         try:
-            text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it
+            text = without_bom(data.decode("utf-8")).replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it
         except UnicodeDecodeError:
             problems.append(Problem(where, f"seeds/{name} is not UTF-8 text — convert it to UTF-8"))
             return None
@@ -117,7 +118,7 @@ def bilingual_markdown(root: Path, stem: str, problems: list[Problem], where: Wh
 def _markdown_text(root: Path, rel: str, lang: str, where: Where | None, problems: list[Problem]) -> str:
     """One Markdown file's text ('' with a problem if it is missing, unreadable or unsafe to show)."""
     try:
-        text = read_input(root / rel, rel).decode("utf-8")
+        text = without_bom(read_input(root / rel, rel).decode("utf-8"))
     except FileNotFoundError:
         problems.append(Problem(where or Where(rel), f"{rel} is missing — write it in {lang}"))
         return ""
@@ -127,7 +128,7 @@ def _markdown_text(root: Path, rel: str, lang: str, where: Where | None, problem
     except UnicodeDecodeError:
         problems.append(Problem(where or Where(rel), f"{rel} is not UTF-8 — write it in {lang}"))
         return ""
-    found = forbidden_characters(text, rel) + markdown_limits(text, rel)
+    found = forbidden_characters(text, rel) + referenced_characters(text, rel) + markdown_limits(text, rel)
     problems.extend(found)
     return "" if found else text
 

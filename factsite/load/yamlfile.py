@@ -5,7 +5,7 @@ from pathlib import Path
 
 import yaml
 
-from factsite.load.characters import forbidden_characters
+from factsite.load.characters import escaped_characters, forbidden_characters, without_bom
 from factsite.load.yamlevents import quick_read
 from factsite.load.inputs import TooLarge, UnsafeInput, read_input
 from factsite.model import Problem, Where
@@ -33,7 +33,9 @@ def read_yaml(path: Path, rel: str) -> tuple[object, list[Problem]]:
     if text is None or problems:
         return None, problems
     value = quick_read(text, rel)
-    return (value, []) if value is not None else parse_yaml(text, rel)
+    value, problems = (value, []) if value is not None else parse_yaml(text, rel)
+    escaped = escaped_characters(value, Where(rel, 1, 1)) if value is not None else []
+    return (None, escaped) if escaped else (value, problems)
 
 
 def read_yaml_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
@@ -99,11 +101,8 @@ def _aliases(text: str, rel: str) -> list[Problem]:
 
 def _decode(data: bytes, rel: str) -> str:
     """Check size and encoding and return the text."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        raise YamlProblem(Problem(Where(rel, 1, 1), "the file starts with a byte-order mark (BOM) "
-                                  "— save it as UTF-8 without BOM"))
     try:
-        return data.decode("utf-8")
+        return without_bom(data.decode("utf-8"))
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         column = len(data[data.rfind(b"\n", 0, err.start) + 1: err.start].decode("utf-8")) + 1
