@@ -179,6 +179,31 @@ def test_the_current_generation_is_answered_at_the_next_build(server, capfd):
     assert capfd.readouterr().err == ""
 
 
+def test_a_connection_that_sends_nothing_is_closed_but_a_long_poll_waits(server, capfd, monkeypatch):
+    """#36: idle sockets cannot use up the preview's threads; the reload script's long poll, which
+    waits for the next build rather than for the browser, is answered all the same."""
+    from factsite.preview.http import PreviewHandler
+    monkeypatch.setattr(PreviewHandler, "timeout", 0.3)
+    with socket.create_connection(("127.0.0.1", server.server_port), timeout=5) as idle:
+        started = time.monotonic()
+        assert idle.recv(1) == b""  # closed by the server, without an answer
+        assert 0.25 < time.monotonic() - started < 3
+    answers = []
+    asking = threading.Thread(target=lambda: answers.append(ask(server.server_port, b"/__reload?since=0")))
+    asking.start()
+    wait_until(lambda: server.preview.waiting == 1)
+    time.sleep(0.6)  # twice the idle limit
+    server.preview.publish([], None)
+    asking.join(5)
+    assert answers == [(200, b'{"generation": 1, "errors": 0}')]
+    assert capfd.readouterr().err == ""
+
+
+def test_the_idle_limit_is_thirty_seconds():
+    from factsite.preview.http import PreviewHandler
+    assert PreviewHandler.timeout == 30.0
+
+
 # --- closed tabs and other failures ---------------------------------------------------------------------
 
 def test_a_dropped_long_poll_is_silent(server, capfd):

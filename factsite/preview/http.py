@@ -22,7 +22,9 @@ from factsite.preview.builder import LONG_POLL_S, RELOAD_PATH, LivePages, decora
 
 HOST = "127.0.0.1"  # the only address served: the preview is for this machine's user
 LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")  # the Host names answered (with the port)
-DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)  # a tab was closed
+DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError,  # a tab was closed,
+               TimeoutError)  # or stopped reading
+IDLE_S = 30.0  # a connection that sends nothing for this long is closed (the long poll waits on the build)
 SINCE = re.compile(r"[0-9]{1,18}")  # a build generation, as ?since= gives it
 BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
@@ -32,6 +34,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
     server: PreviewServer
     live_sent: LivePages | None = None  # the live pages this GET's response came from
+    timeout = IDLE_S  # idle sockets cannot hold the server's threads for ever
 
     def parse_request(self) -> bool:
         """Parse as usual, then answer 421 to a request for another host and 400 to an unclean path."""
