@@ -127,3 +127,28 @@ def test_a_rebuild_that_fails_anywhere_leaves_public_as_it_was(failing, small_si
     assert "Traceback" not in said
     assert snapshot(small_site / "public") == before
     assert sorted(os.listdir(small_site)) == listing
+
+
+@pytest.mark.parametrize("damage, said", [
+    ("printf '' > pagefind-entry.json", "the search index is incomplete (JSONDecodeError reading "
+                                        "pagefind-entry.json) — is the disk full?"),
+    ("rm pagefind.en_*.pf_meta", "the search index is incomplete (pagefind/pagefind.en_"),
+    ("for f in fragment/*; do : > \"$f\"; break; done", "the search index is incomplete (pagefind/fragment/"),
+])
+def test_a_search_index_left_incomplete_is_not_published(damage, said, small_site, tmp_path, monkeypatch):
+    """#36: Pagefind exits 0 when the disk fills up while it writes; the build checks what it wrote
+    before the swap, says so in one line, and leaves public/ as it was."""
+    from factsite.write.search import pagefind_command
+    real = pagefind_command()[0]
+    damaging = tmp_path / "pagefind-then-damage"
+    damaging.write_text(f'#!/bin/sh\n"{real}" "$@" || exit $?\nout=""\nwhile [ $# -gt 0 ]; do '
+                        f'[ "$1" = "--output-path" ] && out="$2"; shift; done\ncd "$out" && {damage}\nexit 0\n', "utf-8")
+    damaging.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(damaging))
+    before = snapshot(small_site / "public")
+    listing = sorted(os.listdir(small_site))
+    edit_label(small_site)
+    code, printed, err = build(small_site)
+    assert code == 1 and printed == "" and "Traceback" not in err
+    assert err.startswith(said) and err.rstrip().endswith(f"— {small_site / 'public'} was left unchanged.")
+    assert snapshot(small_site / "public") == before and sorted(os.listdir(small_site)) == listing

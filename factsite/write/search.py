@@ -60,7 +60,25 @@ def index_for_search(site_dir: Path, split: bool | None = None, bundle: Path | N
                 shutil.rmtree(part, ignore_errors=True)
     for name in UNUSED_SEARCH_FILES:
         (bundle / name).unlink(missing_ok=True)
+    check_bundle(bundle)
     _sort_json(bundle / "pagefind-entry.json")
+
+
+def check_bundle(bundle: Path) -> None:
+    """SearchFailed unless the index Pagefind wrote is whole: its entry file parses and names each
+    language's index, which is there and not empty, and no file is empty (Pagefind exits 0 when
+    the disk fills up while it writes)."""
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+        metas = [bundle / f"pagefind.{language['hash']}.pf_meta" for language in entry["languages"].values()]
+        files = [path for path in bundle.rglob("*") if path.is_file()]
+        empty = [path for path in [*metas, *files] if not path.is_file() or path.stat().st_size == 0]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+        raise SearchFailed(f"the search index is incomplete ({type(err).__name__} reading "
+                           "pagefind-entry.json) — is the disk full?") from None
+    if empty:
+        raise SearchFailed(f"the search index is incomplete ({empty[0].relative_to(bundle.parent)} is missing or "
+                           f"empty, and {len(empty) - 1} more) — is the disk full?")
 
 
 def _pagefind(site_dir: Path, options: list[str]) -> None:
