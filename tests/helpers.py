@@ -23,12 +23,11 @@ def copy_site(dest: Path, source: Path = FIXTURE_SITE, with_public: bool = False
     """Copy a site folder (and, if asked, its public/) to dest; return dest.
 
     The fixture site holds only content: its templates, static files and locale are the repository's.
-    Files are hard links unless link is False. Links are safe because nothing writes into an existing
-    file: tests change files with replace_file, and a build swaps in a new public/ rather than writing
-    into the old one. A test that edits files in place asks for copies."""
+    The inputs are copies (the build refuses a hard-linked input); public/ is hard links unless link
+    is False, which is safe because a build swaps in a new public/ rather than writing into the old one."""
     dest.mkdir(parents=True)
-    copy = os.link if link else shutil.copy2
     for name in SITE_PARTS + (("public",) if with_public else ()):
+        copy = os.link if link and name == "public" else shutil.copy2
         src = (REPO if source == FIXTURE_SITE and name in CODE_PARTS else source) / name
         if src.is_dir():
             shutil.copytree(src, dest / name, symlinks=True, copy_function=copy)

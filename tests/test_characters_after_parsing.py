@@ -1,7 +1,7 @@
-"""Issue #36, families 1 and 5: the character rules hold for what parsing makes of a file, not only
+"""Issue #36, families 1, 4 and 5: the character rules hold for what parsing makes of a file, not only
 for its raw text. A YAML escape or a Markdown character reference that stands for a bidi control or
 a control character is refused at its place; a byte-order mark first in a file is no part of it,
-and one anywhere else is refused as an invisible character."""
+and one anywhere else is refused as an invisible character. A hard-linked input is refused."""
 from __future__ import annotations
 
 import re
@@ -91,3 +91,16 @@ def test_a_byte_order_mark_inside_a_file_is_refused_at_its_place(site, capsys, p
     assert refused(site, capsys, pristine_public) == [
         f"{where}: U+FEFF ZERO WIDTH NO-BREAK SPACE is not allowed in content: it is invisible and can change "
         "what the page shows — delete it"]
+
+
+@pytest.mark.parametrize("rel", ["seeds/000_9f764d31df1295ee.txt", "content/facts/kerman.yaml", "templates/base.html",
+                                 "static/style.css"])
+def test_a_hard_linked_input_is_refused_with_how_to_copy_it(rel, site, tmp_path, capsys, pristine_public):
+    """#36, family 4: a regular file with a second name may be a file outside the site under it."""
+    import os
+    outside = tmp_path / "outside"
+    os.link(site / rel, outside)
+    assert refused(site, capsys, pristine_public) == [
+        f"{rel}: is a hard link: the same file has 2 names, and another may be outside the site (Git never makes "
+        f"one) — give it a copy of its own: cp {rel} {rel}.copy && mv {rel}.copy {rel}"]
+    assert outside.read_bytes() == (site / rel).read_bytes()  # nothing written through it

@@ -114,10 +114,15 @@ def _check_link(path: str, rel: str, allowed: tuple[str, ...], problems: list[Pr
 
 
 def _check_file(rel: str, info: os.stat_result, problems: list[Problem]) -> str:
-    """A regular file of at most MAX_FILE_BYTES, and no `.yml` in content/."""
+    """A regular file of at most MAX_FILE_BYTES with one name (not a hard link), and no `.yml` in content/."""
     problem = _file_problem(rel, info.st_mode, info.st_size)
     if problem:
         problems.append(problem)
+        return "refused"
+    if info.st_nlink > 1:
+        problems.append(Problem(Where(rel), f"is a hard link: the same file has {info.st_nlink} names, and another "
+                                "may be outside the site (Git never makes one) — give it a copy of its own: "
+                                f"cp {rel} {rel}.copy && mv {rel}.copy {rel}"))
         return "refused"
     if rel.startswith("content/") and rel.endswith(".yml"):
         problems.append(Problem(Where(rel), f"content files end in .yaml, and this one is never read — "

@@ -44,8 +44,8 @@ def _content(path: Path) -> bytes:
         return b""
     if stat.S_ISLNK(info.st_mode):  # the build refuses some links, so a link is never the same as its target
         return b"\0link\0" + os.fsencode(os.readlink(path)) + b"\0"
-    if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_FILE_BYTES:
-        return b"\0" + path.read_bytes() + b"\0"
+    if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_FILE_BYTES:  # with a mark of a hard link, which load refuses
+        return b"\0" + path.read_bytes() + (b"\0" if info.st_nlink == 1 else b"\0linked\0")
     return f"\0{stat.S_IFMT(info.st_mode)}:{info.st_size}:{info.st_mtime_ns}\0".encode()
 
 
