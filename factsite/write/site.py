@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import errno
 import os
 import re
 import shutil
@@ -49,21 +50,44 @@ def write_site(files: Mapping[str, bytes], out: Path, unchanged: Collection[str]
     A file the live site already has with the same bytes is linked from it, like the unchanged
     ones, and keeps its member of the live offline copy: only what changed is compressed again."""
     out = out.resolve()
-    with staged(out) as staging:
+    with step("making a folder for the new site", out), staged(out) as staging:
         same = {name for name, data in files.items() if _holds(os.path.join(out, name), data)}
-        kept = link_unchanged(out, staging, [*unchanged, *same])
-        write_files({name: data for name, data in files.items() if name not in same}, staging)
+        with step("linking the unchanged files", out):
+            kept = link_unchanged(out, staging, [*unchanged, *same])
+        with step("writing the pages", out):
+            write_files({name: data for name, data in files.items() if name not in same}, staging)
         names = [*files, *unchanged]
         with ThreadPoolExecutor(1) as beside:  # Pagefind works in its own process meanwhile
             started = time.perf_counter()
             searching = beside.submit(index_for_search, staging) if search else None
-            write_files(offline_copy(staging, names, kept), staging)
-            if searching is not None:
-                searching.result()
+            with step("writing the offline copy", out):
+                write_files(offline_copy(staging, names, kept), staging)
+            with step("indexing the site for search", out):
+                if searching is not None:
+                    searching.result()
             seconds = time.perf_counter() - started
-        old = publish(staging, out, search=False, discard=None)
+        with step("swapping the new site in", out):
+            old = publish(staging, out, search=False, discard=None)
     _remove_old(old, len(files) + len(unchanged))
     return seconds
+
+
+@contextlib.contextmanager
+def step(doing: str, out: Path) -> Iterator[None]:
+    """Turn a failed write into a WriteError naming the step, and the disk when it is full."""
+    try:
+        yield
+    except OSError as err:
+        raise WriteError(failure(err, doing, out)) from None
+
+
+def failure(err: OSError, doing: str, out: Path) -> str:
+    """One line: what failed while doing what, and what to do."""
+    if err.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (f"the disk holding {out.parent} is full ({err.strerror}) while {doing} — free some space "
+                "there and build again")
+    where = f" ({err.filename})" if err.filename else ""
+    return f"{err.strerror or err}{where} while {doing}"
 
 
 def _holds(path: str, data: bytes) -> bool:
