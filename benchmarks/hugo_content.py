@@ -29,6 +29,7 @@ PARAMS = {"sheetAll": SHEET_ALL, "sheetRows": SHEET_ROWS, "programRows": PROGRAM
 # The pages every language has, by content file: front matter.
 FIXED_PAGES = {"_index.md": {"title": "Home"}, "about.md": {"layout": "about"},
                "changes.md": {"layout": "changes"}, "offline.md": {"layout": "offline"},
+               "statements.md": {"layout": "statements"},
                "search.md": {"layout": "search"}, "provinces/_index.md": {"layout": "provinces"},
                "programs/_index.md": {"title": "Programs"}, "sources/_index.md": {"title": "Sources"},
                "compare/_index.md": {"title": "Compare"},

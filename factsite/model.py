@@ -23,7 +23,7 @@ DATED_PERIODS = ("in_year", "in_iranian_year")
 PAGE_TEMPLATES = ("root.html", "404.html", "home.html", "about.html", "compare.html", "search.html",
                   "provinces.html", "programs.html", "sources.html", "scope.html", "program.html", "source.html",
                   "topic.html", "fact.html", "measure.html", "offline.html",
-                  "changes.html")
+                  "changes.html", "statements.html")
 TEMPLATE_NAMES = frozenset({
     "url", "direction", "format_number", "format_date", "text_for", "search_fold", "public_url",
     "json_ld", "dataset_ld", "sheet_ld",
@@ -31,7 +31,7 @@ TEMPLATE_NAMES = frozenset({
     "headline", "provinces", "scope", "groups", "sources", "built_on", "views", "program", "description", "mentions",
     "seed", "paragraphs", "cited", "body", "total", "proved", "derived", "download", "v", "metric", "elsewhere",
     "programs", "inputs", "citations", "csl", "rows", "nation", "chart", "summary", "measure_groups", "number",
-    "pages", "measures", "report_href", "changes"})
+    "pages", "measures", "report_href", "changes", "statements", "said"})
 NOT_STATED = "not stated"
 
 
@@ -246,6 +246,19 @@ def _places(text: str) -> dict[str, tuple[int, int]]:
     return places
 
 
+@dataclass(frozen=True)
+class Statement:
+    """A claim without a figure: its sentence, proved against its seed, who said it (None when the
+    report does not say), of which place and programs."""
+
+    id: str
+    scope: str
+    programs: tuple[str, ...]
+    source: Citation
+    speaker: Speaker | None
+    where: Where
+
+
 CHANGE_KINDS = ("added", "corrected", "removed")
 
 
@@ -278,6 +291,8 @@ class Site:
     catalogs: Mapping[str, bytes] = field(default_factory=dict)  # each language's compiled .mo catalog
     changes: tuple[Change, ...] = ()  # changes to published figures, newest first
     digests: Mapping[str, bytes] = field(default_factory=dict)  # each content file read, by site path (cache keys)
+    statements: tuple[Statement, ...] = ()  # claims without a figure, in content/statements.yaml
+    written: frozenset[str] = frozenset()  # the id of every fact written, valid or not
 
     def fact(self, fact_id: str) -> Fact | None:
         """The fact with this id, if any."""

@@ -218,6 +218,23 @@ def format_changes(changes: dict[str, list[Change]], rev: str, summary: str, mar
 VALUE_CHANGES = {"value", "value_max", "qualifier", "unit"}
 
 
+# What a reader sees of a figure, as the changes file's check names it.
+LOGGED = {"value": "value", "value_max": "upper value", "qualifier": "hedge", "unit": "unit", "period": "period",
+          "derived": "rounding or formula"}
+CHANGES_FILE = "content/changes.yaml"
+
+
+def unlogged(changes: dict[str, list[Change]], base: Site | None, head: Site) -> list[tuple[str, str]]:
+    """The changed and removed figures that no entry added to the changes file since base tells of:
+    (fact id, what changed). A change to its value, hedge, unit, period or rounding is a change a
+    reader sees."""
+    known = {(c.date, c.fact, c.kind) for c in base.changes} if base else set()
+    told = {c.fact for c in head.changes if (c.date, c.fact, c.kind) not in known}
+    missing = [(c.fact.id, f"its {', '.join(LOGGED[name] for name in c.changed if name in LOGGED)} changed")
+               for c in changes["changed"] if set(LOGGED) & set(c.changed) and c.fact.id not in told]
+    return missing + [(c.fact.id, "it was removed") for c in changes["removed"] if c.fact.id not in told]
+
+
 def changes_yaml(changes: dict[str, list[Change]], date: datetime.date) -> str:
     """Entries for content/changes.yaml: each added fact, each whose value changed, each removed one, with
     what it was; the reason is left for the editor to write (check refuses a correction without one)."""
@@ -265,7 +282,11 @@ def base_report(root: Path, rev: str, head: Site, head_problems: list[Problem], 
     lines, failed = report_lines(head, head_problems)
     text = format_changes(changes, rev, lines[-1], fmt == "markdown")
     other = [str(p) for p in head_problems if not p.fact_id or p.fact_id not in head.facts_by_id]
-    extra = notes + (["Problems outside the facts:"] + other if other else [])
+    missing = unlogged(changes, base, head)
+    extra = notes + (["Problems outside the facts:"] + other if other else []) + [
+        f"{CHANGES_FILE}: {fact_id}: {what} since {rev}, and no new entry in the changes file says so — add one "
+        f"(python build.py report --base {rev} --format changes drafts it)" for fact_id, what in missing]
+    failed = failed or bool(missing)
     joiner = "\n\n" if fmt == "markdown" else "\n"
     return joiner.join([text, *extra]) if extra else text, failed or bool(head_problems)
 

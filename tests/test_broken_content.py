@@ -511,8 +511,8 @@ def test_html_in_a_label_is_escaped(site, capsys):
 
 
 def test_html_in_markdown_is_sanitized(site, capsys):
-    hostile = ('Officials <img src=x onerror=alert(1)> say [x](javascript:alert(1)) and '
-               '<script>alert(2)</script> more.\n\n<a href="javascript:alert(3)">y</a>\n\n')
+    hostile = ('Officials <img src=x onerror=alert(origin)> say [x](javascript:alert(origin)) and '
+               '<script>alert(document)</script> more.\n\n<a href="javascript:alert(name)">y</a>\n\n')
     path = site / "content/programs/coverage.en.md"
     replace_file(path, (hostile + path.read_text("utf-8")).encode("utf-8"))
     code, _, err = build(site, capsys)

@@ -2,12 +2,13 @@
 corrected figure's page."""
 from __future__ import annotations
 
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 
 from factsite.cli import main
-from tests.helpers import replace_file
+from tests.helpers import copy_site, replace_file
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 MORE = '''  - date: 2026-12-02
@@ -116,3 +117,37 @@ def test_the_feed_escapes_text_and_attributes_as_the_xml_library_does(text):
 
     from factsite.render.changes import escape, quoteattr
     assert (escape(text), quoteattr(text)) == (saxutils.escape(text), saxutils.quoteattr(text))
+
+
+@pytest.fixture
+def rounded_again(tmp_path) -> Path:
+    """A repository whose HEAD rounds a computed figure to one decimal place more than HEAD~1 did."""
+    import shutil
+    if not shutil.which("git"):
+        pytest.skip("git is not installed")
+    from tests.test_editor_workflow import git
+    repo = copy_site(tmp_path / "repo")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    path = repo / "content/facts/kerman.yaml"
+    text = path.read_text("utf-8")
+    start = text.index("- id: kerman-population-estimate")
+    at = text.index("round: 0", start)
+    path.write_text(text[:at] + "round: 1" + text[at + len("round: 0"):], "utf-8")
+    git(repo, "commit", "-q", "-am", "head")
+    return repo
+
+
+def test_the_pull_request_check_fails_on_a_changed_figure_without_a_changes_entry(rounded_again, capsys):
+    """#37: a reader sees a computed figure's rounding; changing it without telling them fails the check."""
+    assert main(["report", "--root", str(rounded_again), "--base", "HEAD~1"]) == 1
+    out = capsys.readouterr().out
+    assert out.rstrip().splitlines()[-1] == (
+        "content/changes.yaml: kerman-population-estimate: its rounding or formula changed since HEAD~1, and no new entry "
+        "in the changes file says so — add one (python build.py report --base HEAD~1 --format changes drafts it)")
+    changes = rounded_again / "content/changes.yaml"
+    entry = ('  - date: 2026-12-07\n    fact: kerman-population-estimate\n    kind: corrected\n    was: 2769231\n'
+             '    reason:\n      fa: "گرد کردن تا یک رقم اعشار"\n      en: "Rounded to one decimal place"\n')
+    changes.write_text(changes.read_text("utf-8").replace("changes:\n", "changes:\n" + entry, 1), "utf-8")
+    assert main(["report", "--root", str(rounded_again), "--base", "HEAD~1"]) == 0, capsys.readouterr().out

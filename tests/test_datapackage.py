@@ -6,6 +6,7 @@ import json
 from frictionless import Package, validate
 
 from factsite.render.data import FIELDS
+from factsite.render.statements import STATEMENT_FIELDS
 
 
 def test_the_data_package_validates_and_describes_every_field(pristine):
@@ -13,8 +14,10 @@ def test_the_data_package_validates_and_describes_every_field(pristine):
     report = validate(str(path))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     descriptor = json.loads(path.read_text("utf-8"))
-    (resource,) = descriptor["resources"]
+    resource, statements = descriptor["resources"]
     assert resource["path"] == "facts.csv" and resource["schema"]["primaryKey"] == ["id"]
+    assert statements["path"] == "statements.csv" and statements["schema"]["primaryKey"] == ["id"]
+    assert tuple(f["name"] for f in statements["schema"]["fields"]) == STATEMENT_FIELDS
     fields = {f["name"]: f for f in resource["schema"]["fields"]}
     assert tuple(fields) == FIELDS
     assert fields["value"]["type"] == "number" and fields["label_fa"]["type"] == "string"

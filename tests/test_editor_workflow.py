@@ -295,8 +295,11 @@ def two_commits(tmp_path_factory) -> Path:
 
 
 def test_report_base_lists_added_changed_and_removed_facts_as_markdown(two_commits, capsys):
-    assert main(["report", "--root", str(two_commits), "--base", "HEAD~1", "--format", "markdown"]) == 0
+    assert main(["report", "--root", str(two_commits), "--base", "HEAD~1", "--format", "markdown"]) == 1
     out = capsys.readouterr().out
+    assert out.rstrip().endswith("content/changes.yaml: qazvin-old-fact: it was removed since HEAD~1, and no new entry "
+                                 "in the changes file says so — add one (python build.py report --base HEAD~1 --format "
+                                 "changes drafts it)")  # #37: a removed figure needs an entry
     assert out.startswith("### Facts changed since `HEAD~1`")
     assert "**1 added, 1 changed, 1 removed**" in out
     added = out[out.index("#### Added (1)"):out.index("#### Changed (1)")]
@@ -309,7 +312,7 @@ def test_report_base_lists_added_changed_and_removed_facts_as_markdown(two_commi
 
 
 def test_report_base_as_plain_text_and_with_a_bad_revision(two_commits, capsys):
-    assert main(["report", "--root", str(two_commits), "--base", "HEAD~1"]) == 0
+    assert main(["report", "--root", str(two_commits), "--base", "HEAD~1"]) == 1
     out = capsys.readouterr().out
     assert "1 added, 1 changed, 1 removed" in out and "\nADDED\n" in out and "#" not in out.splitlines()[0]
     assert "  kerman-insured-population  [verified]  changed: label" in out

@@ -111,8 +111,9 @@ def test_a_compared_figure_with_a_note_links_to_it(pristine):
         assert mark in measure(pristine, lang, "population_share_covered")
         assert mark in (pristine / f"public/{lang}/provinces/kerman/index.html").read_text("utf-8")
     fact = (pristine / "public/en/facts/kerman-population-share/index.html").read_text("utf-8")
-    assert ('<p class="note" id="note"><strong>Note:</strong> “This number” refers to the more than 1,800,000 '
-            'people covered by health insurance in the province.</p>') in fact
+    assert ('<p class="note" id="note"><strong>Note:</strong> “This number” refers to the <a class="ref" '
+            'href="../kerman-insured-population/"><span class="figure">more than 1,800,000 people</span></a> (Kerman) '
+            'covered by health insurance in the province.</p>') in fact
 
 
 def test_the_source_page_marks_the_figure_inside_the_quoted_sentence(pristine):

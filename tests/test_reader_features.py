@@ -163,7 +163,8 @@ def test_sheet_downloads_round_trip_to_the_figures_on_the_page(built):
 
 def test_the_zip_holds_the_data_and_a_readme_with_fields_and_license(built):
     with zipfile.ZipFile(built / "data/facts.zip") as archive:
-        assert sorted(archive.namelist()) == ["README.md", "datapackage.json", "facts.csv", "facts.json"]
+        assert sorted(archive.namelist()) == ["README.md", "datapackage.json", "facts.csv", "facts.json",
+                                              "statements.csv", "statements.json"]
         assert archive.read("datapackage.json") == (built / "data/datapackage.json").read_bytes()
         assert archive.read("facts.json") == (built / "data/facts.json").read_bytes()
         readme = archive.read("README.md").decode("utf-8")

@@ -13,7 +13,7 @@ from factsite.load.characters import (FORBIDDEN, character_name, forbidden_chara
 from factsite.load.inputs import UnsafeInput, read_input
 from factsite.load.yamlfile import Record
 from factsite.model import (LANGS, NOT_STATED, Bilingual, Change, Citation, Derivation, Fact, Metric, Parts, Period,
-                            Problem, Program, Scope, Seed, Speaker, Where, field_places)
+                            Problem, Program, Scope, Seed, Speaker, Statement, Where, field_places)
 
 FORMULA_REF = re.compile(r"\{([^{}]*)\}")
 
@@ -153,6 +153,14 @@ def build_fact(entry: Record, root: Path, problems: list[Problem]) -> Fact:
 
 def _period(record) -> Period | None:
     return Period(record["kind"], record.get("year")) if record else None
+
+
+def build_statement(entry: Record, root: Path, problems: list[Problem]) -> Statement:
+    """Build a Statement; its quote is proved and its names checked in verify."""
+    speaker = entry["speaker"]
+    said = Speaker(bilingual(speaker["name"]), _opt_bi(speaker.get("role"))) if speaker != NOT_STATED else None
+    return Statement(entry["id"], entry["scope"], tuple(entry["programs"]), _citation(entry["source"]), said,
+                     entry.at("id"))
 
 
 def build_change(entry: Record, root: Path, problems: list[Problem]) -> Change:

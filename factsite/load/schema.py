@@ -130,6 +130,18 @@ FACT = (
         f("rule", "enum", True, "How the parts relate to the whole.", "نسبت اجزا با کل.", choices=("sum_equals", "sum_at_most")))),
 )
 
+STATEMENT = (
+    f("id", "slug", True, "Stable unique id, e.g. kerman-claims-paid-on-time.", "شناسه پایدار و یکتا."),
+    f("scope", "slug", True, "national or the province the statement is about.", "national یا استانی که گفته دربارهٔ آن است."),
+    f("programs", "slugs", True, "Program slugs the statement speaks of.", "شناسه برنامه‌هایی که گفته از آن‌ها سخن می‌گوید."),
+    f("source", "record", True, "Seed file, verbatim quote and translation.", "پرونده منبع، نقل‌قول عینی و ترجمه.",
+      fields=CITATION[:3]),
+    f("speaker", "record", True, "Who said it, as the text gives it, or `not stated`.",
+      "گوینده، چنان‌که متن می‌گوید، یا `not stated`.", or_not_stated=True, fields=(
+          f("name", "bilingual", True, "Name per language.", "نام به هر زبان.", fields=BILINGUAL),
+          f("role", "bilingual", False, "Role per language.", "سمت به هر زبان.", fields=BILINGUAL))),
+)
+
 CHANGE = (
     f("date", "date", True, "When the change was published (YYYY-MM-DD).", "تاریخ انتشار تغییر."),
     f("fact", "slug", True, "The id of the fact added, corrected or removed.", "شناسهٔ داده."),
@@ -142,7 +154,8 @@ CHANGE = (
       fields=BILINGUAL),
 )
 
-FILES = {"seeds": SEED, "scopes": SCOPE, "programs": PROGRAM, "metrics": METRIC, "facts": FACT, "changes": CHANGE}
+FILES = {"seeds": SEED, "scopes": SCOPE, "programs": PROGRAM, "metrics": METRIC, "facts": FACT, "changes": CHANGE,
+         "statements": STATEMENT}
 
 
 def check_record(value: object, fields: tuple[Field, ...], where, problems: list[Problem], what: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
+import re
 import time
 from functools import partial
 from collections.abc import Mapping
@@ -13,13 +14,13 @@ from pathlib import Path
 from factsite.load import schema
 from factsite.load.assets import check_templates, load_catalogs, load_static, template_problems
 from factsite.load.entries import (bilingual, bilingual_markdown, build_change, build_fact, build_metric,
-                                   build_program, build_scope, build_seed)
+                                   build_program, build_scope, build_seed, build_statement)
 from factsite.model import LANGS, Cache, Problem, Site, SiteConfig, Where
 from factsite.load.inputs import scan_inputs
 from factsite.load.yamlfile import Items, Record, read_yaml
 
 
-NAME_FIELDS = {"seeds": "file", "scopes": "slug", "programs": "slug", "metrics": "key"}
+NAME_FIELDS = {"seeds": "file", "scopes": "slug", "programs": "slug", "metrics": "key", "statements": "id"}
 
 
 def load_site(root: Path, cache: Cache | None = None) -> tuple[Site | None, list[Problem]]:
@@ -46,8 +47,10 @@ def load_site(root: Path, cache: Cache | None = None) -> tuple[Site | None, list
     scopes = {s.slug: s for s in entries("content/scopes.yaml", "scopes", build_scope).built}
     metrics = {m.key: m for m in entries("content/metrics.yaml", "metrics", build_metric).built}
     programs = {p.slug: p for p in entries("content/programs.yaml", "programs", build_program).built}
-    facts = tuple(itertools.chain.from_iterable(entries(rel, "facts", build_fact).built for rel in facts_files(root)))
+    facts_lists = [entries(rel, "facts", build_fact) for rel in facts_files(root)]
+    facts = tuple(itertools.chain.from_iterable(listed.built for listed in facts_lists))
     changes = entries(CHANGES, "changes", build_change).built if (root / CHANGES).is_file() else ()  # optional
+    said = entries(STATEMENTS, "statements", build_statement).built if (root / STATEMENTS).is_file() else ()
     about = bilingual_markdown(root, "content/pages/about", problems)
     static = load_static(root, problems)
     catalogs = load_catalogs(root, problems)
@@ -55,7 +58,8 @@ def load_site(root: Path, cache: Cache | None = None) -> tuple[Site | None, list
     if config is None:
         return None, problems
     return Site(str(root), config, seeds, scopes, programs, metrics, facts, about, static, catalogs,
-                tuple(sorted(changes, key=lambda c: (c.date, c.fact), reverse=True)), digests), problems
+                tuple(sorted(changes, key=lambda c: (c.date, c.fact), reverse=True)), digests, said,
+                frozenset(itertools.chain.from_iterable(listed.names for listed in facts_lists))), problems
 
 
 def _listed(root: Path, rel: str, key: str, build, cache: Cache | None) -> tuple[ListFile, dict[str, bytes]]:
@@ -152,7 +156,7 @@ def read_list_file(root: Path, rel: str, key: str, build) -> ListFile:
     if data is None:
         if not problems:
             problems.append(Problem(Where(rel), f"the file is missing — create it with a `{key}:` list"))
-        return ListFile((), tuple(problems), {}, ())
+        return ListFile((), tuple(problems), _ids_written(root / rel) if key == "facts" else {}, ())
     if not isinstance(data, Record) or not isinstance(data.get(key), Items):
         where = data.where if isinstance(data, (Record, Items)) else Where(rel, 1, 1)
         problems.append(Problem(where, f"the file must hold one key, `{key}:`, with a list of entries"))
@@ -166,8 +170,24 @@ def read_list_file(root: Path, rel: str, key: str, build) -> ListFile:
             found, item = make_entry(entry, where, root, key, build)
             problems.extend(found)
             built.append(item)
+    if key == "facts":  # every id written, of valid facts or not: a reference to an invalid one is no new error
+        names = {entry["id"]: entry.at("id") for entry in data[key]
+                 if isinstance(entry, Record) and isinstance(entry.get("id"), str)}
     return ListFile(tuple(item for item in built if item is not None),  # None: invalid, or a seed whose text failed
                     tuple(problems), names, _other_files(key, data[key]))
+
+
+def _ids_written(path: Path) -> dict[str, Where]:
+    """The ids a facts file that cannot be read as YAML seems to give (so that references to them
+    are not reported as well as the file's own error)."""
+    try:
+        text = path.read_text("utf-8", errors="replace")
+    except OSError:
+        return {}
+    return {match.group(1): Where(path.name) for match in WRITTEN_ID.finditer(text)}
+
+
+WRITTEN_ID = re.compile(r"^[ \t-]*id:[ \t]*[\"']?([a-z0-9_-]+)", re.MULTILINE)
 
 
 def make_entry(entry, where: Where, root: Path, key: str, build) -> tuple[tuple[Problem, ...], object]:
@@ -220,4 +240,6 @@ def _name(path: Path) -> str:
 
 
 CHANGES = "content/changes.yaml"
-LIST_FILES = ("content/seeds.yaml", "content/scopes.yaml", "content/metrics.yaml", "content/programs.yaml", CHANGES)
+STATEMENTS = "content/statements.yaml"
+LIST_FILES = ("content/seeds.yaml", "content/scopes.yaml", "content/metrics.yaml", "content/programs.yaml", CHANGES,
+              STATEMENTS)

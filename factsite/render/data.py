@@ -8,13 +8,16 @@ import zipfile
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from factsite.model import NOT_STATED, Fact, Site
+from factsite.model import LANGS, NOT_STATED, Fact, Site
 from factsite.render.datapackage import datapackage
 from factsite.render.formatting import format_period, not_stated
+from factsite.render.prose import plain_text
+from factsite.render.statements import statement_files
 from factsite.render.views import fact_path
 
 NATIONAL_ZIP = "data/facts.zip"  # the national files and their description, zipped:
-ZIPPED = ("data/facts.csv", "data/facts.json", "data/datapackage.json")  # with a README
+ZIPPED = ("data/facts.csv", "data/facts.json", "data/datapackage.json", "data/statements.csv",
+          "data/statements.json")  # with a README
 
 FIELDS = ("id", "scope", "programs", "metric", "value", "value_max", "qualifier", "unit",
           "label_fa", "label_en", "seed", "quote", "quote_translation", "speaker",
@@ -46,11 +49,11 @@ def _caveats(fact: Fact, site: Site) -> dict:
     return {"status": "derived" if fact.derived else "stated",
             "formula": fact.derived.formula if fact.derived else "",
             "inputs": list(fact.derived.inputs) if fact.derived else [],
-            "note_fa": fact.note.fa if fact.note else "", "note_en": fact.note.en if fact.note else "",
+            **{f"note_{lang}": plain_text(fact.note[lang], lang, site) if fact.note else "" for lang in LANGS},
             "reported": seed.date.isoformat() if seed and seed.date else ("" if fact.derived else NOT_STATED),
             **_period(fact),
-            "metric_definition_fa": metric.definition.fa if metric else "",
-            "metric_definition_en": metric.definition.en if metric else ""}
+            **{f"metric_definition_{lang}": plain_text(metric.definition[lang], lang, site) if metric else ""
+               for lang in LANGS}}
 
 
 def _period(fact: Fact) -> dict:
@@ -124,6 +127,7 @@ def listed_files(site: Site, by_scope: dict, by_program: dict, rows: Rows | None
     files = {"data/facts.json": _json_file([rows[f.id][0] for f in site.facts]),
              "data/facts.csv": _csv_file([rows[f.id][1] for f in site.facts])}
     files["data/datapackage.json"] = datapackage(site, FIELDS, FIELD_NOTES)
+    files.update(statement_files(site))
     for folder, groups in (("scopes", by_scope), ("programs", by_program)):
         groups = {slug: facts for slug, facts in groups.items() if facts}  # not those pages only looked up
         for slug, facts in sorted(groups.items()):
@@ -200,7 +204,8 @@ def data_readme(site: Site) -> str:
     return (f"# {site.config.title.en} — data\n\n{site.config.description.en}\n\n"
             "`facts.csv` (UTF-8 with a byte-order mark) and `facts.json` (`{\"facts\": [...]}`) hold the "
             "same records, one per figure.\n\n| field | meaning |\n|---|---|\n" + rows + "\n\n"
-            "The figures are statements by officials as reported by news outlets, not audited statistics. "
+            "The figures are statements by officials, or the reports' own words, as news reports give them, and a few "
+            "figures computed from them (status `derived`); not audited statistics. "
             "Each quote was checked against its source document when the data was built.\n\n"
             f"## License\n\nThe compilation is published under {site.config.license_name} "
             f"({site.config.license_url}). The quoted sentences remain the work of the outlets that "

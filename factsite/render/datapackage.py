@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from factsite.model import QUALIFIERS, UNITS, Site
+from factsite.render.statements import STATEMENT_FIELDS, STATEMENT_NOTES
 
 NUMBERS = ("value", "value_max")
 CHOICES = {"qualifier": QUALIFIERS, "unit": UNITS, "status": ("stated", "derived")}
@@ -39,6 +40,16 @@ def datapackage(site: Site, fields: tuple[str, ...], notes: dict[str, str]) -> b
             "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
             "schema": {"fields": [_field(name, notes) for name in fields], "primaryKey": ["id"],
                        "missingValues": [""]},
-        }],
+        }, _statements_resource()],
     }
     return (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _statements_resource() -> dict:
+    """statements.csv: claims without a figure, `id` its primary key."""
+    fields = [{"name": name, "type": "string", "description": STATEMENT_NOTES[name]} for name in STATEMENT_FIELDS]
+    fields[0]["constraints"] = {"required": True, "unique": True}
+    return {"name": "statements", "path": "statements.csv", "profile": "tabular-data-resource", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8-sig",
+            "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
+            "schema": {"fields": fields, "primaryKey": ["id"], "missingValues": [""]}}

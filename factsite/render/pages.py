@@ -11,7 +11,8 @@ from factsite.model import Fact, Site
 from factsite.render.changes import change_views
 from factsite.render.factindex import FactIndex, mention_anchor
 from factsite.render.factpages import fact_context, measure_context, measures_index
-from factsite.render.typography import markdown_html
+from factsite.render.prose import prose_html, statement_anchor
+from factsite.render.statements import statement_views
 from factsite.render.views import (FactViews, fact_path, quote_anchor, scope_path,
                                   source_paragraphs)
 
@@ -62,7 +63,8 @@ def page_makers(site: Site, lang: str, index: FactIndex, built_on: datetime.date
               make("compare/", "compare.html", lambda: measures_index(site, index.measures)),
               make("search/", "search.html", dict), make("offline/", "offline.html", dict),
               make("changes/", "changes.html", lambda: {"changes": change_views(site, lang)}),
-              make("provinces/", "provinces.html", dict), make("programs/", "programs.html", dict)]
+              make("provinces/", "provinces.html", dict), make("programs/", "programs.html", dict),
+              make("statements/", "statements.html", lambda: {"statements": statement_views(site, lang)})]
     makers += [make(path, "sources.html", _sources_page, site, n) for n, path in enumerate(source_list_paths(site), 1)]
     makers += [_sheet_maker(site, lang, slug, index, views, built_on) for slug in site.scopes]
     makers += [make(f"programs/{p.slug}/", "program.html", _program, site, p, index, views, lang, built_on)
@@ -175,10 +177,12 @@ def _scope(site: Site, slug: str, index: FactIndex, views: FactViews, lang: str,
                *_table(by_program[p.slug], views, topic_path(lang, slug, p.slug), SHEET_ROWS, len(facts),
                        sum(1 for f in facts if p.slug in f.programs)))
               for p in site.programs.values() if by_program[p.slug]]
-    sources = _sources_of(site, {f.source.seed for f in index.by_scope[slug] if f.source})
+    said = [s for s in site.statements if s.scope == slug]
+    seeds = {f.source.seed for f in index.by_scope[slug] if f.source} | {s.source.seed for s in said}
+    sources = _sources_of(site, seeds)
     return {"scope": site.scopes[slug], "headline": [views[f.id] for f in facts if _is_headline(site, f)],
             "groups": groups, "sources": sources[:SHEET_SOURCES], "total": len(sources),
-            "download": f"data/scopes/{slug}", "built_on": built_on}
+            "download": f"data/scopes/{slug}", "built_on": built_on, "said": statement_views(site, lang, said)}
 
 
 def _topic(site: Site, slug: str, program: str, index: FactIndex, views: FactViews, lang: str) -> dict:
@@ -212,13 +216,16 @@ def _program(site: Site, program, index: FactIndex, views: FactViews, lang: str,
                *_table(by_scope[scope.slug], views, topic_path(lang, scope.slug, program.slug), PROGRAM_ROWS,
                        len(facts)))
               for scope in site.scopes.values() if by_scope[scope.slug]]
+    said = [s for s in site.statements if program.slug in s.programs]
+    shown = {s.source.quote for s in said}  # a statement's sentence is not shown twice
     mentions = [(mention_anchor(program.slug, i), m, site.seeds.get(m.seed))
-                for i, m in enumerate(program.mentions, 1)]
+                for i, m in enumerate(program.mentions, 1) if m.quote not in shown]
     cited = {f.source.seed for f in index.by_program[program.slug] if f.source} | {m.seed for m in program.mentions}
     sources = _sources_of(site, cited)
-    return {"program": program, "description": markdown_html(program.description_md[lang], lang),
+    return {"program": program, "description": prose_html(program.description_md[lang], lang, site),
             "groups": groups, "mentions": mentions, "sources": sources[:SHEET_SOURCES], "total": len(sources),
             "measures": index.measures.get(program.slug, []),
+            "said": statement_views(site, lang, said),
             "download": f"data/programs/{program.slug}", "built_on": built_on}
 
 
@@ -231,10 +238,12 @@ def _source(seed, index: FactIndex, views: FactViews) -> dict:
     facts = index.by_seed[seed.file]
     citations = [(quote_anchor(f.id), f.source) for f in facts if f.source.span]
     citations += [(anchor, m) for anchor, m in index.mentions_by_seed[seed.file] if m.span]
+    citations += [(statement_anchor(s.id), s.source) for s in views.site.statements
+                  if s.source.seed == seed.file and s.source.span]
     return {"seed": seed, "paragraphs": source_paragraphs(seed, citations), "cited": [views[f.id] for f in facts]}
 
 
 def _about(site: Site, lang: str) -> dict:
     derived = sum(1 for f in site.facts if f.derived)
-    return {"body": markdown_html(site.about_md[lang], lang), "total": len(site.facts),
+    return {"body": prose_html(site.about_md[lang], lang, site), "total": len(site.facts),
             "derived": derived, "proved": len(site.facts) - derived}

@@ -7,6 +7,7 @@ from html import escape
 from markupsafe import Markup
 
 from factsite.model import Site
+from factsite.render.prose import plain_text
 
 MAX_MEASURED = 60  # measures named in the home page's Dataset; beyond, only the headline ones
 
@@ -78,8 +79,8 @@ def dataset_ld(site: Site, lang: str) -> dict:
         "isAccessibleForFree": True,
         "spatialCoverage": {"@type": "Place", "name": "ایران" if lang == "fa" else "Iran"},
         "temporalCoverage": f"{dates[0]}/{dates[-1]}" if len(set(dates)) > 1 else (dates[0] if dates else ""),
-        "variableMeasured": [{"@type": "PropertyValue", "name": m.label[lang], "propertyID": m.key,
-                              "unitText": m.unit, "description": m.definition[lang]} for m in metrics],
+        "variableMeasured": [{"@type": "PropertyValue", "name": m.label[lang], "propertyID": m.key, "unitText": m.unit,
+                              "description": plain_text(m.definition[lang], lang, site)} for m in metrics],
         "distribution": [_without_empty({"@type": "DataDownload", "encodingFormat": kind,
                                          "contentUrl": public_url(site, path), "name": path.rsplit("/", 1)[1]})
                          for path, kind in downloads],

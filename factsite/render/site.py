@@ -34,6 +34,7 @@ from factsite.render.factindex import FactIndex, index_facts
 from factsite.render.pages import Page, PageMaker, page_makers
 from factsite.render.seo import (absolute_url, dataset_ld, is_public, json_ld, public_url, robots_txt, sheet_ld,
                                  sitemap_xml)
+from factsite.render.prose import inline_html
 from factsite.render.typography import search_fold, text_for
 
 CATALOGS_KEPT = 8  # compiled catalogs whose gettext functions are kept (the site has 2)
@@ -137,6 +138,15 @@ class Fragments:
         self.lang = lang
         self.facts: dict[str, Markup] = {}
         self.sources: dict[str, Markup] = {}
+        self.site = site
+        self.said: dict[str, Markup] = {}
+
+    def prose(self, text: str) -> Markup:
+        """A line of the site's prose (a definition, a caveat) with its references rendered."""
+        html = self.said.get(text)
+        if html is None:
+            html = self.said[text] = inline_html(text, self.lang, self.site)
+        return html
 
     def fact(self, view) -> Markup:
         """The fact's row of a compact table (macros.fact_row)."""

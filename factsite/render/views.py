@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 import datetime
-import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 
 from markupsafe import Markup
 
-from factsite.render.formatting import format_date, format_period, format_quantity
+from factsite.render.formatting import format_date, format_period
 from factsite.model import Citation, Fact, Seed, Site
+from factsite.render.figures import fact_path, quantity, scope_path
+from factsite.render.prose import inline_html
 from factsite.render.typography import text_for
 
 
@@ -70,16 +70,6 @@ class Segment:
     marked: bool
     anchors: tuple[str, ...]
     figure: bool = False  # the number a fact takes, inside a quote
-
-
-def scope_path(lang: str, scope: str) -> str:
-    """Site-relative path of a scope's fact sheet."""
-    return f"{lang}/national/" if scope == "national" else f"{lang}/provinces/{scope}/"
-
-
-def fact_path(lang: str, fact_id: str) -> str:
-    """Site-relative path of a fact's own page."""
-    return f"{lang}/facts/{fact_id}/"
 
 
 def quote_anchor(fact_id: str) -> str:
@@ -148,12 +138,12 @@ def _fact_view(fact: Fact, site: Site, lang: str, differs: tuple[FactRef, ...],
         quote_href=_quote_href(fact, site, lang),
         speaker=speaker, when=text_for(fact.when[lang], lang) if fact.when else None,
         reported=(format_date(seed.date, lang) if seed.date else "") if seed else None,
-        note=text_for(fact.note[lang], lang) if fact.note else None,
+        note=inline_html(fact.note[lang], lang, site) if fact.note else None,
         formula=_formula(fact, site, lang), scope_href=scope_path(lang, fact.scope),
         scope_name=site.scopes[fact.scope].name[lang] if fact.scope in site.scopes else fact.scope,
         period=text_for(format_period(fact.period.kind, fact.period.year, lang), lang) if fact.period else None,
         metric_label=text_for(metric.label[lang], lang) if metric else None,
-        definition=text_for(metric.definition[lang], lang) if metric and metric.definition[lang] else None,
+        definition=inline_html(metric.definition[lang], lang, site) if metric and metric.definition[lang] else None,
         differs=differs, history=history, href=fact_path(lang, fact.id),
         quoted=_quoted(source, seed))
 
@@ -172,20 +162,6 @@ def _quoted(source: Citation | None, seed: Seed | None) -> tuple[Markup, Markup,
         text, start = seed.text[source.span[0]:source.span[1]], a - source.span[0]
     end = start + len(figure)
     return tuple(text_for(part, seed.lang) for part in (text[:start], text[start:end], text[end:]))
-
-
-def quantity(fact: Fact, lang: str, compact: bool) -> str:
-    if fact.value is None:
-        return "—"
-    high = str(fact.value_max) if fact.value_max is not None else None
-    return _formatted(str(fact.value), lang, fact.unit, fact.qualifier, high, compact)
-
-
-@functools.lru_cache(maxsize=65536)
-def _formatted(value: str, lang: str, unit: str, qualifier: str, value_max: str | None, compact: bool) -> str:
-    """format_quantity, once per figure as written: many facts state the same figure."""
-    return format_quantity(Decimal(value), lang, unit=unit, qualifier=qualifier,
-                           value_max=Decimal(value_max) if value_max is not None else None, compact=compact)
 
 
 def _formula(fact: Fact, site: Site, lang: str) -> Markup | None:

@@ -18,6 +18,8 @@ from factsite.model import Cache, Fact, Mapper, Problem, Seed, Site, in_order
 from factsite.verify.changes import check_changes
 from factsite.verify.derive import derive
 from factsite.verify.fact import Checked, check_fact, plain_number, seed_entry_problems, verify_program
+from factsite.verify.prose import prose_problems
+from factsite.verify.statements import verify_statements
 
 
 def verify_site(site: Site, mapper: Mapper = in_order, cache: Cache | None = None) -> tuple[Site, list[Problem]]:
@@ -181,10 +183,13 @@ def complete(site: Site, gathered: Sequence[Gathered]) -> tuple[Site, list[Probl
     for slug, program in site.programs.items():
         programs[slug], found = verify_program(slug, program, site)
         problems += found
-    done = dataclasses.replace(site, facts=tuple(facts), programs=programs)
+    statements, found = verify_statements(site)
+    problems += found
+    done = dataclasses.replace(site, facts=tuple(facts), programs=programs, statements=statements)
     for i in [start + i for start, part in zip(starts, gathered) for i in part.wholes]:
         _check_parts(done.facts[i], done, problems)
     problems += check_changes(done)
+    problems += prose_problems(done)
     return done, problems
 
 
