@@ -31,7 +31,7 @@ TEMPLATE_NAMES = frozenset({
     "headline", "provinces", "scope", "groups", "sources", "built_on", "views", "program", "description", "mentions",
     "seed", "paragraphs", "cited", "body", "total", "proved", "derived", "download", "v", "metric", "elsewhere",
     "programs", "inputs", "citations", "csl", "rows", "nation", "chart", "summary", "measure_groups", "number",
-    "pages", "measures", "report_href", "changes"})
+    "pages", "measures", "report_href", "changes", "above", "below"})
 NOT_STATED = "not stated"
 
 
@@ -98,13 +98,19 @@ class Seed:
     outlet_name: Bilingual | None
     dateline: str | None
     date: datetime.date | None
-    title: Bilingual
+    title: Bilingual  # a summary this site wrote, not the outlet's headline
     text: str
     where: Where
+    article: tuple[int, int] | None = None  # where the article lies in text, when the outlet's page furniture is around it
 
     @property
     def stem(self) -> str:
         return self.file.rsplit(".", 1)[0]
+
+    @property
+    def article_span(self) -> tuple[int, int]:
+        """Where the article starts and ends in text; the rest is the outlet's page furniture."""
+        return self.article or (0, len(self.text))
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,8 +13,7 @@ from factsite.render.changes import change_views
 from factsite.render.factindex import FactIndex, mention_anchor
 from factsite.render.factpages import fact_context, measure_context, measures_index
 from factsite.render.typography import markdown_html
-from factsite.render.views import (FactViews, fact_path, quote_anchor, scope_path,
-                                  source_paragraphs)
+from factsite.render.views import FactViews, fact_path, quote_anchor, scope_path, source_parts
 
 SHEET_ALL = 40         # a sheet or program page with at most this many figures shows every one of them;
 SHEET_ROWS = 4         # else a sheet shows this many per program, the rest one link away,
@@ -175,10 +175,22 @@ def _scope(site: Site, slug: str, index: FactIndex, views: FactViews, lang: str,
                *_table(by_program[p.slug], views, topic_path(lang, slug, p.slug), SHEET_ROWS, len(facts),
                        sum(1 for f in facts if p.slug in f.programs)))
               for p in site.programs.values() if by_program[p.slug]]
-    sources = _sources_of(site, {f.source.seed for f in index.by_scope[slug] if f.source})
+    sources = _sources_of(site, {f.source.seed for f in index.by_scope[slug] if f.source}) if facts \
+        else _naming(site, site.scopes[slug])
     return {"scope": site.scopes[slug], "headline": [views[f.id] for f in facts if _is_headline(site, f)],
             "groups": groups, "sources": sources[:SHEET_SOURCES], "total": len(sources),
             "download": f"data/scopes/{slug}", "built_on": built_on}
+
+
+def _naming(site: Site, scope) -> list:
+    """The seeds whose article has the scope's name as a word, in the seed's language (an empty
+    sheet lists them, so that it never says the sources do not mention a place they name)."""
+    found = []
+    for seed in site.seeds.values():
+        name = re.compile(rf"(?<!\w){re.escape(scope.name[seed.lang])}(?!\w)", re.IGNORECASE)
+        if name.search(seed.text, *seed.article_span):
+            found.append(seed)
+    return found
 
 
 def _topic(site: Site, slug: str, program: str, index: FactIndex, views: FactViews, lang: str) -> dict:
@@ -231,7 +243,9 @@ def _source(seed, index: FactIndex, views: FactViews) -> dict:
     facts = index.by_seed[seed.file]
     citations = [(quote_anchor(f.id), f.source) for f in facts if f.source.span]
     citations += [(anchor, m) for anchor, m in index.mentions_by_seed[seed.file] if m.span]
-    return {"seed": seed, "paragraphs": source_paragraphs(seed, citations), "cited": [views[f.id] for f in facts]}
+    above, paragraphs, below = source_parts(seed, citations)
+    return {"seed": seed, "paragraphs": paragraphs, "above": above, "below": below,
+            "cited": [views[f.id] for f in facts]}
 
 
 def _about(site: Site, lang: str) -> dict:
