@@ -25,7 +25,7 @@ PAGE_TEMPLATES = ("root.html", "404.html", "home.html", "about.html", "compare.h
                   "topic.html", "fact.html", "measure.html", "offline.html",
                   "changes.html")
 TEMPLATE_NAMES = frozenset({
-    "url", "direction", "format_number", "format_date", "text_for", "search_fold", "public_url",
+    "url", "direction", "format_number", "format_date", "text_for", "search_fold", "public_url", "figure_html",
     "json_ld", "dataset_ld", "sheet_ld",
     "absolute_url", "site", "page", "lang", "dir", "fragments", "gettext", "ngettext", "_",
     "headline", "provinces", "scope", "groups", "sources", "built_on", "views", "program", "description", "mentions",
