@@ -136,7 +136,7 @@ def test_figures_of_different_dates_show_the_latest_and_keep_the_older_as_histor
     compare = page(site, "en/compare/insured_population/index.html")
     assert "more than 1,900,000 people" in compare and "more than 1,800,000 people" not in compare
     home = page(site, "en/index.html")
-    assert "more than 1.9 million" in home and "more than 1.8 million" not in home
+    assert "1.9 million people" in home and "1.8 million people" not in home
 
 
 def test_figures_of_one_date_that_disagree_still_say_sources_differ(two_reports, capsys):
