@@ -153,3 +153,13 @@ def test_a_labels_colon_stays_after_its_words_beside_the_other_language(pristine
     assert '<p class="citation" lang="fa" dir="rtl"><span class="tag" lang="en" dir="ltr">In Persian:</span> ' in en
     assert '<p class="citation" lang="en" dir="ltr"><span class="tag">In English:</span> ' in en
     assert text_for("به گزارش IRNA:", "fa") == 'به گزارش <bdi lang="en">IRNA</bdi>:'
+
+
+def test_a_quote_from_the_outlets_page_furniture_is_refused(bare_site, capsys):
+    """A figure proved against a menu or a list of related news would not be the report's."""
+    replace_once(bare_site / "content/seeds.yaml", FURNITURE,
+                 'furniture_starts: "مدیرکل بیمه سلامت استان کرمان با اشاره"')
+    assert main(["check", "--root", str(bare_site)]) == 1
+    assert (": kerman-free-insurance-town-threshold: the quote is in the outlet's page around the article in "
+            f"seeds/{TASNIM}.txt (its menus or related news), not in the report — quote the article, or correct "
+            "`furniture_starts`/`article_starts` in content/seeds.yaml") in capsys.readouterr().err
