@@ -25,13 +25,13 @@ PAGE_TEMPLATES = ("root.html", "404.html", "home.html", "about.html", "compare.h
                   "topic.html", "fact.html", "measure.html", "offline.html",
                   "changes.html", "statements.html")
 TEMPLATE_NAMES = frozenset({
-    "url", "direction", "format_number", "format_date", "text_for", "search_fold", "public_url",
+    "url", "direction", "format_number", "format_date", "text_for", "search_fold", "public_url", "figure_html",
     "json_ld", "dataset_ld", "sheet_ld",
     "absolute_url", "site", "page", "lang", "dir", "fragments", "gettext", "ngettext", "_",
     "headline", "provinces", "scope", "groups", "sources", "built_on", "views", "program", "description", "mentions",
     "seed", "paragraphs", "cited", "body", "total", "proved", "derived", "download", "v", "metric", "elsewhere",
     "programs", "inputs", "citations", "csl", "rows", "nation", "chart", "summary", "measure_groups", "number",
-    "pages", "measures", "report_href", "changes", "statements", "said"})
+    "pages", "measures", "report_href", "changes", "statements", "said", "above", "below"})
 NOT_STATED = "not stated"
 
 
@@ -98,13 +98,20 @@ class Seed:
     outlet_name: Bilingual | None
     dateline: str | None
     date: datetime.date | None
-    title: Bilingual
+    title: Bilingual  # a summary this site wrote, not the outlet's headline
     text: str
     where: Where
+    # where the article lies in text, when the outlet's page furniture is around it
+    article: tuple[int, int] | None = None
 
     @property
     def stem(self) -> str:
         return self.file.rsplit(".", 1)[0]
+
+    @property
+    def article_span(self) -> tuple[int, int]:
+        """Where the article starts and ends in text; the rest is the outlet's page furniture."""
+        return self.article or (0, len(self.text))
 
 
 @dataclass(frozen=True)

@@ -102,7 +102,7 @@ def test_a_template_failing_while_rendering_is_named_with_its_line(site, pristin
     assert main(["build", "--root", str(site)]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err
-    assert err.startswith("templates/source.html:4: 'factsite.model.Seed object' has no attribute 'no_such_field' "
+    assert err.startswith("templates/source.html:5: 'factsite.model.Seed object' has no attribute 'no_such_field' "
                           "(rendering "), err
     assert err.rstrip().endswith(f"— fix the template — {site / 'public'} was left unchanged.")
     assert snapshot(site / "public") == pristine_public

@@ -33,7 +33,7 @@ def entries(feed: bytes) -> list[dict]:
 def test_the_removal_is_listed_and_in_the_feed(pristine):
     en = (pristine / "public/en/changes/index.html").read_text("utf-8")
     assert ("<li><strong>30 November 2026</strong> · Removed: Income deciles that receive a discount on the "
-            "insurance premium (Qazvin province) <span class=\"was\">(was 4)</span><br>") in en
+            "insurance premium (Qazvin province) <span class=\"was\">(was <span class=\"nowrap\">4</span>)</span><br>") in en
     fa = (pristine / "public/fa/changes/index.html").read_text("utf-8")
     assert "<li><strong>۹ آذر ۱۴۰۵</strong> · حذف شد: دهک‌هایی که از تخفیف در سرانه بیمه برخوردارند" in fa
     feed = (pristine / "public/en/feed.xml").read_bytes()
@@ -67,8 +67,8 @@ def test_a_correction_and_an_addition_show_on_the_page_the_feed_and_the_figure(c
         public / "fa/facts/kerman-insured-population/index.html").read_text("utf-8")
     page = (public / "en/changes/index.html").read_text("utf-8")
     assert ('· Corrected: <a href="../facts/kerman-insured-population/">People covered by the Health Insurance '
-            'Organization in Kerman province</a> — more than 1,800,000 people <span class="was">(was 1,700,000 '
-            'people)</span>') in page
+            'Organization in Kerman province</a> — more than <span class="nowrap">1,800,000 people</span> '
+            '<span class="was">(was <span class="nowrap">1,700,000 people</span>)</span>') in page
 
 
 @pytest.mark.parametrize("entry, message", [

@@ -25,8 +25,9 @@ def test_the_data_package_validates_and_describes_every_field(pristine):
     assert {"period_fa", "period_en", "note_fa", "note_en", "reported", "formula", "page_en"} <= set(fields)
     assert descriptor["licenses"] == [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
                                        "title": "Creative Commons Attribution 4.0 International (CC BY 4.0)"}]
-    assert descriptor["sources"][0]["title"] == ("Iran–Tajikistan health insurance cooperation, anti-cancer drug "
-                                                 "coverage and contracted health centers — outlet not stated, 2025-12-01")
+    assert descriptor["sources"][0]["title"] == ("Outlet not stated, 2025-12-01 (summary written by this site: "
+                                                 "Iran–Tajikistan health insurance cooperation, anti-cancer drug "
+                                                 "coverage and contracted health centers)")
 
 
 def test_data_tools_read_the_figures_with_their_types(pristine):

@@ -16,18 +16,18 @@ def page(public, lang: str, fact_id: str) -> str:
 
 def test_a_fact_page_shows_the_figure_in_digits_and_words_with_its_meaning(deployed):
     en = page(deployed, "en", "kerman-insured-population")
-    assert ('<p class="figure-big"><span class="figure">more than 1,800,000 people</span> '
-            '<span class="in-words">(more than 1.8 million people)</span></p>') in en
+    assert ('<p class="figure-big"><span class="figure">more than <span class="nowrap">1,800,000 people</span></span> '
+            '<span class="in-words">(more than <span class="nowrap">1.8 million people</span>)</span></p>') in en
     assert "<h1>People covered by the Health Insurance Organization in Kerman province</h1>" in en
     assert "<dt>Period</dt><dd>as of the report</dd>" in en
     assert ("<dt>Said by</dt><dd>Mohammad Jafari, Director-General of Health Insurance, Kerman province · "
             "at noon on the day of the report</dd>") in en
     fa = page(deployed, "fa", "kerman-insured-population")
-    assert ('<p class="figure-big"><span class="figure">بیش از ۱٬۸۰۰٬۰۰۰ نفر</span> '
-            '<span class="in-words">(بیش از ۱٫۸ میلیون نفر)</span></p>') in fa
+    assert ('<p class="figure-big"><span class="figure">بیش از <span class="nowrap">۱٬۸۰۰٬۰۰۰ نفر</span></span> '
+            '<span class="in-words">(بیش از <span class="nowrap">۱٫۸ میلیون نفر</span>)</span></p>') in fa
     assert "<dt>بازه</dt><dd>در زمان گزارش</dd>" in fa
     money = page(deployed, "en", "mazandaran-hard-to-treat-cost-forecast")
-    assert '<span class="figure">about 480 billion toman</span> <a class="tag-mark note-mark"' in money  # as said
+    assert '<span class="figure">about <span class="nowrap">480 billion toman</span></span> <a class="tag-mark note-mark"' in money  # as said
 
 
 def test_the_quote_marks_the_figure_and_links_to_its_sentence(deployed):
@@ -104,9 +104,10 @@ def test_every_figure_has_a_page_in_both_languages_linked_from_its_sheet(deploye
 
 def test_the_same_measure_elsewhere_is_a_short_table_with_links(deployed):
     en = page(deployed, "en", "qazvin-population-share")
-    assert ('<tr><th scope="row">Kerman</th><td class="num"><a href="../kerman-population-share/">about 65%</a>'
-            '</td></tr>') in en
-    assert '<tr><th scope="row">Qazvin</th><td class="num"><strong>45%</strong></td></tr>' in en
+    assert ('<tr><th scope="row">Kerman</th><td class="num" data-label="Figure"><a href="../kerman-population-share/">'
+            'about <span class="nowrap">65%</span></a></td></tr>') in en
+    assert ('<tr><th scope="row">Qazvin</th><td class="num" data-label="Figure"><strong><span class="nowrap">45%</span>'
+            '</strong></td></tr>') in en
     assert '<a href="../../compare/population_share_covered/">Compare this measure across provinces</a>' in en
 
 

@@ -326,7 +326,7 @@ def test_serve_says_a_catalogs_problems_each_time_and_takes_its_fix(tmp_path):
     for _ in range(2):  # the problem is said again while the catalog stays as it is
         errors, renderer = check_once(site, memo)
         assert renderer is None and len(errors) == 1
-        assert errors[0] == (f"{po}:19:1: the text 'نسخه\\u200cای برای خواندن %(nom)s' names %(nom)s, which the "
+        assert errors[0] == (f"{po}:23:1: the text 'نسخه\\u200cای برای خواندن %(nom)s' names %(nom)s, which the "
                              "original text does not — fix the translation")
     replace_once(site / po, 'msgstr "نسخه‌ای برای خواندن %(nom)s"', 'msgstr "نسخه‌ای برای خواندن بی‌اینترنت (تازه)"')
     assert b"\xd8\xaa\xd8\xa7\xd8\xb2\xd9\x87" in LivePages(checked(site, memo)).page("fa/index.html")

@@ -33,16 +33,18 @@ def test_a_measure_page_defines_its_measure(built):
 
 
 def test_a_measure_page_says_in_one_sentence_what_its_chart_shows(built, pristine):
-    assert ('<p class="summary">3 of 31 provinces report it; the largest figure is Kerman&#39;s: more than '
-            '1,800,000 people.</p>') in built["en"]
-    assert ('<p class="summary">۳ استان از ۳۱ استان آن را گزارش کرده‌اند؛ بزرگ‌ترین رقم از آنِ کرمان است: '
-            'بیش از ۱٬۸۰۰٬۰۰۰ نفر.</p>') in built["fa"]
+    assert ('<p class="summary"><span class="nowrap">3</span> of <span class="nowrap">31</span> provinces report it; '
+            'the largest figure is Kerman&#39;s: more than <span class="nowrap">1,800,000 people</span>.</p>') in built["en"]
+    assert ('<p class="summary"><span class="nowrap">۳</span> استان از <span class="nowrap">۳۱</span> استان آن را '
+            'گزارش کرده‌اند؛ بزرگ‌ترین رقم از آنِ کرمان است: بیش از <span class="nowrap">۱٬۸۰۰٬۰۰۰ نفر</span>.</p>'
+            ) in built["fa"]
     assert '<desc id="chart-insured_population-desc">3 of 31 provinces report it;' in built["en"]
-    assert ('<p class="summary">1 of 31 provinces reports it: Mazandaran, 130.</p>'
+    assert ('<p class="summary"><span class="nowrap">1</span> of <span class="nowrap">31</span> provinces reports it: '
+            'Mazandaran, <span class="nowrap">130</span>.</p>'
             in measure(pristine, "en", "special_disease_groups_covered"))
-    assert ('<p class="summary">No province reports it. Nationwide: more than 53,000.</p>'
+    assert ('<p class="summary">No province reports it. Nationwide: more than <span class="nowrap">53,000</span>.</p>'
             in measure(pristine, "en", "contracted_centers_this_year"))
-    assert ('<p class="summary">هیچ استانی آن را گزارش نکرده است. رقم کشوری: بیش از ۵۳٬۰۰۰.</p>'
+    assert ('<p class="summary">هیچ استانی آن را گزارش نکرده است. رقم کشوری: بیش از <span class="nowrap">۵۳٬۰۰۰</span>.</p>'
             in measure(pristine, "fa", "contracted_centers_this_year"))
 
 
@@ -87,12 +89,14 @@ def test_a_measure_that_does_not_compare_is_listed_apart_with_its_caveat(site, c
     assert "<svg" not in en
     assert ('<p class="caveat"><strong>Not comparable:</strong> The provinces&#39; figures were reported at '
             'different times.</p>') in en
-    assert '<p class="summary">3 of 31 provinces report it; their figures do not compare.</p>' in en
+    assert ('<p class="summary"><span class="nowrap">3</span> of <span class="nowrap">31</span> provinces report it; '
+            'their figures do not compare.</p>') in en
     assert ("· not comparable</span>" in (site / "public/en/compare/index.html").read_text("utf-8"))
     fact = (site / "public/en/facts/kerman-insured-population/index.html").read_text("utf-8")
     assert '<p class="caveat">Not comparable: The provinces&#39; figures were reported at different times.</p>' in fact
     fa = measure(site, "fa", "insured_population")
-    assert '<p class="summary">۳ استان از ۳۱ استان آن را گزارش کرده‌اند؛ ارقامشان با هم سنجیدنی نیست.</p>' in fa
+    assert ('<p class="summary"><span class="nowrap">۳</span> استان از <span class="nowrap">۳۱</span> استان آن را '
+            'گزارش کرده‌اند؛ ارقامشان با هم سنجیدنی نیست.</p>') in fa
 
 
 def test_a_measure_not_compared_must_say_why(bare_site, capsys):
@@ -135,11 +139,11 @@ def test_every_quoted_figure_says_when_it_was_reported_and_relative_times_stay_r
     assert ("<dt>Said by</dt><dd>Speaker not stated; the report's own words</dd>\n  <dt>Report</dt><dd>"
             "report of 1 December 2025</dd>") in national
     assert "<dt>گزارش</dt><dd>گزارش ۱۰ آذر ۱۴۰۴</dd>" in fact_page(pristine, "fa", "national-anti-cancer-drugs-added-2024")
-    assert '<td>1 December 2025</td></tr>' in (pristine / "public/en/national/index.html").read_text("utf-8")
+    assert '<td data-label="Report">1 December 2025</td></tr>' in (pristine / "public/en/national/index.html").read_text("utf-8")
     kerman = fact_page(pristine, "fa", "kerman-insured-population")
     assert "ظهر امروز" not in kerman
     assert "مدیرکل بیمه سلامت استان کرمان · ظهر روز گزارش</dd>\n  <dt>گزارش</dt><dd>تاریخ گزارش ذکر نشده</dd>" in kerman
-    assert "<td>تاریخ ذکر نشده</td></tr>" in (pristine / "public/fa/provinces/kerman/index.html").read_text("utf-8")
+    assert '<td data-label="گزارش">تاریخ ذکر نشده</td></tr>' in (pristine / "public/fa/provinces/kerman/index.html").read_text("utf-8")
     mazandaran = fact_page(pristine, "en", "mazandaran-counties")
     assert "· at noon on a Tuesday, by the report</dd>\n  <dt>Report</dt><dd>report date not stated</dd>" in mazandaran
 

@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from factsite.render.data import FIELDS
+from factsite.render.typography import figure_html
 from factsite.render.formatting import format_quantity
 from factsite.render.links import relative_url
 from tests.helpers import DEPLOYED_BASE as BASE
@@ -83,11 +84,11 @@ def test_fact_sheets_cite_their_sources_in_json_ld(built):
     (article,) = json_ld_blocks(built / "en/provinces/kerman/index.html")
     assert article["@type"] == "Article"
     assert article["headline"] == "Kerman province"
-    assert article["citation"] == [{"@type": "NewsArticle", "inLanguage": "fa", "name":
+    assert article["citation"] == [{"@type": "NewsArticle", "inLanguage": "fa", "description":
                                     "Kerman province's health insurance director-general visits Tasnim's provincial office",
                                     "publisher": {"@type": "Organization", "name": "Tasnim News Agency"}}]
     (national,) = json_ld_blocks(built / "en/national/index.html")
-    assert {"@type": "NewsArticle", "inLanguage": "en", "datePublished": "2025-12-01", "name":
+    assert {"@type": "NewsArticle", "inLanguage": "en", "datePublished": "2025-12-01", "description":
             "Iran–Tajikistan health insurance cooperation, anti-cancer drug coverage and contracted health centers"
             } in national["citation"]
 
@@ -153,9 +154,9 @@ def test_sheet_downloads_round_trip_to_the_figures_on_the_page(built):
                                 qualifier=record["qualifier"],
                                 value_max=None if record["value_max"] is None else Decimal(str(record["value_max"])))
         row = re.search(rf'<tr><th scope="row"><a href="../../facts/{record["id"]}/">(.*?)</tr>', page, re.S).group(1)
-        assert f'<td class="num">{shown}' in row, record["id"]
+        assert f'<td class="num" data-label="Value">{figure_html(shown)}' in row, record["id"]
         assert record["page_en"] == f'en/facts/{record["id"]}/'
-        assert f'<span class="figure">{shown}</span>' in (built / record["page_en"] / "index.html").read_text("utf-8")
+        assert f'<span class="figure">{figure_html(shown)}</span>' in (built / record["page_en"] / "index.html").read_text("utf-8")
     assert 'href="../../../data/scopes/kerman.csv"' in page
     assert ("Suggested citation: Iran Health Insurance in Figures, “Kerman province”, <bdi lang=\"en\" dir=\"ltr\">"
             f"{BASE}en/provinces/kerman/</bdi>, built on ") in page

@@ -263,13 +263,13 @@ def test_figures_read_naturally_in_both_languages(pristine):
     built = pristine / "public"
     fa = (built / "fa/provinces/kerman/index.html").read_text("utf-8")
     en = (built / "en/provinces/kerman/index.html").read_text("utf-8")
-    assert '/">بیش از ۱٫۸ میلیون نفر</a>' in fa
-    assert '/">more than 1.8 million people</a>' in en
-    assert '<td class="num">حدود ۶۵٪ <a' in fa
-    assert '<td class="num">about 65% <a' in en
+    assert '/">بیش از <span class="nowrap">۱٫۸ میلیون نفر</span></a>' in fa
+    assert '/">more than <span class="nowrap">1.8 million people</span></a>' in en
+    assert '<td class="num" data-label="مقدار">حدود <span class="nowrap">۶۵٪</span> <a' in fa
+    assert '<td class="num" data-label="Value">about <span class="nowrap">65%</span> <a' in en
     national = (built / "en/national/index.html").read_text("utf-8")
-    assert '<td class="num">70–95% <a' in national
-    assert '<td class="num">۷۰ تا ۹۵ درصد <a' in (built / "fa/national/index.html").read_text("utf-8")
+    assert '<td class="num" data-label="Value"><span class="nowrap">70–95%</span> <a' in national
+    assert '<td class="num" data-label="مقدار"><span class="nowrap">۷۰ تا ۹۵ درصد</span> <a' in (built / "fa/national/index.html").read_text("utf-8")
 
 
 def test_a_figure_on_its_sheet_links_to_its_highlighted_quote(pristine):
@@ -333,9 +333,10 @@ def test_two_sources_that_disagree_are_both_shown(tmp_path):
     assert fa.count('#differs">(منابع اختلاف دارند)</a>') == 2
     one = (site / "public/en/facts/kerman-insured-population/index.html").read_text("utf-8")
     other = (site / "public/en/facts/kerman-insured-population-other/index.html").read_text("utf-8")
-    assert ('<strong>Sources differ:</strong> <a href="../kerman-insured-population-other/">less than 25,000 '
-            'people</a>') in one
-    assert '<strong>Sources differ:</strong> <a href="../kerman-insured-population/">more than 1,800,000 people</a>' in other
+    assert ('<strong>Sources differ:</strong> <a href="../kerman-insured-population-other/">less than '
+            '<span class="nowrap">25,000 people</span></a>') in one
+    assert ('<strong>Sources differ:</strong> <a href="../kerman-insured-population/">more than '
+            '<span class="nowrap">1,800,000 people</span></a>') in other
 
 
 def test_a_rebuild_with_no_changed_input_is_skipped_and_any_change_rebuilds(tmp_path, capsys):

@@ -41,14 +41,14 @@ def page(root, path: str) -> str:
 def test_a_period_is_said_in_both_languages(pristine):
     assert "<dt>Period</dt><dd>per month</dd>" in page(pristine, "en/facts/kerman-monthly-medical-payments/index.html")
     assert "<dt>بازه</dt><dd>ماهانه</dd>" in page(pristine, "fa/facts/kerman-monthly-medical-payments/index.html")
-    assert "<td>per month</td>" in page(pristine, "en/provinces/kerman/index.html")
+    assert '<td data-label="Period">per month</td>' in page(pristine, "en/provinces/kerman/index.html")
     national_en = page(pristine, "en/national/index.html")
-    assert "<td>so far in the current year, up to the report</td>" in national_en
-    assert "<td>in 2024</td>" in national_en
+    assert '<td data-label="Period">so far in the current year, up to the report</td>' in national_en
+    assert '<td data-label="Period">in 2024</td>' in national_en
     national_fa = page(pristine, "fa/national/index.html")
-    assert "<td>از آغاز سال جاری تا زمان گزارش</td>" in national_fa
-    assert "<td>در سال ۲۰۲۴ میلادی</td>" in national_fa
-    assert "<td>سال گذشتهٔ خورشیدی، پیش از گزارش</td>" in national_fa
+    assert '<td data-label="بازه">از آغاز سال جاری تا زمان گزارش</td>' in national_fa
+    assert '<td data-label="بازه">در سال ۲۰۲۴ میلادی</td>' in national_fa
+    assert '<td data-label="بازه">سال گذشتهٔ خورشیدی، پیش از گزارش</td>' in national_fa
     assert "<dt>Period</dt><dd>not stated</dd>" in page(pristine, "en/facts/kerman-free-insurance-town-threshold/index.html")
 
 
@@ -116,25 +116,27 @@ def test_figures_of_different_dates_show_the_latest_and_keep_the_older_as_histor
     site = two_reports
     assert main(["build", "--root", str(site)]) == 0, capsys.readouterr().err
     en = page(site, "en/provinces/kerman/index.html")
-    assert '<a class="figure" href="../../facts/kerman-insured-population-later/">more than 1.9 million people</a>' in en
+    assert ('<a class="figure" href="../../facts/kerman-insured-population-later/">more than '
+            '<span class="nowrap">1.9 million people</span></a>') in en
     assert "1.8 million" not in en and "1,800,000" not in en
-    assert ('<td class="num">more than 1,900,000 people <a class="tag-mark" href="../../facts/'
-            'kerman-insured-population-later/#history">(earlier figures)</a></td><td>as of the report</td>'
-            '<td>20 November 2025</td></tr>') in en
+    assert ('<td class="num" data-label="Value">more than <span class="nowrap">1,900,000 people</span> '
+            '<a class="tag-mark" href="../../facts/kerman-insured-population-later/#history">(earlier figures)</a></td>'
+            '<td data-label="Period">as of the report</td><td data-label="Report">20 November 2025</td></tr>') in en
     assert "sources differ" not in en
     later = page(site, "en/facts/kerman-insured-population-later/index.html")
     assert ('<div class="history" id="history"><p><strong>Earlier figures, from older reports:</strong></p>\n'
-            '<ul><li><a href="../kerman-insured-population/">more than 1,800,000 people</a> · report of 1 June 2025'
+            '<ul><li><a href="../kerman-insured-population/">more than <span class="nowrap">1,800,000 people</span></a> '
+            '· report of 1 June 2025'
             '</li></ul></div>') in later
     assert "<dt>Report</dt><dd>report of 20 November 2025</dd>" in later
     fa = page(site, "fa/facts/kerman-insured-population-later/index.html")
-    assert '>بیش از ۱٬۸۰۰٬۰۰۰ نفر</a> · گزارش ۱۱ خرداد ۱۴۰۴</li>' in fa
+    assert '>بیش از <span class="nowrap">۱٬۸۰۰٬۰۰۰ نفر</span></a> · گزارش ۱۱ خرداد ۱۴۰۴</li>' in fa
     older = page(site, "en/facts/kerman-insured-population/index.html")
     assert "<dt>Report</dt><dd>report of 1 June 2025</dd>" in older
     compare = page(site, "en/compare/insured_population/index.html")
     assert "more than 1,900,000 people" in compare and "more than 1,800,000 people" not in compare
     home = page(site, "en/index.html")
-    assert "more than 1.9 million" in home and "more than 1.8 million" not in home
+    assert "1.9 million people" in home and "1.8 million people" not in home
 
 
 def test_figures_of_one_date_that_disagree_still_say_sources_differ(two_reports, capsys):

@@ -37,7 +37,42 @@ def build_seed(entry: Record, root: Path, problems: list[Problem]) -> Seed | Non
     named = outlet != NOT_STATED
     date = entry["date"] if entry["date"] != NOT_STATED else None
     return Seed(name, entry["lang"], outlet["text"] if named else None, bilingual(outlet["name"]) if named else None,
-                entry.get("dateline"), date, bilingual(entry["title"]), text, entry.where)
+                entry.get("dateline"), date, bilingual(entry["title"]), text, entry.where,
+                _article(entry, text, problems))
+
+
+def _article(entry: Record, text: str, problems: list[Problem]) -> tuple[int, int] | None:
+    """Where the article lies in the seed's text: from the line article_starts begins to the line
+    furniture_starts begins (None when the seed names neither: all of it is the article)."""
+    start, end = 0, len(text)
+    for key in ("article_starts", "furniture_starts"):
+        words = (entry.get(key) or "").strip()
+        if words:
+            found = _line_starting(text, words)
+            if isinstance(found, str):
+                problems.append(Problem(entry.at(key), f"`{key}` {found} in seeds/{entry['file']} — copy the first "
+                                        "words of that line from the document, enough of them to name one line"))
+            elif key == "article_starts":
+                start = found
+            else:
+                end = found
+    if start >= end:
+        problems.append(Problem(entry.at("furniture_starts"), "`furniture_starts` names a line before the one "
+                                "`article_starts` names — the furniture after the article starts below it"))
+        return None
+    return (start, end) if (start, end) != (0, len(text)) else None
+
+
+def _line_starting(text: str, words: str) -> int | str:
+    """The offset of the one line of text that starts with words (after its spaces), or what is wrong."""
+    offsets, offset = [], 0
+    for line in text.split("\n"):
+        if line.strip().startswith(words):
+            offsets.append(offset)
+        offset += len(line) + 1
+    if len(offsets) == 1:
+        return offsets[0]
+    return f"«{words}» begins no line" if not offsets else f"«{words}» begins {len(offsets)} lines"
 
 
 def _seed_text(root: Path, name: str, where: Where, problems: list[Problem]) -> str | None:

@@ -167,9 +167,9 @@ def add_member(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
 
 FIELD_NOTES = {
     "id": "stable identifier of the fact",
-    "scope": "`national` or a province slug",
+    "scope": "where the figure is of: `national` (the whole country) or a province's slug",
     "programs": "program slugs (in CSV, joined with `;`)",
-    "metric": "key of the measure, the same across scopes",
+    "metric": "key of the measure, the same for every province and the whole country",
     "value": "the figure in base units: people as a count, toman as a plain number, percent as 0–100",
     "value_max": "upper end of a range, else empty",
     "qualifier": "`exact`; `more_than` («بیش از», «بالغ بر», \"more than\"); `about` («حدود», \"about\"); "

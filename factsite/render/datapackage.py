@@ -30,9 +30,9 @@ def datapackage(site: Site, fields: tuple[str, ...], notes: dict[str, str]) -> b
         "description": config.description.en,
         "licenses": [{"name": "CC-BY-4.0" if "by/4.0" in config.license_url else "other",
                       "path": config.license_url, "title": config.license_name}],
-        "sources": [{"title": f"{seed.title.en} — "
-                              f"{seed.outlet_name.en if seed.outlet_name else 'outlet not stated'}, "
-                              f"{seed.date.isoformat() if seed.date else 'date not stated'}",
+        "sources": [{"title": f"{seed.outlet_name.en if seed.outlet_name else 'Outlet not stated'}, "
+                              f"{seed.date.isoformat() if seed.date else 'date not stated'} "
+                              f"(summary written by this site: {seed.title.en})",
                      "path": f"../en/sources/{seed.stem}/"} for seed in site.seeds.values()],
         "resources": [{
             "name": "facts", "path": "facts.csv", "profile": "tabular-data-resource", "format": "csv",

@@ -14,33 +14,59 @@ from factsite.render.formatting import format_number, say
 from factsite.render.seo import public_url
 from factsite.render.views import FactView, FactViews, fact_path, quantity
 
-SUMMARY = {  # (fa, en)
-    "none": ("هیچ استانی آن را گزارش نکرده است.", "No province reports it."),
-    "one": ("تنها {n} استان از {total} استان آن را گزارش کرده است: {name}، {figure}.",
-            "{n} of {total} provinces reports it: {name}, {figure}."),
-    "many": ("{n} استان از {total} استان آن را گزارش کرده‌اند؛ بزرگ‌ترین رقم از آنِ {name} است: {figure}.",
-             "{n} of {total} provinces report it; the largest figure is {name}'s: {figure}."),
-    "apart": ("{n} استان از {total} استان آن را گزارش کرده‌اند؛ ارقامشان با هم سنجیدنی نیست.",
-              "{n} of {total} provinces report it; their figures do not compare."),
+SUMMARY = {  # (fa, en): how many provinces report a measure, how many have it computed, then its figures
+    "none": ("هیچ استانی آن را گزارش نکرده است", "No province reports it"),
+    "one": ("تنها {n} استان از {total} استان آن را گزارش کرده است", "{n} of {total} provinces reports it"),
+    "many": ("{n} استان از {total} استان آن را گزارش کرده‌اند", "{n} of {total} provinces report it"),
+    "computed": ("؛ برای {c} استان محاسبه شده است", "; it is computed for {c} provinces"),
+    "computed_one": ("؛ برای {c} استان محاسبه شده است", "; it is computed for {c} province"),
+    "computed_more": ("، و برای {c} استان دیگر محاسبه شده است", ", and it is computed for {c} other provinces"),
+    "computed_more_one": ("، و برای {c} استان دیگر محاسبه شده است", ", and it is computed for {c} other province"),
+    "only": (": {name}، {figure}.", ": {name}, {figure}."),
+    "largest": ("؛ بزرگ‌ترین رقم از آنِ {name} است: {figure}.", "; the largest figure is {name}'s: {figure}."),
+    "largest_new": (". بزرگ‌ترین رقم از آنِ {name} است: {figure}.", ". The largest figure is {name}'s: {figure}."),
+    "apart": ("؛ ارقامشان با هم سنجیدنی نیست.", "; their figures do not compare."),
+    "apart_new": (". ارقامشان با هم سنجیدنی نیست.", ". Their figures do not compare."),
+    "end": (".", "."),
     "nation": (" رقم کشوری: {figure}.", " Nationwide: {figure}."),
 }
 
 
+def province_counts(facts: list[Fact]) -> tuple[int, int]:
+    """How many provinces report a measure (one of their figures is stated), and for how many more
+    this site only computes it (every figure of theirs is derived)."""
+    stated = {f.scope for f in facts if not f.derived}
+    computed = {f.scope for f in facts if f.derived} - stated
+    return len(stated), len(computed)
+
+
+def _counted(reported: int, computed: int, total: int, lang: str) -> str:
+    """The first clause: how many provinces report the measure, and for how many it is computed."""
+    count = {"n": format_number(reported, lang), "total": format_number(total, lang),
+             "c": format_number(computed, lang)}
+    text = say(SUMMARY, "none" if not reported else "one" if reported == 1 else "many", lang, **count)
+    if computed:
+        key = ("computed_more" if reported else "computed") + ("_one" if computed == 1 else "")
+        text += say(SUMMARY, key, lang, **count)
+    return text
+
+
 def measure_summary(metric: Metric, provinces: list[FactView], nation: FactView | None, total: int,
                     lang: str) -> str:
-    """One sentence for readers who cannot see the chart: how many provinces report the measure, and
-    the largest figure (when the figures compare)."""
-    n = len({v.fact.scope for v in provinces})
-    count = {"n": format_number(n, lang), "total": format_number(total, lang)}
+    """One sentence for readers who cannot see the chart: how many provinces report the measure, for
+    how many it is computed, and the largest figure (when the figures compare)."""
+    reported, computed = province_counts([v.fact for v in provinces])
+    text = _counted(reported, computed, total, lang)
+    new = "_new" if computed and not reported else ""
     if not provinces:
-        text = say(SUMMARY, "none", lang)
+        text += say(SUMMARY, "end", lang)
     elif not metric.comparable:
-        text = say(SUMMARY, "apart", lang, **count)
+        text += say(SUMMARY, "apart" + new, lang)
     else:
         largest = max((v for v in provinces if v.fact.value is not None), key=lambda v: v.fact.value,
                       default=provinces[0])
-        text = say(SUMMARY, "one" if n == 1 else "many", lang, name=largest.scope_name, figure=largest.full,
-                   **count)
+        key = "only" if reported + computed == 1 else "largest" + new
+        text += say(SUMMARY, key, lang, name=largest.scope_name, figure=largest.full)
     return text + (say(SUMMARY, "nation", lang, figure=nation.full) if nation else "")
 
 
@@ -80,23 +106,23 @@ def measure_context(site: Site, metric: Metric, facts: list[Fact], views: FactVi
 INDEX_MEASURES = 8  # measures per program on the compare index, the most reported first; the program page lists all
 
 
-def measures_by_program(site: Site, by_metric: dict[str, list[Fact]]) -> dict[str, list[tuple[Metric, int, bool]]]:
+def measures_by_program(site: Site, by_metric: dict[str, list[Fact]]) -> dict[str, list[tuple[Metric, int, int, bool]]]:
     """Every measure with a current figure under the program of its first figure, with how many
-    provinces report it and whether the nation does."""
+    provinces report it, for how many more it is computed, and whether the nation has it."""
     groups = defaultdict(list)
     for key, metric in site.metrics.items():
         facts = by_metric.get(key)
         if not facts:
             continue
-        scopes = {f.scope for f in facts}
-        provinces = sum(1 for s in scopes if s in site.scopes and site.scopes[s].kind == "province")
-        groups[facts[0].programs[0]].append((metric, provinces, "national" in scopes))
+        in_provinces = [f for f in facts if f.scope in site.scopes and site.scopes[f.scope].kind == "province"]
+        groups[facts[0].programs[0]].append((metric, *province_counts(in_provinces),
+                                             any(f.scope == "national" for f in facts)))
     return groups
 
 
-def measures_index(site: Site, groups: dict[str, list[tuple[Metric, int, bool]]]) -> dict:
+def measures_index(site: Site, groups: dict[str, list[tuple[Metric, int, int, bool]]]) -> dict:
     """The compare index: for each program, its most reported measures, and how many it has."""
-    return {"measure_groups": [(program, sorted(groups[slug], key=lambda m: -m[1])[:INDEX_MEASURES],
+    return {"measure_groups": [(program, sorted(groups[slug], key=lambda m: -(m[1] + m[2]))[:INDEX_MEASURES],
                                 len(groups[slug])) for slug, program in site.programs.items() if groups[slug]]}
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,8 +14,7 @@ from factsite.render.factindex import FactIndex, mention_anchor
 from factsite.render.factpages import fact_context, measure_context, measures_index
 from factsite.render.prose import prose_html, statement_anchor
 from factsite.render.statements import statement_views
-from factsite.render.views import (FactViews, fact_path, quote_anchor, scope_path,
-                                  source_paragraphs)
+from factsite.render.views import FactViews, fact_path, quote_anchor, scope_path, source_parts
 
 SHEET_ALL = 40         # a sheet or program page with at most this many figures shows every one of them;
 SHEET_ROWS = 4         # else a sheet shows this many per program, the rest one link away,
@@ -179,10 +179,21 @@ def _scope(site: Site, slug: str, index: FactIndex, views: FactViews, lang: str,
               for p in site.programs.values() if by_program[p.slug]]
     said = [s for s in site.statements if s.scope == slug]
     seeds = {f.source.seed for f in index.by_scope[slug] if f.source} | {s.source.seed for s in said}
-    sources = _sources_of(site, seeds)
+    sources = _sources_of(site, seeds) if facts else _naming(site, site.scopes[slug])
     return {"scope": site.scopes[slug], "headline": [views[f.id] for f in facts if _is_headline(site, f)],
             "groups": groups, "sources": sources[:SHEET_SOURCES], "total": len(sources),
             "download": f"data/scopes/{slug}", "built_on": built_on, "said": statement_views(site, lang, said)}
+
+
+def _naming(site: Site, scope) -> list:
+    """The seeds whose article has the scope's name as a word, in the seed's language (an empty
+    sheet lists them, so that it never says the sources do not mention a place they name)."""
+    found = []
+    for seed in site.seeds.values():
+        name = re.compile(rf"(?<!\w){re.escape(scope.name[seed.lang])}(?!\w)", re.IGNORECASE)
+        if name.search(seed.text, *seed.article_span):
+            found.append(seed)
+    return found
 
 
 def _topic(site: Site, slug: str, program: str, index: FactIndex, views: FactViews, lang: str) -> dict:
@@ -240,7 +251,9 @@ def _source(seed, index: FactIndex, views: FactViews) -> dict:
     citations += [(anchor, m) for anchor, m in index.mentions_by_seed[seed.file] if m.span]
     citations += [(statement_anchor(s.id), s.source) for s in views.site.statements
                   if s.source.seed == seed.file and s.source.span]
-    return {"seed": seed, "paragraphs": source_paragraphs(seed, citations), "cited": [views[f.id] for f in facts]}
+    above, paragraphs, below = source_parts(seed, citations)
+    return {"seed": seed, "paragraphs": paragraphs, "above": above, "below": below,
+            "cited": [views[f.id] for f in facts]}
 
 
 def _about(site: Site, lang: str) -> dict:

@@ -99,7 +99,7 @@ def sheet_ld(site: Site, lang: str, path: str, title: str, seeds: list) -> dict:
 
 
 def _seed_ld(seed, lang: str) -> dict:
-    work = {"@type": "NewsArticle", "name": seed.title[lang], "inLanguage": seed.lang}
+    work = {"@type": "NewsArticle", "description": seed.title[lang], "inLanguage": seed.lang}  # the site's summary
     if seed.outlet_name:
         work["publisher"] = {"@type": "Organization", "name": seed.outlet_name[lang]}
     if seed.date:

@@ -35,7 +35,7 @@ from factsite.render.pages import Page, PageMaker, page_makers
 from factsite.render.seo import (absolute_url, dataset_ld, is_public, json_ld, public_url, robots_txt, sheet_ld,
                                  sitemap_xml)
 from factsite.render.prose import inline_html
-from factsite.render.typography import search_fold, text_for
+from factsite.render.typography import figure_html, search_fold, text_for
 
 CATALOGS_KEPT = 8  # compiled catalogs whose gettext functions are kept (the site has 2)
 DATA_SHARE = "data"  # the data files are a share of their own, beside one share per language
@@ -50,7 +50,8 @@ def make_environment(root: Path, reload: bool = False) -> Environment:
     env = template_environment(root, reload)
     env.globals.update(url=url, direction=direction, format_number=format_number, format_date=format_date,
                        text_for=text_for, json_ld=json_ld, dataset_ld=dataset_ld, sheet_ld=sheet_ld,
-                       absolute_url=absolute_url, public_url=public_url, search_fold=search_fold)
+                       absolute_url=absolute_url, public_url=public_url, search_fold=search_fold,
+                       figure_html=figure_html)
     return env
 
 

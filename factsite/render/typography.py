@@ -70,6 +70,23 @@ def _persian_digits_in(text: str) -> str:
                    for p in parts)
 
 
+# A figure's number with its unit or scale words, which must never break across lines: «۱٬۸۰۰٬۰۰۰ نفر»,
+# "100 billion toman", "70–95%". A qualifier before it ("more than") may wrap; a number in an HTML
+# entity (&#39;) is none.
+_NUMBER = r"(?<![#\w])[0-9\u06f0-\u06f9](?:[0-9\u06f0-\u06f9,.\u066b\u066c]*[0-9\u06f0-\u06f9])?[%\u066a]?"
+_UNIT = r"(?:million|billion|trillion|thousand|people|person|toman|میلیون|میلیارد|هزار|نفر|تومان|درصد)"
+FIGURE_PIECE = re.compile(rf"{_NUMBER}(?:(?:\u2013| تا ){_NUMBER})?(?: {_UNIT}(?!\w))*")
+
+
+def figure_html(text: str) -> Markup:
+    """Text (or Markup) with each number and its unit in a <span class="nowrap">, so that no line
+    break falls inside a figure."""
+    pieces = TAG.split(str(escape(text)))
+    for i in range(0, len(pieces), 2):
+        pieces[i] = FIGURE_PIECE.sub(lambda m: f'<span class="nowrap">{m.group(0)}</span>', pieces[i])
+    return Markup("".join(pieces))
+
+
 def markdown_html(source: str, lang: str) -> Markup:
     """Render Markdown, drop unsafe HTML, and isolate the other script's runs in text."""
     html = nh3.clean(markdown.markdown(source), tags=ALLOWED_TAGS,

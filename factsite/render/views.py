@@ -175,13 +175,23 @@ def _formula(fact: Fact, site: Site, lang: str) -> Markup | None:
     return text_for(text, lang)
 
 
-def source_paragraphs(seed: Seed, citations: list[tuple[str, Citation]]) -> list[list[Segment]]:
-    """Split a seed into paragraphs of segments, marking every cited span, its anchor, and within it
-    the figure a fact takes."""
+def source_parts(seed: Seed, citations: list[tuple[str, Citation]]) -> tuple[list[list[Segment]], ...]:
+    """The seed's paragraphs in three parts: the outlet's page furniture above the article, the
+    article, and the furniture below it (either furniture part is empty when the seed has none)."""
+    start, end = seed.article_span
+    return tuple(source_paragraphs(seed, citations, region)
+                 for region in ((0, start), (start, end), (end, len(seed.text))))
+
+
+def source_paragraphs(seed: Seed, citations: list[tuple[str, Citation]],
+                      region: tuple[int, int] | None = None) -> list[list[Segment]]:
+    """Split a seed (or the region of it that starts and ends at line starts) into paragraphs of
+    segments, marking every cited span, its anchor, and within it the figure a fact takes."""
     text = seed.text
+    low, high = region or (0, len(text))
     marked = bytearray(len(text) + 1)  # 1: quoted, 2: the figure a fact takes from the quote
     anchors: dict[int, list[str]] = defaultdict(list)
-    bounds = {0, len(text)}
+    bounds = {0, len(text), low, high}
     for anchor, citation in citations:
         start, end = citation.span
         marked[start:end] = bytes(max(1, marked[i]) for i in range(start, end))
@@ -198,6 +208,8 @@ def source_paragraphs(seed: Seed, citations: list[tuple[str, Citation]]) -> list
     cuts = sorted(bounds)
     paragraphs: list[list[tuple[str, int, tuple[str, ...]]]] = [[]]
     for a, b in zip(cuts, cuts[1:]):
+        if not low <= a < high:
+            continue
         for i, part in enumerate(text[a:b].split("\n")):
             if i:
                 paragraphs.append([])

@@ -122,8 +122,9 @@ def _digested(groups: dict[object, list[bytes]]) -> dict[object, bytes]:
 
 def _measure_lists(measures: dict) -> dict[str, bytes]:
     """Each program's list of measures (FactIndex.measures) as a digest: which measures, how many
-    provinces report each and whether the nation does (the measures themselves are in `common`)."""
-    return {slug: digest(repr([(metric.key, provinces, national) for metric, provinces, national in listed])
+    provinces report each, for how many it is computed and whether the nation has it (the measures
+    themselves are in `common`)."""
+    return {slug: digest(repr([(metric.key, *counts) for metric, *counts in listed])
                          .encode("utf-8")) for slug, listed in measures.items()}
 
 

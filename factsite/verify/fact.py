@@ -157,6 +157,13 @@ def _verify_citation(citation: Citation, site: Site, problems: list[Problem], su
         problems.append(Problem(citation.where, f"the quote does not occur in seeds/{seed.file} — copy it "
                                 "verbatim from the document", subject, detail))
         return citation
+    start, end = seed.article_span
+    if not start <= span[0] < end:
+        problems.append(Problem(citation.where, f"the quote is in the outlet's page around the article in "
+                                f"seeds/{seed.file} (its menus or related news), not in the report — quote the "
+                                "article, or correct `furniture_starts`/`article_starts` in content/seeds.yaml",
+                                subject))
+        return citation
     return dataclasses.replace(citation, span=span)
 
 

@@ -114,9 +114,9 @@ def _proved_kept(fact: Fact, proof: Proof, key: tuple | None, cache: Cache | Non
 
 def fact_keys(site: Site, cache: Cache) -> list[tuple | None]:
     """What each fact's proof depends on, by digest: the fact as written (with where, which its
-    problems name), the names facts may refer to, and the seed it quotes; None for a fact whose
-    file load did not read. A fact's own digest is kept by its file's digest and its place there,
-    so that only the facts of an edited file are digested again."""
+    problems name), the names facts may refer to, and the seed it quotes (with where its article
+    lies); None for a fact whose file load did not read. A fact's own digest is kept by its file's
+    digest and its place there, so that only the facts of an edited file are digested again."""
     names = _names_digest(site)
     keys: list[tuple | None] = []
     for fact in site.facts:
@@ -130,7 +130,8 @@ def fact_keys(site: Site, cache: Cache) -> list[tuple | None]:
             written = hashlib.blake2b(repr(fact).encode("utf-8", "surrogatepass"), digest_size=16).digest()
             cache.put(place, written)
         seed = fact.source.seed if fact.source else None
-        keys.append(("proof", written, names, site.digests.get(f"seeds/{seed}") if seed in site.seeds else None))
+        keys.append(("proof", written, names, (site.digests.get(f"seeds/{seed}"), site.seeds[seed].article)
+                     if seed in site.seeds else None))  # where the article lies: a quote outside it is refused
     return keys
 
 
