@@ -101,6 +101,8 @@ class Seed:
     title: Bilingual
     text: str
     where: Where
+    scope: str | None = None           # whose facts file `suggest --write` adds its drafts to
+    scope_where: Where | None = None   # where the index entry names it
 
     @property
     def stem(self) -> str:

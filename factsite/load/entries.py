@@ -37,7 +37,8 @@ def build_seed(entry: Record, root: Path, problems: list[Problem]) -> Seed | Non
     named = outlet != NOT_STATED
     date = entry["date"] if entry["date"] != NOT_STATED else None
     return Seed(name, entry["lang"], outlet["text"] if named else None, bilingual(outlet["name"]) if named else None,
-                entry.get("dateline"), date, bilingual(entry["title"]), text, entry.where)
+                entry.get("dateline"), date, bilingual(entry["title"]), text, entry.where, entry.get("scope"),
+                entry.at("scope") if entry.get("scope") else None)
 
 
 def _seed_text(root: Path, name: str, where: Where, problems: list[Problem]) -> str | None:

@@ -70,6 +70,9 @@ SEED = (
     f("dateline", "text", False, "The dateline the document opens with.", "سرخط مکانی که سند با آن آغاز می‌شود."),
     f("date", "date", True, "Date the document states (YYYY-MM-DD), or `not stated`.", "تاریخی که سند ذکر می‌کند یا `not stated`.", or_not_stated=True),
     f("title", "bilingual", True, "A descriptive title per language.", "عنوانی توصیفی به هر زبان.", fields=BILINGUAL),
+    f("scope", "slug", False, "The scope the document is about (national or a province slug): `suggest --write` adds "
+      "its draft facts to content/facts/{scope}.yaml.", "دامنه‌ای که سند دربارهٔ آن است؛ `suggest --write` پیش‌نویس‌ها "
+      "را به پروندهٔ همین دامنه می‌افزاید."),
 )
 
 SCOPE = (
