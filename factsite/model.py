@@ -145,6 +145,7 @@ class Citation:
     span: tuple[int, int] | None = None
     position: int | None = None  # which number of the quote the fact takes, when it states several
     figure: tuple[int, int] | None = None  # where in the seed that number stands, once proved
+    seed_where: Where | None = None  # where `seed:` is written
 
 
 @dataclass(frozen=True)
@@ -280,6 +281,7 @@ class Site:
     catalogs: Mapping[str, bytes] = field(default_factory=dict)  # each language's compiled .mo catalog
     changes: tuple[Change, ...] = ()  # changes to published figures, newest first
     digests: Mapping[str, bytes] = field(default_factory=dict)  # each content file read, by site path (cache keys)
+    refused_facts: frozenset[str] = frozenset()  # ids of facts entries load refused (already said where)
 
     def fact(self, fact_id: str) -> Fact | None:
         """The fact with this id, if any."""

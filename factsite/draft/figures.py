@@ -54,12 +54,13 @@ _NOT_FIGURES = re.compile(
 # A phone number: eight digits or more, split by spaces or dashes, or beginning with 0 or +.
 _PHONE = re.compile(r"(?<![\d,.])(?:\+\d|0\d|\d(?=[\d]*[ -]\d))[\d -]{6,}\d(?![\d,])")
 _POINTING_BACK = re.compile(r"(?<!\w)(?:the|these|those|both|این|همین|آن) $", re.IGNORECASE)
-_HORIZON = re.compile(r"(?<!\w)(?:up to|until|till|by|تا|تا پایان|تا سال)(?: the)?(?: iranian)?(?: calendar)? ?(?:year|سال)? ?$",
-                      re.IGNORECASE)
+_HORIZON = re.compile(r"(?<!\w)(?:up to|until|till|by|تا|تا پایان|تا سال)(?: the)?(?: iranian)?(?: calendar)?"
+                      r" ?(?:year|سال)? ?$", re.IGNORECASE)
 _PERIODS = (
     ("in_year", re.compile(r"(?<!\w)in (19\d\d|20\d\d)(?!\d)", re.IGNORECASE)),
     ("in_iranian_year", re.compile(r"(?<!\w)در سال (1[34]\d\d)(?!\d)")),
-    ("past_year", re.compile(r"(?:یک|1) سال (?:اخیر|گذشته)|(?:past|last) (?:12 months|year)(?! iranian)", re.IGNORECASE)),
+    ("past_year", re.compile(r"(?:یک|1) سال (?:اخیر|گذشته)|(?:past|last) (?:12 months|year)(?! iranian)",
+                             re.IGNORECASE)),
     ("past_iranian_year", re.compile(r"(?<!یک )سال گذشته|(?:past|last) iranian (?:calendar )?year", re.IGNORECASE)),
     ("so_far_this_year", re.compile(r"so far (?:in the current|this) year|since the (?:start|beginning) of the year"
                                     r"|از (?:ابتدای|آغاز) (?:سال|امسال)|(?<!\w)امسال(?!\w)|تاکنون در سال جاری",

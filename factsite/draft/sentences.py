@@ -23,12 +23,14 @@ class Sentence:
 _PARAGRAPH = re.compile(r"[^\n]+")
 _SENTENCE_END = re.compile(r"[.!?\u061f]+[\"'\u201d\u00bb\u2019)]*(?=\s|$)")
 _FINAL = (".", "!", "?", "\u061f", ":", "\u201d", "\u00bb", '"', ")")
-_FOOTER = re.compile(r"^(?:انتهای پیام|اخبار مرتبط|خبرهای مرتبط|پربیننده|آخرین خبر|برچسب|related (?:news|stories|articles)"
-                     r"|read more|most (?:read|viewed)|tags?:|share this|copyright|\u00a9)", re.IGNORECASE)
+_FOOTER = re.compile(r"^(?:انتهای پیام|اخبار مرتبط|خبرهای مرتبط|پربیننده|آخرین خبر|برچسب"
+                     r"|related (?:news|stories|articles)|read more|most (?:read|viewed)|tags?:|share this|copyright"
+                     r"|\u00a9)", re.IGNORECASE)
 SHORT_LINE = 12   # words: a line this short without a full stop is a heading, a menu item or a link
-_SAYING = (r"(?<!\w)(?:گفت(?! ?و ?گو)|افزود|اظهار (?:داشت|کرد)|اعلام کرد|ادامه داد|بیان (?:کرد|داشت)|تا[کٔ]?ید کرد"
+_SAYING = (r"(?<!\w)(?:گفت(?! ?و ?گو)|افزود|اظهار (?:داشت|کرد)|اعلام کرد|ادامه داد|بیان (?:کرد|داشت)|تاکید کرد"
            r"|تأکید کرد|خاطرنشان (?:کرد|ساخت)|یادآور شد|اضافه کرد|خبر داد|عنوان کرد|تصریح کرد|به گفته|می ?گوید"
-           r"|said|says|stated|quoted|announced|(?<!were )(?<!was )(?<!been )(?<!be )added|told|noted|explained|according to|as saying)(?!\w)")
+           r"|said|says|stated|quoted|announced|(?<!were )(?<!was )(?<!been )(?<!be )added|told|noted|explained"
+           r"|according to|as saying)(?!\w)")
 SAYING = re.compile(_SAYING, re.IGNORECASE)
 _NOT_NAMES = frozenset("""وی او ایشان این آن در به از با که و همچنین مدیرکل مدیر کل معاون رئیس سرپرست سازمان بیمه ما
     من دولت مسئول مسوول the he she they it we this that for during with in on a an""".split())

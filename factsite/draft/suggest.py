@@ -5,13 +5,13 @@ What only an editor can write is left as a placeholder beginning with TODO, whic
 with its line, until it is written (load/placeholders.py)."""
 from __future__ import annotations
 
-import difflib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from factsite.draft.figures import Figure, cited_spans, seed_figures, uncited_figures
 from factsite.load.placeholders import PLACEHOLDER
+from factsite.load.site import did_you_mean
 from factsite.model import Seed, Site
 from factsite.verify.fact import plain_number
 
@@ -38,20 +38,21 @@ def find_seed(site: Site, name: str) -> Seed:
     plain = name.replace("\\", "/").removeprefix("./").removeprefix("seeds/")
     if plain in site.seeds:
         return site.seeds[plain]
-    close = difflib.get_close_matches(plain, list(site.seeds), n=1)
-    hint = f"did you mean {close[0]}? " if close else ""
-    raise SuggestError(f"seeds/{plain} is not in content/seeds.yaml — {hint}give the file name of a document "
-                       f"listed there ({', '.join(site.seeds) or 'none yet'}); a new document must be indexed first "
-                       "(CONTRIBUTING.md, \"Add a source document\")")
+    new = "a new document must be copied into seeds/ and indexed first (CONTRIBUTING.md, \"Add a source document\")"
+    starting = [name for name in site.seeds if name.startswith(plain)]
+    if len(starting) == 1:
+        raise SuggestError(f"seeds/{plain} is not in content/seeds.yaml — did you mean `{starting[0]}`?")
+    listed = f"give the file name of a document listed there ({', '.join(site.seeds) or 'none yet'}); {new}"
+    raise SuggestError(f"seeds/{plain} is not in content/seeds.yaml — "
+                       + did_you_mean(plain, site.seeds, f"If not, {new}", listed))
 
 
 def draft_scope(site: Site, seed: Seed, scope: str | None) -> str | None:
     """The scope the drafts are for: --scope, else the seed's index entry (None if neither says)."""
     chosen = scope or seed.scope
     if chosen is not None and chosen not in site.scopes:
-        close = difflib.get_close_matches(chosen, list(site.scopes), n=1)
-        raise SuggestError(f"unknown scope `{chosen}` — " + (f"did you mean {close[0]}? " if close else "")
-                           + "give a slug of content/scopes.yaml")
+        raise SuggestError(f"unknown scope `{chosen}` — " + did_you_mean(
+            chosen, site.scopes, "A scope is a slug of content/scopes.yaml", "give a slug of content/scopes.yaml"))
     return chosen
 
 

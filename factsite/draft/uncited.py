@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from factsite.draft.figures import Figure, cited_spans, distinct, is_cited, seed_figures, uncited_figures
+from factsite.draft.figures import Figure, cited_spans, distinct, seed_figures, uncited_figures
 from factsite.draft.sentences import Sentence, read_sentences
 from factsite.model import Seed, Site
 
@@ -67,7 +67,8 @@ def uncited_report(site: Site, markdown: bool = False) -> str:
         out.append(part.line)
         out += [f"  line {_line(part.seed, f.span[0])}: figure not cited, «{f.stated}» (number {f.position} of: "
                 f"{_shown(f.sentence.text)})" for f in part.uncited]
-        out += [f"  line {_line(part.seed, s.start)}: attributed, not cited: {_shown(s.text)}" for s in part.unattributed]
+        out += [f"  line {_line(part.seed, s.start)}: attributed, not cited: {_shown(s.text)}"
+                for s in part.unattributed]
     return "\n".join(out)
 
 

@@ -104,7 +104,7 @@ def build_program(entry: Record, root: Path, problems: list[Problem]) -> Program
 
 def _citation(record: Record) -> Citation:
     return Citation(record["seed"], record["quote"].strip(), record["translation"].strip(), record.at("quote"),
-                    position=record.get("position"))
+                    position=record.get("position"), seed_where=record.at("seed"))
 
 
 def bilingual_markdown(root: Path, stem: str, problems: list[Problem], where: Where | None = None) -> Bilingual:
@@ -147,7 +147,9 @@ def build_fact(entry: Record, root: Path, problems: list[Problem]) -> Fact:
         when=_opt_bi(entry.get("when")), note=_opt_bi(entry.get("note")),
         derived=_derivation(entry.get("derived")), parts=_parts(entry.get("parts")),
         where=entry.at("id"),
-        field_where=field_places({key: (at.line, at.column) for key, at in entry.key_where.items()}),
+        field_where=field_places({**{key: (at.line, at.column) for key, at in entry.key_where.items()},
+                                  **{f"programs.{i}": (at.line, at.column)
+                                     for i, at in enumerate(entry["programs"].item_where)}}),
         period=_period(entry.get("period")),
     )
 

@@ -46,12 +46,13 @@ def load_site(root: Path, cache: Cache | None = None) -> tuple[Site | None, list
     seeds = {s.file: s for s in seeds_index.built}
     _check_unindexed(root, seeds_index.names, problems)
     scopes = {s.slug: s for s in entries("content/scopes.yaml", "scopes", build_scope).built}
-    problems += [Problem(seed.scope_where, f"unknown scope `{seed.scope}` — {did_you_mean(seed.scope, scopes)}"
-                         "give a slug of content/scopes.yaml") for seed in seeds.values()
-                 if seed.scope and scopes and seed.scope not in scopes]
+    problems += [Problem(seed.scope_where, f"unknown scope `{seed.scope}` — " + did_you_mean(
+        seed.scope, scopes, "A scope is a slug of content/scopes.yaml", "write a slug of content/scopes.yaml"))
+        for seed in seeds.values() if seed.scope and scopes and seed.scope not in scopes]
     metrics = {m.key: m for m in entries("content/metrics.yaml", "metrics", build_metric).built}
     programs = {p.slug: p for p in entries("content/programs.yaml", "programs", build_program).built}
-    facts = tuple(itertools.chain.from_iterable(entries(rel, "facts", build_fact).built for rel in facts_files(root)))
+    facts_lists = [entries(rel, "facts", build_fact) for rel in facts_files(root)]
+    facts = tuple(itertools.chain.from_iterable(listed.built for listed in facts_lists))
     changes = entries(CHANGES, "changes", build_change).built if (root / CHANGES).is_file() else ()  # optional
     about = bilingual_markdown(root, "content/pages/about", problems)
     static = load_static(root, problems)
@@ -60,7 +61,8 @@ def load_site(root: Path, cache: Cache | None = None) -> tuple[Site | None, list
     if config is None:
         return None, problems
     return Site(str(root), config, seeds, scopes, programs, metrics, facts, about, static, catalogs,
-                tuple(sorted(changes, key=lambda c: (c.date, c.fact), reverse=True)), digests), problems
+                tuple(sorted(changes, key=lambda c: (c.date, c.fact), reverse=True)), digests,
+                frozenset(itertools.chain.from_iterable(listed.refused for listed in facts_lists))), problems
 
 
 def _listed(root: Path, rel: str, key: str, build, cache: Cache | None) -> tuple[ListFile, dict[str, bytes]]:
@@ -149,6 +151,7 @@ class ListFile(NamedTuple):
     problems: tuple[Problem, ...]
     names: Mapping[str, Where]
     reads: tuple[str, ...]
+    refused: tuple[str, ...] = ()  # the ids of entries not built (invalid): what refers to them is not said again
 
 
 def read_list_file(root: Path, rel: str, key: str, build) -> ListFile:
@@ -165,14 +168,16 @@ def read_list_file(root: Path, rel: str, key: str, build) -> ListFile:
     for extra in set(data) - {key}:
         problems.append(Problem(data.at(extra), f"unknown top-level key `{extra}` — only `{key}:` belongs here"))
     names: dict[str, Where] = {}
-    built = []
+    built, refused = [], []
     for entry, where in zip(data[key], data[key].item_where):
         if _is_new_name(entry, NAME_FIELDS.get(key), names, problems):
             found, item = make_entry(entry, where, root, key, build)
             problems.extend(found)
             built.append(item)
+            if item is None and isinstance(entry, Record) and isinstance(entry.get("id"), str):
+                refused.append(entry["id"])
     return ListFile(tuple(item for item in built if item is not None),  # None: invalid, or a seed whose text failed
-                    tuple(problems), names, _other_files(key, data[key]))
+                    tuple(problems), names, _other_files(key, data[key]), tuple(refused))
 
 
 def make_entry(entry, where: Where, root: Path, key: str, build) -> tuple[tuple[Problem, ...], object]:
@@ -220,10 +225,10 @@ def _check_unindexed(root: Path, indexed: dict[str, Where], problems: list[Probl
         problems.append(Problem(first, f"seeds/{name} is not in the seeds index — add an entry for it to this list"))
 
 
-def did_you_mean(name: str, names) -> str:
-    """"did you mean X? " for the name most like name among names, or "" when none is close."""
+def did_you_mean(name: str, names, then: str, otherwise: str) -> str:
+    """"did you mean `x`? " and then, for the name most like name among names; otherwise when none is close."""
     close = difflib.get_close_matches(name, list(names), n=1)
-    return f"did you mean `{close[0]}`? " if close else ""
+    return f"did you mean `{close[0]}`? {then}" if close else otherwise
 
 
 def _name(path: Path) -> str:
