@@ -110,6 +110,7 @@ def table(results: list[dict], markdown: bool) -> str:
     if markdown:
         out = [f"| {line} |" for line in out]
         out.insert(1, "|" + "---|" * len(head))
+        out.append("")
     for r in results:
         out += [f"- {r['scope']}: drafted, no removed fact: «{d.stated}» ({d.unit}, {d.noun})" for d in r["extra"]]
         out += [f"- {r['scope']}: removed, not drafted: {f.id} ({f.value} {f.unit})" for f in r["missing"]]
