@@ -69,8 +69,15 @@ def measure_scope(root: Path, site: Site, scope: str) -> dict:
     return {"scope": scope, "seed": seed.file, "removed": len(removed), "back": len(back),
             "value": sum(_same_value(f, d) for f, d in back), "unit": sum(f.unit == d.unit for f, d in back),
             "hedge": sum(f.qualifier == d.qualifier for f, d in back), "drafts": len(drafted),
+            "period": sum(f.period == d.period for f, d in back),
+            "speaker": sum(_speaker(f, seed.lang) == d.sentence.speaker for f, d in back),
             "extra": extra, "missing": [f for f in removed if matches[f.id] is None],
             "verbatim": sum(e["source"]["quote"] in seed.text for e in entries), "proved": proved}
+
+
+def _speaker(fact: Fact, lang: str) -> str | None:
+    """The fact's speaker's name in the report's language (None without one)."""
+    return fact.speaker.name[lang] if fact.speaker else None
 
 
 def _same_value(fact: Fact, figure: Figure) -> bool:
@@ -97,15 +104,18 @@ def proved_drafts(copy: Path, site: Site, scope: str, text: str) -> int:
 
 def table(results: list[dict], markdown: bool) -> str:
     """The measurements as a table, then the drafts that are no removed fact and the facts missed."""
-    head = ["scope", "report", "facts removed", "came back", "right value", "right unit", "right hedge", "drafts",
-            "drafts per figure", "not a removed fact", "quotes verbatim", "proved by check"]
-    rows = [[r["scope"], r["seed"], r["removed"], r["back"], r["value"], r["unit"], r["hedge"], r["drafts"],
+    head = ["scope", "report", "facts removed", "came back", "right value", "right unit", "right hedge",
+            "right period", "right speaker", "drafts", "drafts per figure", "not a removed fact", "quotes verbatim",
+            "proved by check"]
+    rows = [[r["scope"], r["seed"], r["removed"], r["back"], r["value"], r["unit"], r["hedge"], r["period"],
+             r["speaker"], r["drafts"],
              f"{r['drafts'] / max(r['removed'], 1):.2f}", len(r["extra"]), f"{r['verbatim']} of {r['drafts']}",
              f"{r['proved']} of {r['drafts']}"] for r in results]
-    total = [sum(r[k] for r in results) for k in ("removed", "back", "value", "unit", "hedge", "drafts")]
-    rows.append(["all", "", *total[:6], f"{total[5] / max(total[0], 1):.2f}", sum(len(r["extra"]) for r in results),
-                 f"{sum(r['verbatim'] for r in results)} of {total[5]}",
-                 f"{sum(r['proved'] for r in results)} of {total[5]}"])
+    keys = ("removed", "back", "value", "unit", "hedge", "period", "speaker", "drafts")
+    total = dict(zip(keys, (sum(r[k] for r in results) for k in keys)))
+    rows.append(["all", "", *total.values(), f"{total['drafts'] / max(total['removed'], 1):.2f}",
+                 sum(len(r["extra"]) for r in results), f"{sum(r['verbatim'] for r in results)} of {total['drafts']}",
+                 f"{sum(r['proved'] for r in results)} of {total['drafts']}"])
     out = [" | ".join(map(str, row)) for row in [head, *rows]]
     if markdown:
         out = [f"| {line} |" for line in out]

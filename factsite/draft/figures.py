@@ -47,7 +47,8 @@ _MONTHS = ("january|february|march|april|may|june|july|august|september|october|
            "فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند")
 _NOT_FIGURES = re.compile(
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}"      # dates
-    rf"|(?<!\w)(?:{_MONTHS}) \d{{1,4}}|\d{{1,2}} (?:{_MONTHS})(?!\w)"        # March 19, ۱۰ آبان, March 2025
+    rf"|(?<!\w)(?:{_MONTHS}) \d{{1,2}},? \d{{4}}|(?<!\w)(?:{_MONTHS}) \d{{1,4}}"    # March 3, 2025; March 19
+    rf"|\d{{1,2}} (?:{_MONTHS})(?!\w)"                                          # ۱۰ آبان, 19 March
     r"|(?<!\w)(?:یک|دو|سه|چهار|پنج) ?شنبه|\d{1,2}:\d{2}|(?<!\w)ساعت \d{1,2}|\d{1,2} ?[ap]\.?m\.?(?!\w)"  # times
     r"|(?<!\w)(?:طی |در )?(?:یک|1) (?:سال|ماه|هفته) (?:اخیر|گذشته)|(?<!\w)(?:one|a) (?:year|month|week) ago",
     re.IGNORECASE)
@@ -69,6 +70,11 @@ _PERIODS = (
     ("per_year", re.compile(r"سالانه|سالیانه|(?<!\w)هر سال(?!\w)|per year|every year|annually", re.IGNORECASE)),
     ("as_of_report", re.compile(r"در حال حاضر|هم ?اکنون|(?<!\w)اکنون|currently|at present", re.IGNORECASE)),
 )
+# A present or perfect verb: the figure is as of the report, as the content format says.
+_PRESENT = re.compile(r"(?<!\S)(?:است|هست|هستند|دارد|دارند|شده|بوده|داده|نیست|نیستند|\S+ه ?اند"
+                      r"|(?:ن?می)(?!لیون|لیارد|زان|انگین|ان(?!\S))\S*)(?!\S)"
+                      r"|\b(?:is|are|has|have|include|includes|covers|cover|pays|remains?|stands?)\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[\u060c:;\u061b]|,(?!\d)")
 _UNITS = {"percent": "percent", "people": "people", "": "count"}
 
 
@@ -83,7 +89,6 @@ def sentence_figures(seed: str, sentence: Sentence) -> list[Figure]:
     norm, starts = normalize_with_map(sentence.text)
     if norm != normalize(sentence.text):
         return []
-    period = sentence_period(norm)
     skipped = [m.span() for m in [*_NOT_FIGURES.finditer(norm), *_PHONE.finditer(norm)]
                if not m.group().startswith(("+", "0")) or sum(c.isdigit() for c in m.group()) >= 7]
     figures = []
@@ -94,7 +99,8 @@ def sentence_figures(seed: str, sentence: Sentence) -> list[Figure]:
             continue
         a, b = original_span(starts, mention.start, mention.end)
         figures.append(Figure(seed, sentence, position, mention.value, mention.value_max, mention.qualifier, unit,
-                              _noun(norm, mention), period, (sentence.start + a, sentence.start + b)))
+                              _noun(norm, mention), figure_period(norm, mention.start),
+                              (sentence.start + a, sentence.start + b)))
     return figures
 
 
@@ -121,13 +127,19 @@ def _noun(norm: str, mention: Mention) -> str:
     return " ".join(after.split()[:3])
 
 
-def sentence_period(norm: str) -> Period | None:
-    """The time the sentence says its figures cover, if it says one."""
-    for kind, pattern in _PERIODS:
-        found = pattern.search(norm)
-        if found:
-            return Period(kind, int(found.group(1)) if kind.startswith("in_") else None)
-    return None
+def figure_period(norm: str, start: int) -> Period | None:
+    """The time the sentence says the number at start covers: a period its clause names (the
+    nearest), else one that opens the sentence ("In 2024, …", «در حال حاضر، …»), else as of the
+    report if the sentence says it in a present or perfect tense; None if none of these."""
+    clauses = [0, *(m.end() for m in _CLAUSE_END.finditer(norm)), len(norm) + 1]
+    found = [(kind, m) for kind, pattern in _PERIODS for m in pattern.finditer(norm)]
+    lo, hi = next((a, b) for a, b in zip(clauses, clauses[1:]) if a <= start < b)
+    near = sorted((abs(m.start() - start), kind, m) for kind, m in found if lo <= m.start() < hi)
+    opening = [(kind, m) for kind, m in found if m.start() < clauses[1] and len(norm[:clauses[1]].split()) <= 4]
+    kind, match = (near[0][1], near[0][2]) if near else opening[0] if opening else (None, None)
+    if kind is None:
+        return Period("as_of_report") if _PRESENT.search(norm) else None
+    return Period(kind, int(match.group(1)) if kind.startswith("in_") else None)
 
 
 def cited_spans(site: Site, seed: str) -> list[tuple[int, int]]:

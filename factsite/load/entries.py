@@ -149,7 +149,9 @@ def build_fact(entry: Record, root: Path, problems: list[Problem]) -> Fact:
         where=entry.at("id"),
         field_where=field_places({**{key: (at.line, at.column) for key, at in entry.key_where.items()},
                                   **{f"programs.{i}": (at.line, at.column)
-                                     for i, at in enumerate(entry["programs"].item_where)}}),
+                                     for i, at in enumerate(entry["programs"].item_where)},
+                                  **{f"source.{key}": (at.line, at.column)
+                                     for key, at in (source.key_where.items() if source else ())}}),
         period=_period(entry.get("period")),
     )
 

@@ -241,8 +241,8 @@ def _not_stated(fact: Fact, mentions) -> Problem:
 def _wrong_position(fact: Fact, position: int, numbers, found: int) -> Problem:
     """The fact's position points at another number than its value, or at none."""
     if position > len(numbers):
-        return Problem(fact.source.where, f"`position: {position}`, but the quote states {len(numbers)} number(s) "
-                       f"({_listed(numbers)}) — write the position of the one this fact takes, "
+        return Problem(fact.at("source.position"), f"`position: {position}`, but the quote states {len(numbers)} "
+                       f"number(s) ({_listed(numbers)}) — write the position of the one this fact takes, "
                        f"`position: {found}`", fact.id)
     return Problem(fact.at("value"), f"number {position} of the quote (`position: {position}`) is "
                    f"{_stated(numbers[position - 1][0])}, not {_stated(fact)} — correct the value, or write "
