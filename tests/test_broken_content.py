@@ -197,6 +197,22 @@ CASES = [
     case("percent-over-100", edit(QAZ, "value: 45\n", "value: 120\n"),
          Expect(At(QAZ, "value: 120"), "qazvin-population-share", "a percentage must lie in 0–100 (got 120)"),
          count=2),   # and 120 is not the 45 the quote states
+    case("percent-written-as-a-fraction", edit(QAZ, "value: 45\n", "value: 0.45\n"),
+         Expect(At(QAZ, "value: 0.45"), "qazvin-population-share", "the value 0.45 is a fraction, but percent is "
+                "written 0–100, as the quote states it — write `value: 45`")),
+    case("a-refused-input-is-said-once-not-at-its-derived-fact", edit(KER, "value: 1800000", "value: 1,800,000"),
+         Expect(At(KER, "value: 1,800,000"), "", "`value` must be a plain non-negative number below 10^18 like 1673000 "
+                "(got '1,800,000')")),   # and kerman-population-estimate, computed from it, says nothing
+    case("a-refused-part-is-said-once-not-at-its-whole", edit(MAZ, "value: 69\n", "value: sixty-nine\n"),
+         Expect(At(MAZ, "value: sixty-nine"), "", "`value` must be a plain non-negative number below 10^18 like "
+                "1673000 (got 'sixty-nine')")),
+    case("a-position-past-the-quotes-last-number", edit(NAT, "      position: 5\n", "      position: 7\n"),
+         Expect(At(NAT, "position: 7"), "national-contracted-rehabilitation-centers", "`position: 7`, but the quote "
+                "states 5 number(s) (1: 13931 (a count); 2: 20804 (a count); 3: 2049 (a count); 4: 2446 (a count); "
+                "5: 4261 (a count)) — write the position of the one this fact takes, `position: 5`")),
+    case("unknown-scope-of-a-seed", edit(SEEDS, "scope: qazvin", "scope: qazvn"),
+         Expect(At(SEEDS, "scope: qazvn"), "", "unknown scope `qazvn` — did you mean `qazvin`? A scope is a slug of "
+                "content/scopes.yaml")),
     case("value-above-value-max", edit(NAT, "value_max: 95", "value_max: 60"),
          Expect(At(NAT, "value_max: 60"), "national-anti-cancer-drugs-cost-share",
                 "value_max 60 is below value 70 — swap them"),

@@ -33,7 +33,8 @@ _SAYING = (r"(?<!\w)(?:گفت(?! ?و ?گو)|افزود|اظهار (?:داشت|ک
            r"|according to|as saying)(?!\w)")
 SAYING = re.compile(_SAYING, re.IGNORECASE)
 _NOT_NAMES = frozenset("""وی او ایشان این آن در به از با که و همچنین مدیرکل مدیر کل معاون رئیس سرپرست سازمان بیمه ما
-    من دولت مسئول مسوول the he she they it we this that for during with in on a an""".split())
+    من دولت مسئول مسوول روز ظهر صبح عصر شب امروز دیروز
+    the he she they it we this that for during with in on a an""".split())
 _LEAD = re.compile(r"^(?:به گزارش [^،,]{0,60}[،,]\s*|[^-\u2013]{1,30} [-\u2013] [^-\u2013]{1,30} [-\u2013]\s*)")
 _FA_WORD = r"[\u0621-\u06cc\u200c]+"
 _EN_SAYS = re.compile(r"\b([A-Z][a-z][\w'\u2019-]*) (?:said|says|stated|announced|added|told|noted|explained)\b")
@@ -85,13 +86,15 @@ def _persian_names(texts: list[str]) -> list[str]:
     """Persian names: a word that opens attributed sentences as their subject («تقوی درباره … اعلام
     کرد»), with the first name the report writes before it («ذوالفقار تقوی»)."""
     opening: list[str] = []
+    names: list[str] = []
     for text in texts:
         if SAYING.search(text):
-            words = _LEAD.sub("", text).split()
-            if words and re.fullmatch(_FA_WORD, words[0]) and words[0] not in _NOT_NAMES and len(words[0]) > 2:
+            words = [word.rstrip("\u060c,") for word in _LEAD.sub("", text).split()[:2]]
+            if words and _may_be_name(words[0]):
                 opening.append(words[0])
+            if _LEAD.match(text) and len(words) == 2 and all(map(_may_be_name, words)):
+                names.append(" ".join(words))  # «به گزارش ایرنا، پیمان قجربیگی روز دوشنبه …»
     whole = "\n".join(texts)
-    names: list[str] = []
     for word in dict.fromkeys(opening):
         if any(word in name.split() for name in names):
             continue
@@ -104,6 +107,11 @@ def _persian_names(texts: list[str]) -> list[str]:
         elif opening.count(word) > 1:
             names.append(word)
     return names
+
+
+def _may_be_name(word: str) -> bool:
+    """Whether a word may be part of a Persian name (not a pronoun, title, time or preposition)."""
+    return re.fullmatch(_FA_WORD, word) is not None and word not in _NOT_NAMES and len(word) > 2
 
 
 def _english_names(text: str) -> list[str]:
