@@ -5,7 +5,8 @@
 speed/ gives them what makes them quicker, never a path of its own: what the last run kept (by
 digests), processes to share the work among, and after an edit the pages to render again.
 preview/ runs the same stages on every save.
-`check` and `report` stop after stage 2; `serve` is the preview; `schema` writes the JSON Schemas.
+`check` and `report` stop after stage 2; `serve` is the preview; `schema` writes the JSON Schemas;
+`suggest` and `report --uncited` read the checked site's reports (draft/).
 """
 from __future__ import annotations
 
