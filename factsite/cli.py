@@ -5,7 +5,8 @@
 speed/ gives them what makes them quicker, never a path of its own: what the last run kept (by
 digests), processes to share the work among, and after an edit the pages to render again.
 preview/ runs the same stages on every save.
-`check` and `report` stop after stage 2; `serve` is the preview; `schema` writes the JSON Schemas.
+`check` and `report` stop after stage 2; `serve` is the preview; `schema` writes the JSON Schemas;
+`suggest` and `report --uncited` read the checked site's reports (draft/).
 """
 from __future__ import annotations
 
@@ -36,7 +37,9 @@ from factsite.write.search import SearchFailed
 from factsite.write.site import WriteError, write_site
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = ("build", "check", "report", "schema", "serve")
+COMMANDS = ("build", "check", "report", "schema", "serve", "suggest")
+ONLY_FOR = {"seed": ("SEED", "suggest"), "write": ("--write", "suggest"), "scope": ("--scope", "suggest"),
+            "uncited": ("--uncited", "report")}  # what one command takes, by its name in the parsed arguments
 
 
 def port_number(text: str) -> int:
@@ -57,7 +60,9 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("command", nargs="?", default="build", choices=COMMANDS,
                         help="build the site (default), check the content without writing, "
                              "report every fact with its status, write the JSON Schemas to schemas/, "
-                             "or serve a live preview that rebuilds on every change")
+                             "serve a live preview that rebuilds on every change, or suggest draft facts "
+                             "for the figures of a report that no fact cites yet")
+    parser.add_argument("seed", nargs="?", metavar="SEED", help="suggest: the report, a file name in seeds/")
     parser.add_argument("--root", type=Path, default=REPO_ROOT,
                         help="the site folder holding site.yaml, content/, seeds/ (default: this repository)")
     parser.add_argument("--out", type=Path, help="where to write the site (default: ROOT/public)")
@@ -72,6 +77,12 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", choices=("text", "markdown", "changes"), default="text",
                         help="report: plain text (default), Markdown (e.g. for a GitHub job summary), or "
                              "entries for content/changes.yaml (with --base)")
+    parser.add_argument("--write", action="store_true",
+                        help="suggest: append the drafts to content/facts/{scope}.yaml (no line there changes)")
+    parser.add_argument("--scope", help="suggest: the scope of the drafts (default: the seed's `scope` in "
+                        "content/seeds.yaml)")
+    parser.add_argument("--uncited", action="store_true", help="report: per seed, the figures and the "
+                        "attributed sentences no fact cites, and how many of its figures are cited")
     return parser
 
 
@@ -90,7 +101,8 @@ def main(argv: list[str] | None = None, end_process: bool = False) -> int:
         if args.command == "serve":  # long-running: keep the collector on
             return serve(args)
         with collector_paused():
-            code = {"build": build, "check": check, "report": report, "schema": schema}[args.command](args)
+            code = {"build": build, "check": check, "report": report, "schema": schema,
+                    "suggest": suggest}[args.command](args)
             if end_process:
                 exit_now(code)
             return code
@@ -189,7 +201,22 @@ def report(args: argparse.Namespace) -> int:
     site, problems = checked(args.root)
     if site is None:
         return said(problems)
+    if args.uncited:
+        from factsite.draft.uncited import uncited_report
+        print(uncited_report(site, args.format == "markdown"))
+        return 0
     return run_report(args, args.root, site, problems)
+
+
+def suggest(args: argparse.Namespace) -> int:
+    """Draft facts for the figures of a report no fact cites yet: printed, or appended with --write."""
+    if refused(args):
+        return 1
+    site, problems = checked(args.root)
+    if site is None:
+        return said(problems)
+    from factsite.draft.command import run_suggest  # only this command drafts
+    return run_suggest(site, args.root, args.seed, args.scope, args.write)
 
 
 def schema(args: argparse.Namespace) -> int:
@@ -241,6 +268,9 @@ def settings_problem(args: argparse.Namespace) -> str | None:
         return f"{root}/site.yaml is a folder — it must be the site's settings file (see the README)"
     if args.base_url is not None and base_url_error(args.base_url):
         return base_url_error(args.base_url).replace("`base_url`", "--base-url", 1)
+    for name, (shown, command) in ONLY_FOR.items():
+        if getattr(args, name, None) and args.command != command:
+            return f"{shown} is for `{command}` only — leave it out of `{args.command}`"
     if args.command not in ("build", "serve"):
         return None
     refused = output_problem(out_dir, root)

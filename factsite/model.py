@@ -103,6 +103,8 @@ class Seed:
     where: Where
     # where the article lies in text, when the outlet's page furniture is around it
     article: tuple[int, int] | None = None
+    scope: str | None = None           # whose facts file `suggest --write` adds its drafts to
+    scope_where: Where | None = None   # where the index entry names it
 
     @property
     def stem(self) -> str:
@@ -150,6 +152,7 @@ class Citation:
     span: tuple[int, int] | None = None
     position: int | None = None  # which number of the quote the fact takes, when it states several
     figure: tuple[int, int] | None = None  # where in the seed that number stands, once proved
+    seed_where: Where | None = None  # where `seed:` is written
 
 
 @dataclass(frozen=True)

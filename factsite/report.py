@@ -57,7 +57,7 @@ def report_lines(site: Site, problems: list[Problem]) -> tuple[list[str], bool]:
 # --- Against a base revision: the facts a pull request adds, changes and removes. ---------------
 
 SITE_PARTS = ("site.yaml", "content", "seeds", "templates", "static", "locale")
-LOCATIONS = {"where", "field_where", "span"}   # where a thing is written, not what it says
+LOCATIONS = {"where", "field_where", "span", "seed_where"}   # where a thing is written, not what it says
 VALUE_FIELDS = ("value", "value_max", "qualifier", "unit")
 MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|"})
 

@@ -40,7 +40,6 @@ COUNTIES_SEED = f"seed: {MAZ_SEED}\n      {COUNTIES_QUOTE}"
 COUNTIES_TOP = "    scope: mazandaran\n    programs:\n      - coverage\n    metric: counties"
 HACK = f'    value: !!python/object/apply:os.system ["echo hacked > {PWNED}"]\n'
 COUNTIES_LABEL_FA = "شهرستان‌های زیر پوشش خدمات بیمه‌ای در استان مازندران"
-WHEN_FA = 'fa: "ظهر سه‌شنبه، به گفتهٔ گزارش"'
 COUNTIES_WHEN = ('fa: "ظهر سه‌شنبه، به گفتهٔ گزارش"\n      en: "at noon on a Tuesday, by the report"\n'
                  '  - id: mazandaran-insured-population')
 
@@ -198,6 +197,22 @@ CASES = [
     case("percent-over-100", edit(QAZ, "value: 45\n", "value: 120\n"),
          Expect(At(QAZ, "value: 120"), "qazvin-population-share", "a percentage must lie in 0–100 (got 120)"),
          count=2),   # and 120 is not the 45 the quote states
+    case("percent-written-as-a-fraction", edit(QAZ, "value: 45\n", "value: 0.45\n"),
+         Expect(At(QAZ, "value: 0.45"), "qazvin-population-share", "the value 0.45 is a fraction, but percent is "
+                "written 0–100, as the quote states it — write `value: 45`")),
+    case("a-refused-input-is-said-once-not-at-its-derived-fact", edit(KER, "value: 1800000", "value: 1,800,000"),
+         Expect(At(KER, "value: 1,800,000"), "", "`value` must be a plain non-negative number below 10^18 like 1673000 "
+                "(got '1,800,000')")),   # and kerman-population-estimate, computed from it, says nothing
+    case("a-refused-part-is-said-once-not-at-its-whole", edit(MAZ, "value: 69\n", "value: sixty-nine\n"),
+         Expect(At(MAZ, "value: sixty-nine"), "", "`value` must be a plain non-negative number below 10^18 like "
+                "1673000 (got 'sixty-nine')")),
+    case("a-position-past-the-quotes-last-number", edit(NAT, "      position: 5\n", "      position: 7\n"),
+         Expect(At(NAT, "position: 7"), "national-contracted-rehabilitation-centers", "`position: 7`, but the quote "
+                "states 5 number(s) (1: 13931 (a count); 2: 20804 (a count); 3: 2049 (a count); 4: 2446 (a count); "
+                "5: 4261 (a count)) — write the position of the one this fact takes, `position: 5`")),
+    case("unknown-scope-of-a-seed", edit(SEEDS, "scope: qazvin", "scope: qazvn"),
+         Expect(At(SEEDS, "scope: qazvn"), "", "unknown scope `qazvn` — did you mean `qazvin`? A scope is a slug of "
+                "content/scopes.yaml")),
     case("value-above-value-max", edit(NAT, "value_max: 95", "value_max: 60"),
          Expect(At(NAT, "value_max: 60"), "national-anti-cancer-drugs-cost-share",
                 "value_max 60 is below value 70 — swap them"),
@@ -211,7 +226,8 @@ CASES = [
     case("unknown-scope", edit(MAZ, "id: mazandaran-counties\n    scope: mazandaran",
                                "id: mazandaran-counties\n    scope: mazandaranx"),
          Expect(At(MAZ, "scope: mazandaranx"), "mazandaran-counties",
-                "unknown scope `mazandaranx` — use one of: national, alborz, ardabil, bushehr, ")),
+                "unknown scope `mazandaranx` — did you mean `mazandaran`? The scope must match the name of its "
+                "file, content/facts/mazandaran.yaml")),
     case("fact-in-wrong-scope-file", edit(MAZ, "id: mazandaran-counties\n    scope: mazandaran",
                                           "id: mazandaran-counties\n    scope: kerman"),
          Expect(At(MAZ, "scope: kerman"), "mazandaran-counties",
@@ -219,26 +235,26 @@ CASES = [
                 "content/facts/kerman.yaml")),
     case("unknown-program", edit(MAZ, "programs:\n      - coverage\n    metric: counties_covered",
                                  "programs:\n      - coverag\n    metric: counties_covered"),
-         Expect(At(MAZ, "programs:", after="id: mazandaran-counties"), "mazandaran-counties",
-                "unknown program `coverag` — use one of: coverage,")),
+         Expect(At(MAZ, "coverag\n", after="id: mazandaran-counties"), "mazandaran-counties",
+                "unknown program `coverag` — did you mean `coverage`? Programs are the slugs of "
+                "content/programs.yaml")),
     case("unknown-metric", edit(MAZ, "metric: counties_covered", "metric: counties_coverd"),
          Expect(At(MAZ, "metric: counties_coverd"), "mazandaran-counties",
-                "unknown metric `counties_coverd` — add it to content/metrics.yaml")),
+                "unknown metric `counties_coverd` — did you mean `counties_covered`? Metrics are the keys of "
+                "content/metrics.yaml")),
     case("unit-differs-from-metric", edit(MAZ, "value: 19\n    qualifier: exact\n    unit: count",
                                           "value: 19\n    qualifier: exact\n    unit: people"),
          Expect(At(MAZ, "unit: people", after="id: mazandaran-counties"), "mazandaran-counties",
-                "unit `people` differs from metric `counties_covered`, which is in `count`"),
-         Expect(At(MAZ, "unit: people", after="id: mazandaran-counties"), "mazandaran-counties",
-                "the quote attaches 19 to nothing the build recognises, not to people — check the unit, or take "
-                "the number the fact is about"), count=2),
+                "unit `people` differs from metric `counties_covered`, which is in `count` — write `unit: count`, "
+                "or choose a metric counted in people")),   # said once: the quote's 19 is a count, as the metric
     case("unknown-seed", edit(MAZ, COUNTIES_SEED, COUNTIES_SEED.replace(MAZ_SEED, "009_missing.txt")),
-         Expect(At(MAZ, 'quote: "پوشش خدمات'), "mazandaran-counties",
+         Expect(At(MAZ, "seed: 009_missing.txt"), "mazandaran-counties",
                 "unknown seed `009_missing.txt` — use a file listed in content/seeds.yaml")),
     case("seed-escapes-to-readme", edit(MAZ, COUNTIES_SEED, COUNTIES_SEED.replace(MAZ_SEED, "../README.md")),
-         Expect(At(MAZ, 'quote: "پوشش خدمات'), "mazandaran-counties",
+         Expect(At(MAZ, "seed: ../README.md"), "mazandaran-counties",
                 "seed `../README.md` tries to leave seeds/")),
     case("seed-absolute-path-in-fact", edit(MAZ, COUNTIES_SEED, COUNTIES_SEED.replace(MAZ_SEED, "/etc/passwd")),
-         Expect(At(MAZ, 'quote: "پوشش خدمات'), "mazandaran-counties",
+         Expect(At(MAZ, "seed: /etc/passwd"), "mazandaran-counties",
                 "seed `/etc/passwd` tries to leave seeds/")),
     case("seed-absolute-path-in-index", edit(SEEDS, f"file: {MAZ_SEED}", "file: /etc/passwd"),
          Expect(At(SEEDS, "file: /etc/passwd"), "",
@@ -311,30 +327,33 @@ CASES = [
          edit(KER, "metric: population_share_covered\n    value: 65\n    qualifier: about\n    unit: percent",
               "metric: insured_population\n    value: 65\n    qualifier: about\n    unit: people"),
          Expect(At(KER, "unit: people", after="id: kerman-population-share"), "kerman-population-share",
-                "the quote attaches 65 to a percentage, not to people — check the unit, or take the number the "
-                "fact is about")),
+                "the quote attaches 65 to a percentage, but `unit: people` needs «نفر», «جمعیت», \"people\" or "
+                "another word for people within three words after the number — write `unit: percent`, or take the "
+                "number the fact is about")),
     case("a-year-taken-as-a-count",
          edit(NAT, "metric: anti_cancer_drugs_added\n    value: 7\n", "metric: anti_cancer_drugs_added\n    value: 2024\n"),
          Expect(At(NAT, "value: 2024"), "national-anti-cancer-drugs-added-2024",
-                "number 2 of the quote is 7, not 2024 — correct the value or the position")),
+                "number 2 of the quote (`position: 2`) is 7, not 2024 — correct the value, or write `position: 1` "
+                "(2024 is number 1, a year)")),
     case("a-year-taken-as-a-count-at-its-position",
          transform(NAT, lambda data: data.replace(b"anti_cancer_drugs_added\n    value: 7\n",
                                                   b"anti_cancer_drugs_added\n    value: 2024\n", 1).replace(
              b"      position: 2\n      quote: \"In 2024", b"      position: 1\n      quote: \"In 2024", 1)),
          Expect(At(NAT, "unit: count", after="value: 2024"), "national-anti-cancer-drugs-added-2024",
-                "the quote attaches 2024 to a year, not to count — check the unit, or take the number the fact "
-                "is about")),
+                "the quote attaches 2024 to a year, but `unit: count` needs a number that is not a percentage, an "
+                "amount of money or a year — a year is no figure (say it in `period`): take the number the fact is "
+                "about")),
     case("another-number-of-the-same-quote",
          edit(NAT, "value: 13931\n", "value: 20804\n"),
          Expect(At(NAT, "value: 20804"), "national-contracted-pharmacies",
-                "number 1 of the quote is 13931, not 20804 — correct the value or the position")),
+                "number 1 of the quote (`position: 1`) is 13931, not 20804 — correct the value, or write "
+                "`position: 2` (20804 is number 2, a count)")),
     case("a-quote-of-several-numbers-without-position",
          transform(NAT, lambda data: data.replace(b"      position: 1\n      quote: \"13,931", b"      quote: \"13,931", 1)),
          Expect(At(NAT, 'quote: "13,931'),
                 "national-contracted-pharmacies",
-                "the quote states 5 numbers (1: 13931 (nothing the build recognises); 2: 20804 (nothing the build "
-                "recognises); 3: 2049 (nothing the build recognises); 4: 2446 (nothing the build recognises); 5: 4261 "
-                "(nothing the build recognises)) — write `position:` under `source` with the number of the one this "
+                "the quote states 5 numbers (1: 13931 (a count); 2: 20804 (a count); 3: 2049 (a count); 4: 2446 "
+                "(a count); 5: 4261 (a count)) — write `position:` under `source` with the number of the one this "
                 "fact takes")),
     case("the-same-figure-entered-twice",
          transform(KER, lambda data: data.replace(b"  - id: kerman-population-share\n", _kerman_twice() +
@@ -364,10 +383,8 @@ CASES = [
          Expect(At("content/facts/tehran.yaml"), "", "content/facts/tehran.yaml is a folder")),
     # --- YAML itself
     case("unclosed-quote", edit(MAZ, COUNTIES_WHEN, COUNTIES_WHEN.replace('گزارش"', "گزارش", 1)),
-         Expect(At(MAZ, 'at noon on a Tuesday, by the report"', after='fa: "ظهر سه‌شنبه، به گفتهٔ گزارش\n'), "",
-                "invalid YAML: while parsing a block mapping, did not find expected key — check the "
-                "indentation and quoting on this line and line "),
-         details=(f"and line {At(MAZ, WHEN_FA, after='id: mazandaran-counties').place(FIXTURE_SITE)[0]}\n",)),
+         Expect(At(MAZ, '"ظهر سه‌شنبه، به گفتهٔ گزارش\n'), "",
+                "this quoted text is not closed on its line — end it with `\"`")),
     case("tab-indentation", edit(MAZ, COUNTIES_TOP, "\t" + COUNTIES_TOP.lstrip()),
          Expect(At(MAZ, "\tscope"), "", "a tab character is used here — indent YAML with spaces, not tabs")),
     case("duplicate-key", edit(MAZ, "    value: 19\n", "    value: 19\n    value: 20\n"),

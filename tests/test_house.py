@@ -69,7 +69,7 @@ def test_no_module_imports_itself_back():
 
 
 def test_the_machinery_is_where_the_house_says():
-    assert {part(n) for n in MODULES} >= {*STAGES, *MACHINERY, "model", "cli", "report", "jsonschema"}
+    assert {part(n) for n in MODULES} >= {*STAGES, *MACHINERY, "model", "cli", "report", "draft", "jsonschema"}
     assert sorted(n for n in MODULES if part(n) in MACHINERY) != []
 
 
@@ -94,9 +94,10 @@ def test_build_runs_the_four_stage_functions_in_order():
 
 
 def test_the_machinery_stays_within_its_budget():
-    """Everything outside the stages, the model, cli, report and jsonschema: at most 1,600 lines."""
+    """Everything outside the stages, the model and the commands built from them (cli, report, draft,
+    jsonschema): at most 1,600 lines."""
     lines = sum(len(path.read_text("utf-8").splitlines()) for name, path in MODULES.items()
-                if part(name) not in (*STAGES, "model", "cli", "report", "jsonschema", "factsite"))
+                if part(name) not in (*STAGES, "model", "cli", "report", "draft", "jsonschema", "factsite"))
     assert lines <= 1600, f"the machinery has {lines} lines"
 
 

@@ -254,13 +254,13 @@ TRACEBACKS = [
       "of 16 levels and 64 columns — flatten the list or quote"], 1),
     ("hex-value-of-4000-digits", kerman("value: 1800000", "value: 0x" + "f" * 4000),
      [f"{At(KER, 'value: 1800000').locate(FIXTURE_SITE)}: `value` must be a plain non-negative number below 10^18 like 1673000 "
-      "(got a number of about 4816 digits)"], 2),
+      "(got a number of about 4816 digits)"], 1),   # said once: not again at the derived fact built from it
     ("infinite-value", kerman("value: 1800000", "value: .inf"),
      [f"{At(KER, 'value: 1800000').locate(FIXTURE_SITE)}: `value` must be a plain non-negative number below 10^18 like "
-      "1673000 (got inf)"], 2),
+      "1673000 (got inf)"], 1),   # said once: not again at the derived fact built from it
     ("not-a-number-value", kerman("value: 1800000", "value: .nan"),
      [f"{At(KER, 'value: 1800000').locate(FIXTURE_SITE)}: `value` must be a plain non-negative number below 10^18 like "
-      "1673000 (got nan)"], 2),
+      "1673000 (got nan)"], 1),   # said once: not again at the derived fact built from it
     ("slug-of-300-characters", lambda site: replace_once(site / "content/scopes.yaml", "slug: qazvin",
                                                          "slug: " + "q" * 300),
      [f"{At('content/scopes.yaml', 'slug: qazvin').locate(FIXTURE_SITE)}: `slug` must be lowercase letters, digits and "

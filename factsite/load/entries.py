@@ -38,7 +38,7 @@ def build_seed(entry: Record, root: Path, problems: list[Problem]) -> Seed | Non
     date = entry["date"] if entry["date"] != NOT_STATED else None
     return Seed(name, entry["lang"], outlet["text"] if named else None, bilingual(outlet["name"]) if named else None,
                 entry.get("dateline"), date, bilingual(entry["title"]), text, entry.where,
-                _article(entry, text, problems))
+                _article(entry, text, problems), entry.get("scope"), entry.at("scope") if entry.get("scope") else None)
 
 
 def _article(entry: Record, text: str, problems: list[Problem]) -> tuple[int, int] | None:
@@ -138,7 +138,7 @@ def build_program(entry: Record, root: Path, problems: list[Problem]) -> Program
 
 def _citation(record: Record) -> Citation:
     return Citation(record["seed"], record["quote"].strip(), record["translation"].strip(), record.at("quote"),
-                    position=record.get("position"))
+                    position=record.get("position"), seed_where=record.at("seed"))
 
 
 def bilingual_markdown(root: Path, stem: str, problems: list[Problem], where: Where | None = None) -> Bilingual:
@@ -181,7 +181,11 @@ def build_fact(entry: Record, root: Path, problems: list[Problem]) -> Fact:
         when=_opt_bi(entry.get("when")), note=_opt_bi(entry.get("note")),
         derived=_derivation(entry.get("derived")), parts=_parts(entry.get("parts")),
         where=entry.at("id"),
-        field_where=field_places({key: (at.line, at.column) for key, at in entry.key_where.items()}),
+        field_where=field_places({**{key: (at.line, at.column) for key, at in entry.key_where.items()},
+                                  **{f"programs.{i}": (at.line, at.column)
+                                     for i, at in enumerate(entry["programs"].item_where)},
+                                  **{f"source.{key}": (at.line, at.column)
+                                     for key, at in (source.key_where.items() if source else ())}}),
         period=_period(entry.get("period")),
     )
 

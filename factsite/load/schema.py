@@ -78,6 +78,9 @@ SEED = (
     f("furniture_starts", "text", False, "The first words of the line where the outlet's page furniture (menus, "
       "related news, footers) starts after the article; it runs to the end of the document.", "نخستین واژه‌های "
       "سطری که اجزای صفحهٔ رسانه (فهرست‌ها، اخبار مرتبط، پانویس) پس از خبر از آن آغاز می‌شود تا پایان سند."),
+    f("scope", "slug", False, "The scope the document is about (national or a province slug): `suggest --write` adds "
+      "its draft facts to content/facts/{scope}.yaml.", "دامنه‌ای که سند دربارهٔ آن است؛ `suggest --write` پیش‌نویس‌ها "
+      "را به پروندهٔ همین دامنه می‌افزاید."),
 )
 
 SCOPE = (

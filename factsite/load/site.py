@@ -1,6 +1,7 @@
 """Stage 1: read site.yaml, content/ and seeds/ once into a Site, collecting every problem."""
 from __future__ import annotations
 
+import difflib
 import hashlib
 import itertools
 import os
@@ -17,6 +18,7 @@ from factsite.load.entries import (bilingual, bilingual_markdown, build_change, 
                                    build_program, build_scope, build_seed, build_statement)
 from factsite.model import LANGS, Cache, Problem, Site, SiteConfig, Where
 from factsite.load.inputs import scan_inputs
+from factsite.load.placeholders import placeholder_problems
 from factsite.load.yamlfile import Items, Record, read_yaml
 
 
@@ -45,6 +47,9 @@ def load_site(root: Path, cache: Cache | None = None) -> tuple[Site | None, list
     seeds = {s.file: s for s in seeds_index.built}
     _check_unindexed(root, seeds_index.names, problems)
     scopes = {s.slug: s for s in entries("content/scopes.yaml", "scopes", build_scope).built}
+    problems += [Problem(seed.scope_where, f"unknown scope `{seed.scope}` — " + did_you_mean(
+        seed.scope, scopes, "A scope is a slug of content/scopes.yaml", "write a slug of content/scopes.yaml"))
+        for seed in seeds.values() if seed.scope and scopes and seed.scope not in scopes]
     metrics = {m.key: m for m in entries("content/metrics.yaml", "metrics", build_metric).built}
     programs = {p.slug: p for p in entries("content/programs.yaml", "programs", build_program).built}
     facts_lists = [entries(rel, "facts", build_fact) for rel in facts_files(root)]
@@ -192,8 +197,8 @@ WRITTEN_ID = re.compile(r"^[ \t-]*id:[ \t]*[\"']?([a-z0-9_-]+)", re.MULTILINE)
 
 def make_entry(entry, where: Where, root: Path, key: str, build) -> tuple[tuple[Problem, ...], object]:
     """One entry of a list, validated and built: its problems, and what it built (None if invalid)."""
-    problems: list[Problem] = []
-    if not schema.check_record(entry, schema.FILES[key], where, problems, f"this {key[:-1]}"):
+    problems: list[Problem] = placeholder_problems(entry)  # a draft of `suggest` not yet finished
+    if problems or not schema.check_record(entry, schema.FILES[key], where, problems, f"this {key[:-1]}"):
         return tuple(problems), None
     built = build(entry, root, problems)
     return tuple(problems), built
@@ -233,6 +238,12 @@ def _check_unindexed(root: Path, indexed: dict[str, Where], problems: list[Probl
         return
     for name in unindexed:
         problems.append(Problem(first, f"seeds/{name} is not in the seeds index — add an entry for it to this list"))
+
+
+def did_you_mean(name: str, names, then: str, otherwise: str) -> str:
+    """"did you mean `x`? " and then, for the name most like name among names; otherwise when none is close."""
+    close = difflib.get_close_matches(name, list(names), n=1)
+    return f"did you mean `{close[0]}`? {then}" if close else otherwise
 
 
 def _name(path: Path) -> str:

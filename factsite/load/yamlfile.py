@@ -115,6 +115,10 @@ def _compose(text: str, rel: str) -> yaml.Node | None:
     try:
         return yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as err:
+        opened = _unclosed_quote(text, err.problem_mark)
+        if opened is not None:
+            raise YamlProblem(Problem(Where(rel, opened.line + 1, opened.column + 1), "this quoted text is not "
+                                      f"closed on its line — end it with `{text[opened.index]}`")) from None
         mark = err.problem_mark or err.context_mark
         where = Where(rel, mark.line + 1, mark.column + 1) if mark else Where(rel, 1, 1)
         raise YamlProblem(Problem(where, _explain(err, text))) from None
@@ -122,6 +126,24 @@ def _compose(text: str, rel: str) -> yaml.Node | None:
         raise YamlProblem(Problem(Where(rel, 1, 1), f"the YAML cannot be read: {err}")) from None
     except RecursionError:
         raise YamlProblem(Problem(Where(rel, 1, 1), "the YAML is nested too deeply to read")) from None
+
+
+def _unclosed_quote(text: str, mark) -> yaml.Mark | None:
+    """Where a quoted value that runs on past its line opens, when the parser stumbled on the line it
+    ran into (a quote left open takes the next line's text up to its first quote mark)."""
+    if mark is None:
+        return None
+    opened = None
+    try:
+        for token in yaml.scan(text, Loader=Loader):
+            if token.start_mark.line > mark.line:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") \
+                    and token.start_mark.line < token.end_mark.line:
+                opened = token.start_mark
+    except yaml.YAMLError:
+        pass
+    return opened
 
 
 def _explain(err: yaml.MarkedYAMLError, text: str) -> str:

@@ -14,11 +14,15 @@ from factsite.model import Fact, Problem
 OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 
 
-def derive(fact: Fact, fact_of: Callable[[str], Fact | None], problems: list[Problem]) -> Fact:
-    """Compute a derived fact's value from the facts its formula names."""
+def derive(fact: Fact, fact_of: Callable[[str], Fact | None], problems: list[Problem],
+           refused: frozenset[str] = frozenset()) -> Fact:
+    """Compute a derived fact's value from the facts its formula names (not from one whose entry
+    was refused: its problem is said once, at its cause)."""
     inputs: dict[str, Fact] = {}
     for ref in fact.derived.inputs:
         other = fact_of(ref)
+        if other is None and ref in refused:
+            return fact
         if other is None or other.derived or other.value is None:
             why = "a derived fact" if other and other.derived else "no stated fact"
             problems.append(Problem(fact.at("derived"), f"the formula names `{ref}`, which is {why} — "

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from pathlib import Path
 
 from factsite.load.characters import invisible_in_number
+from factsite.load.site import did_you_mean
 from factsite.model import DATED_PERIODS, Citation, Fact, Problem, Program, Seed, Site, Where
 from factsite.verify.normalize import (SEED_TEXTS_KEPT, find_quote, normalize, normalize_with_map,
                                        original_span)
@@ -65,7 +66,8 @@ def verify_fact(fact: Fact, site: Site, problems: list[Problem]) -> Fact:
     if citation.span and fact.value is not None:
         start, end = citation.span
         passage = site.seeds[citation.seed].text[start:end]
-        mention = _check_value_in_quote(fact, passage, problems)
+        metric = site.metrics.get(fact.metric)
+        mention = _check_value_in_quote(fact, passage, problems, metric.unit if metric else None)
         if mention is not None:
             citation = dataclasses.replace(citation, figure=_figure_span(passage, mention, start))
     return dataclasses.replace(fact, source=citation)
@@ -84,22 +86,27 @@ def _check_references(fact: Fact, site: Site, problems: list[Problem]) -> None:
     """Scope, programs, metric and unit must name things that exist."""
     file_scope = Path(fact.where.file).stem
     if fact.scope not in site.scopes:
-        problems.append(Problem(fact.at("scope"), f"unknown scope `{fact.scope}` — use one of: "
-                                f"{', '.join(site.scopes)}", fact.id))
+        same = f"The scope must match the name of its file, {fact.where.file}"
+        hint = f"did you mean `{file_scope}`? {same}" if file_scope in site.scopes else \
+            did_you_mean(fact.scope, site.scopes, same, f"add it to content/scopes.yaml; {same[0].lower()}{same[1:]}")
+        problems.append(Problem(fact.at("scope"), f"unknown scope `{fact.scope}` — {hint}", fact.id))
     elif fact.scope != file_scope:
         problems.append(Problem(fact.at("scope"), f"scope `{fact.scope}` is in the file for "
                                 f"`{file_scope}` — move the fact to content/facts/{fact.scope}.yaml", fact.id))
-    for slug in fact.programs:
+    for index, slug in enumerate(fact.programs):
         if slug not in site.programs:
-            problems.append(Problem(fact.at("programs"), f"unknown program `{slug}` — use one of: "
-                                    f"{', '.join(site.programs)}", fact.id))
+            hint = did_you_mean(slug, site.programs, "Programs are the slugs of content/programs.yaml",
+                                f"use one of: {', '.join(site.programs)}")
+            problems.append(Problem(fact.at(f"programs.{index}"), f"unknown program `{slug}` — {hint}", fact.id))
     metric = site.metrics.get(fact.metric)
     if metric is None:
-        problems.append(Problem(fact.at("metric"), f"unknown metric `{fact.metric}` — add it to "
-                                "content/metrics.yaml or use an existing key", fact.id))
+        hint = did_you_mean(fact.metric, site.metrics, "Metrics are the keys of content/metrics.yaml",
+                            "add it to content/metrics.yaml or use an existing key")
+        problems.append(Problem(fact.at("metric"), f"unknown metric `{fact.metric}` — {hint}", fact.id))
     elif metric.unit != fact.unit:
-        problems.append(Problem(fact.at("unit"), f"unit `{fact.unit}` differs from metric "
-                                f"`{metric.key}`, which is in `{metric.unit}`", fact.id))
+        problems.append(Problem(fact.at("unit"), f"unit `{fact.unit}` differs from metric `{metric.key}`, which is "
+                                f"in `{metric.unit}` — write `unit: {metric.unit}`, or choose a metric counted in "
+                                f"{fact.unit}", fact.id))
 
 
 def _check_consistency(fact: Fact, problems: list[Problem]) -> None:
@@ -171,12 +178,13 @@ def _cited_seed(citation: Citation, site: Site, problems: list[Problem], subject
     """The seed a citation names, or None with a problem."""
     name = citation.seed
     if "/" in name or "\\" in name or name.startswith("."):
-        problems.append(Problem(citation.where, f"seed `{name}` tries to leave seeds/ — name a file in "
-                                "seeds/ by its plain name", subject))
+        problems.append(Problem(citation.seed_where or citation.where, f"seed `{name}` tries to leave seeds/ — "
+                                "name a file in seeds/ by its plain name", subject))
         return None
     if name not in site.seeds:
-        problems.append(Problem(citation.where, f"unknown seed `{name}` — use a file listed in "
-                                "content/seeds.yaml", subject))
+        hint = did_you_mean(name, site.seeds, "Seeds are the files listed in content/seeds.yaml",
+                            "use a file listed in content/seeds.yaml")
+        problems.append(Problem(citation.seed_where or citation.where, f"unknown seed `{name}` — {hint}", subject))
         return None
     return site.seeds[name]
 
@@ -184,10 +192,16 @@ def _cited_seed(citation: Citation, site: Site, problems: list[Problem], subject
 UNIT_TAKES = {"percent": {"percent"}, "toman": {"money"}, "people": {"people"}, "count": {""},
               "iranian_year": {"year", ""}}  # what the quote must attach a fact's number to, by its unit
 ATTACHED = {"percent": "a percentage", "money": "an amount of money", "people": "people", "year": "a year",
-            "": "nothing the build recognises"}
+            "": "a count"}
+UNIT_OF = {"percent": "percent", "money": "toman", "people": "people", "year": "iranian_year", "": "count"}
+NEEDS = {"percent": "«درصد», ٪, % or \"percent\" right after the number",
+         "toman": "«تومان», «ریال», \"toman\" or \"rial\" right after the number",
+         "people": "«نفر», «جمعیت», \"people\" or another word for people within three words after the number",
+         "count": "a number that is not a percentage, an amount of money or a year",
+         "iranian_year": "a year, like «سال ۱۴۰۴»"}
 
 
-def _check_value_in_quote(fact: Fact, passage: str, problems: list[Problem]):
+def _check_value_in_quote(fact: Fact, passage: str, problems: list[Problem], metric_unit: str | None = None):
     """The value (and range end) must be the number the quote attaches to the fact's unit, with a
     matching hedge, in the seed's own words for the quote — where a space the editor wrote as ZWNJ
     («بیش‌از») is still a space; a quote that states several numbers must say which is meant.
@@ -197,32 +211,61 @@ def _check_value_in_quote(fact: Fact, passage: str, problems: list[Problem]):
     same = [(i, m, unit) for i, (m, unit) in enumerate(numbers, 1)
             if m.value == fact.value and m.value_max == fact.value_max]
     if not same:
-        stated = ", ".join(_stated(m) for m in mentions[:MAX_LISTED]) or "no number"
-        stated += f" and {len(mentions) - MAX_LISTED:,} more" if len(mentions) > MAX_LISTED else ""
-        problems.append(Problem(fact.at("value"), f"the value {_stated(fact)} is not stated in the quote, which "
-                                f"states {stated} — correct the value or the quote", fact.id))
+        problems.append(_not_stated(fact, mentions))
         return None
     position = fact.source.position
     if position is None and len(mentions) > 1:
-        listed = "; ".join(f"{i}: {_stated(m)} ({ATTACHED[unit]})" for i, (m, unit) in enumerate(numbers, 1))
-        problems.append(Problem(fact.source.where, f"the quote states {len(mentions)} numbers ({listed}) — write "
-                                f"`position:` under `source` with the number of the one this fact takes", fact.id))
+        problems.append(Problem(fact.source.where, f"the quote states {len(mentions)} numbers ({_listed(numbers)}) — "
+                                "write `position:` under `source` with the number of the one this fact takes",
+                                fact.id))
         return None
     chosen = [entry for entry in same if position in (None, entry[0])]
     if not chosen:
-        problems.append(Problem(fact.at("value"), f"number {position} of the quote is "
-                                f"{_stated(mentions[position - 1]) if position <= len(mentions) else 'not there'}, "
-                                f"not {_stated(fact)} — correct the value or the position", fact.id))
+        problems.append(_wrong_position(fact, position, numbers, same[0][0]))
         return None
-    _check_attachment(fact, chosen[0][1], chosen[0][2], problems)
+    if metric_unit is None or metric_unit == fact.unit or chosen[0][2] not in UNIT_TAKES.get(metric_unit, ()):
+        _check_attachment(fact, chosen[0][1], chosen[0][2], problems)  # else the unit's problem is its metric's
     return chosen[0][1]
+
+
+def _listed(numbers) -> str:
+    """The numbers of a quote, each with its place and what it is attached to."""
+    return "; ".join(f"{i}: {_stated(m)} ({ATTACHED[unit]})" for i, (m, unit) in enumerate(numbers, 1))
+
+
+def _not_stated(fact: Fact, mentions) -> Problem:
+    """The value is none of the quote's numbers: a percentage written as a fraction says so."""
+    if fact.unit == "percent" and fact.value is not None and fact.value <= 1 and \
+            any(m.value == fact.value * 100 for m in mentions):
+        return Problem(fact.at("value"), f"the value {_stated(fact)} is a fraction, but percent is written 0–100, "
+                       f"as the quote states it — write `value: {plain_number(fact.value * 100)}`", fact.id)
+    stated = ", ".join(_stated(m) for m in mentions[:MAX_LISTED]) or "no number"
+    stated += f" and {len(mentions) - MAX_LISTED:,} more" if len(mentions) > MAX_LISTED else ""
+    return Problem(fact.at("value"), f"the value {_stated(fact)} is not stated in the quote, which states {stated} "
+                   "— correct the value or the quote", fact.id)
+
+
+def _wrong_position(fact: Fact, position: int, numbers, found: int) -> Problem:
+    """The fact's position points at another number than its value, or at none."""
+    if position > len(numbers):
+        return Problem(fact.at("source.position"), f"`position: {position}`, but the quote states {len(numbers)} "
+                       f"number(s) ({_listed(numbers)}) — write the position of the one this fact takes, "
+                       f"`position: {found}`", fact.id)
+    return Problem(fact.at("value"), f"number {position} of the quote (`position: {position}`) is "
+                   f"{_stated(numbers[position - 1][0])}, not {_stated(fact)} — correct the value, or write "
+                   f"`position: {found}` ({_stated(fact)} is number {found}, {ATTACHED[numbers[found - 1][1]]})",
+                   fact.id)
 
 
 def _check_attachment(fact: Fact, mention, unit: str, problems: list[Problem]) -> None:
     """The number must be attached to the fact's unit, and hedged as the fact says."""
     if unit not in UNIT_TAKES[fact.unit] and not (fact.unit == "count" and unit not in ("percent", "money", "year")):
-        problems.append(Problem(fact.at("unit"), f"the quote attaches {_stated(fact)} to {ATTACHED[unit]}, not to "
-                                f"{fact.unit} — check the unit, or take the number the fact is about", fact.id))
+        iranian = unit != "year" or 1279 <= mention.value <= 1479
+        todo = f"write `unit: {UNIT_OF[unit]}`, or take" if iranian else \
+            "a year is no figure (say it in `period`): take"
+        problems.append(Problem(fact.at("unit"), f"the quote attaches {_stated(fact)} to {ATTACHED[unit]}, but "
+                                f"`unit: {fact.unit}` needs {NEEDS[fact.unit]} — {todo} the number the fact is about",
+                                fact.id))
     elif mention.qualifier != fact.qualifier:
         said = mention.qualifier
         problems.append(Problem(fact.at("qualifier"), f"qualifier `{fact.qualifier}` does not fit the "

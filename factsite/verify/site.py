@@ -179,7 +179,7 @@ def complete(site: Site, gathered: Sequence[Gathered]) -> tuple[Site, list[Probl
         _with_duplicates(itertools.chain.from_iterable(part.checked for part in gathered), problems)
     starts = list(itertools.accumulate((len(part.facts) for part in gathered), initial=0))
     for i in [start + i for start, part in zip(starts, gathered) for i in part.derived]:
-        facts[i] = derive(facts[i], fact_of, problems)
+        facts[i] = derive(facts[i], fact_of, problems, site.written)
     programs = {}
     for slug, program in site.programs.items():
         programs[slug], found = verify_program(slug, program, site)
@@ -259,6 +259,8 @@ def _check_parts(fact: Fact, site: Site, problems: list[Problem]) -> None:
         return
     parts = [site.fact(i) for i in fact.parts.ids]
     missing = [i for i, p in zip(fact.parts.ids, parts) if p is None or p.value is None]
+    if missing and set(missing) <= site.written:
+        return  # the parts' own entries say what is wrong with them
     if missing:
         problems.append(Problem(fact.at("parts"), f"unknown part(s) {', '.join(missing)} — use ids of "
                                 "stated facts", fact.id))
