@@ -116,7 +116,8 @@ def test_a_compared_figure_with_a_note_links_to_it(pristine):
         assert mark in (pristine / f"public/{lang}/provinces/kerman/index.html").read_text("utf-8")
     fact = (pristine / "public/en/facts/kerman-population-share/index.html").read_text("utf-8")
     assert ('<p class="note" id="note"><strong>Note:</strong> “This number” refers to the <a class="ref" '
-            'href="../kerman-insured-population/"><span class="figure">more than 1,800,000 people</span></a> (Kerman) '
+            'href="../kerman-insured-population/"><span class="figure">more than <span class="nowrap">1,800,000 people</span>'
+            '</span></a> (Kerman) '
             'covered by health insurance in the province.</p>') in fact
 
 

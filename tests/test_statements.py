@@ -37,10 +37,10 @@ def test_a_fact_reference_renders_the_proved_figure_with_its_place_in_each_langu
     text = "Covered: [[fact:kerman-insured-population]]."
     assert links_resolved(str(prose_html(text, "en", proved))) == (
         '<p>Covered: <a class="ref" href="/en/facts/kerman-insured-population/"><span class="figure">more than '
-        '1,800,000 people</span></a> (Kerman).</p>')
+        '<span class="nowrap">1,800,000 people</span></span></a> (Kerman).</p>')
     assert links_resolved(str(inline_html("پوشش: [[fact:kerman-insured-population]].", "fa", proved))) == (
         'پوشش: <a class="ref" href="/fa/facts/kerman-insured-population/"><span class="figure">بیش از '
-        '۱٬۸۰۰٬۰۰۰ نفر</span></a> (کرمان).')
+        '<span class="nowrap">۱٬۸۰۰٬۰۰۰ نفر</span></span></a> (کرمان).')
     assert plain_text(text, "en", proved) == "Covered: more than 1,800,000 people (Kerman)."
 
 

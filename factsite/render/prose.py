@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 
 from factsite.model import Fact, Site, Statement
 from factsite.render.links import url
-from factsite.render.typography import markdown_html, text_for
+from factsite.render.typography import figure_html, markdown_html, text_for
 from factsite.render.figures import fact_path, quantity
 from factsite.verify.prose import REFERENCE
 
@@ -68,8 +68,11 @@ def fact_reference(fact: Fact, lang: str, site: Site, html: bool = True) -> str:
     figure = quantity(fact, lang, False)
     if not html:
         return f"{figure}{counts} ({around})"
-    return (f'<a class="ref" href="{url(fact_path(lang, fact.id))}"><span class="figure">{escape(figure)}</span>'
-            f'{text_for(counts, lang)}</a> ({text_for(around, lang)})')
+    if counts:  # a count and what it counts stay on one line: "7 drugs"
+        shown = f'<span class="figure nowrap">{escape(figure)}{text_for(counts, lang)}</span>'
+    else:
+        shown = f'<span class="figure">{figure_html(figure)}</span>'
+    return f'<a class="ref" href="{url(fact_path(lang, fact.id))}">{shown}</a> ({text_for(around, lang)})'
 
 
 def statement_reference(statement: Statement, lang: str, site: Site, html: bool = True) -> str:
