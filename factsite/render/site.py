@@ -26,7 +26,9 @@ from markupsafe import Markup
 from factsite.load.assets import template_environment
 from factsite.model import Cache, Mapper, Site, in_order
 from factsite.verify.site import fact_keys
+from factsite.render.cardfiles import card_files
 from factsite.render.changes import atom_feed
+from factsite.render.drawing import NoShaping
 from factsite.render.data import Rows, data_files, fact_rows
 from factsite.render.formatting import direction, format_date, format_number
 from factsite.render.links import file_for, path_for, resolve_links, url
@@ -247,21 +249,28 @@ def make_renderer(site: Site, built_on: datetime.date, env: Environment | None =
 
 
 def render_site(site: Site, built_on: datetime.date, only: Collection[str] | None = None,
-                mapper: Mapper = in_order, cache: Cache | None = None) -> dict[str, bytes]:
+                mapper: Mapper = in_order, cache: Cache | None = None, cards: bool = True) -> dict[str, bytes]:
     """Every page and data file of the site, by site-relative file path (the search index and the
     offline copy are made of these by write).
 
     only: render just the pages at these site paths (`fa/facts/x/`, `` for the root), with every
     file that is not a page; mapper: renders the shares (the data files, each language's pages),
     here or in several processes; cache: each fact's rows of the data files, kept by what they are
-    made from."""
+    made from, and the share cards by the digest of their text; cards: draw the share cards
+    (cardfiles.py; a benchmark against a generator that makes none leaves them out)."""
     env = make_environment(Path(site.root))
     if cache is not None:
         env.bytecode_cache = KeptTemplates(cache)
     renderer = make_renderer(site, built_on, env)
     shares = renderer.shares()
     rows = kept_rows(site, cache) if cache is not None else None
-    return renderer.finish(dict(zip(shares, mapper(partial(renderer.share, only=only, rows=rows), shares))), only)
+    files = renderer.finish(dict(zip(shares, mapper(partial(renderer.share, only=only, rows=rows), shares))), only)
+    if cards:
+        try:
+            files.update(card_files(site, renderer.index, renderer.catalogs, mapper, cache, only))
+        except NoShaping as err:
+            raise RenderError(str(err)) from None
+    return files
 
 
 class KeptTemplates(BytecodeCache):
