@@ -33,6 +33,7 @@ from factsite.render.data import Rows, data_files, fact_rows
 from factsite.render.formatting import direction, format_date, format_number
 from factsite.render.links import file_for, path_for, resolve_links, url
 from factsite.render.factindex import FactIndex, index_facts
+from factsite.render.offline import SEARCH_INDEX, search_index
 from factsite.render.pages import Page, PageMaker, page_makers
 from factsite.render.seo import (absolute_url, dataset_ld, is_public, json_ld, public_url, robots_txt, sheet_ld,
                                  sitemap_xml)
@@ -197,6 +198,7 @@ class Renderer:
         """The files of one share, one at a time (a preview may stop between two pages)."""
         if share == DATA_SHARE:
             yield from data_files(self.site, self.index.by_scope, self.index.by_program, rows).items()
+            yield SEARCH_INDEX, search_index(self.site)
             return
         fragments = self.fragments(share)
         for path, make in self.makers(share).items():
