@@ -1,4 +1,4 @@
-"""The share cards of a build as files: each card's text made here, its PNG drawn by the mapper's
+"""The share cards and chart images of a build as files: each card's text made here, its PNG drawn by the mapper's
 workers, or taken from the cache by the digest of its text and fonts, so that an edit draws again
 only the cards whose text changed."""
 from __future__ import annotations
@@ -7,14 +7,10 @@ from collections.abc import Callable, Collection, Mapping
 from functools import partial
 
 from factsite.model import Cache, Mapper, Site
-from factsite.render.cards import CARD, site_cards
+from factsite.render.cards import CARD, CHART, CHART_SVG, site_cards
+from factsite.render.charts import chart_svg
 from factsite.render.drawing import FONT_FILES, check_shaping, draw_card
 from factsite.render.factindex import FactIndex
-
-
-def page_of(card_path: str) -> str:
-    """The site path of the page a card belongs to."""
-    return card_path.removesuffix(CARD)
 
 
 def card_files(site: Site, index: FactIndex, gettext: Mapping[str, Mapping[str, Callable[..., str]]], mapper: Mapper,
@@ -33,5 +29,8 @@ def card_files(site: Site, index: FactIndex, gettext: Mapping[str, Mapping[str, 
     if cache is not None:
         for path, data in made.items():
             cache.put(keys[path], data)
-    return {card.path: found.get(card.path) or made[card.path] for card in cards}
+    files = {card.path: found.get(card.path) or made[card.path] for card in cards}
+    files.update({card.path.removesuffix(CHART) + CHART_SVG: chart_svg(card, "../../../static/fonts/")
+                  for card in cards if card.kind == "chart"})
+    return files
 

@@ -19,7 +19,9 @@ from factsite.render.typography import LATIN_RUN, _persian_digits_in
 from factsite.render.views import fact_path, quantity, scope_path
 
 CARD = "card.png"  # a page's card, beside its index.html
-BESIDE = {"fact.html": (CARD,), "measure.html": (CARD, "chart.svg", "chart.png"), "scope.html": (CARD,)}  # by template
+CHART = "chart.png"  # a measure's chart as an image, beside its page (and as SVG: charts.chart_svg)
+CHART_SVG = "chart.svg"
+BESIDE = {"fact.html": (CARD,), "measure.html": (CARD, CHART_SVG, CHART), "scope.html": (CARD,)}  # by template
 CARD_BARS = 8      # provinces on a measure's card (its chart image has them all)
 SHEET_FIGURES = 3  # headline figures on a fact sheet's card
 WORDS = {  # (fa, en)
@@ -58,10 +60,11 @@ class Card:
     lang: str
     lines: tuple[Line, ...]
     bars: tuple[Bar, ...] = ()
+    kind: str = "card"  # or "chart": every bar, as tall as they need (a measure's chart as an image)
 
     def digest(self, fonts: Iterable[bytes]) -> str:
         """What the card's bytes are made of, as one digest (the fonts' bytes among it)."""
-        made = hashlib.sha256(repr((self.lang, self.lines, self.bars)).encode("utf-8"))
+        made = hashlib.sha256(repr((self.kind, self.lang, self.lines, self.bars)).encode("utf-8"))
         for data in fonts:
             made.update(hashlib.sha256(data).digest())
         return made.hexdigest()
@@ -107,7 +110,7 @@ def fact_card(site: Site, fact: Fact, lang: str, _: Callable[..., str]) -> Card:
 def _said(site: Site, fact: Fact, lang: str, _: Callable[..., str], sep: str, comma: str) -> list[str]:
     """Who said it and when, and the report with its outlet (or how it was computed)."""
     if fact.derived:
-        return [str(_("Computed, not stated by the source")).rstrip(":")]
+        return [str(_("Computed, not stated by the source:")).rstrip(":")]
     who = _("Speaker not stated; the report's own words")
     if fact.speaker:
         role = fact.speaker.role[lang] if fact.speaker.role else ""
@@ -136,6 +139,20 @@ def measure_card(site: Site, metric: Metric, facts: list[Fact], lang: str) -> Ca
               Line(short_address(site, path), "address")]
     return Card(card_file(path), lang, tuple(Line(shown(ln.text, lang), ln.role) for ln in lines),
                 tuple(Bar(shown(bar.text, lang), bar.share) for bar in bars[:CARD_BARS]))
+
+
+def chart_card(site: Site, metric: Metric, facts: list[Fact], lang: str) -> Card | None:
+    """A measure's chart as an image: its label, every province's bar, the source line and the
+    page's address (None when its figures do not compare)."""
+    path = f"{lang}/compare/{metric.key}/"
+    bars, _, _ = measure_bars(site, metric, facts, lang)
+    if not bars:
+        return None
+    lines = (Line(site.config.title[lang], "brand"), Line(metric.label[lang], "title"),
+             Line(say(WORDS, "source", lang, site=site.config.title[lang]), "small"),
+             Line(short_address(site, path), "address"))
+    return Card(path + CHART, lang, tuple(Line(shown(ln.text, lang), ln.role) for ln in lines),
+                tuple(Bar(shown(bar.text, lang), bar.share) for bar in bars), "chart")
 
 
 def measure_bars(site: Site, metric: Metric, facts: list[Fact], lang: str) -> tuple[list[Bar], int, Fact | None]:
@@ -175,7 +192,9 @@ def site_cards(site: Site, index: FactIndex, lang: str, _: Callable[..., str],
     def wanted(page: str) -> bool:
         return pages is None or page in pages
     cards = [fact_card(site, fact, lang, _) for fact in site.facts if wanted(fact_path(lang, fact.id))]
-    cards += [measure_card(site, site.metrics[key], facts, lang) for key, facts in index.by_metric.items()
-              if key in site.metrics and wanted(f"{lang}/compare/{key}/")]
+    measures = [(site.metrics[key], facts) for key, facts in index.by_metric.items()
+                if key in site.metrics and wanted(f"{lang}/compare/{key}/")]
+    cards += [measure_card(site, metric, facts, lang) for metric, facts in measures]
+    cards += [chart for chart in (chart_card(site, metric, facts, lang) for metric, facts in measures) if chart]
     cards += [sheet_card(site, slug, index, lang) for slug in site.scopes if wanted(scope_path(lang, slug))]
     return cards

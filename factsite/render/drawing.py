@@ -97,6 +97,8 @@ def laid_out(card: Card, fonts: Mapping[str, bytes], scale: float) -> tuple[list
 def draw_card(card: Card, fonts: Mapping[str, bytes]) -> bytes:
     """The card as a PNG of WIDTH × HEIGHT: its lines from the top (smaller until they fit), its bars
     below them, its last line (the address) at the foot beside the accent band."""
+    if card.kind == "chart":
+        return draw_chart(card, fonts)
     rtl = card.lang == "fa"
     room = HEIGHT - 80 - (len(card.bars) and 2 * BAR_ROW)
     scale = 1.0
@@ -109,7 +111,27 @@ def draw_card(card: Card, fonts: Mapping[str, bytes]) -> bytes:
     weight, size, _, _ = STYLES[foot.role]
     for text, weight_, size_, top, ink in [*placed, (foot.text, weight, size, HEIGHT - 40 - size, 255)]:
         _stamp(image, fonts[weight_], size_, text, top, rtl, ink)
-    bands = [(0, HEIGHT - 14, WIDTH, HEIGHT), *_draw_bars(image, card.bars, fonts, bottom + 6, rtl)]
+    bands = [(0, HEIGHT - 14, WIDTH, HEIGHT), *(_draw_bars(image, card.bars, fonts, bottom + 6, rtl) if card.bars
+                                                 else ())]
+    return _png(image, bands)
+
+
+def draw_chart(card: Card, fonts: Mapping[str, bytes]) -> bytes:
+    """A measure's chart as a PNG WIDTH wide: the site's name and the measure at the top, every
+    province's bar, then the source line and the address, so that a copy still says where it is from."""
+    rtl = card.lang == "fa"
+    *top, source, foot = card.lines
+    placed, y = laid_out(Card(card.path, card.lang, (*top, foot)), fonts, 1.0)
+    weight, size, most, _ = STYLES[source.role]
+    size, said = fitted(source.text, fonts[weight], size, WIDTH - 2 * MARGIN, most)
+    height = y + 6 + len(card.bars) * BAR_ROW + 16 + len(said) * round(size * 1.3) + 90
+    image = Image.new("L", (WIDTH, height), 0)
+    bands = [(0, height - 14, WIDTH, height), *_draw_bars(image, card.bars, fonts, y + 6, rtl, height)]
+    below = y + 6 + len(card.bars) * BAR_ROW + 16
+    placed += [(text, weight, size, below + n * round(size * 1.3), 255) for n, text in enumerate(said)]
+    fweight, fsize, _, _ = STYLES[foot.role]
+    for text, weight_, size_, top_, ink in [*placed, (foot.text, fweight, fsize, height - 40 - fsize, 255)]:
+        _stamp(image, fonts[weight_], size_, text, top_, rtl, ink)
     return _png(image, bands)
 
 
@@ -128,7 +150,7 @@ def line_image(face: bytes, size: int, text: str, rtl: bool) -> Image.Image:
 def _stamp(image: Image.Image, face: bytes, size: int, text: str, top: int, rtl: bool, ink: int) -> None:
     """A line of text put on the image at the reading edge, from top down."""
     line = line_image(face, size, text, rtl)
-    x = WIDTH - MARGIN - line.width + 2 if rtl else MARGIN - 2
+    x = image.width - MARGIN - line.width + 2 if rtl else MARGIN - 2
     image.paste(ink, (x, top), line)
 
 
@@ -136,14 +158,14 @@ BAR_ROW = 44  # a bar's label line, then the bar
 
 
 def _draw_bars(image: Image.Image, bars: tuple[Bar, ...], fonts: Mapping[str, bytes], top: int,
-               rtl: bool) -> list[tuple[int, int, int, int]]:
+               rtl: bool, height: int = HEIGHT) -> list[tuple[int, int, int, int]]:
     """Bars of a measure: a label line, then its bar, in the room left above the foot; the bars'
     rectangles, drawn in the accent colour by _png."""
     weight, size, _, _ = STYLES["bar"]
     plot, rectangles = WIDTH - 2 * MARGIN, []
     for n, bar in enumerate(bars):
         y = top + n * BAR_ROW
-        if y + BAR_ROW > HEIGHT - 70:
+        if y + BAR_ROW > height - 70:
             break
         _stamp(image, fonts[weight], size, bar.text, y, rtl, 255)
         length = max(round(plot * bar.share), 2)

@@ -21,6 +21,8 @@ OFFLINE_ZIP = "offline/site-copy.zip"
 SEARCH_INDEX = "search-index.js"  # every figure's and sheet's words, for the copy's search page
 FOLDER = "health-insurance-figures/"  # the copy unzips into one folder: open its index.html
 LEFT_OUT = ("404.html", "sitemap.xml", "robots.txt")  # what only a web server uses
+ONLINE_ONLY_FILES = ("/card.png", "/chart.png", "/chart.svg")  # for messengers and other sites: not in the copy
+ONLINE_ONLY_PAGES = ("fa/embed/", "en/embed/")  # pages for other sites' frames
 _LINK = re.compile(rb'((?:href|src)=")([^"]*)(")')
 _ONLINE_ONLY = re.compile(rb'<p class="online-only">.*?</p>\n?', re.S)  # links to the copy itself
 
@@ -48,9 +50,10 @@ def offline_files(outputs: dict[str, bytes]) -> dict[str, bytes]:
 
 def in_copy(names) -> list[str]:
     """The site files the copy holds, in the order it holds them (not the build's own records, which
-    start with a dot)."""
+    start with a dot, nor the share cards, chart images and frames, which are for other sites)."""
     return sorted(name for name in names
-                  if name not in LEFT_OUT and not name.startswith(("offline/", "pagefind/", ".")))
+                  if name not in LEFT_OUT and not name.startswith(("offline/", "pagefind/", ".", *ONLINE_ONLY_PAGES))
+                  and not name.endswith(ONLINE_ONLY_FILES))
 
 
 def copied(name: str, data: bytes) -> bytes:

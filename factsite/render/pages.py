@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from factsite.model import Fact, Site
+from factsite.render.cards import WORDS
 from factsite.render.changes import change_views
 from factsite.render.factindex import FactIndex, mention_anchor
 from factsite.render.factpages import fact_context, measure_context, measures_index
+from factsite.render.formatting import say
 from factsite.render.typography import markdown_html
 from factsite.render.views import (FactViews, fact_path, quote_anchor, scope_path,
                                   source_paragraphs)
@@ -74,7 +76,29 @@ def page_makers(site: Site, lang: str, index: FactIndex, built_on: datetime.date
     makers += [_figure_maker(site, lang, fact, index, views, built_on) for fact in site.facts]
     makers += [make(f"sources/{seed.stem}/", "source.html", _source, seed, index, views)
                for seed in site.seeds.values()]
+    makers += embed_makers(site, lang, index, views)
     return {maker.path: maker for maker in makers}
+
+
+def embed_makers(site: Site, lang: str, index: FactIndex, views: FactViews) -> list[PageMaker]:
+    """The pages other sites show in a frame: each figure, and each measure with its chart."""
+    make = partial(_maker, lang)
+    return [*(make(f"embed/facts/{fact.id}/", "embed_fact.html", _embed_fact, site, fact, views, lang)
+              for fact in site.facts),
+            *(make(f"embed/compare/{key}/", "embed_measure.html", _embed_measure, site, site.metrics[key], facts,
+                   views, lang) for key, facts in index.by_metric.items() if key in site.metrics)]
+
+
+def _embed_fact(site: Site, fact: Fact, views: FactViews, lang: str) -> dict:
+    seed = site.seeds.get(fact.source.seed) if fact.source else None
+    return {"v": views[fact.id], "full_page": fact_path(lang, fact.id),
+            "outlet": seed.outlet_name[lang] if seed and seed.outlet_name else "",
+            "source_line": say(WORDS, "source", lang, site=site.config.title[lang])}
+
+
+def _embed_measure(site: Site, metric, facts: list[Fact], views: FactViews, lang: str) -> dict:
+    return {**measure_context(site, metric, facts, views, lang), "full_page": f"{lang}/compare/{metric.key}/",
+            "source_line": say(WORDS, "source", lang, site=site.config.title[lang])}
 
 
 def page_maker(site: Site, lang: str, index: FactIndex, views: FactViews, built_on: datetime.date,
