@@ -76,8 +76,9 @@ def card_file(page: str) -> str:
 
 
 def shown(text: str, lang: str) -> str:
-    """Text as a Persian card shows it: Persian digits, Latin runs isolated; English as it is."""
-    if lang != "fa":
+    """Text as a Persian card shows it: Persian digits, Latin runs isolated; English as it is (and
+    a text isolated whole, like an address, as it is)."""
+    if lang != "fa" or text.startswith("\u2068"):
         return text
     out, last = [], 0
     for match in LATIN_RUN.finditer(text):
