@@ -66,8 +66,8 @@ def make_parser() -> argparse.ArgumentParser:
                         help="build the whole site, even if no input changed since the last build (without it, "
                              "a build after an edit to the facts renders and writes only what changed)")
     parser.add_argument("--no-cards", dest="cards", action="store_false",
-                        help="build without the share cards and chart images (for the benchmark against a "
-                             "generator that makes none)")
+                        help="build without the share cards, the chart images and the pages for other sites' "
+                             "frames (for the benchmark against a generator that makes none)")
     parser.add_argument("--port", type=port_number, default=8000,
                         help="serve: the port on 127.0.0.1 (default 8000; 0 picks a free one)")
     parser.add_argument("--base", metavar="REV",

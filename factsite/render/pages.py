@@ -53,8 +53,10 @@ class PageMaker:
         return Page(self.path, self.template, self.lang, self.context())
 
 
-def page_makers(site: Site, lang: str, index: FactIndex, built_on: datetime.date) -> dict[str, PageMaker]:
-    """Every page of one language by path, in site order, each made only when called.
+def page_makers(site: Site, lang: str, index: FactIndex, built_on: datetime.date,
+                shared: bool = True) -> dict[str, PageMaker]:
+    """Every page of one language by path, in site order, each made only when called (shared: with
+    the pages for other sites' frames).
 
     A build makes them all; a preview makes the one being looked at first."""
     views = FactViews(site, lang, index.series)
@@ -76,7 +78,7 @@ def page_makers(site: Site, lang: str, index: FactIndex, built_on: datetime.date
     makers += [_figure_maker(site, lang, fact, index, views, built_on) for fact in site.facts]
     makers += [make(f"sources/{seed.stem}/", "source.html", _source, seed, index, views)
                for seed in site.seeds.values()]
-    makers += embed_makers(site, lang, index, views)
+    makers += embed_makers(site, lang, index, views) if shared else []
     return {maker.path: maker for maker in makers}
 
 

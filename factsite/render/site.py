@@ -165,10 +165,11 @@ class Renderer:
     catalogs: dict
     built_on: datetime.date
     index: FactIndex
+    shared: bool = True  # with the pages for other sites' frames (left out with the cards: render_site)
 
     def makers(self, lang: str) -> dict[str, PageMaker]:
         """Every page of one language by path, not made yet (see pages.page_makers)."""
-        return page_makers(self.site, lang, self.index, self.built_on)
+        return page_makers(self.site, lang, self.index, self.built_on, self.shared)
 
     def fragments(self, lang: str) -> Fragments:
         """A new set of one language's fragments, for the pages rendered with it."""
@@ -243,11 +244,13 @@ def template_error(err: Exception, page: str) -> str:
     return f"{where}: {' '.join(str(what).split())} (rendering {page or 'the root page'}) — fix the template"
 
 
-def make_renderer(site: Site, built_on: datetime.date, env: Environment | None = None) -> Renderer:
-    """Compile the templates (or take env, compiled already) and read the catalogs once."""
+def make_renderer(site: Site, built_on: datetime.date, env: Environment | None = None,
+                  shared: bool = True) -> Renderer:
+    """Compile the templates (or take env, compiled already) and read the catalogs once (shared:
+    with the pages for other sites' frames)."""
     env = env or make_environment(Path(site.root))
     catalogs = {lang: gettext_callables(site.catalogs.get(lang, b"")) for lang in site.config.languages}
-    return Renderer(site, env, catalogs, built_on, index_facts(site))
+    return Renderer(site, env, catalogs, built_on, index_facts(site), shared)
 
 
 def render_site(site: Site, built_on: datetime.date, only: Collection[str] | None = None,
@@ -263,7 +266,7 @@ def render_site(site: Site, built_on: datetime.date, only: Collection[str] | Non
     env = make_environment(Path(site.root))
     if cache is not None:
         env.bytecode_cache = KeptTemplates(cache)
-    renderer = make_renderer(site, built_on, env)
+    renderer = make_renderer(site, built_on, env, shared=cards)
     shares = renderer.shares()
     rows = kept_rows(site, cache) if cache is not None else None
     files = renderer.finish(dict(zip(shares, mapper(partial(renderer.share, only=only, rows=rows), shares))), only)

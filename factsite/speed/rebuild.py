@@ -40,7 +40,7 @@ def plan(site: Site, built_on: datetime.date, out: Path, common: bytes, everythi
     """The plan of a build of this checked site into out (everything: render every page; cache:
     the facts' digests worked out before, as pagekeys.fact_digests takes it; cards: whether the
     build draws share cards, which a page kept unchanged must then have beside it)."""
-    renderer = make_renderer(site, built_on)
+    renderer = make_renderer(site, built_on, shared=cards)
     makers = {path: maker for lang in site.config.languages for path, maker in renderer.makers(lang).items()}
     paths = [*makers, *(page.path for page in renderer.fixed_pages())]
     keys = page_keys(site, paths, renderer.index, cache)
