@@ -138,19 +138,20 @@ def draw_chart(card: Card, fonts: Mapping[str, bytes]) -> bytes:
 @functools.lru_cache(maxsize=2048)
 def line_image(face: bytes, size: int, text: str, rtl: bool) -> Image.Image:
     """One line of text drawn alone (its ink as levels), kept: the site's name, an outlet, a speaker
-    recur on many cards a worker draws."""
-    chosen = font(face, size)
-    left, _, right, _ = chosen.getbbox(text, direction="rtl" if rtl else "ltr", anchor="la")
-    image = Image.new("L", (max(right - left, 1) + 4, round(size * 1.5)), 0)
-    ImageDraw.Draw(image).text((2 - left, 0), text, fill=255, font=chosen, anchor="la",
-                               direction="rtl" if rtl else "ltr")
+    recur on many cards a worker draws. Its advance starts `size // 2` px from its reading edge (the
+    room for ink beyond the advance), measured by advance rather than by ink, which costs a layout."""
+    chosen, way = font(face, size), "rtl" if rtl else "ltr"
+    pad = size // 2
+    length = round(chosen.getlength(text, direction=way))
+    image = Image.new("L", (length + 2 * pad, round(size * 1.5)), 0)
+    ImageDraw.Draw(image).text((pad, 0), text, fill=255, font=chosen, anchor="la", direction=way)
     return image
 
 
 def _stamp(image: Image.Image, face: bytes, size: int, text: str, top: int, rtl: bool, ink: int) -> None:
-    """A line of text put on the image at the reading edge, from top down."""
+    """A line of text put on the image with its advance starting at the reading edge, from top down."""
     line = line_image(face, size, text, rtl)
-    x = image.width - MARGIN - line.width + 2 if rtl else MARGIN - 2
+    x = image.width - MARGIN - line.width + size // 2 if rtl else MARGIN - size // 2
     image.paste(ink, (x, top), line)
 
 
