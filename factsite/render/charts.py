@@ -38,16 +38,18 @@ RANK_ROW = 42        # a label line, then its bar (14 px high, as macros.ranked_
 CHAR_WIDTH = 7.6     # generous average advance of a character at 13 px (style.css), Latin or Persian
 MARK_CHARS = {"computed": 16, "note": 20}  # room for " (computed)", " (see the note)" in either language
 MIN_WIDTH = 320
+WIDE_WIDTH = 660     # a desktop's column (style.css --measure, less its padding): the wide chart fills it at 1:1
 
 
-def ranked_chart(chart_id: str, title: str, rows: list[tuple], lang: str) -> Chart:
+def ranked_chart(chart_id: str, title: str, rows: list[tuple], lang: str, least: int = MIN_WIDTH) -> Chart:
     """Provinces' figures as bars sorted from the largest, each under a line that names the province
     and says the figure; the viewBox is as wide as the longest line, so no label is ever cut, and the
-    SVG scales down with the page. rows: (label, value, value text, marks)."""
+    SVG scales down with the page. rows: (label, value, value text, marks); least: the narrowest
+    viewBox (WIDE_WIDTH for the chart a desktop shows across its column)."""
     ordered = sorted(rows, key=lambda row: (-row[1], row[0]))
     longest = max((len(f"{label}: {text}") + sum(MARK_CHARS[m] for m in marks)
                    for label, _, text, marks in ordered), default=0)
-    width = max(MIN_WIDTH, int(longest * CHAR_WIDTH) + 16)
+    width = max(least, int(longest * CHAR_WIDTH) + 16)
     top = max((row[1] for row in ordered), default=Decimal(1)) or Decimal(1)
     rtl = lang == "fa"
     plot = width - 8
