@@ -119,7 +119,8 @@ def build(args: argparse.Namespace) -> int:
     started, built_on = time.perf_counter(), build_date(args.root)
     if refused(args):
         return 1
-    digest, common = input_digests(args.root, f"{args.base_url}|{built_on}|{args.cards}")  # all inputs; all but the facts
+    settings = f"{args.base_url}|{built_on}|{args.cards}"
+    digest, common = input_digests(args.root, settings)                 # all inputs; all but the facts
     if up_to_date(args, digest, started):
         return 0
     cache = kept_cache(args.root)                                        # what the last run kept (speed/)
@@ -130,7 +131,8 @@ def build(args: argparse.Namespace) -> int:
     if args.base_url:
         site = replace(site, config=replace(site.config, base_url=args.base_url))
     try:
-        plan = planned(site, built_on, args.out, common, args.force, cache, args.cards)  # the pages an edit changed (speed/)
+        plan = planned(site, built_on, args.out, common, args.force, cache,
+                       args.cards)                                       # the pages an edit changed (speed/)
         files = render_site(site, built_on, only=plan.only, mapper=forked(), cache=cache,
                             cards=args.cards)  # 3 render
         keep(cache, args.root)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Collection, Mapping
 from functools import partial
 
 from factsite.model import Cache, Mapper, Site
-from factsite.render.cards import CARD, CHART, CHART_SVG, site_cards
+from factsite.render.cards import CHART, CHART_SVG, site_cards
 from factsite.render.charts import chart_svg
 from factsite.render.drawing import FONT_FILES, check_shaping, draw_card
 from factsite.render.factindex import FactIndex
@@ -20,7 +20,8 @@ def card_files(site: Site, index: FactIndex, gettext: Mapping[str, Mapping[str, 
     check_shaping()
     fonts = {weight: site.static[path] for weight, path in FONT_FILES.items()}
     wanted = None if only is None else set(only)
-    cards = [card for lang in site.config.languages for card in site_cards(site, index, lang, gettext[lang]["_"], wanted)]
+    cards = [card for lang in site.config.languages
+             for card in site_cards(site, index, lang, gettext[lang]["_"], wanted)]
     faces = [fonts[weight] for weight in sorted(fonts)]
     keys = {card.path: ("card", card.digest(faces)) for card in cards}
     found = {card.path: cache.get(keys[card.path]) for card in cards} if cache is not None else {}

@@ -3,7 +3,7 @@ shapes, FriBiDi orders), in the site's own subset Vazirmatn, so Persian letters 
 to left, and a Latin run inside Persian text (isolated by cards.py) keeps its own order.
 
 The image is drawn in 16 levels of ink on paper and stored as a 4-bit palette PNG compressed with
-zlib's run-length strategy: about 20 KB and 1 ms to encode (docs/share-cards.md has the figures).
+zlib's run-length strategy: about 20 KB and 1 ms to encode (benchmarks/README.md has the figures).
 The same text, fonts and Pillow give the same bytes.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 from PIL import Image, ImageDraw, ImageFont, features
 
-from factsite.render.cards import Bar, Card, Line
+from factsite.render.cards import Bar, Card
 
 WIDTH, HEIGHT, MARGIN = 1200, 630, 60
 FONT_FILES = {"regular": "static/fonts/Vazirmatn-Regular.woff2", "bold": "static/fonts/Vazirmatn-Bold.woff2"}

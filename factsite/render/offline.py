@@ -85,7 +85,7 @@ def search_index(site: Site) -> bytes:
     """SEARCH_INDEX: a classic script that gives the copy's search page every language's entries."""
     data = {lang: search_entries(site, lang) for lang in site.config.languages}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    return f"window.factsiteIndex = {text};\n".encode("utf-8")
+    return f"window.factsiteIndex = {text};\n".encode()
 
 
 def _sentence(site: Site, fact, lang: str) -> str:
