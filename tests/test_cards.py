@@ -100,8 +100,8 @@ def drawn_by(site, cache):
     return card_files(site, renderer.index, renderer.catalogs, mapper, cache), drawn
 
 
-def test_an_edit_to_one_figure_draws_only_its_cards_again(known_site):
-    cache = Bounded()
+def test_an_edit_to_one_figure_draws_only_its_cards_again(known_site, tmp_path):
+    cache = Bounded(files=tmp_path / "cards")
     first, drawn = drawn_by(known_site, cache)
     assert len(drawn) == len([name for name in first if name.endswith(".png")]) > 100
     headline = {key for key, metric in known_site.metrics.items() if metric.headline}
@@ -111,7 +111,13 @@ def test_an_edit_to_one_figure_draws_only_its_cards_again(known_site):
     again, drawn = drawn_by(site, cache)
     assert sorted(drawn) == [f"en/facts/{fact.id}/card.png", f"fa/facts/{fact.id}/card.png"]
     assert sorted(name for name in again if again[name] != first[name]) == sorted(drawn)
+    assert len(list((tmp_path / "cards").iterdir())) == len(first) - sum(1 for n in first if n.endswith(".svg")) + 2
 
+
+def test_without_a_cache_folder_the_cards_are_not_kept_in_memory(known_site):
+    cache = Bounded()
+    drawn_by(known_site, cache)
+    assert not any(key[0] == "card" for key in cache.entries)
 
 def test_each_chart_is_an_image_with_its_source_and_the_sites_name(deployed):
     """#38: a measure's chart as SVG and PNG, linked from its page, says where it comes from."""

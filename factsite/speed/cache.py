@@ -57,10 +57,11 @@ class Bounded:
         return value
 
     def put(self, key: tuple, value: object) -> None:
-        path = self._path(key)
-        if path is not None and isinstance(value, bytes):
-            _write_file(path, value)
-            self.changed = True
+        if key[0] in ON_DISK:  # kept as a file, or not at all: the build holds these bytes already
+            path = self._path(key)
+            if path is not None and isinstance(value, bytes):
+                _write_file(path, value)
+                self.changed = True
             return
         self.entries[key] = value
         self.entries.move_to_end(key)
