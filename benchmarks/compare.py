@@ -63,9 +63,10 @@ class Compared:
 
 
 def sides(site: Path, work: Path) -> dict[str, tuple[list[str], Path]]:
-    """Each side's command and the output folder it writes."""
+    """Each side's command and the output folder it writes (ours without the share cards, chart
+    images and frames, which Hugo's side does not make)."""
     ours, hugo = work / "ours", work / "hugo-content-public"
-    return {"ours": ([*BUILD, "--root", str(site), "--force", "--out", str(ours)], ours),
+    return {"ours": ([*BUILD, "--root", str(site), "--force", "--no-cards", "--out", str(ours)], ours),
             "hugo": ([sys.executable, "-c", HUGO_THEN_SEARCH, "hugo", "--quiet", "--source",
                       str(work / "hugo-content"), "--destination", str(hugo)], hugo)}
 

@@ -70,6 +70,9 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--force", action="store_true",
                         help="build the whole site, even if no input changed since the last build (without it, "
                              "a build after an edit to the facts renders and writes only what changed)")
+    parser.add_argument("--no-cards", dest="cards", action="store_false",
+                        help="build without the share cards, the chart images and the pages for other sites' "
+                             "frames (for the benchmark against a generator that makes none)")
     parser.add_argument("--port", type=port_number, default=8000,
                         help="serve: the port on 127.0.0.1 (default 8000; 0 picks a free one)")
     parser.add_argument("--base", metavar="REV",
@@ -128,7 +131,8 @@ def build(args: argparse.Namespace) -> int:
     started, built_on = time.perf_counter(), build_date(args.root)
     if refused(args):
         return 1
-    digest, common = input_digests(args.root, f"{args.base_url}|{built_on}")  # all inputs; all but the facts
+    settings = f"{args.base_url}|{built_on}|{args.cards}"
+    digest, common = input_digests(args.root, settings)                 # all inputs; all but the facts
     if up_to_date(args, digest, started):
         return 0
     cache = kept_cache(args.root)                                        # what the last run kept (speed/)
@@ -139,8 +143,10 @@ def build(args: argparse.Namespace) -> int:
     if args.base_url:
         site = replace(site, config=replace(site.config, base_url=args.base_url))
     try:
-        plan = planned(site, built_on, args.out, common, args.force, cache)  # the pages an edit changed (speed/)
-        files = render_site(site, built_on, only=plan.only, mapper=forked(), cache=cache)  # 3 render
+        plan = planned(site, built_on, args.out, common, args.force, cache,
+                       args.cards)                                       # the pages an edit changed (speed/)
+        files = render_site(site, built_on, only=plan.only, mapper=forked(), cache=cache,
+                            cards=args.cards)  # 3 render
         keep(cache, args.root)
         files.update({RECORD: plan.record, MANIFEST: (digest + "\n").encode("ascii")})
         searched = write_site(files, args.out, unchanged=plan.unchanged)  # 4 write: stage, index, swap

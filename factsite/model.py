@@ -31,7 +31,8 @@ TEMPLATE_NAMES = frozenset({
     "headline", "provinces", "scope", "groups", "sources", "built_on", "views", "program", "description", "mentions",
     "seed", "paragraphs", "cited", "body", "total", "proved", "derived", "download", "v", "metric", "elsewhere",
     "programs", "inputs", "citations", "csl", "rows", "nation", "chart", "summary", "measure_groups", "number",
-    "pages", "measures", "report_href", "changes", "statements", "said", "above", "below"})
+    "pages", "measures", "report_href", "changes", "statements", "said", "above", "below", "full_page",
+    "source_line", "outlet", "share", "wide"})
 NOT_STATED = "not stated"
 
 

@@ -1,5 +1,8 @@
 // Search with the Pagefind index built next to the site (one index per language).
 // Queries are tried with Persian and with ASCII digits, since pages show Persian digits in Persian text.
+// Opened from disk (the offline copy), where fetch, modules and WebAssembly are refused, the page loads
+// the figures' words with a classic script (render/offline.py SEARCH_INDEX) and searches them here,
+// folded the same way: Arabic letter forms, digit scripts and ZWNJ.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -23,6 +26,50 @@
   }
   function persianDigits(text) {
     return asciiDigits(text).replace(/[0-9]/g, function (d) { return PERSIAN[Number(d)]; });
+  }
+  // The copy's own search: every word of the query in an entry's folded text, this language's first.
+  function flat(text) {
+    return asciiDigits(fold(text)).replace(/\u200C/g, "").replace(/\u066C/g, ",").replace(/\u066B/g, ".")
+      .toLowerCase();
+  }
+  function offlineSearch(query) {
+    var words = flat(query).split(/\s+/).filter(Boolean), lang = document.documentElement.lang, found = [];
+    var root = script.getAttribute("data-offline-index").replace(/[^\/]*$/, "");
+    Object.keys(window.factsiteIndex).sort(function (a, b) { return (b === lang) - (a === lang); })
+      .forEach(function (code) {
+        window.factsiteIndex[code].forEach(function (entry) {
+          var text = flat(entry[1] + " " + entry[2]);
+          if (words.every(function (w) { return text.indexOf(w) >= 0; })) {
+            found.push({ url: root + entry[0] + "index.html", title: entry[1], text: entry[2], lang: code });
+          }
+        });
+      });
+    list.textContent = "";
+    found.slice(0, 50).forEach(function (hit) {
+      var item = document.createElement("li"), link = document.createElement("a");
+      var excerpt = document.createElement("p");
+      link.href = hit.url;
+      link.textContent = hit.title;
+      item.lang = hit.lang;
+      item.dir = hit.lang === "fa" ? "rtl" : "ltr";
+      excerpt.textContent = hit.text;
+      item.appendChild(link);
+      item.appendChild(excerpt);
+      list.appendChild(item);
+    });
+    status.textContent = found.length ? "" : status.getAttribute("data-none");
+  }
+  function fromDisk() {
+    var loaded = document.createElement("script");
+    loaded.src = script.getAttribute("data-offline-index");
+    loaded.onload = function () {
+      status.textContent = "";
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        offlineSearch(input.value);
+      });
+    };
+    document.head.appendChild(loaded);
   }
   function load() {
     if (!engine) {
@@ -65,9 +112,8 @@
       return Promise.all(merged.slice(0, 20).map(function (r) { return r.data(); }));
     }).then(show);
   }
-  if (location.protocol === "file:") {  // a copy read from disk has no search index: say so, plainly
-    status.textContent = status.getAttribute("data-offline");
-    form.style.display = "none";
+  if (location.protocol === "file:") {  // the copy read from disk: its own index, loaded as a classic script
+    fromDisk();
     return;
   }
   status.textContent = "";

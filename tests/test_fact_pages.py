@@ -19,13 +19,13 @@ def test_a_fact_page_shows_the_figure_in_digits_and_words_with_its_meaning(deplo
     assert ('<p class="figure-big"><span class="figure">more than <span class="nowrap">1,800,000 people</span></span> '
             '<span class="in-words">(more than <span class="nowrap">1.8 million people</span>)</span></p>') in en
     assert "<h1>People covered by the Health Insurance Organization in Kerman province</h1>" in en
-    assert "<dt>Period</dt><dd>as of the report</dd>" in en
-    assert ("<dt>Said by</dt><dd>Mohammad Jafari, Director-General of Health Insurance, Kerman province · "
+    assert "<dt>Period</dt> <dd>as of the report</dd>" in en
+    assert ("<dt>Said by</dt> <dd>Mohammad Jafari, Director-General of Health Insurance, Kerman province · "
             "at noon on the day of the report</dd>") in en
     fa = page(deployed, "fa", "kerman-insured-population")
     assert ('<p class="figure-big"><span class="figure">بیش از <span class="nowrap">۱٬۸۰۰٬۰۰۰ نفر</span></span> '
             '<span class="in-words">(بیش از <span class="nowrap">۱٫۸ میلیون نفر</span>)</span></p>') in fa
-    assert "<dt>بازه</dt><dd>در زمان گزارش</dd>" in fa
+    assert "<dt>بازه</dt> <dd>در زمان گزارش</dd>" in fa
     money = page(deployed, "en", "mazandaran-hard-to-treat-cost-forecast")
     assert '<span class="figure">about <span class="nowrap">480 billion toman</span></span> <a class="tag-mark note-mark"' in money  # as said
 

@@ -137,16 +137,16 @@ def fact_page(root, lang: str, fact_id: str) -> str:
 def test_every_quoted_figure_says_when_it_was_reported_and_relative_times_stay_relative(pristine):
     """#16: the report's date (or that it gives none) with each figure; «ظهر امروز» is the report's day."""
     national = fact_page(pristine, "en", "national-anti-cancer-drugs-added-2024")
-    assert ("<dt>Said by</dt><dd>Speaker not stated; the report's own words</dd>\n  <dt>Report</dt><dd>"
+    assert ("<dt>Said by</dt> <dd>Speaker not stated; the report's own words</dd>\n  <dt>Report</dt> <dd>"
             "report of 1 December 2025</dd>") in national
-    assert "<dt>گزارش</dt><dd>گزارش ۱۰ آذر ۱۴۰۴</dd>" in fact_page(pristine, "fa", "national-anti-cancer-drugs-added-2024")
+    assert "<dt>گزارش</dt> <dd>گزارش ۱۰ آذر ۱۴۰۴</dd>" in fact_page(pristine, "fa", "national-anti-cancer-drugs-added-2024")
     assert '<td data-label="Report">1 December 2025</td></tr>' in (pristine / "public/en/national/index.html").read_text("utf-8")
     kerman = fact_page(pristine, "fa", "kerman-insured-population")
     assert "ظهر امروز" not in kerman
-    assert "مدیرکل بیمه سلامت استان کرمان · ظهر روز گزارش</dd>\n  <dt>گزارش</dt><dd>تاریخ گزارش ذکر نشده</dd>" in kerman
+    assert "مدیرکل بیمه سلامت استان کرمان · ظهر روز گزارش</dd>\n  <dt>گزارش</dt> <dd>تاریخ گزارش ذکر نشده</dd>" in kerman
     assert '<td data-label="گزارش">تاریخ ذکر نشده</td></tr>' in (pristine / "public/fa/provinces/kerman/index.html").read_text("utf-8")
     mazandaran = fact_page(pristine, "en", "mazandaran-counties")
-    assert "· at noon on a Tuesday, by the report</dd>\n  <dt>Report</dt><dd>report date not stated</dd>" in mazandaran
+    assert "· at noon on a Tuesday, by the report</dd>\n  <dt>Report</dt> <dd>report date not stated</dd>" in mazandaran
 
 
 def test_a_chart_marks_computed_and_noted_figures(pristine):

@@ -101,9 +101,14 @@ def test_every_page_has_a_canonical_url_and_previews_in_its_language(built):
         scan = scan_file(path)
         meta = {a.get("property") or a.get("name"): a.get("content") for t, a in scan.elements if t == "meta"}
         canonical = [a["href"] for t, a in scan.elements if t == "link" and a.get("rel") == "canonical"]
+        if "/embed/" in rel:  # a page for other sites' frames: its canonical page is the full one
+            assert canonical == [BASE + rel.replace("embed/", "", 1)[: -len("index.html")]], rel
+            continue
         assert canonical == [BASE + rel[: -len("index.html")]], rel
         assert meta["og:locale"] == ("fa_IR" if rel.startswith("fa/") else "en_US")
-        assert meta["og:title"] and meta["og:description"] and meta["twitter:card"] == "summary", rel
+        carded = re.fullmatch(r"(fa|en)/(facts/[^/]+|compare/[^/]+|provinces/[^/]+|national)/index\.html", rel)
+        assert meta["og:title"] and meta["og:description"], rel
+        assert meta["twitter:card"] == ("summary_large_image" if carded else "summary"), rel
         assert meta["og:url"] == canonical[0]
     fa = {a.get("property"): a.get("content") for t, a in scan_file(built / "fa/provinces/kerman/index.html").elements
           if t == "meta"}
@@ -126,8 +131,10 @@ def test_a_measure_chart_ranks_the_provinces_with_bars_proportional_to_their_val
     values = [1800000, 1673000, 557276]  # Kerman, Mazandaran, Qazvin: largest first
     assert [w for _, w in bars] == [pytest.approx(plot * v / 1800000, abs=0.01) for v in values]
     labels = re.findall(r'<text class="bar-label"[^>]*>([^<]*)</text>', en)
-    assert labels == ["Kerman: more than 1,800,000 people", "Mazandaran: more than 1,673,000 people",
-                      "Qazvin: 557,276 people"]
+    shown = ["Kerman: more than 1,800,000 people", "Mazandaran: more than 1,673,000 people", "Qazvin: 557,276 people"]
+    assert labels == shown * 2  # the narrow chart, then the one a desktop shows across its column (#38)
+    wide, wide_bars = chart_bars(en, "chart-insured_population-wide")
+    assert wide > width and [w / (wide - 8) for _, w in wide_bars] == [pytest.approx(w / plot, abs=0.001) for _, w in bars]
     fa = (built / "fa/compare/insured_population/index.html").read_text("utf-8")
     fa_width, fa_bars = chart_bars(fa, "chart-insured_population")
     for (_, w), (x_fa, w_fa) in zip(bars, fa_bars):

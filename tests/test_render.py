@@ -48,13 +48,16 @@ def test_rendering_in_processes_gives_the_bytes_one_process_gives(small_site):
 
 
 def test_only_the_pages_asked_for_are_rendered_with_every_file_that_is_no_page(small_site):
+    """...and the files beside those pages only (their share cards): the others' stay as they are."""
     site, problems = load_and_verify(small_site)
     every = render_site(site, BUILT_ON)
-    some = render_site(site, BUILT_ON, only={"en/about/", "fa/"})
+    some = render_site(site, BUILT_ON, only={"en/about/", "fa/", "en/national/"})
     pages = sorted(name for name in some if name.endswith(".html"))
-    assert pages == ["en/about/index.html", "fa/index.html"]
-    assert {name: data for name, data in every.items() if not name.endswith(".html")} == \
-        {name: data for name, data in some.items() if not name.endswith(".html")}
+    assert pages == ["en/about/index.html", "en/national/index.html", "fa/index.html"]
+    beside = sorted(name for name in some if name.endswith(".png"))
+    assert beside == ["en/national/card.png"] and some[beside[0]] == every[beside[0]]
+    assert {name: data for name, data in every.items() if not name.endswith((".html", ".png", ".svg"))} == \
+        {name: data for name, data in some.items() if not name.endswith((".html", ".png", ".svg"))}
     assert all(some[name] == every[name] for name in pages)
 
 

@@ -39,8 +39,8 @@ def page(root, path: str) -> str:
 
 
 def test_a_period_is_said_in_both_languages(pristine):
-    assert "<dt>Period</dt><dd>per month</dd>" in page(pristine, "en/facts/kerman-monthly-medical-payments/index.html")
-    assert "<dt>بازه</dt><dd>ماهانه</dd>" in page(pristine, "fa/facts/kerman-monthly-medical-payments/index.html")
+    assert "<dt>Period</dt> <dd>per month</dd>" in page(pristine, "en/facts/kerman-monthly-medical-payments/index.html")
+    assert "<dt>بازه</dt> <dd>ماهانه</dd>" in page(pristine, "fa/facts/kerman-monthly-medical-payments/index.html")
     assert '<td data-label="Period">per month</td>' in page(pristine, "en/provinces/kerman/index.html")
     national_en = page(pristine, "en/national/index.html")
     assert '<td data-label="Period">so far in the current year, up to the report</td>' in national_en
@@ -49,14 +49,14 @@ def test_a_period_is_said_in_both_languages(pristine):
     assert '<td data-label="بازه">از آغاز سال جاری تا زمان گزارش</td>' in national_fa
     assert '<td data-label="بازه">در سال ۲۰۲۴ میلادی</td>' in national_fa
     assert '<td data-label="بازه">سال گذشتهٔ خورشیدی، پیش از گزارش</td>' in national_fa
-    assert "<dt>Period</dt><dd>not stated</dd>" in page(pristine, "en/facts/kerman-free-insurance-town-threshold/index.html")
+    assert "<dt>Period</dt> <dd>not stated</dd>" in page(pristine, "en/facts/kerman-free-insurance-town-threshold/index.html")
 
 
 def test_the_measure_is_defined_on_each_figures_page(pristine):
-    assert ('<dt>Measure</dt><dd><a href="../../compare/special_disease_groups_covered/">Special-disease groups '
+    assert ('<dt>Measure</dt> <dd><a href="../../compare/special_disease_groups_covered/">Special-disease groups '
             'covered</a>: Special-disease groups whose coverage has been put in place in the province; disease '
             'groups, not individual diseases.</dd>') in page(pristine, "en/facts/mazandaran-special-disease-groups/index.html")
-    assert ('<dt>سنجه</dt><dd><a href="../../compare/special_diseases_covered/">بیماری‌های خاص و صعب‌العلاج زیر پوشش</a>: '
+    assert ('<dt>سنجه</dt> <dd><a href="../../compare/special_diseases_covered/">بیماری‌های خاص و صعب‌العلاج زیر پوشش</a>: '
             'بیماری‌های خاص و صعب‌العلاجی که') in page(pristine, "fa/facts/qazvin-special-diseases/index.html")
 
 
@@ -128,11 +128,11 @@ def test_figures_of_different_dates_show_the_latest_and_keep_the_older_as_histor
             '<ul><li><a href="../kerman-insured-population/">more than <span class="nowrap">1,800,000 people</span></a> '
             '· report of 1 June 2025'
             '</li></ul></div>') in later
-    assert "<dt>Report</dt><dd>report of 20 November 2025</dd>" in later
+    assert "<dt>Report</dt> <dd>report of 20 November 2025</dd>" in later
     fa = page(site, "fa/facts/kerman-insured-population-later/index.html")
     assert '>بیش از <span class="nowrap">۱٬۸۰۰٬۰۰۰ نفر</span></a> · گزارش ۱۱ خرداد ۱۴۰۴</li>' in fa
     older = page(site, "en/facts/kerman-insured-population/index.html")
-    assert "<dt>Report</dt><dd>report of 1 June 2025</dd>" in older
+    assert "<dt>Report</dt> <dd>report of 1 June 2025</dd>" in older
     compare = page(site, "en/compare/insured_population/index.html")
     assert "more than 1,900,000 people" in compare and "more than 1,800,000 people" not in compare
     home = page(site, "en/index.html")

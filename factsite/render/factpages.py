@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from factsite.model import Fact, Metric, Scope, Site
 from factsite.render.changes import corrections_of
-from factsite.render.charts import Chart, ranked_chart
+from factsite.render.charts import MIN_WIDTH, WIDE_WIDTH, Chart, ranked_chart
 from factsite.render.cite import citation_text, csl_json
 from factsite.render.formatting import format_number, say
 from factsite.render.seo import public_url
@@ -84,14 +84,16 @@ def marks(view: FactView) -> tuple[str, ...]:
                                           ("differs", view.differs)) if shown)
 
 
-def measure_chart(metric: Metric, rows: list, lang: str) -> Chart | None:
-    """The provinces' figures ranked, the nation left off the axis; none when the figures do not compare."""
+def measure_chart(metric: Metric, rows: list, lang: str, least: int = MIN_WIDTH) -> Chart | None:
+    """The provinces' figures ranked, the nation left off the axis; none when the figures do not
+    compare (least: the narrowest viewBox, WIDE_WIDTH for a desktop's column)."""
     bars = [(scope.name[lang], cells[0].fact.value, cells[0].full,
              tuple(m for m in marks(cells[0]) if m != "differs"))
             for scope, cells in rows if scope.kind == "province" and cells[0].fact.value is not None]
     if not metric.comparable or not bars:
         return None
-    return ranked_chart(f"chart-{metric.key}", metric.label[lang], bars, lang)
+    suffix = "-wide" if least != MIN_WIDTH else ""
+    return ranked_chart(f"chart-{metric.key}{suffix}", metric.label[lang], bars, lang, least)
 
 
 def measure_context(site: Site, metric: Metric, facts: list[Fact], views: FactViews, lang: str) -> dict:
@@ -100,6 +102,7 @@ def measure_context(site: Site, metric: Metric, facts: list[Fact], views: FactVi
     provinces = [v for scope, cells in rows if scope.kind == "province" for v in cells]
     total = sum(1 for scope in site.scopes.values() if scope.kind == "province")
     return {"metric": metric, "rows": rows, "nation": nation, "chart": measure_chart(metric, rows, lang),
+            "wide": measure_chart(metric, rows, lang, WIDE_WIDTH),
             "summary": measure_summary(metric, provinces, nation, total, lang)}
 
 

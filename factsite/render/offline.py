@@ -2,18 +2,27 @@
 or on a USB stick, when the site cannot be reached.
 
 Every link of the copy names its file (`provinces/kerman/index.html`, not `provinces/kerman/`), since
-a browser reading files shows a folder listing, or nothing, for a folder. Search needs the online site;
-the search page says so when it is opened from disk (static/search.js)."""
+a browser reading files shows a folder listing, or nothing, for a folder. Opened from disk, the search
+page cannot use Pagefind (a browser reading files refuses fetch, modules and WebAssembly), so it loads
+SEARCH_INDEX with a classic script and searches its figures itself, folding the text as Pagefind's
+index is folded (static/search.js)."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 
+from factsite.model import Site
 from factsite.render.data import zip_bytes
+from factsite.render.formatting import format_period
+from factsite.render.views import fact_path, quantity, scope_path
 
 OFFLINE_ZIP = "offline/site-copy.zip"
+SEARCH_INDEX = "search-index.js"  # every figure's and sheet's words, for the copy's search page
 FOLDER = "health-insurance-figures/"  # the copy unzips into one folder: open its index.html
 LEFT_OUT = ("404.html", "sitemap.xml", "robots.txt")  # what only a web server uses
+ONLINE_ONLY_FILES = ("/card.png", "/chart.png", "/chart.svg")  # for messengers and other sites: not in the copy
+ONLINE_ONLY_PAGES = ("fa/embed/", "en/embed/")  # pages for other sites' frames
 _LINK = re.compile(rb'((?:href|src)=")([^"]*)(")')
 _ONLINE_ONLY = re.compile(rb'<p class="online-only">.*?</p>\n?', re.S)  # links to the copy itself
 
@@ -41,9 +50,10 @@ def offline_files(outputs: dict[str, bytes]) -> dict[str, bytes]:
 
 def in_copy(names) -> list[str]:
     """The site files the copy holds, in the order it holds them (not the build's own records, which
-    start with a dot)."""
+    start with a dot, nor the share cards, chart images and frames, which are for other sites)."""
     return sorted(name for name in names
-                  if name not in LEFT_OUT and not name.startswith(("offline/", "pagefind/", ".")))
+                  if name not in LEFT_OUT and not name.startswith(("offline/", "pagefind/", ".", *ONLINE_ONLY_PAGES))
+                  and not name.endswith(ONLINE_ONLY_FILES))
 
 
 def copied(name: str, data: bytes) -> bytes:
@@ -55,3 +65,32 @@ def with_checksum(archive: bytes) -> dict[str, bytes]:
     """The copy's zip, and its SHA-256 beside it."""
     digest = hashlib.sha256(archive).hexdigest()
     return {OFFLINE_ZIP: archive, OFFLINE_ZIP + ".sha256": f"{digest}  {OFFLINE_ZIP.rsplit('/', 1)[1]}\n".encode()}
+
+
+def search_entries(site: Site, lang: str) -> list[list[str]]:
+    """What the copy's search finds in one language: each fact sheet and figure as [page, title,
+    text], its parts joined by spaces (as the page shows them, in the page's digits)."""
+    entries = [[scope_path(lang, slug), scope.name[lang], scope.name[lang]] for slug, scope in site.scopes.items()]
+    for fact in site.facts:
+        full, scope = quantity(fact, lang, False), site.scopes[fact.scope].name[lang]
+        parts = [fact.label[lang], full, scope,
+                 format_period(fact.period.kind, fact.period.year, lang) if fact.period else "",
+                 fact.speaker.name[lang] if fact.speaker else "",
+                 _sentence(site, fact, lang)]
+        entries.append([fact_path(lang, fact.id), f"{full} · {fact.label[lang]}", " · ".join(p for p in parts if p)])
+    return entries
+
+
+def search_index(site: Site) -> bytes:
+    """SEARCH_INDEX: a classic script that gives the copy's search page every language's entries."""
+    data = {lang: search_entries(site, lang) for lang in site.config.languages}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return f"window.factsiteIndex = {text};\n".encode()
+
+
+def _sentence(site: Site, fact, lang: str) -> str:
+    """The sentence a figure comes from as its page shows it in this language (else its translation)."""
+    seed = site.seeds.get(fact.source.seed) if fact.source else None
+    if seed is None:
+        return ""
+    return fact.source.quote if seed.lang == lang else fact.source.translation

@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from factsite.model import Fact, Site
+from factsite.render.cards import WORDS
 from factsite.render.changes import change_views
 from factsite.render.factindex import FactIndex, mention_anchor
 from factsite.render.factpages import fact_context, measure_context, measures_index
 from factsite.render.prose import prose_html, statement_anchor
 from factsite.render.statements import statement_views
 from factsite.render.views import FactViews, fact_path, quote_anchor, scope_path, source_parts
+from factsite.render.formatting import say
 
 SHEET_ALL = 40         # a sheet or program page with at most this many figures shows every one of them;
 SHEET_ROWS = 4         # else a sheet shows this many per program, the rest one link away,
@@ -52,8 +54,10 @@ class PageMaker:
         return Page(self.path, self.template, self.lang, self.context())
 
 
-def page_makers(site: Site, lang: str, index: FactIndex, built_on: datetime.date) -> dict[str, PageMaker]:
-    """Every page of one language by path, in site order, each made only when called.
+def page_makers(site: Site, lang: str, index: FactIndex, built_on: datetime.date,
+                shared: bool = True) -> dict[str, PageMaker]:
+    """Every page of one language by path, in site order, each made only when called (shared: with
+    the pages for other sites' frames).
 
     A build makes them all; a preview makes the one being looked at first."""
     views = FactViews(site, lang, index.series)
@@ -76,7 +80,29 @@ def page_makers(site: Site, lang: str, index: FactIndex, built_on: datetime.date
     makers += [_figure_maker(site, lang, fact, index, views, built_on) for fact in site.facts]
     makers += [make(f"sources/{seed.stem}/", "source.html", _source, seed, index, views)
                for seed in site.seeds.values()]
+    makers += embed_makers(site, lang, index, views) if shared else []
     return {maker.path: maker for maker in makers}
+
+
+def embed_makers(site: Site, lang: str, index: FactIndex, views: FactViews) -> list[PageMaker]:
+    """The pages other sites show in a frame: each figure, and each measure with its chart."""
+    make = partial(_maker, lang)
+    return [*(make(f"embed/facts/{fact.id}/", "embed_fact.html", _embed_fact, site, fact, views, lang)
+              for fact in site.facts),
+            *(make(f"embed/compare/{key}/", "embed_measure.html", _embed_measure, site, site.metrics[key], facts,
+                   views, lang) for key, facts in index.by_metric.items() if key in site.metrics)]
+
+
+def _embed_fact(site: Site, fact: Fact, views: FactViews, lang: str) -> dict:
+    seed = site.seeds.get(fact.source.seed) if fact.source else None
+    return {"v": views[fact.id], "full_page": fact_path(lang, fact.id),
+            "outlet": seed.outlet_name[lang] if seed and seed.outlet_name else "",
+            "source_line": say(WORDS, "source", lang, site=site.config.title[lang])}
+
+
+def _embed_measure(site: Site, metric, facts: list[Fact], views: FactViews, lang: str) -> dict:
+    return {**measure_context(site, metric, facts, views, lang), "full_page": f"{lang}/compare/{metric.key}/",
+            "source_line": say(WORDS, "source", lang, site=site.config.title[lang])}
 
 
 def page_maker(site: Site, lang: str, index: FactIndex, views: FactViews, built_on: datetime.date,

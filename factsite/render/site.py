@@ -26,11 +26,14 @@ from markupsafe import Markup
 from factsite.load.assets import template_environment
 from factsite.model import Cache, Mapper, Site, in_order
 from factsite.verify.site import fact_keys
+from factsite.render.cardfiles import card_files
 from factsite.render.changes import atom_feed
+from factsite.render.drawing import NoShaping
 from factsite.render.data import Rows, data_files, fact_rows
 from factsite.render.formatting import direction, format_date, format_number
 from factsite.render.links import file_for, path_for, resolve_links, url
 from factsite.render.factindex import FactIndex, index_facts
+from factsite.render.offline import SEARCH_INDEX, search_index
 from factsite.render.pages import Page, PageMaker, page_makers
 from factsite.render.seo import (absolute_url, dataset_ld, is_public, json_ld, public_url, robots_txt, sheet_ld,
                                  sitemap_xml)
@@ -173,10 +176,11 @@ class Renderer:
     catalogs: dict
     built_on: datetime.date
     index: FactIndex
+    shared: bool = True  # with the pages for other sites' frames (left out with the cards: render_site)
 
     def makers(self, lang: str) -> dict[str, PageMaker]:
         """Every page of one language by path, not made yet (see pages.page_makers)."""
-        return page_makers(self.site, lang, self.index, self.built_on)
+        return page_makers(self.site, lang, self.index, self.built_on, self.shared)
 
     def fragments(self, lang: str) -> Fragments:
         """A new set of one language's fragments, for the pages rendered with it."""
@@ -206,6 +210,7 @@ class Renderer:
         """The files of one share, one at a time (a preview may stop between two pages)."""
         if share == DATA_SHARE:
             yield from data_files(self.site, self.index.by_scope, self.index.by_program, rows).items()
+            yield SEARCH_INDEX, search_index(self.site)
             return
         fragments = self.fragments(share)
         for path, make in self.makers(share).items():
@@ -250,29 +255,38 @@ def template_error(err: Exception, page: str) -> str:
     return f"{where}: {' '.join(str(what).split())} (rendering {page or 'the root page'}) — fix the template"
 
 
-def make_renderer(site: Site, built_on: datetime.date, env: Environment | None = None) -> Renderer:
-    """Compile the templates (or take env, compiled already) and read the catalogs once."""
+def make_renderer(site: Site, built_on: datetime.date, env: Environment | None = None,
+                  shared: bool = True) -> Renderer:
+    """Compile the templates (or take env, compiled already) and read the catalogs once (shared:
+    with the pages for other sites' frames)."""
     env = env or make_environment(Path(site.root))
     catalogs = {lang: gettext_callables(site.catalogs.get(lang, b"")) for lang in site.config.languages}
-    return Renderer(site, env, catalogs, built_on, index_facts(site))
+    return Renderer(site, env, catalogs, built_on, index_facts(site), shared)
 
 
 def render_site(site: Site, built_on: datetime.date, only: Collection[str] | None = None,
-                mapper: Mapper = in_order, cache: Cache | None = None) -> dict[str, bytes]:
+                mapper: Mapper = in_order, cache: Cache | None = None, cards: bool = True) -> dict[str, bytes]:
     """Every page and data file of the site, by site-relative file path (the search index and the
     offline copy are made of these by write).
 
     only: render just the pages at these site paths (`fa/facts/x/`, `` for the root), with every
     file that is not a page; mapper: renders the shares (the data files, each language's pages),
     here or in several processes; cache: each fact's rows of the data files, kept by what they are
-    made from."""
+    made from, and the share cards by the digest of their text; cards: draw the share cards
+    (cardfiles.py; a benchmark against a generator that makes none leaves them out)."""
     env = make_environment(Path(site.root))
     if cache is not None:
         env.bytecode_cache = KeptTemplates(cache)
-    renderer = make_renderer(site, built_on, env)
+    renderer = make_renderer(site, built_on, env, shared=cards)
     shares = renderer.shares()
     rows = kept_rows(site, cache) if cache is not None else None
-    return renderer.finish(dict(zip(shares, mapper(partial(renderer.share, only=only, rows=rows), shares))), only)
+    files = renderer.finish(dict(zip(shares, mapper(partial(renderer.share, only=only, rows=rows), shares))), only)
+    if cards:
+        try:
+            files.update(card_files(site, renderer.index, renderer.catalogs, mapper, cache, only))
+        except NoShaping as err:
+            raise RenderError(str(err)) from None
+    return files
 
 
 class KeptTemplates(BytecodeCache):

@@ -11,7 +11,8 @@ is linked with (computed from, a part of, made of), with theirs. So a page's key
 
 - a figure's page: the places that report its measure, and the views of its measure in the few of
   them the page shows (the same measure elsewhere: factpages.elsewhere_places), its own among them;
-- a measure's page: the views of its measure in every place;
+- a measure's page, and its frame for other sites: the views of its measure in every place;
+- a figure's frame for other sites: its view;
 - a source's page: the views of the facts quoting it;
 - a fact sheet: the views of the facts of that place;
 - a fact sheet's page for one program: the views of the facts of that place and program;
@@ -155,8 +156,10 @@ def _fine_keys(site: Site, digests: Digests) -> dict[str, bytes]:
     for lang in site.config.languages:
         for fact in site.facts:
             fine[fact_path(lang, fact.id)] = figures[fact.id]
+        for fact in site.facts:  # a figure's frame shows its view only
+            fine[f"{lang}/embed/facts/{fact.id}/"] = digests.view[fact.id]
         for key, views in digests.metric.items():
-            fine[f"{lang}/compare/{key}/"] = views
+            fine[f"{lang}/compare/{key}/"] = fine[f"{lang}/embed/compare/{key}/"] = views
         fine[f"{lang}/compare/"] = digests.measures
         for seed in site.seeds.values():
             fine[f"{lang}/sources/{seed.stem}/"] = digests.seed.get(seed.file, none)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factsite.model import Cache, Site
+from factsite.render.cards import BESIDE, CARD
 from factsite.render.links import file_for
 from factsite.render.site import make_renderer
 from factsite.speed.pagekeys import page_keys
@@ -35,12 +36,13 @@ class Plan:
 
 
 def plan(site: Site, built_on: datetime.date, out: Path, common: bytes, everything: bool,
-         cache: Cache | None = None) -> Plan:
+         cache: Cache | None = None, cards: bool = True) -> Plan:
     """The plan of a build of this checked site into out (everything: render every page; cache:
-    the facts' digests worked out before, as pagekeys.fact_digests takes it)."""
-    renderer = make_renderer(site, built_on)
-    paths = [*(path for lang in site.config.languages for path in renderer.makers(lang)),
-             *(page.path for page in renderer.fixed_pages())]
+    the facts' digests worked out before, as pagekeys.fact_digests takes it; cards: whether the
+    build draws share cards, which a page kept unchanged must then have beside it)."""
+    renderer = make_renderer(site, built_on, shared=cards)
+    makers = {path: maker for lang in site.config.languages for path, maker in renderer.makers(lang).items()}
+    paths = [*makers, *(page.path for page in renderer.fixed_pages())]
     keys = page_keys(site, paths, renderer.index, cache)
     record = json.dumps({"common": common.hex(), "pages": keys}, sort_keys=True, separators=(",", ":")).encode()
     last = None if everything else _read_record(out)
@@ -48,10 +50,23 @@ def plan(site: Site, built_on: datetime.date, out: Path, common: bytes, everythi
         return Plan(None, (), record, len(paths))
     live = os.fspath(out)
     same = [path for path, key in keys.items() if last["pages"].get(path) == key
-            and _is_file(os.path.join(live, file_for(path)))]
+            and _is_file(os.path.join(live, file_for(path)))
+            and (not cards or all(_is_file(os.path.join(live, name)) for name in needed_beside(path, makers)))]
     unchanged = frozenset(same)
-    return Plan(frozenset(path for path in paths if path not in unchanged), tuple(map(file_for, same)), record,
+    beside = [name for path in same for name in files_beside(path, makers) if _is_file(os.path.join(live, name))]
+    return Plan(frozenset(path for path in paths if path not in unchanged), (*map(file_for, same), *beside), record,
                 len(paths))
+
+
+def files_beside(path: str, makers: dict) -> tuple[str, ...]:
+    """The files a page has beside it (its share card, its chart as images), by site path."""
+    maker = makers.get(path)
+    return tuple(path + name for name in BESIDE.get(maker.template, ())) if maker else ()
+
+
+def needed_beside(path: str, makers: dict) -> tuple[str, ...]:
+    """The files beside a page that every page of its kind has (its share card)."""
+    return tuple(name for name in files_beside(path, makers) if name.endswith(CARD))
 
 
 def _read_record(out: Path) -> dict | None:

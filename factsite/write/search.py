@@ -113,6 +113,7 @@ def _merge_bundles(parts: list[Path], bundle: Path) -> None:
     shutil.rmtree(bundle, ignore_errors=True)  # as a single run replaces the bundle it wrote before
     languages: dict = {}
     for part in parts:
+        check_bundle(part)  # a run that ran out of space exits 0 all the same
         entry = json.loads((part / "pagefind-entry.json").read_text("utf-8"))
         languages.update(entry["languages"])
         for path in sorted(p for p in part.rglob("*") if p.is_file() and p.name != "pagefind-entry.json"):

@@ -44,3 +44,25 @@ def test_the_nation_is_not_on_the_provinces_axis(desktop, measure_page):
                                     .map(t => t.textContent)""")
     nation = "سراسر کشور" if measure_page.lang == "fa" else "Nationwide"
     assert not any(label.startswith(nation) for label in labels), labels
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_desktop_shows_the_chart_across_the_column_with_labels_of_text_size(tabs, measure_page, width):
+    """#38: at 1280 px the chart is as wide as the column (it was about 310 px) and its labels are
+    drawn at 12 px or more; at 360 px the narrow chart is shown, within the page."""
+    tab = tabs[width]
+    tab.visit(measure_page)
+    shown = tab.page.evaluate("""() => Array.from(document.querySelectorAll('figure.chart svg'))
+      .filter(svg => svg.getBoundingClientRect().width > 0).map(svg => ({
+        kind: svg.getAttribute('class'), width: svg.getBoundingClientRect().width,
+        column: svg.closest('main').clientWidth - 32,
+        label: svg.querySelector('text').getBoundingClientRect().height}))""")
+    if not tab.page.query_selector("figure.chart"):
+        return  # a measure whose figures do not compare has no chart
+    assert len(shown) == 1, shown
+    chart = shown[0]
+    if width == 1280:
+        assert chart["kind"] == "wide" and chart["width"] >= chart["column"] - 1, chart
+    else:
+        assert chart["kind"] in ("narrow", None) and chart["width"] <= width, chart
+    assert chart["label"] >= 12, chart

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.browser
 
 DIRECTION = """() => {
   const main = document.querySelector('main');
-  const link = document.querySelector('nav a');
+  const link = document.querySelector('nav a') || document.querySelector('main a');  // a frame's page has no nav
   const width = document.documentElement.clientWidth;
   const box = link ? link.getBoundingClientRect() : null;
   return {
