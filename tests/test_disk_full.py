@@ -139,3 +139,17 @@ def test_a_page_that_cannot_be_replaced_does_not_stop_the_new_site(site, immutab
     old = [name for name in os.listdir(site) if name.startswith(".public.old-")]
     assert len(old) == 1 and said.startswith(f"the previous site, moved to {site / old[0]}, could not be removed "
                                              "(Operation not permitted) — remove it by hand"), said
+
+
+def test_a_leftover_that_cannot_be_removed_does_not_stop_the_next_build(site, immutable):
+    """The old site kept by an immutable page is said again as a warning, and the next build publishes."""
+    change_every_page(site)
+    assert build(site, site / "public")[0] == 0
+    (kept,) = [name for name in os.listdir(site) if name.startswith(".public.old-")]
+    old = re.sub(r"-\d+-", "-999999999-", kept, count=1)  # as if a build that has ended left it
+    os.rename(site / kept, site / old)
+    change_every_page(site)
+    code, printed, said = build(site, site / "public")
+    assert code == 0 and printed.startswith("built "), said
+    assert said.startswith(f"warning: {site / old} is left from an earlier build and could not be removed "
+                           "(Operation not permitted) — remove it by hand\n"), said
