@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from factsite.cli import main
-from tests.helpers import snapshot
+from tests.helpers import replace_file, snapshot
 
 
 def build(site: Path, *options: str) -> tuple[int, str, str]:
@@ -157,3 +157,22 @@ def test_a_search_index_left_incomplete_is_not_published(damage, said, small_sit
     assert code == 1 and printed == "" and "Traceback" not in err
     assert err.startswith(said) and err.rstrip().endswith(f"— {small_site / 'public'} was left unchanged.")
     assert snapshot(small_site / "public") == before and sorted(os.listdir(small_site)) == listing
+
+
+def test_a_page_whose_prose_refers_to_an_edited_figure_is_rendered_again(site, tmp_path):
+    """#37: a note that writes [[fact:ID]] shows that fact's figure. A rebuild after an edit to that
+    figure (here the formula of a computed one, in another facts file) renders the page of the note
+    again (every page: any prose may show it), and the data files say the new figure too: the
+    output is a full build's."""
+    from tests.helpers import replace_once
+    replace_once(site / "content/facts/national.yaml", "The total includes the [[fact:national-anti-cancer-drugs-added-2024]]",
+                 "Compare [[fact:kerman-population-estimate]]. The total includes the "
+                 "[[fact:national-anti-cancer-drugs-added-2024]]")
+    assert build(site)[0] == 0
+    page = site / "public/en/facts/national-anti-cancer-drugs-covered/index.html"
+    assert "Compare <a class=\"ref\"" in page.read_text("utf-8")
+    replace_once(site / "content/facts/kerman.yaml", "{kerman-population-share} * 100", "{kerman-population-share} * 10")
+    code, printed, _ = build(site)
+    assert code == 0, printed
+    assert build(site, "--out", str(tmp_path / "full"), "--force")[0] == 0
+    assert snapshot(site / "public") == snapshot(tmp_path / "full")

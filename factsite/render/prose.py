@@ -2,16 +2,17 @@
 unit, place) linked to its page, and [[statement:ID]] as who said it, linked to the quote."""
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 
 from markupsafe import Markup, escape
 
-from factsite.model import Fact, Site, Statement
+from factsite.model import LANGS, Fact, Site, Statement
 from factsite.render.links import url
 from factsite.render.typography import figure_html, markdown_html, text_for
 from factsite.render.figures import fact_path, quantity
-from factsite.verify.prose import REFERENCE
+from factsite.verify.prose import REFERENCE, referenced_facts
 
 HELD = re.compile("\x1a([\ue000-\uf8ff])\x1a")  # a reference held while the text around it is rendered
 PUA = 0xE000
@@ -73,6 +74,14 @@ def fact_reference(fact: Fact, lang: str, site: Site, html: bool = True) -> str:
     else:
         shown = f'<span class="figure">{figure_html(figure)}</span>'
     return f'<a class="ref" href="{url(fact_path(lang, fact.id))}">{shown}</a> ({text_for(around, lang)})'
+
+
+def references_digest(site: Site) -> bytes:
+    """What every fact reference in the site's prose shows, as one digest: a page or a download that
+    holds prose depends on the facts it names, not only on its own (speed/ keys by it)."""
+    shown = [fact_reference(site.facts_by_id[name], lang, site, html=False)
+             for name in sorted(referenced_facts(site)) if name in site.facts_by_id for lang in LANGS]
+    return hashlib.blake2b("\n".join(shown).encode("utf-8"), digest_size=16).digest()
 
 
 def statement_reference(statement: Statement, lang: str, site: Site, html: bool = True) -> str:

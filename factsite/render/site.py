@@ -37,7 +37,7 @@ from factsite.render.offline import SEARCH_INDEX, search_index
 from factsite.render.pages import Page, PageMaker, page_makers
 from factsite.render.seo import (absolute_url, dataset_ld, is_public, json_ld, public_url, robots_txt, sheet_ld,
                                  sitemap_xml)
-from factsite.render.prose import inline_html
+from factsite.render.prose import inline_html, references_digest
 from factsite.render.typography import figure_html, search_fold, text_for
 
 CATALOGS_KEPT = 8  # compiled catalogs whose gettext functions are kept (the site has 2)
@@ -308,7 +308,8 @@ def kept_rows(site: Site, cache: Cache) -> Rows:
     """Each fact's rows of the data files (data.fact_rows): those the cache holds by the fact as
     read and proved (verify's fact_keys) and the seeds' and measures' lists, the others made and
     kept. A derived fact's rows are made each time: its value comes from other facts."""
-    lists = (site.digests.get("content/seeds.yaml"), site.digests.get("content/metrics.yaml"))
+    lists = (site.digests.get("content/seeds.yaml"), site.digests.get("content/metrics.yaml"),
+             references_digest(site))  # a note's references show other facts' figures
     keys = [("rows", key, *lists) if key is not None and not fact.derived and None not in lists else None
             for fact, key in zip(site.facts, fact_keys(site, cache))]
     found = {fact.id: cache.get(key) for fact, key in zip(site.facts, keys) if key is not None}

@@ -41,6 +41,11 @@ def prose_problems(site: Site) -> list[Problem]:
     return problems
 
 
+def referenced_facts(site: Site) -> set[str]:
+    """The ids of the facts the site's prose refers to."""
+    return {name for text, _, _ in _prose(site) for kind, name in REFERENCE.findall(text) if kind == "fact"}
+
+
 def _prose(site: Site) -> Iterator[tuple[str, str, Where | None]]:
     """Each text of the site's own: (text, file, where a YAML value starts; None for a whole Markdown file)."""
     for lang in LANGS:
