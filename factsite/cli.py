@@ -23,7 +23,7 @@ from factsite.load.site import load_site
 from factsite.model import Problem, Site
 from factsite.render.sample import sample_pages
 from factsite.render.seo import is_public
-from factsite.render.site import RenderError, build_date, render_site
+from factsite.render.site import RenderError, build_date, kept_environment, render_site
 from factsite.report import base_report, report_lines
 from factsite.speed.cache import Bounded, keep, kept_cache
 from factsite.speed.collector import collector_paused
@@ -190,8 +190,10 @@ def check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     if refused(args):
         return 1
-    site, problems = checked(args.root)
-    problems = problems or sample_pages(site)
+    cache = kept_cache(args.root)
+    site, problems = checked(args.root, cache)
+    problems = problems or sample_pages(site, env=kept_environment(args.root, cache))
+    keep(cache, args.root)
     if problems:
         return said(problems)
     derived = sum(1 for f in site.facts if f.derived)

@@ -274,10 +274,7 @@ def render_site(site: Site, built_on: datetime.date, only: Collection[str] | Non
     here or in several processes; cache: each fact's rows of the data files, kept by what they are
     made from, and the share cards by the digest of their text; cards: draw the share cards
     (cardfiles.py; a benchmark against a generator that makes none leaves them out)."""
-    env = make_environment(Path(site.root))
-    if cache is not None:
-        env.bytecode_cache = KeptTemplates(cache)
-    renderer = make_renderer(site, built_on, env, shared=cards)
+    renderer = make_renderer(site, built_on, kept_environment(Path(site.root), cache), shared=cards)
     shares = renderer.shares()
     rows = kept_rows(site, cache) if cache is not None else None
     files = renderer.finish(dict(zip(shares, mapper(partial(renderer.share, only=only, rows=rows), shares))), only)
@@ -289,11 +286,24 @@ def render_site(site: Site, built_on: datetime.date, only: Collection[str] | Non
     return files
 
 
+def kept_environment(root: Path, cache: Cache | None) -> Environment:
+    """make_environment, compiling each template only if the cache holds no compiled copy of its text."""
+    env = make_environment(root)
+    if cache is not None:
+        env.bytecode_cache = KeptTemplates(cache)
+    return env
+
+
 class KeptTemplates(BytecodeCache):
     """Jinja's compiled templates kept in a Cache, by Jinja's own key and the template text's checksum."""
 
     def __init__(self, cache: Cache) -> None:
         self.cache = cache
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        """The template's name alone (Jinja adds its file's path): with the text's checksum beside it
+        in the key, the same template in a copy of the site in another folder is found too."""
+        return name
 
     def load_bytecode(self, bucket: Bucket) -> None:
         code = self.cache.get(("template", bucket.key, bucket.checksum))

@@ -102,9 +102,13 @@ def _file(root: Path) -> Path | None:
 
 
 def kept_cache(root: Path) -> Bounded:
-    """What the last runs on this site folder kept, or an empty cache."""
+    """What the last runs on this site folder kept; for a folder never built here (a new clone or
+    copy), what the latest run on any site kept: every key is made of digests, so a value found is
+    the one this site would make. Else an empty cache."""
     path = _file(root)
     cache = Bounded(files=path.parent / f"files-{code_digest()[:16]}" if path is not None else None)
+    if path is not None and not path.exists():
+        path = max(path.parent.glob("*.pickle"), key=_modified, default=path)
     try:
         with open(path, "rb") as file:  # a foreign, broken or older file is no cache
             code, entries = pickle.load(file)
@@ -113,6 +117,13 @@ def kept_cache(root: Path) -> Bounded:
     except (OSError, TypeError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
     return cache
+
+
+def _modified(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:  # removed meanwhile by another build
+        return -1
 
 
 def keep(cache: Bounded, root: Path) -> None:
@@ -128,7 +139,7 @@ def keep(cache: Bounded, root: Path) -> None:
         with open(temporary, "wb") as file:
             pickle.dump((code_digest(), entries), file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
-        for old in sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns)[:-SITES_KEPT]:
+        for old in sorted(path.parent.glob("*.pickle"), key=_modified)[:-SITES_KEPT]:
             old.unlink(missing_ok=True)
     except OSError:
         temporary.unlink(missing_ok=True)
