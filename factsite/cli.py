@@ -6,7 +6,7 @@ speed/ gives them what makes them quicker, never a path of its own: what the las
 digests), processes to share the work among, and after an edit the pages to render again.
 preview/ runs the same stages on every save.
 `check` and `report` stop after stage 2; `serve` is the preview; `schema` writes the JSON Schemas;
-`suggest` and `report --uncited` read the checked site's reports (draft/).
+`suggest` drafts facts from a report (draft/); `report --uncited` says what of each report no fact cites.
 """
 from __future__ import annotations
 
@@ -210,7 +210,7 @@ def report(args: argparse.Namespace) -> int:
     if site is None:
         return said(problems)
     if args.uncited:
-        from factsite.draft.uncited import uncited_report
+        from factsite.verify.coverage import uncited_report
         print(uncited_report(site, args.format == "markdown"))
         return 0
     return run_report(args, args.root, site, problems)

@@ -19,7 +19,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from factsite.draft.figures import Figure, cited_spans, seed_figures, uncited_figures  # noqa: E402
+from factsite.verify.figures import Figure, cited_spans, seed_figures, uncited_figures  # noqa: E402
 from factsite.draft.suggest import suggest  # noqa: E402
 from factsite.load.site import load_site  # noqa: E402
 from factsite.model import Fact, Site  # noqa: E402

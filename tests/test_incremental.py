@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from factsite.cli import main
-from tests.helpers import replace_file, snapshot
+from tests.helpers import snapshot
 
 
 def build(site: Path, *options: str) -> tuple[int, str, str]:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from factsite.cli import main
-from factsite.draft.sentences import read_sentences
-from factsite.draft.uncited import uncited_sentences
+from factsite.verify.sentences import read_sentences
+from factsite.verify.coverage import uncited_sentences
 from tests.helpers import At, copy_site, replace_file
 
 QAZ = "content/facts/qazvin.yaml"

@@ -1,2 +1,2 @@
-"""Drafts from a report: `suggest` (the figures no fact cites yet, as facts to finish) and
-`report --uncited` (what of each report no fact cites). Reads the stages; no stage imports it."""
+"""Drafts from a report: `suggest` writes a draft fact for each figure no fact cites yet (what a
+report states is read by verify/figures.py). Reads the stages; no stage imports it."""

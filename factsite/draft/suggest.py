@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from factsite.draft.figures import Figure, cited_spans, seed_figures, uncited_figures
+from factsite.verify.figures import Figure, cited_spans, seed_figures, uncited_figures
 from factsite.load.placeholders import PLACEHOLDER
 from factsite.load.site import did_you_mean
 from factsite.model import Seed, Site

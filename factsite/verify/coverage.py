@@ -1,12 +1,13 @@
-"""`python build.py report --uncited`: for each seed, the figures no fact cites, the sentences that
-credit a claim to someone that no fact (or statement) cites, and a coverage line, N of M figures cited."""
+"""What of each report no fact cites, for `python build.py report --uncited`: for each seed, the
+figures no fact cites, the sentences that credit a claim to someone that no fact (or statement)
+cites, and a coverage line, N of M figures cited."""
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from factsite.draft.figures import Figure, cited_spans, distinct, seed_figures, uncited_figures
-from factsite.draft.sentences import Sentence, read_sentences
+from factsite.verify.figures import Figure, cited_spans, distinct, seed_figures, uncited_figures
+from factsite.verify.sentences import Sentence, read_sentences
 from factsite.model import Seed, Site
 
 SHOWN_CHARS = 120  # of a sentence, in the listing

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from factsite.draft.sentences import Sentence, read_sentences
+from factsite.verify.sentences import Sentence, read_sentences
 from factsite.model import Period, Seed, Site
 from factsite.verify.normalize import normalize, normalize_with_map, original_span
 from factsite.verify.numbers import Mention
