@@ -89,3 +89,14 @@ def small_site(small_pristine, tmp_path) -> Path:
     dest = tmp_path / "small"
     shutil.copytree(small_pristine, dest, symlinks=True)
     return dest.resolve()
+
+
+def pytest_collection_modifyitems(config, items):
+    """The slow tier (marked `slow`: whole processes started, a disk filled up, another generator's
+    site built) runs only when asked for by name, `-m slow`, as .ci/run does; the fast tier leaves it out."""
+    if "slow" in (config.getoption("markexpr") or ""):
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]

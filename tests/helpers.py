@@ -27,13 +27,23 @@ def copy_site(dest: Path, source: Path = FIXTURE_SITE, with_public: bool = False
     is False, which is safe because a build swaps in a new public/ rather than writing into the old one."""
     dest.mkdir(parents=True)
     for name in SITE_PARTS + (("public",) if with_public else ()):
-        copy = os.link if link and name == "public" else shutil.copy2
         src = (REPO if source == FIXTURE_SITE and name in CODE_PARTS else source) / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, symlinks=True, copy_function=copy)
+        if link and name == "public":
+            link_tree(src, dest / name)
+        elif src.is_dir():
+            shutil.copytree(src, dest / name, symlinks=True)
         else:
-            copy(src, dest / name)
+            shutil.copy2(src, dest / name)
     return dest
+
+
+def link_tree(src: Path, dest: Path) -> None:
+    """dest as a tree of hard links to src's files (as `cp -al` makes it; copytree takes twice as long)."""
+    for folder, _, files in os.walk(src):
+        target = os.path.join(dest, os.path.relpath(folder, src))
+        os.makedirs(target, exist_ok=True)
+        for name in files:
+            os.link(os.path.join(folder, name), os.path.join(target, name), follow_symlinks=False)
 
 
 def replace_file(path: Path, data: bytes) -> None:

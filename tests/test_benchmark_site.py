@@ -142,6 +142,7 @@ def test_same_seed_gives_byte_identical_trees(small, tmp_path):
     assert digest(other) != first
 
 
+@pytest.mark.slow
 def test_the_hugo_site_with_the_same_content_has_a_page_for_each_of_ours(small, tmp_path):
     """benchmarks/hugo_content.py writes a content file for each HTML page our build writes, and Hugo
     (when it is installed) writes the same HTML paths, besides its two paginator redirects, with

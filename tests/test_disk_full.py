@@ -22,6 +22,7 @@ import pytest
 from factsite.cli import main
 from tests.helpers import replace_file, replace_once, snapshot
 
+pytestmark = pytest.mark.slow  # a disk of its own is mounted and filled up, case by case
 MOUNT_SIZE = 64 * 2**20
 
 

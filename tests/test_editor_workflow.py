@@ -215,6 +215,7 @@ OLD_LABEL = 'en: "People covered by the Health Insurance Organization in Kerman 
 RELOAD_MARK = "<script>(() => { const generation"
 
 
+@pytest.mark.slow
 def test_serve_answers_with_the_home_page(preview):
     home = preview.get("en/")
     assert '<html lang="en"' in home and "Iran Health Insurance in Figures" in home
@@ -227,6 +228,7 @@ def test_serve_answers_with_the_home_page(preview):
     assert "<html" in preview.get("")
 
 
+@pytest.mark.slow
 def test_serve_shows_an_edited_label_within_seconds(preview):
     assert "People covered by the Health Insurance Organization in Kerman province" in preview.get(KERMAN)
     preview.edit("content/facts/kerman.yaml", OLD_LABEL, 'en: "People insured in Kerman (edited live)"')
@@ -234,6 +236,7 @@ def test_serve_shows_an_edited_label_within_seconds(preview):
     print(f"\npreview latency (edit → new page served): {took:.2f} s")
 
 
+@pytest.mark.slow
 def test_a_content_error_keeps_the_last_good_page_and_shows_a_banner(preview):
     before = preview.get(KERMAN)
     preview.edit("content/facts/kerman.yaml", "value: 1800000", "value: 1800001")
@@ -247,6 +250,7 @@ def test_a_content_error_keeps_the_last_good_page_and_shows_a_banner(preview):
     preview.wait_for(KERMAN, lambda page: "factsite-build-errors" not in page)
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_serve_cleanly(preview):
     preview.proc.send_signal(signal.SIGINT)
     assert preview.proc.wait(10) == 0

@@ -100,6 +100,7 @@ def test_what_the_memo_gives_equals_a_fresh_load(tmp_path):
     assert remembered[1][0].where.file == "content/facts/kerman.yaml"
 
 
+@pytest.mark.slow
 def test_a_page_rendered_on_request_is_written_by_the_next_build(tmp_path):
     """The live page is rendered outside the page cache, so the build cannot mistake the old file
     on disk for it."""
@@ -113,6 +114,7 @@ def test_a_page_rendered_on_request_is_written_by_the_next_build(tmp_path):
     assert "People insured in Kerman (edited)" in (out / KERMAN).read_text("utf-8")
 
 
+@pytest.mark.slow
 def test_a_superseded_write_writes_nothing_and_the_next_one_is_complete(tmp_path):
     site, out = copy_site(tmp_path / "site"), tmp_path / "out"
     assert written(site, out)
@@ -123,6 +125,7 @@ def test_a_superseded_write_writes_nothing_and_the_next_one_is_complete(tmp_path
     assert "People insured in Kerman (edited)" in (out / KERMAN).read_text("utf-8")
 
 
+@pytest.mark.slow
 def test_a_content_error_keeps_the_last_good_pages_even_before_they_are_written(tmp_path):
     site, out = copy_site(tmp_path / "site"), tmp_path / "out"
     preview = Preview(site, out)
@@ -146,6 +149,7 @@ def test_a_content_error_keeps_the_last_good_pages_even_before_they_are_written(
     assert "People insured in Kerman (edited)" in (out / KERMAN).read_text("utf-8")
 
 
+@pytest.mark.slow
 def test_a_page_of_an_older_build_rendered_meanwhile_does_not_end_up_in_the_newer_build(tmp_path):
     """A request may still be answered from the previous build's pages while the next one is
     checked; what it renders must not be taken for the next build's page."""
@@ -179,6 +183,7 @@ def slow_pagefind(tmp_path, monkeypatch) -> Path:
     return started
 
 
+@pytest.mark.slow
 def test_a_newer_edit_stops_the_build_and_its_search_indexing(tmp_path, slow_pagefind):
     site, out = copy_site(tmp_path / "site"), tmp_path / "out"
     assert build_beside(site, out, slow_pagefind.exists) == ([], None)
@@ -202,6 +207,7 @@ def _running(folder: Path) -> list[str]:
     return found
 
 
+@pytest.mark.slow
 def test_the_site_is_written_once_the_saves_stop(tmp_path):
     site, out = copy_site(tmp_path / "site"), tmp_path / "out"
     preview = Preview(site, out)
@@ -231,6 +237,7 @@ def test_a_write_is_superseded_by_a_newer_build_a_change_or_a_stop(tmp_path):
     assert preview.superseded(build) is True
 
 
+@pytest.mark.slow
 def test_a_build_stopped_while_writing_leaves_a_staging_folder_the_next_one_removes(tmp_path):
     site, out = copy_site(tmp_path / "site"), tmp_path / "out"
     staging = lambda: list(tmp_path.glob(".out.new-*/en"))  # noqa: E731 — stopped once pages are on disk
@@ -290,12 +297,14 @@ def noticed(preview, timeout: float = 3.0) -> bool:
 
 @pytest.mark.parametrize("rel", ["site.yaml", "content/facts/kerman.yaml", "templates/base.html",
                                  "seeds/002_73cc2be2b670b8e6.txt", "static/style.css", "locale/fa/LC_MESSAGES/messages.po"])
+@pytest.mark.slow
 def test_a_change_to_any_input_is_noticed(watched, rel):
     path = watched.root / rel
     replace_file(path, path.read_bytes() + b"\n")  # a new file: the repository's, linked, stays as it is
     assert noticed(watched)
 
 
+@pytest.mark.slow
 def test_writing_the_output_is_not_a_change(watched):
     """Each build writes thousands of files into public/ and its staging folders: never an edit."""
     for name in ("public/en/index.html", ".public.new-1/en/facts/x/index.html", "notes.txt"):
@@ -305,6 +314,7 @@ def test_writing_the_output_is_not_a_change(watched):
     assert not noticed(watched, 1.0)
 
 
+@pytest.mark.slow
 def test_an_input_folder_gone_and_back_is_watched_again(watched):
     site = watched.root
     (site / "locale").rename(site / "locale.away")
@@ -332,6 +342,7 @@ def test_serve_says_a_catalogs_problems_each_time_and_takes_its_fix(tmp_path):
     assert b"\xd8\xaa\xd8\xa7\xd8\xb2\xd9\x87" in LivePages(checked(site, memo)).page("fa/index.html")
 
 
+@pytest.mark.slow
 def test_the_watchers_watch_the_inputs_and_never_the_output(tmp_path):
     """Each folder of public/ watched would wake the watchers on every file a build writes."""
     from factsite.preview.server import watch_inputs

@@ -248,6 +248,7 @@ def test_any_other_failure_is_one_line_without_a_traceback(server, capfd, monkey
 
 # --- the same, end to end ---------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_python_build_py_serve_refuses_strangers_and_stays_quiet(tmp_path):
     site = copy_site(tmp_path / "site")
     proc = subprocess.Popen([sys.executable, "-u", str(ROOT / "build.py"), "serve", "--root", str(site), "--port", "0"],

@@ -18,7 +18,7 @@ from pathlib import Path
 from factsite.model import Cache, Site
 from factsite.render.cards import BESIDE, CARD
 from factsite.render.links import file_for
-from factsite.render.site import make_renderer
+from factsite.render.site import kept_environment, make_renderer
 from factsite.render.prose import references_digest
 from factsite.speed.pagekeys import digest, page_keys
 
@@ -42,7 +42,7 @@ def plan(site: Site, built_on: datetime.date, out: Path, common: bytes, everythi
     the facts' digests worked out before, as pagekeys.fact_digests takes it; cards: whether the
     build draws share cards, which a page kept unchanged must then have beside it)."""
     common = digest(common, references_digest(site))  # prose shows the figures it refers to, on any page
-    renderer = make_renderer(site, built_on, shared=cards)
+    renderer = make_renderer(site, built_on, kept_environment(Path(site.root), cache), shared=cards)
     makers = {path: maker for lang in site.config.languages for path, maker in renderer.makers(lang).items()}
     paths = [*makers, *(page.path for page in renderer.fixed_pages())]
     keys = page_keys(site, paths, renderer.index, cache)
