@@ -189,7 +189,7 @@ def read_catalog(root: Path, lang: str, problems: list[Problem]) -> bytes:
     problem, unless it is English's and missing) if it cannot be."""
     rel = CATALOG.format(lang=lang)
     try:
-        catalog = read_po(io.BytesIO(read_input(root / rel, rel)), locale=lang, abort_invalid=True)
+        compiled, found = compiled_catalog(read_input(root / rel, rel), lang, rel)
     except FileNotFoundError:
         if lang != "en":
             problems.append(Problem(Where(rel), f"the {lang} catalog is missing — run pybabel init "
@@ -198,14 +198,26 @@ def read_catalog(root: Path, lang: str, problems: list[Problem]) -> bytes:
     except UnsafeInput as err:
         problems.append(err.problem)
         return b""
+    problems.extend(found)
+    return compiled
+
+
+CATALOGS_KEPT = 8
+
+
+@functools.lru_cache(maxsize=CATALOGS_KEPT)
+def compiled_catalog(data: bytes, lang: str, rel: str) -> tuple[bytes, tuple[Problem, ...]]:
+    """A catalog's bytes compiled to .mo bytes (b"" if it cannot be read), with its problems; kept
+    by its bytes (serve reads the catalogs again after every save)."""
+    try:
+        catalog = read_po(io.BytesIO(data), locale=lang, abort_invalid=True)
     except Exception as err:  # babel raises plain errors for malformed catalogs
-        problems.append(Problem(Where(rel), f"the catalog cannot be read ({err}) — fix its syntax"))
-        return b""
-    for message in catalog:
-        problems.extend(_format_problems(message, rel))
+        return b"", (Problem(Where(rel), f"the catalog cannot be read ({err}) — fix its syntax"),)
+    found = tuple(problem for message in catalog for problem in _format_problems(message, rel))
     compiled = io.BytesIO()
     write_mo(compiled, catalog)
-    return compiled.getvalue()
+    return compiled.getvalue(), found
+
 
 
 def _format_problems(message, rel: str) -> Iterator[Problem]:

@@ -3,6 +3,7 @@ a measure's definition is a reference to the fact that proves it ([[fact:ID]]), 
 a statement ([[statement:ID]]). Years and dates may be written as they are."""
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -72,11 +73,21 @@ def text_problems(text: str, rel: str, first: Where | None, names: dict[str, set
         elif name not in names[kind]:
             problems.append(Problem(_where(text, match.start(), rel, first), f"no {kind} has the id `{name}` — use "
                                     f"an id from content/{'facts/*.yaml' if kind == 'fact' else 'statements.yaml'}"))
-    plain = _blanked(text)
-    for start, shown in _free_figures(plain):
+    for start, shown in free_figures(text):
         problems.append(Problem(_where(text, start, rel, first), f"the prose states the figure “{shown}” — write "
                                 "it as a reference to the fact that proves it, like [[fact:ID]], or leave it out"))
     return problems
+
+
+TEXTS_KEPT = 20_000  # the national site has about 1,900 texts of prose
+
+
+@functools.lru_cache(maxsize=TEXTS_KEPT)
+def free_figures(text: str) -> tuple[tuple[int, str], ...]:
+    """Where each free figure of a text stands, with its words; kept by the text (serve checks the
+    site's prose again after every save, most of it unchanged)."""
+    return tuple(_free_figures(_blanked(text)))
+
 
 
 def _blanked(text: str) -> str:
