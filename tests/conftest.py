@@ -58,6 +58,18 @@ def bare_site(pristine, tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def one_process_per_build():
+    """With the tests shared among a process per core (pytest-xdist), each build in a test runs in its
+    own process only: the cores are taken. The tests of the pool give it its processes themselves."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        yield
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("factsite.speed.pool.cores", lambda: 1)
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def own_cache_folder(tmp_path_factory):
     """What builds keep between runs goes to a folder of the tests' own, never the user's."""
     before = os.environ.get("XDG_CACHE_HOME")

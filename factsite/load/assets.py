@@ -72,26 +72,37 @@ def check_templates(root: Path, static: frozenset[str], problems: list[Problem],
 TemplatesChecker = Callable[[tuple[tuple[str, str], ...], frozenset[str], frozenset[str]], tuple[Problem, ...]]
 
 
+TEMPLATES_KEPT = 512  # one_template's answers (the site has 25 templates)
+
+
 @functools.lru_cache(maxsize=8)  # a preview checks the same templates on every save
 def template_problems(sources: tuple[tuple[str, str], ...], present: frozenset[str],
                       static: frozenset[str]) -> tuple[Problem, ...]:
     """What is wrong in these templates (name and text), given the templates and static files there are:
     each parsed and compiled as rendering compiles it, and what they name checked between them."""
-    env, problems, trees = _environment(), [], {}
+    problems, trees = [], {}
     for name, source in sources:
-        rel = f"templates/{name}"
-        try:
-            tree = trees[name] = env.parse(source, name, rel)
-        except jinja2.TemplateSyntaxError as err:
-            problems.append(_syntax_problem(err, rel))
-            continue
-        problems.extend(_unknown_filters(tree, rel, env))
-        problems.extend(_unknown_names(tree, rel))
-        problems.extend(_missing_templates(tree, rel, present))
-        problems.extend(_missing_static(tree, rel, static))
+        tree, found = one_template(name, source, present, static)
+        problems.extend(found)
+        if tree is not None:
+            trees[name] = tree
     problems.extend(link_problems(trees))
-    problems.extend(_compile_problems(trees, env))
     return tuple(problems)
+
+
+@functools.lru_cache(maxsize=TEMPLATES_KEPT)
+def one_template(name: str, source: str, present: frozenset[str],
+                 static: frozenset[str]) -> tuple[nodes.Template | None, tuple[Problem, ...]]:
+    """One template's parsed tree (None if it does not parse) and what is wrong in it alone; kept by
+    its text, so that after an edit only the edited template is parsed and compiled again."""
+    env, rel = _environment(), f"templates/{name}"
+    try:
+        tree = env.parse(source, name, rel)
+    except jinja2.TemplateSyntaxError as err:
+        return None, (_syntax_problem(err, rel),)
+    problems = [*_unknown_filters(tree, rel, env), *_unknown_names(tree, rel), *_missing_templates(tree, rel, present),
+                *_missing_static(tree, rel, static), *_compile_problems({name: tree}, env)]
+    return tree, tuple(problems)
 
 
 def _syntax_problem(err: jinja2.TemplateSyntaxError, rel: str) -> Problem:
