@@ -71,9 +71,14 @@ def one_process_per_build():
 
 @pytest.fixture(scope="session", autouse=True)
 def own_cache_folder(tmp_path_factory):
-    """What builds keep between runs goes to a folder of the tests' own, never the user's."""
+    """What builds keep between runs goes to a folder of the tests' own, never the user's: one for the
+    processes the tests are shared among (pytest-xdist gives each a folder of the run's), as for the
+    builds of one user (a value is kept by a rename, by the digests it is made from)."""
     before = os.environ.get("XDG_CACHE_HOME")
-    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    run = tmp_path_factory.getbasetemp()
+    shared = run.parent / "cache" if os.environ.get("PYTEST_XDIST_WORKER") else run / "cache"
+    shared.mkdir(exist_ok=True)
+    os.environ["XDG_CACHE_HOME"] = str(shared)
     yield
     if before is None:
         os.environ.pop("XDG_CACHE_HOME", None)
