@@ -38,7 +38,7 @@ def test_the_summary_the_site_wrote_is_labelled_as_the_sites(pristine):
     assert ('<h1>Tasnim News Agency, date not stated</h1>\n<p class="site-summary"><span class="tag">Summary written '
             'by this site:</span> Kerman province&#39;s health insurance director-general visits Tasnim&#39;s '
             'provincial office</p>') in page(pristine, f"en/sources/{TASNIM}")
-    assert ('<p class="site-summary"><span class="tag">خلاصه‌ای که این سایت نوشته است:</span> بازدید مدیرکل بیمه '
+    assert ('<p class="site-summary"><span class="tag">خلاصه‌ای که این وبگاه نوشته است:</span> بازدید مدیرکل بیمه '
             'سلامت استان کرمان از دفتر استانی تسنیم</p>') in page(pristine, f"fa/sources/{TASNIM}")
     listed = page(pristine, "en/sources")
     assert (f'<a href="{TASNIM}/">Tasnim News Agency, date not stated</a>\n<span class="site-summary"><span '
@@ -107,7 +107,7 @@ def test_an_empty_province_sheet_says_so_plainly(pristine):
             'province, so there are no figures for it here.</p>\n</main') in en + "</main"
     assert "<h2" not in en and "figure by figure" not in en
     fa = main_of(page(pristine, "fa/provinces/alborz"))
-    assert ('<p class="nothing-here">منابع این سایت از استان البرز نامی نمی‌برند؛ از این رو عددی برای آن در این‌جا '
+    assert ('<p class="nothing-here">منابع این وبگاه از استان البرز نامی نمی‌برند؛ از این رو عددی برای آن در این‌جا '
             'نیست.</p>') in fa and "<h2" not in fa
     assert ('<meta name="description" content="The sources on this site do not mention Alborz province, so there '
             'are no figures for it here.">') in page(pristine, "en/provinces/alborz")

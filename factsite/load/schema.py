@@ -70,8 +70,8 @@ SEED = (
     f("dateline", "text", False, "The dateline the document opens with.", "سرخط مکانی که سند با آن آغاز می‌شود."),
     f("date", "date", True, "Date the document states (YYYY-MM-DD), or `not stated`.", "تاریخی که سند ذکر می‌کند یا `not stated`.", or_not_stated=True),
     f("title", "bilingual", True, "A summary of the report written by this site, per language; pages label it as "
-      "the site's words, never as the outlet's headline.", "خلاصه‌ای از گزارش که این سایت نوشته است، به هر زبان؛ "
-      "صفحه‌ها آن را سخن این سایت می‌نامند، نه تیتر رسانه.", fields=BILINGUAL),
+      "the site's words, never as the outlet's headline.", "خلاصه‌ای از گزارش که این وبگاه نوشته است، به هر زبان؛ "
+      "صفحه‌ها آن را سخن این وبگاه می‌نامند، نه تیتر رسانه.", fields=BILINGUAL),
     f("article_starts", "text", False, "The first words of the line the article starts on, when the outlet's page "
       "furniture (menus, headlines) comes before it; the build finds the line.", "نخستین واژه‌های سطری که خبر از آن "
       "آغاز می‌شود، وقتی اجزای صفحهٔ رسانه (فهرست‌ها، تیترها) پیش از آن آمده است."),
