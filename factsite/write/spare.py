@@ -74,16 +74,16 @@ def sync(live: Path, staging: Path, keep: Collection[str]) -> set[str]:
 
 
 def _sync_folder(live: str, staging: str, rel: str, keep: frozenset[str], held: set[str]) -> bool:
-    """Sync staging's folder rel ("" or a path ending in /) with the live one; whether anything
-    is left in it. The marker stays; a folder left empty is removed."""
-    inodes = _file_inodes(os.path.join(live, rel))
-    with os.scandir(os.path.join(staging, rel)) as found:
+    """Sync the staging folder with the live one (rel: its path in the site, "" or ending in /);
+    whether anything is left in it. The marker stays; a folder left empty is removed."""
+    inodes = _file_inodes(live)
+    with os.scandir(staging) as found:
         entries = list(found)
     left = False
     for entry in entries:
         name = rel + entry.name
         if entry.is_dir(follow_symlinks=False):
-            if _sync_folder(live, staging, name + "/", keep, held):
+            if _sync_folder(f"{live}/{entry.name}", entry.path, name + "/", keep, held):
                 left = True
             else:
                 os.rmdir(entry.path)
