@@ -28,13 +28,13 @@ class WriteError(Exception):
 
 
 @contextlib.contextmanager
-def staged(dest: Path) -> Iterator[Path]:
+def staged(dest: Path, written: int = 0, files: int = 0) -> Iterator[Path]:
     """A folder beside dest, marked as the build's, to build the new site in: the spare a build
-    kept (write/spare.py), else a fresh one. Unless publish() moved it, it is removed (or, taken
-    from the spare, is the spare again)."""
+    kept (write/spare.py), unless this build writes most of its files, else a fresh one. Unless
+    publish() moved it, it is removed (or, taken from the spare, is the spare again)."""
     dest = dest.resolve()
     dest.parent.mkdir(parents=True, exist_ok=True)
-    staging = take_spare(dest)
+    staging = take_spare(dest, written, files)
     fresh = staging is None
     if staging is None:
         staging = Path(tempfile.mkdtemp(prefix=staging_prefix(dest), dir=dest.parent))
@@ -56,8 +56,9 @@ def write_site(files: Mapping[str, bytes], out: Path, unchanged: Collection[str]
     A file the live site already has with the same bytes is linked from it, like the unchanged
     ones, and keeps its member of the live offline copy: only what changed is compressed again."""
     out = out.resolve()
-    with step("making a folder for the new site", out), staged(out) as staging:
-        same = {name for name, data in files.items() if _holds(os.path.join(out, name), data)}
+    same = {name for name, data in files.items() if _holds(os.path.join(out, name), data)}
+    written, total = len(files) - len(same), len(files) + len(unchanged)
+    with step("making a folder for the new site", out), staged(out, written, total) as staging:
         with step("linking the unchanged files", out):
             kept = link_unchanged(out, staging, [*unchanged, *same])
         with step("writing the pages", out):
@@ -74,7 +75,7 @@ def write_site(files: Mapping[str, bytes], out: Path, unchanged: Collection[str]
             seconds = time.perf_counter() - started
         with step("swapping the new site in", out):
             old = publish(staging, out, search=False, discard=None)
-    retire(old, out, len(files) - len(same), len(files) + len(unchanged))
+    retire(old, out, written, total)
     return seconds
 
 

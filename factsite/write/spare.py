@@ -30,8 +30,10 @@ KEEP_SHARE = 0.5  # a replaced site is kept as the spare only if the build wrote
 REMOVE_BESIDE_FILES = 2_000  # a replaced site of at least this many files is removed beside the build
 
 
-def take_spare(dest: Path) -> Path | None:
-    """The spare, renamed to a staging folder of this build; None if there is none of the build's."""
+def take_spare(dest: Path, written: int = 0, files: int = 0) -> Path | None:
+    """The spare, renamed to a staging folder of this build; None if there is none of the build's,
+    or if the build writes more than KEEP_SHARE of the site's files (then a fresh folder is
+    quicker to make than the spare's links to unlink, and the spare is removed as a replaced site)."""
     spare = spare_name(dest)
     if not _ours(spare):
         return None
@@ -42,6 +44,9 @@ def take_spare(dest: Path) -> Path | None:
         return None  # another build took it first
     if not _ours(staging):  # put there between the look and the rename: not the build's to sync
         os.rename(staging, spare)
+        return None
+    if written > KEEP_SHARE * files:
+        remove_old(staging, files)
         return None
     if (staging / MARKER).read_bytes() != MARKER_TEXT:
         new = staging / f"{MARKER}.new"
