@@ -61,8 +61,9 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 def leftovers(site: Path) -> list[str]:
-    """Staging or backup folders a build may have left beside public/."""
-    return sorted(p.name for p in site.iterdir() if p.name.startswith(".public."))
+    """Staging or backup folders a build may have left beside public/; not the spare, which a
+    successful build keeps as the next one's staging folder."""
+    return sorted(p.name for p in site.iterdir() if p.name.startswith(".public.") and p.name != ".public.spare")
 
 
 @dataclass(frozen=True)

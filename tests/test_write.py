@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 
@@ -36,3 +37,17 @@ def test_indexing_each_language_on_its_own_gives_the_bundle_one_run_gives(tmp_pa
     assert not [p.name for p in two.iterdir() if p.name.startswith(".pagefind")]
     assert snapshot(one / "pagefind") == snapshot(two / "pagefind")
     assert {"fa", "en"} <= set(json.loads((two / "pagefind/pagefind-entry.json").read_text("utf-8"))["languages"])
+
+
+def test_a_file_written_where_a_link_of_a_live_file_is_replaces_the_link_only(tmp_path):
+    """A staging folder taken from the spare holds links of the live site's files: writing one of
+    those paths must give a new file and leave the live one's bytes alone."""
+    live, staging = tmp_path / "live", tmp_path / "staging"
+    (live / "en").mkdir(parents=True)
+    (live / "en/index.html").write_bytes(b"live")
+    (staging / "en").mkdir(parents=True)
+    os.link(live / "en/index.html", staging / "en/index.html")
+    write_files({"en/index.html": b"new", "fa/index.html": b"fa"}, staging)
+    assert (live / "en/index.html").read_bytes() == b"live"
+    assert (staging / "en/index.html").read_bytes() == b"new" and (staging / "fa/index.html").read_bytes() == b"fa"
+    assert os.stat(live / "en/index.html").st_nlink == 1

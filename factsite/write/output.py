@@ -6,6 +6,7 @@ existed); never the site folder or a folder above it, a folder the build reads, 
 the home folder. Staging and replaced folders are named `.{out}.new-{pid}-…` and
 `.{out}.old-{pid}-…` beside the output; the next build removes those of processes no longer
 running, and puts the old site back if a build was killed between the two renames of a swap.
+The replaced site kept as the next build's staging folder is `.{out}.spare`: never a leftover.
 """
 from __future__ import annotations
 
@@ -88,6 +89,11 @@ def staging_prefix(dest: Path) -> str:
 def old_name(dest: Path) -> Path:
     """Where the replaced site is moved before it is removed, naming this process."""
     return dest.with_name(f".{dest.name}.old-{os.getpid()}-{os.urandom(4).hex()}")
+
+
+def spare_name(dest: Path) -> Path:
+    """Where the replaced site waits to be the next build's staging folder (see write/spare.py)."""
+    return dest.with_name(f".{dest.name}.spare")
 
 
 def _running(pid: str) -> bool:

@@ -1,17 +1,17 @@
 """Stage 4: write the rendered site into a staging folder beside the output, with the files that did
 not change linked from the live site, add the search index and the offline copy, check them, then
-swap the folder in at once. A build that fails anywhere leaves the output as it was."""
+swap the folder in at once. A build that fails anywhere leaves the output as it was. The staging
+folder is the site the last swap replaced, kept as the spare, where there is one (write/spare.py):
+no file already in it is ever written into, since most are links of the live site's files."""
 from __future__ import annotations
 
 import contextlib
 import ctypes
 import errno
 import os
-import re
 import shutil
 import stat
 import tempfile
-import sys
 import time
 from collections.abc import Callable, Collection, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -21,23 +21,29 @@ from pathlib import Path
 from factsite.write.offline import live_copy, members_of, offline_copy
 from factsite.write.search import index_for_search
 from factsite.write.output import MARKER, MARKER_TEXT, old_name, staging_prefix
+from factsite.write.spare import put_back, retire, sync, take_spare
 
 class WriteError(Exception):
     """The site could not be written; the previous output is untouched."""
 
 
 @contextlib.contextmanager
-def staged(dest: Path) -> Iterator[Path]:
-    """A fresh folder beside dest, marked as the build's, to build the new site in; removed unless
-    publish() moved it."""
+def staged(dest: Path, written: int = 0, files: int = 0) -> Iterator[Path]:
+    """A folder beside dest, marked as the build's, to build the new site in: the spare a build
+    kept (write/spare.py), unless this build writes most of its files, else a fresh one. Unless
+    publish() moved it, it is removed (or, taken from the spare, is the spare again)."""
     dest = dest.resolve()
     dest.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=staging_prefix(dest), dir=dest.parent))
+    staging = take_spare(dest, written, files)
+    fresh = staging is None
+    if staging is None:
+        staging = Path(tempfile.mkdtemp(prefix=staging_prefix(dest), dir=dest.parent))
     try:
-        (staging / MARKER).write_bytes(MARKER_TEXT)
+        if fresh:
+            (staging / MARKER).write_bytes(MARKER_TEXT)
         yield staging
     finally:
-        if staging.exists():
+        if staging.exists() and (fresh or not put_back(staging, dest)):
             shutil.rmtree(staging)
 
 
@@ -50,8 +56,9 @@ def write_site(files: Mapping[str, bytes], out: Path, unchanged: Collection[str]
     A file the live site already has with the same bytes is linked from it, like the unchanged
     ones, and keeps its member of the live offline copy: only what changed is compressed again."""
     out = out.resolve()
-    with step("making a folder for the new site", out), staged(out) as staging:
-        same = {name for name, data in files.items() if _holds(os.path.join(out, name), data)}
+    same = {name for name, data in files.items() if _holds(os.path.join(out, name), data)}
+    written, total = len(files) - len(same), len(files) + len(unchanged)
+    with step("making a folder for the new site", out), staged(out, written, total) as staging:
         with step("linking the unchanged files", out):
             kept = link_unchanged(out, staging, [*unchanged, *same])
         with step("writing the pages", out):
@@ -68,7 +75,7 @@ def write_site(files: Mapping[str, bytes], out: Path, unchanged: Collection[str]
             seconds = time.perf_counter() - started
         with step("swapping the new site in", out):
             old = publish(staging, out, search=False, discard=None)
-    _remove_old(old, len(files) + len(unchanged))
+    retire(old, out, written, total)
     return seconds
 
 
@@ -104,12 +111,13 @@ def _holds(path: str, data: bytes) -> bool:
 
 def link_unchanged(out: Path, staging: Path, names: Collection[str]) -> dict:
     """Each named file of the live site linked (or, where links cannot be made, copied) into
-    staging, by a few threads (each link waits on the disk, not on Python); return the live offline
-    copy's members of these files."""
+    staging, by a few threads (each link waits on the disk, not on Python), and nothing else of
+    it kept there (the staging folder may be the spare: see write/spare.py); return the live
+    offline copy's members of these files."""
     live, new = os.fspath(out), os.fspath(staging)
-    for folder in sorted({os.path.dirname(rel) for rel in names}):
+    ordered = sorted(set(names) - sync(out, staging, names))
+    for folder in sorted({os.path.dirname(rel) for rel in ordered}):
         os.makedirs(os.path.join(new, folder), exist_ok=True)
-    ordered = sorted(names)
     shares = [ordered[start::LINKING_THREADS] for start in range(LINKING_THREADS)]
     with ThreadPoolExecutor(LINKING_THREADS) as threads:
         list(threads.map(partial(_link_each, live, new), shares))  # list(): raise what a thread raised
@@ -122,56 +130,10 @@ def _link_each(live: str, new: str, names: list[str]) -> None:
         try:
             os.link(os.path.join(live, rel), os.path.join(new, rel), follow_symlinks=False)
         except OSError:
-            shutil.copyfile(os.path.join(live, rel), os.path.join(new, rel), follow_symlinks=False)
+            write_new(os.path.join(new, rel), Path(live, rel).read_bytes())
 
 
 LINKING_THREADS = 4
-
-
-def _remove_old(old: Path | None, files: int) -> None:
-    """Remove the replaced site: here, or for a large one in a process of its own, which names the
-    folder after itself first (removing a folder is slow on some disks: 16,000 took 11 s here,
-    and the new site is in place already). If that fails, say where it is."""
-    if old is None:
-        return
-    if files >= REMOVE_BESIDE_FILES and hasattr(os, "fork"):
-        _remove_beside(old)
-        return
-    try:
-        shutil.rmtree(old)
-    except OSError as err:
-        print(f"the previous site, moved to {old}, could not be removed ({err.strerror}) — remove it by hand",
-              file=sys.stderr)
-
-
-def _remove_beside(old: Path) -> None:
-    """rmtree(old) in a grandchild process, which first renames old to name itself (so that a later
-    build does not take it for a killed build's); returns once it is renamed."""
-    renamed, told = os.pipe()
-    child = os.fork()
-    if child == 0:  # the child: start the grandchild, then end at once (this process reaps it)
-        os.close(renamed)
-        try:
-            if os.fork() == 0:
-                os.setsid()
-                quiet = os.open(os.devnull, os.O_RDWR)
-                for stream in (0, 1, 2):  # whoever reads the build's output is not kept waiting
-                    os.dup2(quiet, stream)
-                os.closerange(3, told)
-                os.closerange(told + 1, 65536)
-                mine = old.with_name(re.sub(r"-\d+-", f"-{os.getpid()}-", old.name, count=1))
-                os.replace(old, mine)
-                os.close(told)
-                shutil.rmtree(mine, ignore_errors=True)
-        finally:
-            os._exit(0)
-    os.close(told)
-    os.waitpid(child, 0)
-    os.read(renamed, 1)  # returns at EOF: the grandchild renamed the folder (or ended)
-    os.close(renamed)
-
-
-REMOVE_BESIDE_FILES = 2_000  # a replaced site of at least this many files is removed beside the build
 
 
 def write_files(outputs: dict[str, bytes], staging: Path) -> None:
@@ -182,7 +144,19 @@ def write_files(outputs: dict[str, bytes], staging: Path) -> None:
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
-        target.write_bytes(data)
+        write_new(target, data)
+
+
+def write_new(path: str | Path, data: bytes) -> None:
+    """Write data as a new file at path. A file already there is unlinked first, never written
+    into: in a staging folder taken from the spare, it may be a link of a live file."""
+    try:
+        file = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError:
+        os.unlink(path)
+        file = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    with open(file, "wb") as opened:
+        opened.write(data)
 
 
 def publish(staging: Path, dest: Path, search: bool = True,

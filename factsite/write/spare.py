@@ -1,0 +1,186 @@
+"""Stage 4's spare: the site a swap replaced, kept beside the output as the next build's staging folder.
+
+Staging a site from nothing costs a folder for every page and a link for every file (29,000
+folders on the national site, 1.8 s on a slow disk). The replaced site differs from the live one
+only in what that build wrote, and most of its files are links of the live ones: so it is kept,
+as `.{out}.spare`, without its search bundle and offline copy (which every build writes again;
+they are moved aside and removed like a replaced site). The next build takes it as its staging
+folder and syncs it with the live site by inode: a file that is not to be kept, or is not the live
+file itself, is unlinked, never written into; folders left empty are removed, and the files
+missing are linked. Only a real folder holding the build's marker is taken; anything else by
+that name is left alone, and a build that fails gives its staging folder back as the spare.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import stat
+import sys
+import tempfile
+from collections.abc import Collection
+from pathlib import Path
+
+from factsite.render.offline import OFFLINE_ZIP
+from factsite.write.output import MARKER, MARKER_TEXT, spare_name, staging_prefix
+
+SEARCH_BUNDLE = "pagefind"
+REWRITTEN = (SEARCH_BUNDLE, OFFLINE_ZIP)  # written whole by every build: moved out of the spare
+KEEP_SHARE = 0.5  # a replaced site is kept as the spare only if the build wrote at most this share of the files
+REMOVE_BESIDE_FILES = 2_000  # a replaced site of at least this many files is removed beside the build
+
+
+def take_spare(dest: Path, written: int = 0, files: int = 0) -> Path | None:
+    """The spare, renamed to a staging folder of this build; None if there is none of the build's,
+    or if the build writes more than KEEP_SHARE of the site's files (then a fresh folder is
+    quicker to make than the spare's links to unlink, and the spare is removed as a replaced site)."""
+    spare = spare_name(dest)
+    if not _ours(spare):
+        return None
+    staging = dest.with_name(staging_prefix(dest) + os.urandom(4).hex())
+    try:
+        os.rename(spare, staging)
+    except FileNotFoundError:
+        return None  # another build took it first
+    if not _ours(staging):  # put there between the look and the rename: not the build's to sync
+        os.rename(staging, spare)
+        return None
+    if written > KEEP_SHARE * files:
+        remove_old(staging, files)
+        return None
+    if (staging / MARKER).read_bytes() != MARKER_TEXT:
+        new = staging / f"{MARKER}.new"
+        new.unlink(missing_ok=True)
+        new.write_bytes(MARKER_TEXT)
+        os.replace(new, staging / MARKER)
+    return staging
+
+
+def put_back(staging: Path, dest: Path) -> bool:
+    """After a failed build, its staging folder taken from the spare is the spare again (whatever
+    it holds, the next sync checks every file); False if that name is taken meanwhile."""
+    spare = spare_name(dest)
+    if os.path.lexists(spare):
+        return False
+    try:
+        os.rename(staging, spare)
+    except OSError:
+        return False
+    return True
+
+
+def sync(live: Path, staging: Path, keep: Collection[str]) -> set[str]:
+    """Make staging (a fresh folder, or the spare taken) hold, of the live site's files, only those
+    named in keep, each as the live file itself; return the names it holds so already (the rest
+    are to be linked). Both trees are read by inode (os.scandir gives it without a stat)."""
+    held: set[str] = set()
+    _sync_folder(os.fspath(live), os.fspath(staging), "", frozenset(keep), held)
+    return held
+
+
+def _sync_folder(live: str, staging: str, rel: str, keep: frozenset[str], held: set[str]) -> bool:
+    """Sync the staging folder with the live one (rel: its path in the site, "" or ending in /);
+    whether anything is left in it. The marker stays; a folder left empty is removed."""
+    inodes = _file_inodes(live)
+    with os.scandir(staging) as found:
+        entries = list(found)
+    left = False
+    for entry in entries:
+        name = rel + entry.name
+        if entry.is_dir(follow_symlinks=False):
+            if _sync_folder(f"{live}/{entry.name}", entry.path, name + "/", keep, held):
+                left = True
+            else:
+                os.rmdir(entry.path)
+        elif name in keep and inodes.get(entry.name) == entry.inode():
+            held.add(name)
+            left = True
+        elif name == MARKER:
+            left = True
+        else:
+            os.unlink(entry.path)  # a link of a live file, or a file of its own: never written into
+    return left
+
+
+def _file_inodes(folder: str) -> dict[str, int]:
+    """The inode of each entry of folder that is not a folder ({} if there is no such folder)."""
+    try:
+        with os.scandir(folder) as found:
+            return {entry.name: entry.inode() for entry in found if not entry.is_dir(follow_symlinks=False)}
+    except (FileNotFoundError, NotADirectoryError):
+        return {}
+
+
+def retire(old: Path | None, dest: Path, written: int, files: int) -> None:
+    """Keep the replaced site as the spare, when the build wrote at most KEEP_SHARE of the site's
+    files (after a build that wrote most, the replaced site is mostly unlike the live one, and
+    a fresh staging folder is quicker to make than the spare to sync); else remove it."""
+    if old is None:
+        return
+    if written > KEEP_SHARE * files or os.path.lexists(spare_name(dest)) or not _ours(old):
+        remove_old(old, files)
+        return
+    try:
+        aside = Path(tempfile.mkdtemp(prefix=staging_prefix(dest), dir=dest.parent))
+    except OSError:
+        remove_old(old, files)
+        return
+    try:
+        (aside / MARKER).write_bytes(MARKER_TEXT)
+        for name in REWRITTEN:
+            if os.path.lexists(old / name):
+                os.rename(old / name, aside / name.replace("/", "-"))
+        os.rename(old, spare_name(dest))
+    except OSError:
+        remove_old(old, files)
+    remove_old(aside, files)
+
+
+def _ours(folder: Path) -> bool:
+    """Whether folder is a real folder (not a link) holding the build's marker as a regular file."""
+    try:
+        return stat.S_ISDIR(os.lstat(folder).st_mode) and stat.S_ISREG(os.lstat(folder / MARKER).st_mode)
+    except OSError:
+        return False
+
+
+def remove_old(old: Path, files: int) -> None:
+    """Remove a replaced site (or what was moved aside from it): here, or for a large one in a
+    process of its own, which names the folder after itself first (removing a folder is slow on
+    some disks: 16,000 took 11 s here, and the new site is in place already). If that fails, say
+    where it is."""
+    if files >= REMOVE_BESIDE_FILES and hasattr(os, "fork"):
+        _remove_beside(old)
+        return
+    try:
+        shutil.rmtree(old)
+    except OSError as err:
+        print(f"the previous site, moved to {old}, could not be removed ({err.strerror}) — remove it by hand",
+              file=sys.stderr)
+
+
+def _remove_beside(old: Path) -> None:
+    """rmtree(old) in a grandchild process, which first renames old to name itself (so that a later
+    build does not take it for a killed build's); returns once it is renamed."""
+    renamed, told = os.pipe()
+    child = os.fork()
+    if child == 0:  # the child: start the grandchild, then end at once (this process reaps it)
+        os.close(renamed)
+        try:
+            if os.fork() == 0:
+                os.setsid()
+                quiet = os.open(os.devnull, os.O_RDWR)
+                for stream in (0, 1, 2):  # whoever reads the build's output is not kept waiting
+                    os.dup2(quiet, stream)
+                os.closerange(3, told)
+                os.closerange(told + 1, 65536)
+                mine = old.with_name(re.sub(r"-\d+-", f"-{os.getpid()}-", old.name, count=1))
+                os.replace(old, mine)
+                os.close(told)
+                shutil.rmtree(mine, ignore_errors=True)
+        finally:
+            os._exit(0)
+    os.close(told)
+    os.waitpid(child, 0)
+    os.read(renamed, 1)  # returns at EOF: the grandchild renamed the folder (or ended)
+    os.close(renamed)

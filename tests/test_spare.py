@@ -1,0 +1,130 @@
+"""The replaced site is kept beside public/ as `.public.spare`, and the next build takes it as its
+staging folder and syncs it with the live site (factsite/write/spare.py). Its files are mostly
+links of the live site's: no build may write into them, and the output must still be a full
+build's, byte for byte (on the small generated site: tests/conftest.py)."""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from factsite.write import site as write
+from factsite.write import spare
+from factsite.write.output import MARKER
+from tests.helpers import leftovers, replace_once, snapshot
+from tests.test_incremental import build
+
+FACTS = "content/facts/isfahan.yaml"
+DRUGS = "en: \"Drugs covered"  # the English label of a fact of that file
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def edit(site: Path, old: str, new: str) -> None:
+    """One edit of the facts file, as an editor's save makes it (a new file, never written in place)."""
+    replace_once(site / FACTS, old, new)
+
+
+def built_without_writing_in_place(site: Path) -> None:
+    """Build; every file that public/ or the spare held before keeps its bytes (a build that opened
+    one of them for writing would change a live file through its other link). Each is linked
+    into a folder of the test's first, so that it outlives the build whatever the build removes."""
+    kept = Path(tempfile.mkdtemp(dir=site.parent))
+    before = {}
+    for folder in (site / "public", site / ".public.spare"):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if path.is_file() and not path.is_symlink():
+                os.link(path, kept / str(len(before)))
+                before[str(len(before))] = digest(path)
+    code, printed, said = build(site)
+    assert code == 0 and printed.startswith("built "), said
+    assert {name: digest(kept / name) for name in before} == before
+
+
+def test_the_replaced_site_is_kept_as_the_spare_and_taken_by_the_next_build(small_site):
+    edit(small_site, DRUGS, f"{DRUGS} (1)")
+    built_without_writing_in_place(small_site)
+    spare = small_site / ".public.spare"
+    assert (spare / MARKER).is_file() and not (spare / "pagefind").exists()
+    assert not (spare / "offline/site-copy.zip").exists()  # moved out: every build writes them anew
+    folder = os.stat(spare / "en/facts").st_ino
+    edit(small_site, f"{DRUGS} (1)", f"{DRUGS} (2)")
+    built_without_writing_in_place(small_site)
+    assert os.stat(small_site / "public/en/facts").st_ino == folder  # the spare's folder, published
+    assert leftovers(small_site) == []
+
+
+def test_rebuilds_through_the_spare_give_a_full_builds_output(small_site, tmp_path):
+    """Edits that change a page, remove one (its folders, left empty in the spare, go) and add one."""
+    for old, new in ((DRUGS, f"{DRUGS} (1)"),
+                     ("id: isfahan-coverage-drugs\n", "id: isfahan-coverage-medicines\n"),
+                     (f"{DRUGS} (1)", DRUGS)):
+        edit(small_site, old, new)
+        built_without_writing_in_place(small_site)
+    assert not (small_site / "public/en/facts/isfahan-coverage-drugs").exists()
+    assert build(small_site, "--out", str(tmp_path / "full"), "--force")[0] == 0
+    assert snapshot(small_site / "public") == snapshot(tmp_path / "full")
+    assert sorted(p.relative_to(small_site / "public") for p in (small_site / "public").rglob("*") if p.is_dir()) \
+        == sorted(p.relative_to(tmp_path / "full") for p in (tmp_path / "full").rglob("*") if p.is_dir())
+
+
+def test_a_spare_the_build_did_not_make_is_left_alone(small_site, tmp_path):
+    """A link to a folder, or a folder without the build's marker: neither taken nor replaced."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / MARKER).write_text("x", "utf-8")
+    (elsewhere / "index.html").write_text("mine", "utf-8")
+    spare = small_site / ".public.spare"
+    spare.symlink_to(elsewhere)
+    edit(small_site, DRUGS, f"{DRUGS} (1)")
+    built_without_writing_in_place(small_site)
+    assert spare.is_symlink() and snapshot(elsewhere) == {MARKER: digest(elsewhere / MARKER),
+                                                          "index.html": digest(elsewhere / "index.html")}
+    assert (elsewhere / "index.html").read_text("utf-8") == "mine"
+    assert leftovers(small_site) == []  # the replaced site was removed instead
+    spare.unlink()
+    spare.mkdir()
+    (spare / "notes.txt").write_text("mine", "utf-8")
+    edit(small_site, f"{DRUGS} (1)", f"{DRUGS} (2)")
+    built_without_writing_in_place(small_site)
+    assert os.listdir(spare) == ["notes.txt"] and (spare / "notes.txt").read_text("utf-8") == "mine"
+    assert leftovers(small_site) == []
+
+
+def test_a_failed_build_leaves_public_as_it_was_and_the_spare_to_the_next(small_site, monkeypatch, tmp_path):
+    edit(small_site, DRUGS, f"{DRUGS} (1)")
+    built_without_writing_in_place(small_site)
+    before, listing = snapshot(small_site / "public"), sorted(os.listdir(small_site))
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(write, "index_for_search", full)
+    edit(small_site, f"{DRUGS} (1)", f"{DRUGS} (2)")
+    code, _, said = build(small_site)
+    assert code == 1 and said.strip().endswith(f"{small_site / 'public'} was left unchanged.")
+    assert snapshot(small_site / "public") == before and sorted(os.listdir(small_site)) == listing
+    monkeypatch.undo()
+    built_without_writing_in_place(small_site)
+    assert build(small_site, "--out", str(tmp_path / "full"), "--force")[0] == 0
+    assert snapshot(small_site / "public") == snapshot(tmp_path / "full")
+
+
+def test_a_build_that_writes_most_pages_stages_afresh_and_keeps_no_spare(small_site, tmp_path, monkeypatch):
+    """A template change rewrites every page: the spare's links would all be unlinked, so it is
+    removed instead, and so is the site this build replaces. (Pages are 310 of the small site's
+    712 files, cards and data files the rest; the national site's are 28,866 of 43,000.)"""
+    monkeypatch.setattr(spare, "KEEP_SHARE", 0.25)
+    edit(small_site, DRUGS, f"{DRUGS} (1)")
+    built_without_writing_in_place(small_site)
+    folder = os.open(small_site / ".public.spare/en/facts", os.O_RDONLY)  # open: its inode is not reused
+    replace_once(small_site / "templates/base.html", "<footer", '<footer data-edited="1"')
+    built_without_writing_in_place(small_site)
+    assert os.stat(small_site / "public/en/facts").st_ino != os.fstat(folder).st_ino  # a fresh folder
+    os.close(folder)
+    assert not os.path.lexists(small_site / ".public.spare") and leftovers(small_site) == []
+    assert 'data-edited="1"' in (small_site / "public/en/index.html").read_text("utf-8")
+    assert build(small_site, "--out", str(tmp_path / "full"), "--force")[0] == 0
+    assert snapshot(small_site / "public") == snapshot(tmp_path / "full")
