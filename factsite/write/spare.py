@@ -26,7 +26,7 @@ from factsite.write.output import MARKER, MARKER_TEXT, spare_name, staging_prefi
 
 SEARCH_BUNDLE = "pagefind"
 REWRITTEN = (SEARCH_BUNDLE, OFFLINE_ZIP)  # written whole by every build: moved out of the spare
-KEEP_SHARE = 0.5  # a replaced site is kept as the spare only if the build wrote at most this share of the files
+KEEP_SHARE = 0.25  # the spare is kept, and taken, only by a build that wrote at most this share of the files
 REMOVE_BESIDE_FILES = 2_000  # a replaced site of at least this many files is removed beside the build
 
 
