@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from factsite.write import site as write
@@ -126,5 +127,78 @@ def test_a_build_that_writes_most_pages_stages_afresh_and_keeps_no_spare(small_s
     os.close(folder)
     assert not os.path.lexists(small_site / ".public.spare") and leftovers(small_site) == []
     assert 'data-edited="1"' in (small_site / "public/en/index.html").read_text("utf-8")
+    assert build(small_site, "--out", str(tmp_path / "full"), "--force")[0] == 0
+    assert snapshot(small_site / "public") == snapshot(tmp_path / "full")
+
+
+def tree(folder: Path) -> dict[str, int]:
+    """Every file under folder by relative path, with its inode (which file it is, not only its bytes)."""
+    return {path.relative_to(folder).as_posix(): path.stat().st_ino
+            for path in sorted(folder.rglob("*")) if path.is_file() and not path.is_symlink()}
+
+
+def test_a_mirror_holds_the_live_files_themselves_and_nothing_else(tmp_path):
+    live, kept = tmp_path / "public", tmp_path / "spare"
+    for name in ("index.html", "en/a/index.html", "en/b/index.html", "pagefind/x.pf", "offline/site-copy.zip",
+                 MARKER):
+        (live / name).parent.mkdir(parents=True, exist_ok=True)
+        (live / name).write_text(name, "utf-8")
+    for name in ("index.html", "en/a/index.html", "gone/index.html", "en/b", MARKER):
+        (kept / name).parent.mkdir(parents=True, exist_ok=True)
+        (kept / name).write_text("old", "utf-8")  # files of its own: none is the live file
+    marker = (kept / MARKER).stat().st_ino
+    spare.mirror(kept, live)
+    stamp = (kept / spare.STAMP).read_text("utf-8").split("\n")
+    (kept / spare.STAMP).unlink()
+    assert stamp[1:] == ["en/a/index.html", "en/b/index.html", "index.html"]  # not the search bundle, copy or marker
+    assert tree(kept) == {**{name: ino for name, ino in tree(live).items() if name in stamp}, MARKER: marker}
+    assert sorted(os.listdir(kept)) == sorted([MARKER, "en", "index.html"])
+
+
+def test_a_mirrored_spare_is_synced_by_its_names_alone(tmp_path, monkeypatch):
+    """Files not to keep are unlinked and the folders they leave empty removed, without a walk."""
+    live, kept = tmp_path / "public", tmp_path / "spare"
+    for name in ("index.html", "en/a/index.html", "en/b/c/index.html"):
+        (live / name).parent.mkdir(parents=True, exist_ok=True)
+        (live / name).write_text(name, "utf-8")
+    kept.mkdir()
+    spare.mirror(kept, live)
+    monkeypatch.setattr(spare, "_sync_folder", None)  # a walk would fail
+    assert spare.sync(live, kept, ["index.html", "en/a/index.html", "new/index.html"]) == {"index.html",
+                                                                                        "en/a/index.html"}
+    assert tree(kept) == {name: ino for name, ino in tree(live).items() if name != "en/b/c/index.html"}
+    assert sorted(p.relative_to(kept).as_posix() for p in kept.rglob("*") if p.is_dir()) == ["en", "en/a"]
+
+
+def test_a_spare_mirrored_before_the_live_site_changed_is_synced_by_a_walk(tmp_path):
+    live, kept = tmp_path / "public", tmp_path / "spare"
+    (live / "en").mkdir(parents=True)
+    (live / "en/index.html").write_text("one", "utf-8")
+    kept.mkdir()
+    spare.mirror(kept, live)
+    replace_once(live / "en/index.html", "one", "two")  # a new file: the spare's link is not the live file
+    (live / "index.html").write_text("root", "utf-8")  # an entry added: the live folder changed
+    assert spare.sync(live, kept, ["en/index.html", "index.html"]) == set()
+    assert not (kept / spare.STAMP).exists() and tree(kept) == {}
+
+
+def test_a_large_sites_spare_is_mirrored_beside_the_build(small_site, monkeypatch, tmp_path):
+    """Past REMOVE_BESIDE_FILES files, a process of its own makes the spare; the build does not wait."""
+    monkeypatch.setattr(spare, "REMOVE_BESIDE_FILES", 1)
+    edit(small_site, DRUGS, f"{DRUGS} (1)")
+    built_without_writing_in_place(small_site)
+    for _ in range(400):
+        if (small_site / ".public.spare" / spare.STAMP).exists():
+            break
+        time.sleep(0.05)
+    rewritten = {name for name in tree(small_site / "public") for whole in spare.REWRITTEN
+                 if name == whole or name.startswith(whole + "/")}
+    assert rewritten and tree(small_site / ".public.spare") == {
+        **{name: ino for name, ino in tree(small_site / "public").items() if name not in rewritten},
+        spare.STAMP: (small_site / ".public.spare" / spare.STAMP).stat().st_ino,
+        MARKER: (small_site / ".public.spare" / MARKER).stat().st_ino}
+    edit(small_site, f"{DRUGS} (1)", f"{DRUGS} (2)")
+    built_without_writing_in_place(small_site)
+    assert not (small_site / "public" / spare.STAMP).exists()
     assert build(small_site, "--out", str(tmp_path / "full"), "--force")[0] == 0
     assert snapshot(small_site / "public") == snapshot(tmp_path / "full")

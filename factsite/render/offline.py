@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable, Mapping
 
-from factsite.model import Site
+from factsite.model import Fact, Site
 from factsite.render.data import zip_bytes
 from factsite.render.formatting import format_period
 from factsite.render.views import fact_path, quantity, scope_path
@@ -67,25 +68,37 @@ def with_checksum(archive: bytes) -> dict[str, bytes]:
     return {OFFLINE_ZIP: archive, OFFLINE_ZIP + ".sha256": f"{digest}  {OFFLINE_ZIP.rsplit('/', 1)[1]}\n".encode()}
 
 
-def search_entries(site: Site, lang: str) -> list[list[str]]:
-    """What the copy's search finds in one language: each fact sheet and figure as [page, title,
-    text], its parts joined by spaces (as the page shows them, in the page's digits)."""
-    entries = [[scope_path(lang, slug), scope.name[lang], scope.name[lang]] for slug, scope in site.scopes.items()]
-    for fact in site.facts:
-        full, scope = quantity(fact, lang, False), site.scopes[fact.scope].name[lang]
-        parts = [fact.label[lang], full, scope,
-                 format_period(fact.period.kind, fact.period.year, lang) if fact.period else "",
-                 fact.speaker.name[lang] if fact.speaker else "",
-                 _sentence(site, fact, lang)]
-        entries.append([fact_path(lang, fact.id), f"{full} · {fact.label[lang]}", " · ".join(p for p in parts if p)])
-    return entries
+def fact_entries(site: Site, facts: Iterable[Fact]) -> dict[str, dict[str, str]]:
+    """What the copy's search finds of each figure, in each language: [page, title, text] as JSON
+    text (its parts joined by spaces, as the page shows them, in the page's digits), by fact id."""
+    return {fact.id: {lang: _json(_entry(site, fact, lang)) for lang in site.config.languages} for fact in facts}
 
 
-def search_index(site: Site) -> bytes:
-    """SEARCH_INDEX: a classic script that gives the copy's search page every language's entries."""
-    data = {lang: search_entries(site, lang) for lang in site.config.languages}
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    return f"window.factsiteIndex = {text};\n".encode()
+def _entry(site: Site, fact: Fact, lang: str) -> list[str]:
+    full, scope = quantity(fact, lang, False), site.scopes[fact.scope].name[lang]
+    parts = [fact.label[lang], full, scope,
+             format_period(fact.period.kind, fact.period.year, lang) if fact.period else "",
+             fact.speaker.name[lang] if fact.speaker else "",
+             _sentence(site, fact, lang)]
+    return [fact_path(lang, fact.id), f"{full} · {fact.label[lang]}", " · ".join(p for p in parts if p)]
+
+
+def search_index(site: Site, entries: Mapping[str, Mapping[str, str]] | None = None) -> bytes:
+    """SEARCH_INDEX: a classic script that gives the copy's search page every language's entries:
+    each fact sheet's, then each figure's (entries: each fact's, as fact_entries makes them, if
+    made already)."""
+    entries = fact_entries(site, site.facts) if entries is None else entries
+    languages = []
+    for lang in site.config.languages:
+        sheets = [_json([scope_path(lang, slug), scope.name[lang], scope.name[lang]])
+                  for slug, scope in site.scopes.items()]
+        languages.append(f"{_json(lang)}:[{','.join([*sheets, *(entries[f.id][lang] for f in site.facts)])}]")
+    return f"window.factsiteIndex = {{{','.join(languages)}}};\n".encode()
+
+
+def _json(value: object) -> str:
+    """JSON text as a classic script may hold it (no `</` to end the script early)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
 def _sentence(site: Site, fact, lang: str) -> str:

@@ -29,15 +29,16 @@ from factsite.verify.site import fact_keys
 from factsite.render.cardfiles import card_files
 from factsite.render.changes import atom_feed
 from factsite.render.drawing import NoShaping
-from factsite.render.data import Rows, data_files, fact_rows
+from factsite.render.data import Rows, data_files
 from factsite.render.formatting import direction, format_date, format_number
 from factsite.render.links import file_for, path_for, resolve_links, url
 from factsite.render.factindex import FactIndex, index_facts
+from factsite.render.kept import kept_entries, kept_rows
 from factsite.render.offline import SEARCH_INDEX, search_index
 from factsite.render.pages import Page, PageMaker, page_makers
 from factsite.render.seo import (absolute_url, dataset_ld, is_public, json_ld, public_url, robots_txt, sheet_ld,
                                  sitemap_xml)
-from factsite.render.prose import inline_html, references_digest
+from factsite.render.prose import inline_html
 from factsite.render.typography import figure_html, search_fold, text_for
 
 CATALOGS_KEPT = 8  # compiled catalogs whose gettext functions are kept (the site has 2)
@@ -200,17 +201,19 @@ class Renderer:
             raise RenderError(template_error(err, page.path)) from None
         return resolve_links(html, page.path).encode("utf-8")
 
-    def share(self, share: str, only: Collection[str] | None = None, rows: Rows | None = None) -> dict[str, bytes]:
+    def share(self, share: str, only: Collection[str] | None = None, rows: Rows | None = None,
+              entries: Mapping | None = None) -> dict[str, bytes]:
         """The files of one share: every page of a language (or those at the paths in only, with
-        its feed), or the data files (rows: each fact's, if made already)."""
-        return dict(self.files(share, only, rows))
+        its feed), or the data files (rows and entries: each fact's rows of them and entries in the
+        offline copy's search index, if made already)."""
+        return dict(self.files(share, only, rows, entries))
 
-    def files(self, share: str, only: Collection[str] | None = None,
-              rows: Rows | None = None) -> Iterator[tuple[str, bytes]]:
+    def files(self, share: str, only: Collection[str] | None = None, rows: Rows | None = None,
+              entries: Mapping | None = None) -> Iterator[tuple[str, bytes]]:
         """The files of one share, one at a time (a preview may stop between two pages)."""
         if share == DATA_SHARE:
             yield from data_files(self.site, self.index.by_scope, self.index.by_program, rows).items()
-            yield SEARCH_INDEX, search_index(self.site)
+            yield SEARCH_INDEX, search_index(self.site, entries)
             return
         fragments = self.fragments(share)
         for path, make in self.makers(share).items():
@@ -276,8 +279,11 @@ def render_site(site: Site, built_on: datetime.date, only: Collection[str] | Non
     (cardfiles.py; a benchmark against a generator that makes none leaves them out)."""
     renderer = make_renderer(site, built_on, kept_environment(Path(site.root), cache), shared=cards)
     shares = renderer.shares()
-    rows = kept_rows(site, cache) if cache is not None else None
-    files = renderer.finish(dict(zip(shares, mapper(partial(renderer.share, only=only, rows=rows), shares))), only)
+    keys = fact_keys(site, cache) if cache is not None else None
+    rows = kept_rows(site, cache, keys) if cache is not None else None
+    entries = kept_entries(site, cache, keys) if cache is not None else None
+    files = renderer.finish(dict(zip(shares, mapper(partial(renderer.share, only=only, rows=rows, entries=entries),
+                                                    shares))), only)
     if cards:
         try:
             files.update(card_files(site, renderer.index, renderer.catalogs, mapper, cache, only))
@@ -312,20 +318,3 @@ class KeptTemplates(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.cache.put(("template", bucket.key, bucket.checksum), bucket.bytecode_to_string())
-
-
-def kept_rows(site: Site, cache: Cache) -> Rows:
-    """Each fact's rows of the data files (data.fact_rows): those the cache holds by the fact as
-    read and proved (verify's fact_keys) and the seeds' and measures' lists, the others made and
-    kept. A derived fact's rows are made each time: its value comes from other facts."""
-    lists = (site.digests.get("content/seeds.yaml"), site.digests.get("content/metrics.yaml"),
-             references_digest(site))  # a note's references show other facts' figures
-    keys = [("rows", key, *lists) if key is not None and not fact.derived and None not in lists else None
-            for fact, key in zip(site.facts, fact_keys(site, cache))]
-    found = {fact.id: cache.get(key) for fact, key in zip(site.facts, keys) if key is not None}
-    missing = [fact for fact in site.facts if found.get(fact.id) is None]
-    made = fact_rows(site, missing)
-    for fact, key in zip(site.facts, keys):
-        if found.get(fact.id) is None and key is not None:
-            cache.put(key, made[fact.id])
-    return {**{fid: rows for fid, rows in found.items() if rows is not None}, **made}

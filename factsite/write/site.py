@@ -60,7 +60,7 @@ def write_site(files: Mapping[str, bytes], out: Path, unchanged: Collection[str]
     written, total = len(files) - len(same), len(files) + len(unchanged)
     with step("making a folder for the new site", out), staged(out, written, total) as staging:
         with step("linking the unchanged files", out):
-            kept = link_unchanged(out, staging, [*unchanged, *same])
+            link_unchanged(out, staging, [*unchanged, *same])
         with step("writing the pages", out):
             write_files({name: data for name, data in files.items() if name not in same}, staging)
         names = [*files, *unchanged]
@@ -68,6 +68,7 @@ def write_site(files: Mapping[str, bytes], out: Path, unchanged: Collection[str]
             started = time.perf_counter()
             searching = beside.submit(index_for_search, staging) if search else None
             with step("writing the offline copy", out):
+                kept = kept_members(out, [*unchanged, *same])
                 write_files(offline_copy(staging, names, kept), staging)
             with step("indexing the site for search", out):
                 if searching is not None:
@@ -109,11 +110,10 @@ def _holds(path: str, data: bytes) -> bool:
         return False
 
 
-def link_unchanged(out: Path, staging: Path, names: Collection[str]) -> dict:
+def link_unchanged(out: Path, staging: Path, names: Collection[str]) -> None:
     """Each named file of the live site linked (or, where links cannot be made, copied) into
     staging, by a few threads (each link waits on the disk, not on Python), and nothing else of
-    it kept there (the staging folder may be the spare: see write/spare.py); return the live
-    offline copy's members of these files."""
+    it kept there (the staging folder may be the spare: see write/spare.py)."""
     live, new = os.fspath(out), os.fspath(staging)
     ordered = sorted(set(names) - sync(out, staging, names))
     for folder in sorted({os.path.dirname(rel) for rel in ordered}):
@@ -121,6 +121,10 @@ def link_unchanged(out: Path, staging: Path, names: Collection[str]) -> dict:
     shares = [ordered[start::LINKING_THREADS] for start in range(LINKING_THREADS)]
     with ThreadPoolExecutor(LINKING_THREADS) as threads:
         list(threads.map(partial(_link_each, live, new), shares))  # list(): raise what a thread raised
+
+
+def kept_members(out: Path, names: Collection[str]) -> dict:
+    """The live offline copy's members of these files (linked unchanged from the live site)."""
     members = members_of(live_copy(out)) if names else {}
     return {name: members[name] for name in names if name in members}
 

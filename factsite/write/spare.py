@@ -4,11 +4,15 @@ Staging a site from nothing costs a folder for every page and a link for every f
 folders on the national site, 1.8 s on a slow disk). The replaced site differs from the live one
 only in what that build wrote, and most of its files are links of the live ones: so it is kept,
 as `.{out}.spare`, without its search bundle and offline copy (which every build writes again;
-they are moved aside and removed like a replaced site). The next build takes it as its staging
-folder and syncs it with the live site by inode: a file that is not to be kept, or is not the live
-file itself, is unlinked, never written into; folders left empty are removed, and the files
-missing are linked. Only a real folder holding the build's marker is taken; anything else by
-that name is left alone, and a build that fails gives its staging folder back as the spare.
+they are moved aside and removed like a replaced site). Before it is kept, it is made a mirror of
+the live site (for a large site, in a process of its own while the build ends): every file the
+live file itself, linked, and a STAMP naming the live site's state and the files held. The next
+build takes it as its staging folder and, if the live site is still in that state, unlinks what it
+does not keep by the stamp's names alone; else it syncs the two trees by inode. A file that is not
+to be kept, or is not the live file itself, is unlinked, never written into; folders left empty
+are removed, and the files missing are linked. Only a real folder holding the build's marker is
+taken; anything else by that name is left alone, and a build that fails gives its staging folder
+back as the spare (without a stamp: the next build syncs it by inode).
 """
 from __future__ import annotations
 
@@ -18,7 +22,8 @@ import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Collection
+from collections.abc import Callable, Collection
+from functools import partial
 from pathlib import Path
 
 from factsite.render.offline import OFFLINE_ZIP
@@ -26,6 +31,7 @@ from factsite.write.output import MARKER, MARKER_TEXT, spare_name, staging_prefi
 
 SEARCH_BUNDLE = "pagefind"
 REWRITTEN = (SEARCH_BUNDLE, OFFLINE_ZIP)  # written whole by every build: moved out of the spare
+STAMP = ".spare-of"  # in the spare made a mirror of the live site: the live site's identity and the names held
 KEEP_SHARE = 0.25  # the spare is kept, and taken, only by a build that wrote at most this share of the files
 REMOVE_BESIDE_FILES = 2_000  # a replaced site of at least this many files is removed beside the build
 
@@ -72,10 +78,94 @@ def put_back(staging: Path, dest: Path) -> bool:
 def sync(live: Path, staging: Path, keep: Collection[str]) -> set[str]:
     """Make staging (a fresh folder, or the spare taken) hold, of the live site's files, only those
     named in keep, each as the live file itself; return the names it holds so already (the rest
-    are to be linked). Both trees are read by inode (os.scandir gives it without a stat)."""
+    are to be linked). A spare made a mirror of this very live site (its STAMP says so) is synced
+    from its list of names alone; any other folder by reading both trees by inode (os.scandir
+    gives it without a stat)."""
+    mirrored = _mirrored_names(live, staging)
+    if mirrored is not None:
+        return _drop_unkept(staging, mirrored, frozenset(keep))
     held: set[str] = set()
     _sync_folder(os.fspath(live), os.fspath(staging), "", frozenset(keep), held)
     return held
+
+
+def _mirrored_names(live: Path, staging: Path) -> list[str] | None:
+    """The names of the files staging holds as the live site's own, if its STAMP was written
+    against the live site as it is now (same folder, not renamed or changed since); else None.
+    The stamp is removed either way: it is never published."""
+    try:
+        stamp = (staging / STAMP).read_text("utf-8").split("\n")
+        os.unlink(staging / STAMP)
+    except (OSError, UnicodeDecodeError):
+        return None
+    return stamp[1:] if stamp[0] == _identity(live) else None
+
+
+def _drop_unkept(staging: Path, names: list[str], keep: frozenset[str]) -> set[str]:
+    """Unlink the mirrored files not to be kept, and the folders that leaves empty; return the rest."""
+    folder = os.fspath(staging)
+    folders = set()
+    for name in names:
+        if name not in keep:
+            os.unlink(os.path.join(folder, name))
+            folders.add(os.path.dirname(name))
+    for rel in sorted(folders, key=len, reverse=True):  # the deepest first, then their parents
+        while rel:
+            try:
+                os.rmdir(os.path.join(folder, rel))
+            except OSError:  # not empty: kept
+                break
+            rel = os.path.dirname(rel)
+    return keep.intersection(names)
+
+
+def _identity(folder: Path) -> str:
+    """What tells this folder as it is now from the same folder after a swap or an entry changed
+    in it: renaming a folder, and adding or removing an entry in it, give it a new change time."""
+    info = os.lstat(folder)
+    return f"{info.st_dev} {info.st_ino} {info.st_ctime_ns} {info.st_mtime_ns}"
+
+
+def mirror(spare: Path, live: Path) -> None:
+    """Make spare hold every file of the live site except REWRITTEN, each as the live file itself,
+    and nothing else; then write its STAMP: the live site's identity and the names, unless the
+    live site changed meanwhile (then the next build syncs the spare by reading both trees)."""
+    before = _identity(live)
+    held: set[str] = set()
+    _mirror_folder(os.fspath(live), os.fspath(spare), "", held)
+    if _identity(live) == before:
+        stamp = os.open(spare / STAMP, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)  # mirror() removed any
+        with open(stamp, "wb") as file:
+            file.write("\n".join([before, *sorted(held)]).encode("utf-8"))
+
+
+def _mirror_folder(live: str, spare: str, rel: str, held: set[str]) -> bool:
+    """Mirror one folder of the live site (rel: its path in the site, "" or ending in /); whether
+    it holds any file then (a folder left empty is removed by the caller)."""
+    with os.scandir(live) as found:
+        wanted = {entry.name: entry for entry in found if rel + entry.name not in (*REWRITTEN, MARKER)}
+    with os.scandir(spare) as found:
+        had = {entry.name: entry for entry in found}
+    for name, entry in had.items():
+        source = wanted.get(name)
+        if entry.is_dir(follow_symlinks=False):
+            if source is None or not source.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+        elif (source is None or source.is_dir(follow_symlinks=False) or source.inode() != entry.inode()) \
+                and rel + name != MARKER:
+            os.unlink(entry.path)
+    count = len(held)
+    for name, source in wanted.items():
+        path = os.path.join(spare, name)
+        if source.is_dir(follow_symlinks=False):
+            os.makedirs(path, exist_ok=True)
+            if not _mirror_folder(source.path, path, f"{rel}{name}/", held):
+                os.rmdir(path)
+        elif source.is_file(follow_symlinks=False):
+            if not os.path.lexists(path):
+                os.link(source.path, path, follow_symlinks=False)
+            held.add(rel + name)
+    return len(held) > count
 
 
 def _sync_folder(live: str, staging: str, rel: str, keep: frozenset[str], held: set[str]) -> bool:
@@ -130,10 +220,28 @@ def retire(old: Path | None, dest: Path, written: int, files: int) -> None:
         for name in REWRITTEN:
             if os.path.lexists(old / name):
                 os.rename(old / name, aside / name.replace("/", "-"))
-        os.rename(old, spare_name(dest))
     except OSError:
         remove_old(old, files)
+        old = None
     remove_old(aside, files)
+    if old is None:
+        return
+    if files >= REMOVE_BESIDE_FILES and hasattr(os, "fork"):
+        _beside(old, partial(_make_spare, dest=dest))
+    else:
+        _make_spare(old, dest)
+
+
+def _make_spare(old: Path, dest: Path) -> None:
+    """Make the replaced site a mirror of the live one and keep it as the spare (unless a spare
+    appeared meanwhile, or it fails: then it is removed)."""
+    try:
+        mirror(old, dest)
+        if os.path.lexists(spare_name(dest)):
+            raise FileExistsError(spare_name(dest))
+        os.rename(old, spare_name(dest))
+    except OSError:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _ours(folder: Path) -> bool:
@@ -150,7 +258,7 @@ def remove_old(old: Path, files: int) -> None:
     some disks: 16,000 took 11 s here, and the new site is in place already). If that fails, say
     where it is."""
     if files >= REMOVE_BESIDE_FILES and hasattr(os, "fork"):
-        _remove_beside(old)
+        _beside(old, partial(shutil.rmtree, ignore_errors=True))
         return
     try:
         shutil.rmtree(old)
@@ -159,8 +267,8 @@ def remove_old(old: Path, files: int) -> None:
               file=sys.stderr)
 
 
-def _remove_beside(old: Path) -> None:
-    """rmtree(old) in a grandchild process, which first renames old to name itself (so that a later
+def _beside(old: Path, work: Callable[[Path], object]) -> None:
+    """work(old) in a grandchild process, which first renames old to name itself (so that a later
     build does not take it for a killed build's); returns once it is renamed."""
     renamed, told = os.pipe()
     child = os.fork()
@@ -177,7 +285,7 @@ def _remove_beside(old: Path) -> None:
                 mine = old.with_name(re.sub(r"-\d+-", f"-{os.getpid()}-", old.name, count=1))
                 os.replace(old, mine)
                 os.close(told)
-                shutil.rmtree(mine, ignore_errors=True)
+                work(mine)
         finally:
             os._exit(0)
     os.close(told)
