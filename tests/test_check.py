@@ -164,3 +164,16 @@ def test_compiled_templates_and_data_rows_kept_give_the_same_bytes(small_site):
     assert render_site(site, day, cache=cache) == fresh
     assert any(key[0] == "template" for key in cache.entries) and any(key[0] == "rows" for key in cache.entries)
     assert render_site(site, day, cache=cache) == fresh
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_what_a_build_keeps_meanwhile_is_kept_by_the_blocks_end(small_site, monkeypatch, fork):
+    """The cache is pickled in a process of its own while the site is written, or here without fork."""
+    if not fork:
+        monkeypatch.delattr(os, "fork")
+    cache = kept_cache(small_site)
+    cache.put(("key", fork), "value")
+    printed = []
+    with cache_module.kept_meanwhile(cache, small_site):
+        printed.append(os.getpid())  # the block runs once, in this process
+    assert printed == [os.getpid()] and kept_cache(small_site).get(("key", fork)) == "value"

@@ -50,25 +50,30 @@ def plan(site: Site, built_on: datetime.date, out: Path, common: bytes, everythi
     last = None if everything else _read_record(out)
     if last is None or last["common"] != common.hex():
         return Plan(None, (), record, len(paths))
-    live = os.fspath(out)
-    same = [path for path, key in keys.items() if last["pages"].get(path) == key
-            and _is_file(os.path.join(live, file_for(path)))
-            and (not cards or all(_is_file(os.path.join(live, name)) for name in needed_beside(path, makers)))]
-    unchanged = frozenset(same)
-    beside = [name for path in same for name in files_beside(path, makers) if _is_file(os.path.join(live, name))]
-    return Plan(frozenset(path for path in paths if path not in unchanged), (*map(file_for, same), *beside), record,
-                len(paths))
+    live, kept = os.fspath(out), {}  # each unchanged page, with the files beside it
+    for path, key in keys.items():
+        if last["pages"].get(path) == key and _is_file(os.path.join(live, file_for(path))):
+            beside = _beside_kept(live, path, makers, cards)
+            if beside is not None:
+                kept[path] = beside
+    return Plan(frozenset(path for path in paths if path not in kept),
+                (*map(file_for, kept), *(name for beside in kept.values() for name in beside)), record, len(paths))
+
+
+def _beside_kept(live: str, path: str, makers: dict, cards: bool) -> tuple[str, ...] | None:
+    """The files beside an unchanged page that the live site has (each looked at once), or None
+    if it lacks one the page must have (its share card, when the build draws cards)."""
+    beside = files_beside(path, makers)
+    found = tuple(name for name in beside if _is_file(os.path.join(live, name)))
+    if cards and any(name.endswith(CARD) and name not in found for name in beside):
+        return None
+    return found
 
 
 def files_beside(path: str, makers: dict) -> tuple[str, ...]:
     """The files a page has beside it (its share card, its chart as images), by site path."""
     maker = makers.get(path)
     return tuple(path + name for name in BESIDE.get(maker.template, ())) if maker else ()
-
-
-def needed_beside(path: str, makers: dict) -> tuple[str, ...]:
-    """The files beside a page that every page of its kind has (its share card)."""
-    return tuple(name for name in files_beside(path, makers) if name.endswith(CARD))
 
 
 def _read_record(out: Path) -> dict | None:
