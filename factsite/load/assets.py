@@ -6,10 +6,11 @@ templates, and what they take from each other: see templatelinks.py), catalogs
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import jinja2
@@ -82,7 +83,7 @@ def template_problems(sources: tuple[tuple[str, str], ...], present: frozenset[s
     each parsed and compiled as rendering compiles it, and what they name checked between them."""
     problems, trees = [], {}
     for name, source in sources:
-        tree, found = one_template(name, source, present, static)
+        tree, found, _ = one_template(name, source, present, static)
         problems.extend(found)
         if tree is not None:
             trees[name] = tree
@@ -92,51 +93,73 @@ def template_problems(sources: tuple[tuple[str, str], ...], present: frozenset[s
 
 @functools.lru_cache(maxsize=TEMPLATES_KEPT)
 def one_template(name: str, source: str, present: frozenset[str],
-                 static: frozenset[str]) -> tuple[nodes.Template | None, tuple[Problem, ...]]:
-    """One template's parsed tree (None if it does not parse) and what is wrong in it alone; kept by
-    its text, so that after an edit only the edited template is parsed and compiled again."""
+                 static: frozenset[str]) -> tuple[nodes.Template | None, tuple[Problem, ...], str | None]:
+    """One template's parsed tree (None if it does not parse), what is wrong in it alone, and the
+    Python source Jinja compiles it to (None if it does not compile); kept by its text, so that
+    after an edit only the edited template is parsed and compiled again."""
     env, rel = _environment(), f"templates/{name}"
     try:
         tree = env.parse(source, name, rel)
     except jinja2.TemplateSyntaxError as err:
-        return None, (_syntax_problem(err, rel),)
-    problems = [*_unknown_filters(tree, rel, env), *_unknown_names(tree, rel), *_missing_templates(tree, rel, present),
-                *_missing_static(tree, rel, static), *_compile_problems({name: tree}, env)]
-    return tree, tuple(problems)
+        return None, (_syntax_problem(err, rel),), None
+    python, failed = _compiled(tree, name, env)
+    every = tuple(tree.find_all(nodes.Node))  # walked once for the checks below (each walk costs a tenth of the check)
+    problems = [*_unknown_filters(every, rel, env), *_unknown_names(every, rel), *_missing_templates(every, rel, present),
+                *_missing_static(every, rel, static), *failed]
+    return tree, tuple(problems), python
+
+
+def template_python(sources: tuple[tuple[str, str], ...], present: frozenset[str],
+                    static: frozenset[str]) -> dict[str, str]:
+    """The Python source of each template that compiles, by its name: what get_template would make
+    of the same text (render compiles it with the template's file name instead of parsing again)."""
+    made = {name: one_template(name, source, present, static)[2] for name, source in sources}
+    return {name: python for name, python in made.items() if python is not None}
+
+
+def python_key(name: str, text: str) -> tuple[str, str, str]:
+    """The key of a template's Python source in a Cache: its name and the digest of its text."""
+    return "template python", name, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _syntax_problem(err: jinja2.TemplateSyntaxError, rel: str) -> Problem:
     return Problem(Where(rel, err.lineno or 1, 1), f"{err.message} — fix the template")
 
 
-def _compile_problems(trees: dict[str, nodes.Template], env: Environment) -> Iterator[Problem]:
-    """What compiling each template finds that parsing does not: a block defined twice, `{% extends %}`
+def _compiled(tree: nodes.Template, name: str, env: Environment) -> tuple[str | None, tuple[Problem, ...]]:
+    """The template compiled as get_template compiles it, but only to Python source (None if it
+    fails), and what compiling finds that parsing does not: a block defined twice, `{% extends %}`
     inside a block, a macro's `caller` without a default, `loop` as a loop's variable."""
-    for name, tree in trees.items():
-        try:  # as get_template compiles, but only to Python source: Jinja finds what is wrong making it
-            env.compile(tree, name, f"templates/{name}", raw=True)
-        except jinja2.TemplateSyntaxError as err:  # TemplateAssertionError among them
-            if not err.message.startswith(("No filter named", "No test named")):  # _unknown_filters said each
-                yield _syntax_problem(err, f"templates/{name}")
+    try:  # Jinja finds what is wrong making the source
+        return env.compile(tree, name, f"templates/{name}", raw=True), ()
+    except jinja2.TemplateSyntaxError as err:  # TemplateAssertionError among them
+        if err.message.startswith(("No filter named", "No test named")):  # _unknown_filters said each
+            return None, ()
+        return None, (_syntax_problem(err, f"templates/{name}"),)
 
 
-def _unknown_filters(tree: nodes.Template, rel: str, env: Environment) -> Iterator[Problem]:
+def _of(every: Sequence[nodes.Node], kinds: type | tuple[type, ...]) -> Iterator:
+    """The nodes of these kinds among a template's nodes, in the template's order."""
+    return (node for node in every if isinstance(node, kinds))
+
+
+def _unknown_filters(every: Sequence[nodes.Node], rel: str, env: Environment) -> Iterator[Problem]:
     """Filters and tests Jinja does not have (compiling the template would stop at the first)."""
-    for node in tree.find_all((nodes.Filter, nodes.Test)):
+    for node in _of(every, (nodes.Filter, nodes.Test)):
         kind, known = ("filter", env.filters) if isinstance(node, nodes.Filter) else ("test", env.tests)
         if node.name not in known:
             yield Problem(Where(rel, node.lineno, 1), f"no {kind} named `{node.name}` — use one of Jinja's "
                           f"{kind}s or correct the name")
 
 
-def _unknown_names(tree: nodes.Template, rel: str) -> Iterator[Problem]:
+def _unknown_names(every: Sequence[nodes.Node], rel: str) -> Iterator[Problem]:
     """Names used but set nowhere in the template, imported, or given to templates by the build."""
-    defined = {node.name for node in tree.find_all(nodes.Name) if node.ctx in ("store", "param")}
-    defined |= {node.name for node in tree.find_all(nodes.Macro)}
-    defined |= {alias if isinstance(alias, str) else alias[-1] for node in tree.find_all(nodes.FromImport)
-                for alias in node.names} | {node.target for node in tree.find_all(nodes.Import)}
+    defined = {node.name for node in _of(every, nodes.Name) if node.ctx in ("store", "param")}
+    defined |= {node.name for node in _of(every, nodes.Macro)}
+    defined |= {alias if isinstance(alias, str) else alias[-1] for node in _of(every, nodes.FromImport)
+                for alias in node.names} | {node.target for node in _of(every, nodes.Import)}
     known, seen = defined | TEMPLATE_NAMES | JINJA_NAMES, set()
-    for node in tree.find_all(nodes.Name):
+    for node in _of(every, nodes.Name):
         name = node.name
         if node.ctx == "load" and name not in seen and name not in known:
             seen.add(name)
@@ -144,18 +167,18 @@ def _unknown_names(tree: nodes.Template, rel: str) -> Iterator[Problem]:
                           "name, or use one the build gives templates (see model.TEMPLATE_NAMES)")
 
 
-def _missing_templates(tree: nodes.Template, rel: str, present: frozenset[str]) -> Iterator[Problem]:
+def _missing_templates(every: Sequence[nodes.Node], rel: str, present: frozenset[str]) -> Iterator[Problem]:
     """Templates extended, included or imported by name that do not exist."""
-    for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
+    for node in _of(every, (nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
         name = node.template.value if isinstance(node.template, nodes.Const) else None
         if isinstance(name, str) and name not in present:
             yield Problem(Where(rel, node.lineno, 1), f"the template {name} does not exist — create it in "
                           "templates/ or correct the name")
 
 
-def _missing_static(tree: nodes.Template, rel: str, static: frozenset[str]) -> Iterator[Problem]:
+def _missing_static(every: Sequence[nodes.Node], rel: str, static: frozenset[str]) -> Iterator[Problem]:
     """Static files a template names (`'static/…'`) that are not in static/."""
-    for node in tree.find_all(nodes.Const):
+    for node in _of(every, nodes.Const):
         if isinstance(node.value, str) and node.value.startswith("static/") and node.value not in static:
             yield Problem(Where(rel, node.lineno, 1), f"{node.value} does not exist — add it to static/ or "
                           "correct the name")

@@ -13,7 +13,8 @@ from typing import NamedTuple
 from pathlib import Path
 
 from factsite.load import schema
-from factsite.load.assets import check_templates, load_catalogs, load_static, template_problems
+from factsite.load.assets import (check_templates, load_catalogs, load_static, python_key, template_problems,
+                                  template_python)
 from factsite.load.entries import (bilingual, bilingual_markdown, build_change, build_fact, build_metric,
                                    build_program, build_scope, build_seed, build_statement)
 from factsite.model import LANGS, Cache, Problem, Site, SiteConfig, Where
@@ -83,7 +84,8 @@ def _listed(root: Path, rel: str, key: str, build, cache: Cache | None) -> tuple
 
 def _templates_checked(cache: Cache | None, sources: tuple[tuple[str, str], ...], present: frozenset[str],
                        static: frozenset[str]) -> tuple[Problem, ...]:
-    """assets.template_problems, or what it said for the same templates, names and static files."""
+    """assets.template_problems, or what it said for the same templates, names and static files;
+    each template's Python source made checking it is kept for render, by its text (assets.python_key)."""
     if cache is None:
         return template_problems(sources, present, static)
     text = repr((sources, sorted(present), sorted(static))).encode("utf-8", "surrogatepass")
@@ -92,6 +94,9 @@ def _templates_checked(cache: Cache | None, sources: tuple[tuple[str, str], ...]
     if said is None:
         said = template_problems(sources, present, static)
         cache.put(key, said)
+        texts = dict(sources)
+        for name, python in template_python(sources, present, static).items():
+            cache.put(python_key(name, texts[name]), python)
     return said
 
 

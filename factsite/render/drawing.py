@@ -27,7 +27,7 @@ STYLES = {  # role: (weight, size in px, lines at most, space after)
 SMALLEST = 18                        # a line shrinks to fit its width, down to this size
 PAPER, INK, ACCENT = (255, 253, 248), (20, 30, 40), (0, 114, 178)
 LEVELS = 15                          # ink levels 0..14; index 15 is the accent
-_TO_LEVEL = bytes(min(v * LEVELS // 256, LEVELS - 1) for v in range(256))
+_TO_LEVEL = [min(v * LEVELS // 256, LEVELS - 1) for v in range(256)]
 
 
 class NoShaping(Exception):
@@ -56,25 +56,32 @@ def palette() -> list[int]:
 def fitted(text: str, face: bytes, size: int, width: int, most: int) -> tuple[int, list[str]]:
     """The size (at most `size`) at which the text fits in at most `most` lines of this width, and its lines."""
     while True:
-        lines = wrapped(text, font(face, size), width)
+        lines = wrapped(text, face, size, width)
         if len(lines) <= most or size <= SMALLEST:
             return size, lines[:most]
         size -= 4
 
 
-def wrapped(text: str, chosen: ImageFont.FreeTypeFont, width: int) -> list[str]:
-    """The text's words as lines no wider than width (a longer word stays whole)."""
-    if chosen.getlength(text) <= width:
+def wrapped(text: str, face: bytes, size: int, width: int) -> list[str]:
+    """The text's words as lines no wider than width in this font at this size (a longer word stays whole)."""
+    if advance(face, size, text) <= width:
         return [text]
     lines, current = [], ""
     for word in text.split(" "):
         trial = f"{current} {word}" if current else word
-        if current and chosen.getlength(trial) > width:
+        if current and advance(face, size, trial) > width:
             lines.append(current)
             current = word
         else:
             current = trial
     return [*lines, current] if current else lines
+
+
+@functools.lru_cache(maxsize=8192)
+def advance(face: bytes, size: int, text: str, way: str | None = None) -> float:
+    """How far a line of this text advances in this font at this size (kept: a card measures the
+    same lines at each scale it tries, and its words as it wraps them)."""
+    return font(face, size).getlength(text, direction=way)
 
 
 Placed = tuple[str, str, int, int, int]  # text, weight, size, top, ink
@@ -142,7 +149,7 @@ def line_image(face: bytes, size: int, text: str, rtl: bool) -> Image.Image:
     room for ink beyond the advance), measured by advance rather than by ink, which costs a layout."""
     chosen, way = font(face, size), "rtl" if rtl else "ltr"
     pad = size // 2
-    length = round(chosen.getlength(text, direction=way))
+    length = round(advance(face, size, text, way))
     image = Image.new("L", (length + 2 * pad, round(size * 1.5)), 0)
     ImageDraw.Draw(image).text((pad, 0), text, fill=255, font=chosen, anchor="la", direction=way)
     return image
@@ -177,7 +184,7 @@ def _draw_bars(image: Image.Image, bars: tuple[Bar, ...], fonts: Mapping[str, by
 
 def _png(image: Image.Image, bands: list[tuple[int, int, int, int]]) -> bytes:
     """The drawn levels as a 4-bit palette PNG with the accent bands (zlib's run-length strategy)."""
-    indexed = Image.frombytes("P", image.size, image.tobytes().translate(_TO_LEVEL))
+    indexed = image.point(_TO_LEVEL).convert("P")  # each level's value as its index
     pen = ImageDraw.Draw(indexed)
     for band in bands:
         pen.rectangle(band, fill=LEVELS)

@@ -23,7 +23,7 @@ from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 from markupsafe import Markup
 
-from factsite.load.assets import template_environment
+from factsite.load.assets import python_key, template_environment
 from factsite.model import Cache, Mapper, Site, in_order
 from factsite.verify.site import fact_keys
 from factsite.render.cardfiles import card_files
@@ -310,6 +310,17 @@ class KeptTemplates(BytecodeCache):
         """The template's name alone (Jinja adds its file's path): with the text's checksum beside it
         in the key, the same template in a copy of the site in another folder is found too."""
         return name
+
+    def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Bucket:
+        """Jinja's bucket of a template; without a compiled copy, its code compiled from the Python
+        source load made of the same text checking it (assets.python_key), and kept."""
+        bucket = super().get_bucket(environment, name, filename, source)
+        if bucket.code is None:
+            python = self.cache.get(python_key(name, source))
+            if python is not None:
+                bucket.code = compile(python, filename or "<template>", "exec")  # as Environment.compile does
+                self.set_bucket(bucket)
+        return bucket
 
     def load_bytecode(self, bucket: Bucket) -> None:
         code = self.cache.get(("template", bucket.key, bucket.checksum))
