@@ -26,7 +26,7 @@ ON_DISK = ("card",)  # kinds of value kept as files of their own (a share card's
 FILES_KEPT = 40_000  # such files; the least recently used are removed (the national site has about 12,300)
 ENTRIES_KEPT = 200_000  # the national site uses about 31,000 (five per fact, one per file and template)
 SITES_KEPT = 8  # site folders with a cache file; the least recently used are removed
-MEMORY_ONLY = ("proved", "facts file")  # kinds of value made again quicker than read back
+MEMORY_ONLY = ("proved", "facts file", "template python")  # made again quicker than read back, or not asked again
 
 
 class Bounded:
