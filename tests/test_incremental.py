@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from factsite.cli import main
-from tests.helpers import snapshot
+from tests.helpers import replace_once, snapshot
 
 
 def build(site: Path, *options: str) -> tuple[int, str, str]:
@@ -164,7 +164,6 @@ def test_a_page_whose_prose_refers_to_an_edited_figure_is_rendered_again(site, t
     figure (here the formula of a computed one, in another facts file) renders the page of the note
     again (every page: any prose may show it), and the data files say the new figure too: the
     output is a full build's."""
-    from tests.helpers import replace_once
     replace_once(site / "content/facts/national.yaml", "The total includes the [[fact:national-anti-cancer-drugs-added-2024]]",
                  "Compare [[fact:kerman-population-estimate]]. The total includes the "
                  "[[fact:national-anti-cancer-drugs-added-2024]]")
@@ -176,3 +175,15 @@ def test_a_page_whose_prose_refers_to_an_edited_figure_is_rendered_again(site, t
     assert code == 0, printed
     assert build(site, "--out", str(tmp_path / "full"), "--force")[0] == 0
     assert snapshot(site / "public") == snapshot(tmp_path / "full")
+
+
+def test_a_renamed_place_is_named_anew_in_the_offline_copys_search(small_site, tmp_path):
+    """Each figure's search entry is kept by its fact and the places' names: a new name is not the kept one."""
+    assert build(small_site)[0] == 0  # the cache holds every figure's entry
+    replace_once(small_site / "content/scopes.yaml", 'en: "Nationwide"', 'en: "All of Iran"')
+    code, printed, _ = build(small_site)
+    assert code == 0, printed
+    index = (small_site / "public/search-index.js").read_text("utf-8")
+    assert "All of Iran" in index and "Nationwide" not in index
+    assert build(small_site, "--out", str(tmp_path / "full"), "--force")[0] == 0
+    assert snapshot(small_site / "public") == snapshot(tmp_path / "full")
