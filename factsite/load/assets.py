@@ -104,8 +104,8 @@ def one_template(name: str, source: str, present: frozenset[str],
         return None, (_syntax_problem(err, rel),), None
     python, failed = _compiled(tree, name, env)
     every = tuple(tree.find_all(nodes.Node))  # walked once for the checks below (each walk costs a tenth of the check)
-    problems = [*_unknown_filters(every, rel, env), *_unknown_names(every, rel), *_missing_templates(every, rel, present),
-                *_missing_static(every, rel, static), *failed]
+    problems = [*_unknown_filters(every, rel, env), *_unknown_names(every, rel),
+                *_missing_templates(every, rel, present), *_missing_static(every, rel, static), *failed]
     return tree, tuple(problems), python
 
 
