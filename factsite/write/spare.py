@@ -258,13 +258,19 @@ def remove_old(old: Path, files: int) -> None:
     some disks: 16,000 took 11 s here, and the new site is in place already). If that fails, say
     where it is."""
     if files >= REMOVE_BESIDE_FILES and hasattr(os, "fork"):
-        _beside(old, partial(shutil.rmtree, ignore_errors=True))
+        _beside(old, _remove_last)
         return
     try:
         shutil.rmtree(old)
     except OSError as err:
         print(f"the previous site, moved to {old}, could not be removed ({err.strerror}) — remove it by hand",
               file=sys.stderr)
+
+
+def _remove_last(folder: Path) -> None:
+    """Remove folder at the lowest priority: whatever runs next (the next build) comes first."""
+    os.nice(19)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _beside(old: Path, work: Callable[[Path], object]) -> None:
