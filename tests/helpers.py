@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +46,13 @@ def link_tree(src: Path, dest: Path) -> None:
         os.makedirs(target, exist_ok=True)
         for name in files:
             os.link(os.path.join(folder, name), os.path.join(target, name), follow_symlinks=False)
+
+
+def dead_pid() -> int:
+    """The process id of a process that has ended."""
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True)
+    return int(done.stdout)
 
 
 def replace_file(path: Path, data: bytes) -> None:

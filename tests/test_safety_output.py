@@ -13,7 +13,7 @@ import pytest
 from factsite.write import site as write
 from factsite.cli import main
 from factsite.write.output import MARKER, recover
-from tests.helpers import REPO, leftovers, replace_once, snapshot
+from tests.helpers import REPO, dead_pid, leftovers, replace_once, snapshot
 
 REFUSAL_END = " — nothing was written; pass --out with a new or empty folder, or one a build wrote\n"
 
@@ -21,13 +21,6 @@ REFUSAL_END = " — nothing was written; pass --out with a new or empty folder, 
 def everything(folder: Path) -> dict[str, str]:
     """Every file under folder (hidden ones and .git included), by path, with its hash."""
     return snapshot(folder)
-
-
-def dead_pid() -> int:
-    """The process id of a process that has ended."""
-    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
-                          check=True)
-    return int(done.stdout)
 
 
 PROTECTED = [".", "..", "content", "content/facts", "seeds", "templates", "static", "static/fonts", "locale",
@@ -147,7 +140,7 @@ def test_recover_reports_what_it_cannot_remove(site, monkeypatch):
 
 
 def test_a_failure_before_the_swap_leaves_public_unchanged(site, pristine_public, monkeypatch, capsys):
-    def fail(folder):
+    def fail(folder, kept=None):
         raise write.WriteError("Pagefind failed: out of memory")
     monkeypatch.setattr(write, "index_for_search", fail)
     assert main(["build", "--root", str(site), "--force"]) == 1

@@ -4,9 +4,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from pathlib import Path
 
-
+from factsite.write import search
 from factsite.write.site import publish, staged, write_files
+from tests.helpers import dead_pid, link_tree, replace_file, snapshot
 
 
 def test_the_old_folder_is_handed_to_discard_once_the_new_one_is_in_place(tmp_path):
@@ -51,3 +53,68 @@ def test_a_file_written_where_a_link_of_a_live_file_is_replaces_the_link_only(tm
     assert (live / "en/index.html").read_bytes() == b"live"
     assert (staging / "en/index.html").read_bytes() == b"new" and (staging / "fa/index.html").read_bytes() == b"fa"
     assert os.stat(live / "en/index.html").st_nlink == 1
+
+
+def pages_of(public: Path, dest: Path) -> Path:
+    """A site folder holding the pages of a built site (links of its files) and no search bundle."""
+    link_tree(public, dest)
+    shutil.rmtree(dest / "pagefind")
+    return dest
+
+
+def counted_runs(monkeypatch) -> list[list[str]]:
+    """The options of each Pagefind run from now on."""
+    runs: list[list[str]] = []
+    real = search._pagefind
+    monkeypatch.setattr(search, "_pagefind", lambda site_dir, options: (runs.append(options), real(site_dir, options)))
+    return runs
+
+
+def test_the_same_pages_again_get_the_kept_bundle_the_very_files_pagefind_writes(pristine, tmp_path, monkeypatch):
+    """A bundle is kept by the digest of the pages: the same pages again (a forced build, a rebuild
+    of what did not change) copy it instead of running Pagefind, and it is byte for byte the bundle
+    a run over them writes; a page changed by one word runs Pagefind again."""
+    cache = tmp_path / "cache"
+    first, again, fresh = (pages_of(pristine / "public", tmp_path / name) for name in ("first", "again", "fresh"))
+    runs = counted_runs(monkeypatch)
+    search.index_for_search(first, kept=cache)
+    ran = len(runs)
+    search.index_for_search(again, kept=cache)
+    assert ran > 0 and len(runs) == ran
+    search.index_for_search(fresh)
+    assert snapshot(again / "pagefind") == snapshot(fresh / "pagefind") == snapshot(first / "pagefind")
+    changed = pages_of(pristine / "public", tmp_path / "changed")
+    page = changed / "en/about/index.html"
+    replace_file(page, page.read_bytes().replace(b"This site publishes", b"This site zqxjv publishes", 1))
+    search.index_for_search(changed, kept=cache)
+    assert len(runs) > 2 * ran
+    assert snapshot(changed / "pagefind") != snapshot(fresh / "pagefind")
+    assert len(list((cache / "search").iterdir())) == 2
+
+
+def test_a_kept_bundle_that_is_not_whole_is_not_used(pristine, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    search.index_for_search(pages_of(pristine / "public", tmp_path / "first"), kept=cache)
+    (entry,) = (cache / "search").iterdir()
+    (entry / "pagefind-entry.json").write_bytes(b"")
+    runs = counted_runs(monkeypatch)
+    again = pages_of(pristine / "public", tmp_path / "again")
+    search.index_for_search(again, kept=cache)
+    assert runs and snapshot(again / "pagefind") == snapshot(tmp_path / "first/pagefind")
+
+
+def test_the_kept_bundles_are_bounded_and_a_killed_builds_leftovers_removed(pristine, tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "BUNDLES_KEPT", 1)
+    kept = tmp_path / "cache/search"
+    kept.mkdir(parents=True)
+    dead, alive = kept / f".{'0' * 64}.{dead_pid()}.new", kept / f".{'1' * 64}.{os.getpid()}.new"
+    for leftover in (dead, alive):
+        (leftover / "fragment").mkdir(parents=True)
+    first = pages_of(pristine / "public", tmp_path / "first")
+    search.index_for_search(first, kept=kept.parent)
+    changed = pages_of(pristine / "public", tmp_path / "changed")
+    replace_file(changed / "en/index.html", (changed / "en/index.html").read_bytes() + b"\n")
+    search.index_for_search(changed, kept=kept.parent)
+    names = sorted(path.name for path in kept.iterdir())
+    assert len(names) == 2 and names[0] == alive.name and not names[1].startswith(".")
+    assert snapshot(kept / names[1]) == snapshot(changed / "pagefind")
