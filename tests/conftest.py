@@ -1,9 +1,7 @@
-"""Shared fixtures: a pristine copy of the fixture site (tests/fixture_site), built once per session, and
+"""Shared fixtures: a pristine copy of the fixture site (tests/fixture_site), built once per run, and
 fresh copies of it; a small generated site of known content; and a cache folder of the tests' own."""
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import shutil
 import subprocess
@@ -12,31 +10,34 @@ from pathlib import Path
 
 import pytest
 
-from factsite.cli import main
-from tests.helpers import DEPLOYED_BASE, DEPLOYED_EPOCH, copy_site, snapshot
+from tests.helpers import DEPLOYED_BASE, DEPLOYED_EPOCH, built, copy_site, made_once, snapshot
 
 
 @pytest.fixture(scope="session")
 def pristine(tmp_path_factory) -> Path:
     """The fixture site copied once, with public/ built from it; never modify it."""
-    root = copy_site(tmp_path_factory.mktemp("pristine") / "site")
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()) as err:
-        code = main(["build", "--root", str(root)])
-    assert code == 0, f"the fixture site does not build:\n{err.getvalue()}"
-    return root
+    return made_once(tmp_path_factory, "pristine", lambda folder: built(copy_site(folder / "site"))) / "site"
 
 
 @pytest.fixture(scope="session")
 def deployed(tmp_path_factory) -> Path:
     """The fixture site built as the deploy workflow builds it, with a full base address, on
     2026-12-01 (SOURCE_DATE_EPOCH); return its public/. Never modify it."""
-    root = copy_site(tmp_path_factory.mktemp("deployed") / "site")
-    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(io.StringIO()), \
-            contextlib.redirect_stderr(io.StringIO()) as err:
-        patch.setenv("SOURCE_DATE_EPOCH", DEPLOYED_EPOCH)
-        code = main(["build", "--root", str(root), "--base-url", DEPLOYED_BASE])
-    assert code == 0, f"the fixture site does not build:\n{err.getvalue()}"
-    return root / "public"
+    def make(folder: Path) -> None:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("SOURCE_DATE_EPOCH", DEPLOYED_EPOCH)
+            built(copy_site(folder / "site"), "--base-url", DEPLOYED_BASE)
+    return made_once(tmp_path_factory, "deployed", make) / "site/public"
+
+
+@pytest.fixture(scope="session")
+def real_build(tmp_path_factory) -> tuple[Path, str]:
+    """The real site built once into a folder of the tests' own (its public/), and what the build
+    printed. Never modify it; tests of the real site check properties, never its counts."""
+    def make(folder: Path) -> None:
+        (folder / "printed.txt").write_text(built(None, "--out", str(folder / "public")), "utf-8")
+    folder = made_once(tmp_path_factory, "real", make)
+    return folder / "public", (folder / "printed.txt").read_text("utf-8")
 
 
 @pytest.fixture(scope="session")
@@ -92,12 +93,11 @@ SMALL = ["--provinces", "2", "--programs", "3", "--facts", "40", "--sources", "8
 @pytest.fixture(scope="session")
 def small_pristine(tmp_path_factory) -> Path:
     """A small synthetic site (benchmarks/generate.py: 2 provinces, 43 facts, 8 sources), built once."""
-    root = tmp_path_factory.mktemp("small") / "site"
-    subprocess.run([sys.executable, str(Path(__file__).resolve().parent.parent / "benchmarks/generate.py"),
-                    str(root), *SMALL], check=True, capture_output=True)
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()) as err:
-        assert main(["--root", str(root)]) == 0, err.getvalue()
-    return root
+    def make(folder: Path) -> None:
+        subprocess.run([sys.executable, str(Path(__file__).resolve().parent.parent / "benchmarks/generate.py"),
+                        str(folder / "site"), *SMALL], check=True, capture_output=True)
+        built(folder / "site")
+    return made_once(tmp_path_factory, "small", make) / "site"
 
 
 @pytest.fixture

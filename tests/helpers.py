@@ -1,11 +1,15 @@
 """Helpers for tests that build fixture sites: copy the fixture site, break one thing, run the CLI."""
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
+import io
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +41,32 @@ def copy_site(dest: Path, source: Path = FIXTURE_SITE, with_public: bool = False
         else:
             shutil.copy2(src, dest / name)
     return dest
+
+
+def made_once(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+    """The folder `name`, made by make(folder) once per run: the processes the tests are shared among
+    (pytest-xdist) take turns, and the first makes it for all. Never modify what it holds."""
+    run = tmp_path_factory.getbasetemp()
+    run = run.parent if os.environ.get("PYTEST_XDIST_WORKER") else run
+    folder, done = run / name, run / f"{name}.done"
+    with open(run / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+def built(root: Path | None, *options: str) -> str:
+    """Build the site at root (None: the real site) with these options; return what it printed.
+    Fail the tests that need it if it does not build."""
+    from factsite.cli import main
+    with contextlib.redirect_stdout(io.StringIO()) as out, contextlib.redirect_stderr(io.StringIO()) as err:
+        code = main(["build", *(["--root", str(root)] if root else []), *options])
+    assert code == 0, f"the site at {root or REPO} does not build:\n{err.getvalue()}"
+    return out.getvalue()
 
 
 def link_tree(src: Path, dest: Path) -> None:

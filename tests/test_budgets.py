@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_benchmark_site import load_generator, run
+from tests.helpers import built, made_once
+from tests.test_benchmark_site import load_generator
 
 HTML_GZIP_LIMIT = 14 * 1024   # gzip level 6: fits the first round trip of a new connection
 HTML_RAW_LIMIT = 60 * 1024
@@ -17,13 +18,13 @@ FIRST_LOAD_LIMIT = 60 * 1024  # the page, its stylesheet and every font the site
 MEDIUM = {"provinces": 4, "programs": 5, "facts": 400, "sources": 60, "seed": 11}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def medium(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("budgets") / "site"
-    load_generator().generate(root, **MEDIUM)
-    code, _, err = run(["build", "--root", str(root)])
-    assert code == 0, err
-    return root / "public"
+    """A site of 400 facts, generated and built once per run."""
+    def make(folder: Path) -> None:
+        load_generator().generate(folder / "site", **MEDIUM)
+        built(folder / "site")
+    return made_once(tmp_path_factory, "budgets", make) / "site/public"
 
 
 def pages(public: Path) -> dict[str, bytes]:

@@ -6,7 +6,6 @@ correct change to content/ fails no test. Exact figures and sentences are checke
 site (tests/fixture_site), whose content the tests know."""
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import re
@@ -36,15 +35,6 @@ def real_site():
     site, problems = load_and_verify(ROOT)
     assert problems == []
     return site
-
-
-@pytest.fixture(scope="module")
-def real_build(tmp_path_factory) -> tuple[Path, str]:
-    """The real site built into a temporary folder, and what the build printed."""
-    out = tmp_path_factory.mktemp("site") / "public"
-    with contextlib.redirect_stdout(io.StringIO()) as printed:
-        assert main(["--out", str(out)]) == 0
-    return out, printed.getvalue()
 
 
 @pytest.fixture(scope="module")

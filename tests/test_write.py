@@ -25,17 +25,12 @@ def test_the_old_folder_is_handed_to_discard_once_the_new_one_is_in_place(tmp_pa
     assert seen == [True] and discarded == [["old.html"]]  # removed after the new site was in place
 
 
-def test_indexing_each_language_on_its_own_gives_the_bundle_one_run_gives(tmp_path):
+def test_indexing_each_language_on_its_own_gives_the_bundle_one_run_gives(pristine, tmp_path):
     """A large site is indexed a language at a time, to keep Pagefind's memory down; the merged
     bundle must be the very files a single run writes."""
-    from factsite.cli import main
-    from factsite.write.search import index_for_search
-    from tests.helpers import REPO, snapshot
-    one, two = tmp_path / "one", tmp_path / "two"
-    assert main(["--root", str(REPO), "--out", str(one), "--force"]) == 0
-    shutil.copytree(one, two)
-    shutil.rmtree(two / "pagefind")
-    index_for_search(two, split=True)
+    one, two = (pages_of(pristine / "public", tmp_path / name) for name in ("one", "two"))
+    search.index_for_search(one, split=False)
+    search.index_for_search(two, split=True)
     assert not [p.name for p in two.iterdir() if p.name.startswith(".pagefind")]
     assert snapshot(one / "pagefind") == snapshot(two / "pagefind")
     assert {"fa", "en"} <= set(json.loads((two / "pagefind/pagefind-entry.json").read_text("utf-8"))["languages"])
