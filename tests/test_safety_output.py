@@ -28,6 +28,7 @@ PROTECTED = [".", "..", "content", "content/facts", "seeds", "templates", "stati
 
 
 @pytest.mark.parametrize("out", PROTECTED)
+@pytest.mark.few_public
 def test_out_is_refused_over_what_the_build_reads(out, site, capsys):
     (site / ".git" / "objects").mkdir(parents=True)
     (site / ".git" / "config").write_text("[core]\n", "utf-8")
@@ -47,6 +48,7 @@ def test_out_is_refused_over_what_the_build_reads(out, site, capsys):
     assert everything(site.parent) == before
 
 
+@pytest.mark.few_public
 def test_out_is_refused_at_the_root_and_the_home_folder(site, tmp_path, monkeypatch, capsys):
     home = tmp_path / "home"
     (home / "notes").mkdir(parents=True)
@@ -58,6 +60,7 @@ def test_out_is_refused_at_the_root_and_the_home_folder(site, tmp_path, monkeypa
     assert (home / "notes").is_dir()
 
 
+@pytest.mark.few_public
 def test_a_folder_the_build_did_not_make_is_never_replaced(site, tmp_path, capsys):
     mine = tmp_path / "mine"
     mine.mkdir()
@@ -94,11 +97,13 @@ def test_a_new_empty_or_marked_folder_is_written(setup, site, tmp_path, capsys):
     assert snapshot(out).keys() == snapshot(site / "public").keys()
 
 
+@pytest.mark.few_public
 def test_every_output_folder_is_marked(site):
     assert (site / "public" / MARKER).read_text("utf-8") == ("This folder was written by build.py; the next build "
                                                              "replaces all of it.\n")
 
 
+@pytest.mark.few_public
 def test_a_killed_builds_moved_aside_site_is_put_back(site, pristine_public, capsys):
     """Killed between the two renames of a swap: the site sits in .public.old-PID-…, public/ is missing."""
     pid = dead_pid()
@@ -127,6 +132,7 @@ def test_leftovers_of_others_are_kept(site, capsys):
     assert (unmarked / "keep.txt").read_text("utf-8") == "mine"
 
 
+@pytest.mark.few_public
 def test_recover_reports_what_it_cannot_remove(site, monkeypatch):
     stale = site / f".public.new-{dead_pid()}-zzz"
     stale.mkdir()
