@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import DEPLOYED_BASE, DEPLOYED_EPOCH, built, copy_site, made_once, snapshot
+from tests.helpers import DEPLOYED_BASE, DEPLOYED_EPOCH, built, copy_site, link_tree, made_once, snapshot
 
 
 @pytest.fixture(scope="session")
@@ -71,14 +71,19 @@ def site(pristine, tmp_path, request) -> Path:
     few_public, with the files at the top of public/ and the home pages only)."""
     root = copy_site(tmp_path / "site", source=pristine, with_public=not few_public(request)).resolve()
     if few_public(request):
-        (root / "public").mkdir()
-        for path in (pristine / "public").iterdir():
-            if path.is_file():
-                os.link(path, root / "public" / path.name)
-        for name in FEW_PUBLIC:
-            (root / "public" / name).parent.mkdir()
-            os.link(pristine / "public" / name, root / "public" / name)
+        link_few(pristine / "public", root / "public")
     return root
+
+
+def link_few(public: Path, dest: Path) -> None:
+    """dest as links of the files at the top of public/ and of its home pages (FEW_PUBLIC)."""
+    dest.mkdir()
+    for path in public.iterdir():
+        if path.is_file():
+            os.link(path, dest / path.name)
+    for name in FEW_PUBLIC:
+        (dest / name).parent.mkdir()
+        os.link(public / name, dest / name)
 
 
 @pytest.fixture
@@ -130,10 +135,16 @@ def small_pristine(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def small_site(small_pristine, tmp_path) -> Path:
-    """A fresh copy of the small site, public/ included."""
+def small_site(small_pristine, tmp_path, request) -> Path:
+    """A fresh copy of the small site, public/ included as links (for a test marked few_public, a few
+    of its files: see `site`)."""
     dest = tmp_path / "small"
-    shutil.copytree(small_pristine, dest, symlinks=True)
+    shutil.copytree(small_pristine, dest, symlinks=True, ignore=lambda folder, names: (
+        ["public"] if folder == str(small_pristine) else []))
+    if few_public(request):
+        link_few(small_pristine / "public", dest / "public")
+    else:
+        link_tree(small_pristine / "public", dest / "public")
     return dest.resolve()
 
 

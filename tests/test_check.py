@@ -19,6 +19,8 @@ from factsite.speed.cache import Bounded, keep, kept_cache
 from factsite.speed.pool import WorkerFailed, forked
 from factsite.verify.site import verify_site
 
+pytestmark = pytest.mark.few_public  # the tests here check and render; none builds its site
+
 
 def stages(root: Path, mapper=in_order, cache=None):
     site, problems = load_site(root, cache)
