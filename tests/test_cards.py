@@ -131,6 +131,7 @@ def test_each_chart_is_an_image_with_its_source_and_the_sites_name(deployed):
     assert '<a href="chart.svg"><bdi lang="en">SVG</bdi></a> · <a href="chart.png"><bdi lang="en">PNG</bdi></a>' in html
 
 
+@pytest.mark.few_public
 def test_the_build_stops_when_pillow_cannot_shape_persian(site, monkeypatch, capsys):
     monkeypatch.setattr(drawing.features, "check", lambda name: False)
     before = (site / "public/en/index.html").read_bytes()
