@@ -12,6 +12,8 @@ import pytest
 from tests.helpers import built, made_once
 from tests.test_benchmark_site import load_generator
 
+pytestmark = pytest.mark.xdist_group("test_budgets")  # one process builds the medium site, and no other waits
+
 HTML_GZIP_LIMIT = 14 * 1024   # gzip level 6: fits the first round trip of a new connection
 HTML_RAW_LIMIT = 60 * 1024
 FIRST_LOAD_LIMIT = 60 * 1024  # the page, its stylesheet and every font the site has, compressed
