@@ -94,9 +94,17 @@ def replace_file(path: Path, data: bytes) -> None:
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    """Every file under folder, by relative path, with the SHA-256 of its bytes."""
-    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    """Every file under folder (a link to one included), by relative path, with the SHA-256 of its bytes."""
+    found = {}
+    for parent, _, files in os.walk(folder, followlinks=True):
+        rel = os.path.relpath(parent, folder)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        for name in files:
+            path = os.path.join(parent, name)
+            if os.path.isfile(path):
+                with open(path, "rb") as file:
+                    found[prefix + name] = hashlib.sha256(file.read()).hexdigest()
+    return dict(sorted(found.items(), key=lambda item: item[0].split("/")))  # in the order of the paths
 
 
 def leftovers(site: Path) -> list[str]:
