@@ -156,12 +156,13 @@ def test_the_templates_check_is_kept_and_asked_again_when_a_template_changes(sma
         "templates/about.html:4:1: `no_such_name` is not defined"]
 
 
-def test_compiled_templates_and_data_rows_kept_give_the_same_bytes(small_site):
+def test_compiled_templates_and_data_rows_kept_give_the_same_bytes(small_site, tmp_path):
+    """...and the share cards kept as files (the third render draws none)."""
     import datetime
 
     from factsite.render.site import render_site
     site, problems = stages(small_site)
-    cache, day = Bounded(), datetime.date(2026, 1, 1)
+    cache, day = Bounded(files=tmp_path / "cards"), datetime.date(2026, 1, 1)
     fresh = render_site(site, day)
     assert render_site(site, day, cache=cache) == fresh
     assert any(key[0] == "template" for key in cache.entries) and any(key[0] == "rows" for key in cache.entries)
