@@ -50,9 +50,10 @@ FEW_PUBLIC = ("en/index.html", "fa/index.html")  # with the files at the top of 
 
 
 def few_public(request) -> bool:
-    """Whether the test is marked few_public: its builds fail (or it builds nothing), so that a few
-    of public/'s files tell as well as all of them whether a build left it as it was, and a copy of
-    the whole (1,000 links in 400 folders) costs more to make and remove than the test itself."""
+    """Whether the test is marked few_public: its builds fail (or it builds nothing, or writes
+    elsewhere), so that a few of public/'s files tell as well as all of them whether a build left
+    it as it was, and a copy of the whole (1,000 links in 400 folders) costs more to make and remove
+    than the test itself."""
     return request.node.get_closest_marker("few_public") is not None
 
 

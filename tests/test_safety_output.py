@@ -81,20 +81,21 @@ def test_a_plain_file_where_public_goes_is_refused(bare_site, capsys):
 
 
 @pytest.mark.parametrize("setup", ["missing", "empty", "marked", "legacy"])
-def test_a_new_empty_or_marked_folder_is_written(setup, site, tmp_path, capsys):
+@pytest.mark.few_public  # the site's own public/ is not written
+def test_a_new_empty_or_marked_folder_is_written(setup, site, pristine, tmp_path, capsys):
     out = tmp_path / "out"
     if setup != "missing":
         out.mkdir()
     if setup == "marked":
-        shutil.copytree(site / "public", out, dirs_exist_ok=True)
+        shutil.copytree(pristine / "public", out, dirs_exist_ok=True)
         (out / "stale.html").write_text("old", "utf-8")
     if setup == "legacy":  # built before the marker existed: it has the inputs manifest only
         (out / ".build-inputs").write_text("0" * 64 + "\n", "ascii")
         (out / "stale.html").write_text("old", "utf-8")
     assert main(["build", "--root", str(site), "--out", str(out), "--force"]) == 0, capsys.readouterr().err
-    assert (out / MARKER).read_bytes() == (site / "public" / MARKER).read_bytes()
+    assert (out / MARKER).read_bytes() == (pristine / "public" / MARKER).read_bytes()
     assert not (out / "stale.html").exists()
-    assert snapshot(out).keys() == snapshot(site / "public").keys()
+    assert snapshot(out).keys() == snapshot(pristine / "public").keys()
 
 
 @pytest.mark.few_public
