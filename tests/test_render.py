@@ -11,6 +11,7 @@ import pytest
 from factsite.cli import checked as load_and_verify
 from factsite.render.links import resolve_links
 from factsite.render.site import render_site
+from factsite.speed.cache import kept_cache
 from factsite.speed.pool import forked
 from tests.helpers import REPO
 
@@ -69,9 +70,9 @@ def test_only_the_pages_asked_for_are_rendered_with_every_file_that_is_no_page(s
 
 
 @pytest.fixture(scope="module")
-def known_outputs(known_site) -> dict[str, bytes]:
-    """Every file of the fixture site, rendered."""
-    return render_site(known_site, BUILT_ON)
+def known_outputs(known_site, pristine) -> dict[str, bytes]:
+    """Every file of the fixture site, rendered (its share cards as the pristine site's build kept them)."""
+    return render_site(known_site, BUILT_ON, cache=kept_cache(pristine))
 
 
 def test_a_fact_rendered_once_is_the_same_on_its_sheet_and_its_program_page(known_outputs):
