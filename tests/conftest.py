@@ -93,6 +93,14 @@ def bare_site(pristine, tmp_path) -> Path:
     return copy_site(tmp_path / "site", source=pristine).resolve()
 
 
+@pytest.fixture(autouse=True)
+def without_search(request, monkeypatch):
+    """A test marked without_search reads pages, never the search index: its builds leave Pagefind
+    out (the tests that read or compare the index, and the browser tier's search, run it)."""
+    if request.node.get_closest_marker("without_search"):
+        monkeypatch.setattr("factsite.write.site.index_for_search", lambda staging, kept=None: None)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def one_process_per_build():
     """With the tests shared among a process per core (pytest-xdist), each build in a test runs in its

@@ -508,6 +508,7 @@ def test_spelling_variant_passes_check(rel, old, new, bare_site, capsys):
     assert out.startswith("ok: ")
 
 
+@pytest.mark.without_search
 def test_spelling_variants_still_build(site, capsys):
     for variant in VARIANTS:
         edit(*variant.values)(site)
@@ -520,6 +521,7 @@ def test_spelling_variants_still_build(site, capsys):
 # ---------------------------------------------------------------- hostile text
 
 
+@pytest.mark.without_search
 def test_html_in_a_label_is_escaped(site, capsys):
     edit(MAZ, 'en: "Counties covered by insurance services in Mazandaran province"',
          'en: "<script>alert(1)</script> counties"')(site)
@@ -531,6 +533,7 @@ def test_html_in_a_label_is_escaped(site, capsys):
         assert "<script>alert" not in html.read_text("utf-8"), html
 
 
+@pytest.mark.without_search
 def test_html_in_markdown_is_sanitized(site, capsys):
     hostile = ('Officials <img src=x onerror=alert(origin)> say [x](javascript:alert(origin)) and '
                '<script>alert(document)</script> more.\n\n<a href="javascript:alert(name)">y</a>\n\n')

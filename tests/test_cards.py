@@ -48,6 +48,7 @@ def test_every_figure_measure_and_sheet_has_its_card_in_each_language(deployed):
             assert pages and all((page / "card.png").is_file() for page in pages), (lang, folder)
 
 
+@pytest.mark.without_search
 def test_a_second_build_without_the_cache_gives_the_same_card_bytes(site, pristine_public, monkeypatch):
     monkeypatch.setenv("FACTSITE_NO_CACHE", "1")
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):

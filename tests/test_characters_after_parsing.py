@@ -70,6 +70,7 @@ def test_a_markdown_character_reference_to_a_forbidden_character_is_refused(refe
     assert line.endswith(" — delete it")
 
 
+@pytest.mark.without_search
 def test_a_harmless_character_reference_is_kept(bare_site, capsys):
     path = bare_site / ABOUT
     replace_file(path, path.read_text("utf-8").replace("This site publishes", "This site &amp; &#x2014; publishes", 1)
@@ -78,6 +79,7 @@ def test_a_harmless_character_reference_is_kept(bare_site, capsys):
     assert "This site &amp; — publishes" in (bare_site / "public/en/about/index.html").read_text("utf-8")
 
 
+@pytest.mark.without_search
 def test_a_byte_order_mark_first_in_a_file_is_no_part_of_it(bare_site, capsys):
     for rel in (FACTS, ABOUT, "content/scopes.yaml"):
         replace_file(bare_site / rel, b"\xef\xbb\xbf" + (bare_site / rel).read_bytes())

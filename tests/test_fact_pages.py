@@ -5,6 +5,8 @@ import html
 import json
 import re
 
+import pytest
+
 from factsite.cli import main
 from tests.helpers import replace_once
 from tests.htmlscan import scan_file
@@ -111,6 +113,7 @@ def test_the_same_measure_elsewhere_is_a_short_table_with_links(deployed):
     assert '<a href="../../compare/population_share_covered/">Compare this measure across provinces</a>' in en
 
 
+@pytest.mark.without_search
 def test_a_figure_links_to_the_issue_form_only_when_site_yaml_names_the_repository(site, capsys):
     assert "issues/new" not in page(site / "public", "en", "kerman-insured-population")  # built without one
     replace_once(site / "site.yaml", 'base_url: "/"', 'base_url: "/"\nrepository: "https://github.com/example/bime/"')

@@ -150,6 +150,7 @@ def test_check_refuses_what_build_refuses(bare_site, secret, capsys):
     assert err.startswith(f"static/leak.txt: is a link to {secret}, {LINK_OUT}\n")
 
 
+@pytest.mark.without_search
 def test_a_link_to_a_file_inside_the_input_folders_is_published(site, capsys):
     (site / "static" / "source.txt").symlink_to(site / "seeds" / SEED)
     assert main(["build", "--root", str(site)]) == 0, capsys.readouterr().err
@@ -217,6 +218,7 @@ def test_an_invisible_character_inside_a_quoted_number_is_refused(hidden, name, 
                                    "delete it")
 
 
+@pytest.mark.without_search
 def test_zwnj_and_zwj_stay_allowed_in_text(site, capsys):
     kerman("People covered by", "People covered\u200d by")(site)
     assert main(["build", "--root", str(site)]) == 0, capsys.readouterr().err

@@ -312,6 +312,7 @@ DIFFERING_FACT = f"""
 """
 
 
+@pytest.mark.without_search
 def test_two_sources_that_disagree_are_both_shown(tmp_path):
     site = copy_site(tmp_path / "site")
     (site / "seeds" / DIFFERING_SEED).write_text(DIFFERING_TEXT, "utf-8")
@@ -330,6 +331,7 @@ def test_two_sources_that_disagree_are_both_shown(tmp_path):
             '<span class="nowrap">1,800,000 people</span></a>') in other
 
 
+@pytest.mark.without_search
 def test_a_rebuild_with_no_changed_input_is_skipped_and_any_change_rebuilds(site, capsys):
     assert main(["--root", str(site)]) == 0  # a copy of a built site, with its public/
     assert capsys.readouterr().out.startswith(f"up to date: no input changed since {site / 'public'} was built")

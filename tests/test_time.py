@@ -112,6 +112,7 @@ def two_reports(site):
     return site
 
 
+@pytest.mark.without_search
 def test_figures_of_different_dates_show_the_latest_and_keep_the_older_as_history(two_reports, capsys):
     site = two_reports
     assert main(["build", "--root", str(site)]) == 0, capsys.readouterr().err
@@ -139,6 +140,7 @@ def test_figures_of_different_dates_show_the_latest_and_keep_the_older_as_histor
     assert "1.9 million people" in home and "1.8 million people" not in home
 
 
+@pytest.mark.without_search
 def test_figures_of_one_date_that_disagree_still_say_sources_differ(two_reports, capsys):
     site = two_reports
     replace_once(site / "content/seeds.yaml", "    date: 2025-11-20", "    date: 2025-06-01")
