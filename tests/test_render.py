@@ -15,7 +15,6 @@ from factsite.speed.cache import kept_cache
 from factsite.speed.pool import forked
 from tests.helpers import REPO
 
-pytestmark = pytest.mark.xdist_group("test_render")  # the fixture site and the small site rendered once
 
 BUILT_ON = datetime.date(2026, 1, 1)
 

@@ -24,7 +24,6 @@ from tests import helpers
 from tests.helpers import replace_file, snapshot
 from tests.htmlscan import scan_file
 
-pytestmark = pytest.mark.xdist_group("test_site")  # the real site loaded, verified and scanned once
 
 ROOT = Path(__file__).resolve().parent.parent
 ASCII_DIGIT = re.compile(r"[0-9]")
