@@ -25,7 +25,7 @@ from factsite.render.sample import sample_pages
 from factsite.render.seo import is_public
 from factsite.render.site import RenderError, build_date, kept_environment, render_site
 from factsite.report import base_report, report_lines
-from factsite.speed.cache import Bounded, keep, kept_cache, kept_meanwhile
+from factsite.speed.cache import Bounded, cache_folder, keep, kept_cache, kept_meanwhile
 from factsite.speed.collector import collector_paused
 from factsite.speed.digest import MANIFEST, input_digests, is_up_to_date
 from factsite.speed.pool import WorkerFailed, forked
@@ -149,7 +149,7 @@ def build(args: argparse.Namespace) -> int:
                             cards=args.cards)  # 3 render
         files.update({RECORD: plan.record, MANIFEST: (digest + "\n").encode("ascii")})
         with kept_meanwhile(cache, args.root):                           # the cache is written meanwhile
-            searched = write_site(files, args.out, unchanged=plan.unchanged)  # 4 write: stage, index, swap
+            searched = write_site(files, args.out, plan.unchanged, search_cache=cache_folder())  # 4 stage, index, swap
     except (RenderError, WriteError, SearchFailed, WorkerFailed, OSError) as err:
         print(f"{err} — {args.out} was left unchanged.", file=sys.stderr)
         return 1

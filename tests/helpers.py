@@ -1,9 +1,15 @@
 """Helpers for tests that build fixture sites: copy the fixture site, break one thing, run the CLI."""
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
+import io
 import os
 import shutil
+import subprocess
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +43,32 @@ def copy_site(dest: Path, source: Path = FIXTURE_SITE, with_public: bool = False
     return dest
 
 
+def made_once(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+    """The folder `name`, made by make(folder) once per run: the processes the tests are shared among
+    (pytest-xdist) take turns, and the first makes it for all. Never modify what it holds."""
+    run = tmp_path_factory.getbasetemp()
+    run = run.parent if os.environ.get("PYTEST_XDIST_WORKER") else run
+    folder, done = run / name, run / f"{name}.done"
+    with open(run / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+def built(root: Path | None, *options: str) -> str:
+    """Build the site at root (None: the real site) with these options; return what it printed.
+    Fail the tests that need it if it does not build."""
+    from factsite.cli import main
+    with contextlib.redirect_stdout(io.StringIO()) as out, contextlib.redirect_stderr(io.StringIO()) as err:
+        code = main(["build", *(["--root", str(root)] if root else []), *options])
+    assert code == 0, f"the site at {root or REPO} does not build:\n{err.getvalue()}"
+    return out.getvalue()
+
+
 def link_tree(src: Path, dest: Path) -> None:
     """dest as a tree of hard links to src's files (as `cp -al` makes it; copytree takes twice as long)."""
     for folder, _, files in os.walk(src):
@@ -44,6 +76,13 @@ def link_tree(src: Path, dest: Path) -> None:
         os.makedirs(target, exist_ok=True)
         for name in files:
             os.link(os.path.join(folder, name), os.path.join(target, name), follow_symlinks=False)
+
+
+def dead_pid() -> int:
+    """The process id of a process that has ended."""
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True)
+    return int(done.stdout)
 
 
 def replace_file(path: Path, data: bytes) -> None:
@@ -55,9 +94,17 @@ def replace_file(path: Path, data: bytes) -> None:
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    """Every file under folder, by relative path, with the SHA-256 of its bytes."""
-    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    """Every file under folder (a link to one included), by relative path, with the SHA-256 of its bytes."""
+    found = {}
+    for parent, _, files in os.walk(folder, followlinks=True):
+        rel = os.path.relpath(parent, folder)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        for name in files:
+            path = os.path.join(parent, name)
+            if os.path.isfile(path):
+                with open(path, "rb") as file:
+                    found[prefix + name] = hashlib.sha256(file.read()).hexdigest()
+    return dict(sorted(found.items(), key=lambda item: item[0].split("/")))  # in the order of the paths
 
 
 def leftovers(site: Path) -> list[str]:

@@ -18,6 +18,8 @@ from factsite.render.pages import page_makers
 from factsite.render.site import make_renderer
 from tests.helpers import replace_file, replace_once, snapshot
 
+pytestmark = pytest.mark.few_public  # no test here builds its `site` successfully
+
 PO_FA = "locale/fa/LC_MESSAGES/messages.po"
 
 

@@ -417,6 +417,7 @@ def build(site: Path, capsys, *extra: str) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize("case", CASES)
+@pytest.mark.few_public
 def test_broken_content_fails_with_place_and_message(case: Case, site, pristine_public, capsys):
     case.change(site)
     started = time.perf_counter()
@@ -438,6 +439,7 @@ def test_broken_content_fails_with_place_and_message(case: Case, site, pristine_
     assert leftovers(site) == []
 
 
+@pytest.mark.few_public
 def test_problem_lines_have_the_documented_shape(site, capsys):
     """Each fact's problem line reads `file:line:column: fact-id: message`."""
     edit(MAZ, "value: 1673000", "value: 1673001")(site)
@@ -449,6 +451,7 @@ def test_problem_lines_have_the_documented_shape(site, capsys):
         assert re.match(r"^content/[\w/.-]+\.yaml:\d+:\d+: [a-z0-9-]+: \S", line), line
 
 
+@pytest.mark.few_public
 def test_python_tag_runs_nothing(site, capsys):
     edit(MAZ, "    value: 19\n", HACK)(site)
     code, _, err = build(site, capsys)
@@ -457,6 +460,7 @@ def test_python_tag_runs_nothing(site, capsys):
     assert not PWNED.exists()
 
 
+@pytest.mark.few_public
 def test_every_error_in_one_run(site, pristine_public, capsys):
     """Problems in different files are all reported at once, in file order."""
     edit(MAZ, "value: 1673000", "value: 1673001")(site)
@@ -504,6 +508,7 @@ def test_spelling_variant_passes_check(rel, old, new, bare_site, capsys):
     assert out.startswith("ok: ")
 
 
+@pytest.mark.without_search
 def test_spelling_variants_still_build(site, capsys):
     for variant in VARIANTS:
         edit(*variant.values)(site)
@@ -516,6 +521,7 @@ def test_spelling_variants_still_build(site, capsys):
 # ---------------------------------------------------------------- hostile text
 
 
+@pytest.mark.without_search
 def test_html_in_a_label_is_escaped(site, capsys):
     edit(MAZ, 'en: "Counties covered by insurance services in Mazandaran province"',
          'en: "<script>alert(1)</script> counties"')(site)
@@ -527,6 +533,7 @@ def test_html_in_a_label_is_escaped(site, capsys):
         assert "<script>alert" not in html.read_text("utf-8"), html
 
 
+@pytest.mark.without_search
 def test_html_in_markdown_is_sanitized(site, capsys):
     hostile = ('Officials <img src=x onerror=alert(origin)> say [x](javascript:alert(origin)) and '
                '<script>alert(document)</script> more.\n\n<a href="javascript:alert(name)">y</a>\n\n')
@@ -604,6 +611,7 @@ def _run(*args: str) -> subprocess.CompletedProcess:
                           text=True, timeout=60, cwd=REPO, check=False)
 
 
+@pytest.mark.few_public
 def test_process_exits_1_without_traceback(site, pristine_public):
     edit(MAZ, "value: 1673000", "value: 1673001")(site)
     done = _run("build", "--root", str(site))
@@ -614,6 +622,7 @@ def test_process_exits_1_without_traceback(site, pristine_public):
     assert snapshot(site / "public") == pristine_public
 
 
+@pytest.mark.few_public
 def test_process_survives_hostile_yaml(site, pristine_public):
     edit(MAZ, "    value: 19\n", HACK)(site)
     write("content/facts/national.yaml", bomb())(site)

@@ -48,6 +48,7 @@ def test_every_figure_measure_and_sheet_has_its_card_in_each_language(deployed):
             assert pages and all((page / "card.png").is_file() for page in pages), (lang, folder)
 
 
+@pytest.mark.without_search
 def test_a_second_build_without_the_cache_gives_the_same_card_bytes(site, pristine_public, monkeypatch):
     monkeypatch.setenv("FACTSITE_NO_CACHE", "1")
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
@@ -131,6 +132,7 @@ def test_each_chart_is_an_image_with_its_source_and_the_sites_name(deployed):
     assert '<a href="chart.svg"><bdi lang="en">SVG</bdi></a> · <a href="chart.png"><bdi lang="en">PNG</bdi></a>' in html
 
 
+@pytest.mark.few_public
 def test_the_build_stops_when_pillow_cannot_shape_persian(site, monkeypatch, capsys):
     monkeypatch.setattr(drawing.features, "check", lambda name: False)
     before = (site / "public/en/index.html").read_bytes()

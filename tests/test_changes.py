@@ -53,6 +53,7 @@ def changed(site):
     return site
 
 
+@pytest.mark.without_search
 def test_a_correction_and_an_addition_show_on_the_page_the_feed_and_the_figure(changed, capsys):
     assert main(["build", "--root", str(changed)]) == 0, capsys.readouterr().err
     public = changed / "public"

@@ -41,6 +41,7 @@ def refused(site: Path, capsys, before: dict[str, str]) -> list[str]:
     ("\\0", "U+0000 (a control character)", "it is invisible and can change what the page shows"),
     ("\\uFEFF", "U+FEFF ZERO WIDTH NO-BREAK SPACE", "it is invisible and can change what the page shows"),
 ])
+@pytest.mark.few_public
 def test_a_yaml_escape_of_a_forbidden_character_is_refused_at_its_key(escape, name, why, site, capsys,
                                                                         pristine_public):
     path = site / FACTS
@@ -57,6 +58,7 @@ def test_a_yaml_escape_of_a_forbidden_character_is_refused_at_its_key(escape, na
     ("&rlm;", "U+200F RIGHT-TO-LEFT MARK"),
     ("&#x1E;", "U+001E (a control character)"),
 ])
+@pytest.mark.few_public
 def test_a_markdown_character_reference_to_a_forbidden_character_is_refused(reference, name, site, capsys,
                                                                             pristine_public):
     path = site / ABOUT
@@ -68,6 +70,7 @@ def test_a_markdown_character_reference_to_a_forbidden_character_is_refused(refe
     assert line.endswith(" — delete it")
 
 
+@pytest.mark.without_search
 def test_a_harmless_character_reference_is_kept(bare_site, capsys):
     path = bare_site / ABOUT
     replace_file(path, path.read_text("utf-8").replace("This site publishes", "This site &amp; &#x2014; publishes", 1)
@@ -76,6 +79,7 @@ def test_a_harmless_character_reference_is_kept(bare_site, capsys):
     assert "This site &amp; — publishes" in (bare_site / "public/en/about/index.html").read_text("utf-8")
 
 
+@pytest.mark.without_search
 def test_a_byte_order_mark_first_in_a_file_is_no_part_of_it(bare_site, capsys):
     for rel in (FACTS, ABOUT, "content/scopes.yaml"):
         replace_file(bare_site / rel, b"\xef\xbb\xbf" + (bare_site / rel).read_bytes())
@@ -84,6 +88,7 @@ def test_a_byte_order_mark_first_in_a_file_is_no_part_of_it(bare_site, capsys):
     assert re.search(r"<h2[^>]*>What this site is</h2>", about) and "## What" not in about
 
 
+@pytest.mark.few_public
 def test_a_byte_order_mark_inside_a_file_is_refused_at_its_place(site, capsys, pristine_public):
     path = site / FACTS
     replace_file(path, path.read_text("utf-8").replace('en: "', 'en: "\ufeff', 1).encode("utf-8"))
@@ -95,6 +100,7 @@ def test_a_byte_order_mark_inside_a_file_is_refused_at_its_place(site, capsys, p
 
 @pytest.mark.parametrize("rel", ["seeds/000_9f764d31df1295ee.txt", "content/facts/kerman.yaml", "templates/base.html",
                                  "static/style.css"])
+@pytest.mark.few_public
 def test_a_hard_linked_input_is_refused_with_how_to_copy_it(rel, site, tmp_path, capsys, pristine_public):
     """#36, family 4: a regular file with a second name may be a file outside the site under it."""
     import os

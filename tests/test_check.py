@@ -19,6 +19,8 @@ from factsite.speed.cache import Bounded, keep, kept_cache
 from factsite.speed.pool import WorkerFailed, forked
 from factsite.verify.site import verify_site
 
+pytestmark = pytest.mark.few_public  # the tests here check and render; none builds its site
+
 
 def stages(root: Path, mapper=in_order, cache=None):
     site, problems = load_site(root, cache)
@@ -154,12 +156,13 @@ def test_the_templates_check_is_kept_and_asked_again_when_a_template_changes(sma
         "templates/about.html:4:1: `no_such_name` is not defined"]
 
 
-def test_compiled_templates_and_data_rows_kept_give_the_same_bytes(small_site):
+def test_compiled_templates_and_data_rows_kept_give_the_same_bytes(small_site, tmp_path):
+    """...and the share cards kept as files (the third render draws none)."""
     import datetime
 
     from factsite.render.site import render_site
     site, problems = stages(small_site)
-    cache, day = Bounded(), datetime.date(2026, 1, 1)
+    cache, day = Bounded(files=tmp_path / "cards"), datetime.date(2026, 1, 1)
     fresh = render_site(site, day)
     assert render_site(site, day, cache=cache) == fresh
     assert any(key[0] == "template" for key in cache.entries) and any(key[0] == "rows" for key in cache.entries)

@@ -26,6 +26,8 @@ from factsite.speed.cache import Bounded
 from factsite.verify.site import verify_site
 from tests.helpers import replace_file, snapshot
 
+pytestmark = pytest.mark.few_public  # no test here builds its `site` successfully
+
 ABOUT, PARTS = "templates/about.html", "templates/parts.html"  # parts.html: a template the cases add
 PAGE = '{% extends "base.html" %}\n{% block title %}About{% endblock %}\n'  # lines 1-2 of about.html
 

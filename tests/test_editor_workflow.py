@@ -28,7 +28,7 @@ from factsite.load.site import load_site
 from factsite.preview.builder import decorate
 from factsite.render.views import scope_path
 from tests import helpers
-from tests.helpers import FIXTURE_SITE
+from tests.helpers import DEPLOYED_BASE, FIXTURE_SITE
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT_FILES = [(kind, path.relative_to(ROOT).as_posix())
@@ -388,8 +388,7 @@ def test_pre_commit_runs_the_content_check_and_the_pinned_ruff():
     assert ruff_repo["rev"] == f"v{pinned.group(1)}"
 
 
-def test_base_url_option_overrides_site_yaml(tmp_path, capsys):
-    out = tmp_path / "public"
-    assert main(["--out", str(out), "--base-url", "https://owner.github.io/repo/"]) == 0
-    assert "built" in capsys.readouterr().out
-    assert "https://owner.github.io/repo/en/" in (out / "en/index.html").read_text("utf-8")
+def test_base_url_option_overrides_site_yaml(deployed):
+    """The fixture site's site.yaml says base_url "/"; `deployed` is built with --base-url."""
+    assert 'base_url: "/"' in (deployed.parent / "site.yaml").read_text("utf-8")
+    assert f'<link rel="canonical" href="{DEPLOYED_BASE}en/">' in (deployed / "en/index.html").read_text("utf-8")

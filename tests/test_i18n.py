@@ -9,7 +9,6 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from factsite.cli import main
 from factsite.load.site import load_site
 from tests.htmlscan import scan_file
 
@@ -60,9 +59,8 @@ def test_placeholders_survive_translation():
 
 
 @pytest.fixture(scope="module")
-def fa_pages(tmp_path_factory):
-    out = tmp_path_factory.mktemp("i18n") / "public"
-    assert main(["--out", str(out)]) == 0
+def fa_pages(real_build):
+    out = real_build[0]
     return {p.relative_to(out).as_posix(): scan_file(p) for p in sorted((out / "fa").rglob("*.html"))}
 
 

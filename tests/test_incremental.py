@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from factsite.cli import main
-from tests.helpers import replace_once, snapshot
+from factsite.speed.digest import input_digests
+from tests.helpers import made_once, replace_once, snapshot
 
 
 def build(site: Path, *options: str) -> tuple[int, str, str]:
@@ -29,6 +30,17 @@ def build(site: Path, *options: str) -> tuple[int, str, str]:
         if fresh:
             del os.environ["FACTSITE_NO_CACHE"]
     return code, out.getvalue(), err.getvalue()
+
+
+def full_build(site: Path, tmp_path_factory) -> Path:
+    """What a full build of site's inputs from nothing writes (--force, without what any earlier run
+    kept): the reference a rebuild's output must equal. Made once per run for the same inputs (by
+    the build's own digest of them); never modify it."""
+    def make(folder: Path) -> None:
+        code, _, said = build(site, "--out", str(folder / "public"), "--force")
+        assert code == 0, said
+    inputs = input_digests(site, "")[0]
+    return made_once(tmp_path_factory, f"full-{inputs[:16]}", make) / "public"
 
 
 def first_facts_file(site: Path) -> Path:
@@ -67,24 +79,23 @@ def pages_of(printed: str) -> int:
 
 
 @pytest.mark.parametrize("change, some", [(edit_label, True), (add_comment_line, False)])
-def test_a_facts_edit_renders_only_what_it_changed_and_gives_a_full_builds_output(change, some, small_site, tmp_path):
+def test_a_facts_edit_renders_only_what_it_changed_and_gives_a_full_builds_output(change, some, small_site,
+                                                                                  tmp_path_factory):
     """A label shows on a few pages; a comment line, which moves every entry after it, on none."""
     change(small_site)
     code, printed, _ = build(small_site)
     assert code == 0, printed
     again = rendered_again(printed)
     assert again is not None and (0 < again < pages_of(printed) / 2 if some else again == 0), printed
-    assert build(small_site, "--out", str(tmp_path / "full"), "--force")[0] == 0
-    assert snapshot(small_site / "public") == snapshot(tmp_path / "full")
+    assert snapshot(small_site / "public") == snapshot(full_build(small_site, tmp_path_factory))
 
 
-def test_a_template_edit_renders_every_page(small_site, tmp_path):
+def test_a_template_edit_renders_every_page(small_site, tmp_path_factory):
     edit_template(small_site)
     code, printed, _ = build(small_site)
     assert code == 0 and rendered_again(printed) is None, printed
     assert 'data-edited="1"' in (small_site / "public/en/index.html").read_text("utf-8")
-    assert build(small_site, "--out", str(tmp_path / "full"), "--force")[0] == 0
-    assert snapshot(small_site / "public") == snapshot(tmp_path / "full")
+    assert snapshot(small_site / "public") == snapshot(full_build(small_site, tmp_path_factory))
 
 
 def test_unchanged_pages_are_the_live_sites_files_linked(small_site):
@@ -94,12 +105,11 @@ def test_unchanged_pages_are_the_live_sites_files_linked(small_site):
     assert os.stat(small_site / "public/en/about/index.html").st_ino == before
 
 
-def test_a_page_missing_from_the_live_site_is_rendered_again(small_site, tmp_path):
+def test_a_page_missing_from_the_live_site_is_rendered_again(small_site, tmp_path_factory):
     (small_site / "public/en/about/index.html").unlink()
     edit_label(small_site)
     assert build(small_site)[0] == 0
-    assert build(small_site, "--out", str(tmp_path / "full"), "--force")[0] == 0
-    assert snapshot(small_site / "public") == snapshot(tmp_path / "full")
+    assert snapshot(small_site / "public") == snapshot(full_build(small_site, tmp_path_factory))
 
 
 def test_no_input_changed_is_up_to_date(small_site):
@@ -159,7 +169,7 @@ def test_a_search_index_left_incomplete_is_not_published(damage, said, small_sit
     assert snapshot(small_site / "public") == before and sorted(os.listdir(small_site)) == listing
 
 
-def test_a_page_whose_prose_refers_to_an_edited_figure_is_rendered_again(site, tmp_path):
+def test_a_page_whose_prose_refers_to_an_edited_figure_is_rendered_again(site, tmp_path_factory):
     """#37: a note that writes [[fact:ID]] shows that fact's figure. A rebuild after an edit to that
     figure (here the formula of a computed one, in another facts file) renders the page of the note
     again (every page: any prose may show it), and the data files say the new figure too: the
@@ -173,11 +183,10 @@ def test_a_page_whose_prose_refers_to_an_edited_figure_is_rendered_again(site, t
     replace_once(site / "content/facts/kerman.yaml", "{kerman-population-share} * 100", "{kerman-population-share} * 10")
     code, printed, _ = build(site)
     assert code == 0, printed
-    assert build(site, "--out", str(tmp_path / "full"), "--force")[0] == 0
-    assert snapshot(site / "public") == snapshot(tmp_path / "full")
+    assert snapshot(site / "public") == snapshot(full_build(site, tmp_path_factory))
 
 
-def test_a_renamed_place_is_named_anew_in_the_offline_copys_search(small_site, tmp_path):
+def test_a_renamed_place_is_named_anew_in_the_offline_copys_search(small_site, tmp_path_factory):
     """Each figure's search entry is kept by its fact and the places' names: a new name is not the kept one."""
     assert build(small_site)[0] == 0  # the cache holds every figure's entry
     replace_once(small_site / "content/scopes.yaml", 'en: "Nationwide"', 'en: "All of Iran"')
@@ -185,5 +194,4 @@ def test_a_renamed_place_is_named_anew_in_the_offline_copys_search(small_site, t
     assert code == 0, printed
     index = (small_site / "public/search-index.js").read_text("utf-8")
     assert "All of Iran" in index and "Nationwide" not in index
-    assert build(small_site, "--out", str(tmp_path / "full"), "--force")[0] == 0
-    assert snapshot(small_site / "public") == snapshot(tmp_path / "full")
+    assert snapshot(small_site / "public") == snapshot(full_build(small_site, tmp_path_factory))

@@ -78,6 +78,7 @@ def test_the_downloads_carry_the_measures_definition(built):
                                                   "the province; disease groups, not individual diseases.")
 
 
+@pytest.mark.without_search
 def test_a_measure_that_does_not_compare_is_listed_apart_with_its_caveat(site, capsys):
     replace_once(site / "content/metrics.yaml", INSURED, INSURED + '''
     comparable: false

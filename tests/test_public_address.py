@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from factsite.cli import main
 from tests.htmlscan import scan_file
 
@@ -13,6 +15,7 @@ WARNING = ("warning: base_url `/` is a path, not a full address, so canonical li
            "site is served at (like https://example.org/) or pass --base-url\n")
 
 
+@pytest.mark.without_search
 def test_a_bare_path_leaves_out_what_must_be_absolute_and_warns_once(bare_site, capsys):
     assert main(["build", "--root", str(bare_site)]) == 0
     captured = capsys.readouterr()
@@ -35,6 +38,7 @@ def test_a_bare_path_leaves_out_what_must_be_absolute_and_warns_once(bare_site, 
     assert capsys.readouterr().err == ""
 
 
+@pytest.mark.without_search
 def test_a_full_base_url_makes_them_absolute_without_a_warning(bare_site, capsys):
     assert main(["build", "--root", str(bare_site), "--base-url", "https://example.org/"]) == 0
     assert capsys.readouterr().err == ""

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from factsite.cli import main
 from factsite.render.factpages import _counted
 from factsite.render.typography import figure_html, text_for
@@ -59,6 +61,7 @@ def test_the_outlets_page_furniture_is_shown_apart_and_marked(pristine):
     assert 'class="furniture"' not in page(pristine, f"en/sources/{TEHRAN_TIMES}")
 
 
+@pytest.mark.without_search
 def test_furniture_above_the_article_has_its_own_section(bare_site, capsys):
     replace_once(bare_site / "content/seeds.yaml", FURNITURE, FURNITURE + '\n    article_starts: "محمد جعفری"')
     assert main(["build", "--root", str(bare_site)]) == 0, capsys.readouterr().err

@@ -11,8 +11,10 @@ import pytest
 from factsite.cli import checked as load_and_verify
 from factsite.render.links import resolve_links
 from factsite.render.site import render_site
+from factsite.speed.cache import kept_cache
 from factsite.speed.pool import forked
 from tests.helpers import REPO
+
 
 BUILT_ON = datetime.date(2026, 1, 1)
 
@@ -38,19 +40,24 @@ def known_site(pristine):
     return site
 
 
-def test_rendering_in_processes_gives_the_bytes_one_process_gives(small_site):
-    site, problems = load_and_verify(small_site)
+@pytest.fixture(scope="module")
+def small_rendered(small_pristine):
+    """The small generated site, loaded and verified, and every file of it rendered in one process."""
+    site, problems = load_and_verify(small_pristine)
     assert not problems
-    plain = render_site(site, BUILT_ON)
+    return site, render_site(site, BUILT_ON)
+
+
+def test_rendering_in_processes_gives_the_bytes_one_process_gives(small_rendered):
+    site, plain = small_rendered
     shared = render_site(site, BUILT_ON, mapper=forked(2))
     assert list(plain) == list(shared) and len(plain) > 60
     assert [name for name in plain if plain[name] != shared[name]] == []
 
 
-def test_only_the_pages_asked_for_are_rendered_with_every_file_that_is_no_page(small_site):
+def test_only_the_pages_asked_for_are_rendered_with_every_file_that_is_no_page(small_rendered):
     """...and the files beside those pages only (their share cards): the others' stay as they are."""
-    site, problems = load_and_verify(small_site)
-    every = render_site(site, BUILT_ON)
+    site, every = small_rendered
     some = render_site(site, BUILT_ON, only={"en/about/", "fa/", "en/national/"})
     pages = sorted(name for name in some if name.endswith(".html"))
     assert pages == ["en/about/index.html", "en/national/index.html", "fa/index.html"]
@@ -61,8 +68,14 @@ def test_only_the_pages_asked_for_are_rendered_with_every_file_that_is_no_page(s
     assert all(some[name] == every[name] for name in pages)
 
 
-def test_a_fact_rendered_once_is_the_same_on_its_sheet_and_its_program_page(known_site):
-    outputs = render_site(known_site, BUILT_ON)
+@pytest.fixture(scope="module")
+def known_outputs(known_site, pristine) -> dict[str, bytes]:
+    """Every file of the fixture site, rendered (its share cards as the pristine site's build kept them)."""
+    return render_site(known_site, BUILT_ON, cache=kept_cache(pristine))
+
+
+def test_a_fact_rendered_once_is_the_same_on_its_sheet_and_its_program_page(known_outputs):
+    outputs = known_outputs
     sheet = outputs["en/provinces/kerman/index.html"].decode()
     program = outputs["en/programs/coverage/index.html"].decode()
     row = sheet[sheet.index('<tr><th scope="row"><a href="../../facts/kerman-insured-population/">'):]
@@ -71,10 +84,10 @@ def test_a_fact_rendered_once_is_the_same_on_its_sheet_and_its_program_page(know
     assert row in program
 
 
-def test_search_finds_each_figure_once_on_its_own_page(known_site):
+def test_search_finds_each_figure_once_on_its_own_page(known_outputs):
     """Each fact is indexed once, on its own page: sheets, program pages and measure pages are found
     by their titles, descriptions and mentions, not by the tables of figures they list again."""
-    outputs = render_site(known_site, BUILT_ON)
+    outputs = known_outputs
     for lang in ("fa", "en"):
         assert b"data-pagefind-body" not in outputs[f"{lang}/compare/index.html"]
         fact = outputs[f"{lang}/facts/kerman-insured-population/index.html"]

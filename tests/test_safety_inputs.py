@@ -108,6 +108,7 @@ LINKS = [
 
 
 @pytest.mark.parametrize("change, expected", [pytest.param(c, e, id=i) for i, c, e in LINKS])
+@pytest.mark.few_public
 def test_a_link_leaving_the_input_folders_is_refused(change, expected, site, secret, pristine_public, capsys):
     change(site, secret)
     lines = refused(site, capsys, pristine_public, secret)
@@ -136,6 +137,7 @@ OTHER_FILES = [
 
 
 @pytest.mark.parametrize("change, expected", [pytest.param(c, e, id=i) for i, c, e in OTHER_FILES])
+@pytest.mark.few_public
 def test_only_regular_files_of_bounded_size_are_read(change, expected, site, secret, pristine_public, capsys):
     change(site, secret)
     assert refused(site, capsys, pristine_public, secret) == [expected]
@@ -148,6 +150,7 @@ def test_check_refuses_what_build_refuses(bare_site, secret, capsys):
     assert err.startswith(f"static/leak.txt: is a link to {secret}, {LINK_OUT}\n")
 
 
+@pytest.mark.without_search
 def test_a_link_to_a_file_inside_the_input_folders_is_published(site, capsys):
     (site / "static" / "source.txt").symlink_to(site / "seeds" / SEED)
     assert main(["build", "--root", str(site)]) == 0, capsys.readouterr().err
@@ -184,6 +187,7 @@ CHARACTERS = [
 
 
 @pytest.mark.parametrize("change, expects", [pytest.param(c, e, id=i) for i, c, e in CHARACTERS])
+@pytest.mark.few_public
 def test_invisible_characters_that_change_the_page_are_refused(change, expects, site, secret, pristine_public,
                                                                capsys):
     change(site)
@@ -214,12 +218,14 @@ def test_an_invisible_character_inside_a_quoted_number_is_refused(hidden, name, 
                                    "delete it")
 
 
+@pytest.mark.without_search
 def test_zwnj_and_zwj_stay_allowed_in_text(site, capsys):
     kerman("People covered by", "People covered\u200d by")(site)
     assert main(["build", "--root", str(site)]) == 0, capsys.readouterr().err
     assert "\u200c" in (site / "public/fa/index.html").read_text("utf-8")
 
 
+@pytest.mark.few_public
 def test_a_seed_with_a_bidi_override_is_refused(site, secret, pristine_public, capsys):
     path = site / "seeds" / SEED
     replace_file(path, path.read_bytes().replace(b"800", "\u202e800".encode(), 1))
@@ -285,6 +291,7 @@ TRACEBACKS = [
 
 
 @pytest.mark.parametrize("change, expected, count", [pytest.param(c, e, n, id=i) for i, c, e, n in TRACEBACKS])
+@pytest.mark.few_public
 def test_no_content_gives_a_traceback(change, expected, count, site, secret, pristine_public, capsys):
     change(site)
     lines = [line for line in refused(site, capsys, pristine_public, secret) if not line.startswith("    ")]
@@ -310,6 +317,7 @@ def test_site_yaml_as_a_folder_is_named_as_such(bare_site, capsys):
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "//evil.example", "ftp://a", "x y"])
+@pytest.mark.few_public
 def test_a_bad_base_url_option_is_refused(url, site, pristine_public, capsys):
     assert main(["build", "--root", str(site), "--base-url", url]) == 1
     err = capsys.readouterr().err

@@ -13,7 +13,7 @@ import pytest
 from factsite.write import site as write
 from factsite.cli import main
 from factsite.write.output import MARKER, recover
-from tests.helpers import REPO, leftovers, replace_once, snapshot
+from tests.helpers import REPO, dead_pid, leftovers, replace_once, snapshot
 
 REFUSAL_END = " — nothing was written; pass --out with a new or empty folder, or one a build wrote\n"
 
@@ -23,18 +23,12 @@ def everything(folder: Path) -> dict[str, str]:
     return snapshot(folder)
 
 
-def dead_pid() -> int:
-    """The process id of a process that has ended."""
-    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
-                          check=True)
-    return int(done.stdout)
-
-
 PROTECTED = [".", "..", "content", "content/facts", "seeds", "templates", "static", "static/fonts", "locale",
              "schemas", ".git", ".git/objects", "site.yaml"]
 
 
 @pytest.mark.parametrize("out", PROTECTED)
+@pytest.mark.few_public
 def test_out_is_refused_over_what_the_build_reads(out, site, capsys):
     (site / ".git" / "objects").mkdir(parents=True)
     (site / ".git" / "config").write_text("[core]\n", "utf-8")
@@ -54,6 +48,7 @@ def test_out_is_refused_over_what_the_build_reads(out, site, capsys):
     assert everything(site.parent) == before
 
 
+@pytest.mark.few_public
 def test_out_is_refused_at_the_root_and_the_home_folder(site, tmp_path, monkeypatch, capsys):
     home = tmp_path / "home"
     (home / "notes").mkdir(parents=True)
@@ -65,6 +60,7 @@ def test_out_is_refused_at_the_root_and_the_home_folder(site, tmp_path, monkeypa
     assert (home / "notes").is_dir()
 
 
+@pytest.mark.few_public
 def test_a_folder_the_build_did_not_make_is_never_replaced(site, tmp_path, capsys):
     mine = tmp_path / "mine"
     mine.mkdir()
@@ -85,27 +81,30 @@ def test_a_plain_file_where_public_goes_is_refused(bare_site, capsys):
 
 
 @pytest.mark.parametrize("setup", ["missing", "empty", "marked", "legacy"])
-def test_a_new_empty_or_marked_folder_is_written(setup, site, tmp_path, capsys):
+@pytest.mark.few_public  # the site's own public/ is not written
+def test_a_new_empty_or_marked_folder_is_written(setup, site, pristine, tmp_path, capsys):
     out = tmp_path / "out"
     if setup != "missing":
         out.mkdir()
     if setup == "marked":
-        shutil.copytree(site / "public", out, dirs_exist_ok=True)
+        shutil.copytree(pristine / "public", out, dirs_exist_ok=True)
         (out / "stale.html").write_text("old", "utf-8")
     if setup == "legacy":  # built before the marker existed: it has the inputs manifest only
         (out / ".build-inputs").write_text("0" * 64 + "\n", "ascii")
         (out / "stale.html").write_text("old", "utf-8")
     assert main(["build", "--root", str(site), "--out", str(out), "--force"]) == 0, capsys.readouterr().err
-    assert (out / MARKER).read_bytes() == (site / "public" / MARKER).read_bytes()
+    assert (out / MARKER).read_bytes() == (pristine / "public" / MARKER).read_bytes()
     assert not (out / "stale.html").exists()
-    assert snapshot(out).keys() == snapshot(site / "public").keys()
+    assert snapshot(out).keys() == snapshot(pristine / "public").keys()
 
 
+@pytest.mark.few_public
 def test_every_output_folder_is_marked(site):
     assert (site / "public" / MARKER).read_text("utf-8") == ("This folder was written by build.py; the next build "
                                                              "replaces all of it.\n")
 
 
+@pytest.mark.few_public
 def test_a_killed_builds_moved_aside_site_is_put_back(site, pristine_public, capsys):
     """Killed between the two renames of a swap: the site sits in .public.old-PID-…, public/ is missing."""
     pid = dead_pid()
@@ -134,6 +133,7 @@ def test_leftovers_of_others_are_kept(site, capsys):
     assert (unmarked / "keep.txt").read_text("utf-8") == "mine"
 
 
+@pytest.mark.few_public
 def test_recover_reports_what_it_cannot_remove(site, monkeypatch):
     stale = site / f".public.new-{dead_pid()}-zzz"
     stale.mkdir()
@@ -147,7 +147,7 @@ def test_recover_reports_what_it_cannot_remove(site, monkeypatch):
 
 
 def test_a_failure_before_the_swap_leaves_public_unchanged(site, pristine_public, monkeypatch, capsys):
-    def fail(folder):
+    def fail(folder, kept=None):
         raise write.WriteError("Pagefind failed: out of memory")
     monkeypatch.setattr(write, "index_for_search", fail)
     assert main(["build", "--root", str(site), "--force"]) == 1

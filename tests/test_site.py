@@ -6,7 +6,6 @@ correct change to content/ fails no test. Exact figures and sentences are checke
 site (tests/fixture_site), whose content the tests know."""
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import re
@@ -25,6 +24,7 @@ from tests import helpers
 from tests.helpers import replace_file, snapshot
 from tests.htmlscan import scan_file
 
+
 ROOT = Path(__file__).resolve().parent.parent
 ASCII_DIGIT = re.compile(r"[0-9]")
 tree_digest = snapshot  # the name tests/test_incremental.py imports
@@ -36,15 +36,6 @@ def real_site():
     site, problems = load_and_verify(ROOT)
     assert problems == []
     return site
-
-
-@pytest.fixture(scope="module")
-def real_build(tmp_path_factory) -> tuple[Path, str]:
-    """The real site built into a temporary folder, and what the build printed."""
-    out = tmp_path_factory.mktemp("site") / "public"
-    with contextlib.redirect_stdout(io.StringIO()) as printed:
-        assert main(["--out", str(out)]) == 0
-    return out, printed.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -244,10 +235,9 @@ def copy_site(dest: Path) -> Path:
     return helpers.copy_site(dest, link=False)
 
 
-def test_a_failed_build_leaves_public_untouched(tmp_path, capsys):
-    site = copy_site(tmp_path / "site")
-    assert main(["--root", str(site)]) == 0
-    before = tree_digest(site / "public")
+@pytest.mark.few_public
+def test_a_failed_build_leaves_public_untouched(site, capsys):
+    before = tree_digest(site / "public")  # as the built site's copy has it
     kerman = site / "content/facts/kerman.yaml"
     kerman.write_text(kerman.read_text("utf-8").replace("value: 1800000", "value: 1800001"), "utf-8")
     capsys.readouterr()
@@ -321,6 +311,7 @@ DIFFERING_FACT = f"""
 """
 
 
+@pytest.mark.without_search
 def test_two_sources_that_disagree_are_both_shown(tmp_path):
     site = copy_site(tmp_path / "site")
     (site / "seeds" / DIFFERING_SEED).write_text(DIFFERING_TEXT, "utf-8")
@@ -339,11 +330,9 @@ def test_two_sources_that_disagree_are_both_shown(tmp_path):
             '<span class="nowrap">1,800,000 people</span></a>') in other
 
 
-def test_a_rebuild_with_no_changed_input_is_skipped_and_any_change_rebuilds(tmp_path, capsys):
-    site = copy_site(tmp_path / "site")
-    assert main(["--root", str(site)]) == 0
-    capsys.readouterr()
-    assert main(["--root", str(site)]) == 0
+@pytest.mark.without_search
+def test_a_rebuild_with_no_changed_input_is_skipped_and_any_change_rebuilds(site, capsys):
+    assert main(["--root", str(site)]) == 0  # a copy of a built site, with its public/
     assert capsys.readouterr().out.startswith(f"up to date: no input changed since {site / 'public'} was built")
     about = site / "content/pages/about.en.md"
     about.write_text(about.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")

@@ -14,7 +14,7 @@ from factsite.write import site as write
 from factsite.write import spare
 from factsite.write.output import MARKER
 from tests.helpers import leftovers, replace_once, snapshot
-from tests.test_incremental import build
+from tests.test_incremental import build, full_build
 
 FACTS = "content/facts/isfahan.yaml"
 DRUGS = "en: \"Drugs covered"  # the English label of a fact of that file
@@ -58,7 +58,7 @@ def test_the_replaced_site_is_kept_as_the_spare_and_taken_by_the_next_build(smal
     assert leftovers(small_site) == []
 
 
-def test_rebuilds_through_the_spare_give_a_full_builds_output(small_site, tmp_path):
+def test_rebuilds_through_the_spare_give_a_full_builds_output(small_site, tmp_path_factory):
     """Edits that change a page, remove one (its folders, left empty in the spare, go) and add one."""
     for old, new in ((DRUGS, f"{DRUGS} (1)"),
                      ("id: isfahan-coverage-drugs\n", "id: isfahan-coverage-medicines\n"),
@@ -66,10 +66,10 @@ def test_rebuilds_through_the_spare_give_a_full_builds_output(small_site, tmp_pa
         edit(small_site, old, new)
         built_without_writing_in_place(small_site)
     assert not (small_site / "public/en/facts/isfahan-coverage-drugs").exists()
-    assert build(small_site, "--out", str(tmp_path / "full"), "--force")[0] == 0
-    assert snapshot(small_site / "public") == snapshot(tmp_path / "full")
+    full = full_build(small_site, tmp_path_factory)
+    assert snapshot(small_site / "public") == snapshot(full)
     assert sorted(p.relative_to(small_site / "public") for p in (small_site / "public").rglob("*") if p.is_dir()) \
-        == sorted(p.relative_to(tmp_path / "full") for p in (tmp_path / "full").rglob("*") if p.is_dir())
+        == sorted(p.relative_to(full) for p in full.rglob("*") if p.is_dir())
 
 
 def test_a_spare_the_build_did_not_make_is_left_alone(small_site, tmp_path):
@@ -95,7 +95,7 @@ def test_a_spare_the_build_did_not_make_is_left_alone(small_site, tmp_path):
     assert leftovers(small_site) == []
 
 
-def test_a_failed_build_leaves_public_as_it_was_and_the_spare_to_the_next(small_site, monkeypatch, tmp_path):
+def test_a_failed_build_leaves_public_as_it_was_and_the_spare_to_the_next(small_site, monkeypatch, tmp_path_factory):
     edit(small_site, DRUGS, f"{DRUGS} (1)")
     built_without_writing_in_place(small_site)
     before, listing = snapshot(small_site / "public"), sorted(os.listdir(small_site))
@@ -109,11 +109,10 @@ def test_a_failed_build_leaves_public_as_it_was_and_the_spare_to_the_next(small_
     assert snapshot(small_site / "public") == before and sorted(os.listdir(small_site)) == listing
     monkeypatch.undo()
     built_without_writing_in_place(small_site)
-    assert build(small_site, "--out", str(tmp_path / "full"), "--force")[0] == 0
-    assert snapshot(small_site / "public") == snapshot(tmp_path / "full")
+    assert snapshot(small_site / "public") == snapshot(full_build(small_site, tmp_path_factory))
 
 
-def test_a_build_that_writes_most_pages_stages_afresh_and_keeps_no_spare(small_site, tmp_path, monkeypatch):
+def test_a_build_that_writes_most_pages_stages_afresh_and_keeps_no_spare(small_site, tmp_path_factory, monkeypatch):
     """A template change rewrites every page: the spare's links would all be unlinked, so it is
     removed instead, and so is the site this build replaces. (Pages are 310 of the small site's
     712 files, cards and data files the rest; the national site's are 28,866 of 43,000.)"""
@@ -127,8 +126,7 @@ def test_a_build_that_writes_most_pages_stages_afresh_and_keeps_no_spare(small_s
     os.close(folder)
     assert not os.path.lexists(small_site / ".public.spare") and leftovers(small_site) == []
     assert 'data-edited="1"' in (small_site / "public/en/index.html").read_text("utf-8")
-    assert build(small_site, "--out", str(tmp_path / "full"), "--force")[0] == 0
-    assert snapshot(small_site / "public") == snapshot(tmp_path / "full")
+    assert snapshot(small_site / "public") == snapshot(full_build(small_site, tmp_path_factory))
 
 
 def tree(folder: Path) -> dict[str, int]:
@@ -182,7 +180,7 @@ def test_a_spare_mirrored_before_the_live_site_changed_is_synced_by_a_walk(tmp_p
     assert not (kept / spare.STAMP).exists() and tree(kept) == {}
 
 
-def test_a_large_sites_spare_is_mirrored_beside_the_build(small_site, monkeypatch, tmp_path):
+def test_a_large_sites_spare_is_mirrored_beside_the_build(small_site, monkeypatch, tmp_path_factory):
     """Past REMOVE_BESIDE_FILES files, a process of its own makes the spare; the build does not wait."""
     monkeypatch.setattr(spare, "REMOVE_BESIDE_FILES", 1)
     edit(small_site, DRUGS, f"{DRUGS} (1)")
@@ -200,5 +198,4 @@ def test_a_large_sites_spare_is_mirrored_beside_the_build(small_site, monkeypatc
     edit(small_site, f"{DRUGS} (1)", f"{DRUGS} (2)")
     built_without_writing_in_place(small_site)
     assert not (small_site / "public" / spare.STAMP).exists()
-    assert build(small_site, "--out", str(tmp_path / "full"), "--force")[0] == 0
-    assert snapshot(small_site / "public") == snapshot(tmp_path / "full")
+    assert snapshot(small_site / "public") == snapshot(full_build(small_site, tmp_path_factory))

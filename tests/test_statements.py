@@ -14,6 +14,8 @@ from factsite.render.prose import inline_html, plain_text, prose_html
 from factsite.render.statements import STATEMENT_FIELDS
 from tests.helpers import body_of, replace_file, replace_once, snapshot
 
+pytestmark = pytest.mark.few_public  # no test here builds its `site` successfully
+
 
 def run(site: Path, capsys, command: str = "build") -> tuple[int, str, str]:
     code = main([command, "--root", str(site)])

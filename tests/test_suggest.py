@@ -11,6 +11,8 @@ from factsite.verify.sentences import read_sentences
 from factsite.verify.coverage import uncited_sentences
 from tests.helpers import At, copy_site, replace_file
 
+pytestmark = pytest.mark.few_public  # no test here builds its `site` successfully
+
 QAZ = "content/facts/qazvin.yaml"
 QAZ_SEED = "003_2204d449335876e7.txt"
 FA_SENTENCE = ("به گزارش ایرنا، علی رضایی روز شنبه گفت: در حال حاضر بیش از ۲ میلیون و ۴۰۰ هزار نفر زیر پوشش بیمه "

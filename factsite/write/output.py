@@ -56,7 +56,7 @@ def leftovers(dest: Path) -> list[Path]:
         return []
     for name in sorted(names):
         kind, _, rest = name.removeprefix(f".{dest.name}.").partition("-")
-        if name.startswith(f".{dest.name}.") and kind in ("new", "old") and not _running(rest.partition("-")[0]):
+        if name.startswith(f".{dest.name}.") and kind in ("new", "old") and not is_running(rest.partition("-")[0]):
             found.append(dest.parent / name)
     return found
 
@@ -96,7 +96,7 @@ def spare_name(dest: Path) -> Path:
     return dest.with_name(f".{dest.name}.spare")
 
 
-def _running(pid: str) -> bool:
+def is_running(pid: str) -> bool:
     """True if pid names a running process (a folder with another name is no build's)."""
     if not pid.isdigit():
         return True  # not named by a build: never removed

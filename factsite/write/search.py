@@ -1,11 +1,20 @@
-"""Stage 4's search index: Pagefind run over the staged site, one language at a time on a large one."""
+"""Stage 4's search index: Pagefind run over the staged site, one language at a time on a large one.
+
+Given a folder to keep bundles in (the build's cache folder), a bundle is kept there by the digest
+of everything it is made from: the pages Pagefind reads, Pagefind itself, its settings and this
+module. A build whose pages are byte for byte those of a kept bundle copies it instead of running
+Pagefind again: the same files a run writes (a rebuild of unchanged pages, a forced build). Only
+a site of at most PAGES_KEPT_UP_TO pages has its bundles kept."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import subprocess
 from pathlib import Path
+
+from factsite.write.output import is_running
 
 # Pagefind's ready-made interfaces; the site has its own small search script instead.
 UNUSED_SEARCH_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js",
@@ -16,6 +25,10 @@ UNUSED_SEARCH_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-
 SEARCH_TIMEOUT_S = 600
 SEARCH_PAGES_PER_RUN = 400  # above this many pages, each language is indexed in a run of its own
 SEARCH_BODY = b"data-pagefind-body"
+BUNDLES_KEPT = 6  # bundles kept for a rebuild of the same pages; the least recently used are removed
+PAGES_KEPT_UP_TO = 2_000  # a larger site's bundle is not kept: the national site's 16,000 files would be
+# copied and removed on every edit (whose pages differ) to be used only by a build of the same pages
+PAGEFIND_CONFIGS = ("pagefind.json", "pagefind.toml", "pagefind.yml", "pagefind.yaml")  # read from the working folder
 
 
 class SearchFailed(Exception):
@@ -36,16 +49,28 @@ def pagefind_command() -> list[str]:
     return [str(executable)]
 
 
-def index_for_search(site_dir: Path, split: bool | None = None, bundle: Path | None = None) -> None:
+def index_for_search(site_dir: Path, split: bool | None = None, bundle: Path | None = None,
+                     kept: Path | None = None) -> None:
     """Build the Pagefind index (one per language) into bundle (default: site_dir/pagefind/).
 
     split: index each language's folder in a run of its own and merge the bundles (Pagefind holds
     a run's pages in memory; the merged files are the ones a single run writes). None: for a large
-    site."""
+    site. kept: the build's cache folder, where bundles are kept in search/ (see above), or None."""
     bundle = bundle or site_dir / "pagefind"
+    pages = _pages(site_dir)
     folders = _language_folders(site_dir) if split is not False else []
-    if split is None and sum(1 for _ in site_dir.rglob("*.html")) < SEARCH_PAGES_PER_RUN:
+    if split is None and len(pages) < SEARCH_PAGES_PER_RUN:
         folders = []
+    key = _bundle_key(site_dir, pages, folders) if kept is not None and len(pages) <= PAGES_KEPT_UP_TO else ""
+    if key and _reuse(kept / "search" / key, bundle):
+        return
+    _run_pagefind(site_dir, folders, bundle)
+    if key:
+        _keep(bundle, kept / "search", key)
+
+
+def _run_pagefind(site_dir: Path, folders: list[str], bundle: Path) -> None:
+    """Pagefind over site_dir into bundle: in one run, or a run for each of these folders merged."""
     if not folders:
         _pagefind(site_dir, ["--output-path", str(bundle)])
     else:
@@ -62,6 +87,71 @@ def index_for_search(site_dir: Path, split: bool | None = None, bundle: Path | N
         (bundle / name).unlink(missing_ok=True)
     check_bundle(bundle)
     _sort_json(bundle / "pagefind-entry.json")
+
+
+def _pages(site_dir: Path) -> list[str]:
+    """The HTML files under site_dir (the ones Pagefind reads), by path from it, sorted."""
+    found = []
+    for folder, _, names in os.walk(site_dir):
+        rel = os.path.relpath(folder, site_dir)
+        found += [name if rel == "." else f"{rel}/{name}" for name in names if name.endswith(".html")]
+    return sorted(found)
+
+
+def _bundle_key(site_dir: Path, pages: list[str], folders: list[str]) -> str:
+    """The digest of what the bundle is made from: each page's path and bytes, Pagefind's executable,
+    the runs (one, or a language each), the settings Pagefind reads besides its options (its
+    environment variables, a configuration file in the working folder), and this module."""
+    digest = hashlib.sha256()
+    settings = sorted((name, value) for name, value in os.environ.items() if name.startswith("PAGEFIND_"))
+    for part in (Path(__file__).read_bytes(), Path(pagefind_command()[0]).read_bytes(),
+                 repr((folders, settings)).encode("utf-8"),
+                 *(Path(name).read_bytes() for name in PAGEFIND_CONFIGS if Path(name).is_file())):
+        digest.update(hashlib.sha256(part).digest())
+    for page in pages:
+        data = (site_dir / page).read_bytes()
+        digest.update(f"{page}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _reuse(entry: Path, bundle: Path) -> bool:
+    """Copy the kept bundle entry to bundle; False, leaving no bundle, if there is none whole."""
+    if not entry.is_dir():
+        return False
+    try:
+        shutil.copytree(entry, bundle, copy_function=shutil.copyfile)
+        check_bundle(bundle)
+        os.utime(entry)  # recently used: kept
+    except (OSError, SearchFailed):  # removed meanwhile by another build, or the disk is full: run Pagefind
+        shutil.rmtree(bundle, ignore_errors=True)
+        return False
+    return True
+
+
+def _keep(bundle: Path, kept: Path, key: str) -> None:
+    """Keep a copy of bundle in kept as key (by a rename: no build sees half of it), and forget the
+    least recently used beyond BUNDLES_KEPT (renamed first, so that no build copies half of one);
+    a full disk keeps nothing."""
+    temporary = kept / f".{key}.{os.getpid()}.new"
+    try:
+        kept.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(bundle, temporary, copy_function=shutil.copyfile)
+        os.rename(temporary, kept / key)
+    except OSError:  # the disk is full, or another build kept the same bundle first
+        shutil.rmtree(temporary, ignore_errors=True)
+    try:
+        entries = sorted((entry for entry in kept.iterdir() if not entry.name.startswith(".")),
+                         key=lambda entry: entry.stat().st_mtime_ns)
+        for old in entries[:-BUNDLES_KEPT]:
+            gone = kept / f".{old.name}.{os.getpid()}.old"
+            os.rename(old, gone)
+            shutil.rmtree(gone, ignore_errors=True)
+        for left in kept.glob(".*.*.*"):  # of a build killed meanwhile (the preview's, by a newer edit)
+            if not is_running(left.name.split(".")[2]):
+                shutil.rmtree(left, ignore_errors=True)
+    except OSError:  # removed meanwhile by another build
+        pass
 
 
 def check_bundle(bundle: Path) -> None:

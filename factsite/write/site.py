@@ -47,9 +47,11 @@ def staged(dest: Path, written: int = 0, files: int = 0) -> Iterator[Path]:
             shutil.rmtree(staging)
 
 
-def write_site(files: Mapping[str, bytes], out: Path, unchanged: Collection[str] = (), search: bool = True) -> float:
+def write_site(files: Mapping[str, bytes], out: Path, unchanged: Collection[str] = (), search: bool = True,
+               search_cache: Path | None = None) -> float:
     """Publish the site: these files, and those named in unchanged as the live site has them (a
-    rebuild renders only what changed); then the search index, the offline copy and one swap.
+    rebuild renders only what changed); then the search index (search_cache: where earlier builds'
+    search bundles are kept, write/search.py), the offline copy and one swap.
     Return the seconds the search index took. WriteError (or SearchFailed) if anything fails: out
     is then untouched.
 
@@ -66,7 +68,7 @@ def write_site(files: Mapping[str, bytes], out: Path, unchanged: Collection[str]
         names = [*files, *unchanged]
         with ThreadPoolExecutor(1) as beside:  # Pagefind works in its own process meanwhile
             started = time.perf_counter()
-            searching = beside.submit(index_for_search, staging) if search else None
+            searching = beside.submit(index_for_search, staging, kept=search_cache) if search else None
             with step("writing the offline copy", out):
                 kept = kept_members(out, [*unchanged, *same])
                 write_files(offline_copy(staging, names, kept), staging)
