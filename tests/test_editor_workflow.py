@@ -186,6 +186,14 @@ class Preview:
             time.sleep(0.05)
         raise AssertionError(f"{path} did not change within {deadline_s} s; stderr:\n{''.join(self.err)}")
 
+    def written(self, name: str, deadline_s: float = 120) -> Path:
+        """public/name once the build beside serve has written it (it writes the site after serve starts)."""
+        path = self.site / "public" / name
+        deadline = time.monotonic() + deadline_s
+        while not path.is_file() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return path
+
     def edit(self, rel: str, old: str, new: str) -> None:
         path = self.site / rel
         text = path.read_text("utf-8")
@@ -220,10 +228,7 @@ def test_serve_answers_with_the_home_page(preview):
     home = preview.get("en/")
     assert '<html lang="en"' in home and "Iran Health Insurance in Figures" in home
     assert "/__reload" in home                                   # the reload script is served ...
-    written = preview.site / "public/en/index.html"  # the build beside serve writes it meanwhile
-    deadline = time.monotonic() + 120
-    while not written.is_file() and time.monotonic() < deadline:
-        time.sleep(0.1)
+    written = preview.written("en/index.html")  # the build beside serve writes it meanwhile
     assert "__reload" not in written.read_text("utf-8")  # ... not written
     assert "<html" in preview.get("")
 
@@ -238,13 +243,14 @@ def test_serve_shows_an_edited_label_within_seconds(preview):
 
 @pytest.mark.slow
 def test_a_content_error_keeps_the_last_good_page_and_shows_a_banner(preview):
+    written = preview.written(KERMAN + "index.html")  # the last good build, on disk before the edit
     before = preview.get(KERMAN)
     preview.edit("content/facts/kerman.yaml", "value: 1800000", "value: 1800001")
     after, _ = preview.wait_for(KERMAN, lambda page: 'id="factsite-build-errors"' in page)
     banner = after[after.index('id="factsite-build-errors"'):]
     assert re.search(r"content/facts/kerman\.yaml:\d+:\d+: kerman-insured-population: the value 1800001", banner)
     assert after.split('<div id="factsite-build-errors"')[0] == before.split(RELOAD_MARK)[0]
-    assert "1800001" not in (preview.site / "public" / KERMAN / "index.html").read_text("utf-8")
+    assert "1800001" not in written.read_text("utf-8")
     assert any("content/facts/kerman.yaml:" in line for line in preview.err)
     preview.edit("content/facts/kerman.yaml", "value: 1800001", "value: 1800000")
     preview.wait_for(KERMAN, lambda page: "factsite-build-errors" not in page)
