@@ -8,6 +8,8 @@ import hashlib
 import os
 import tempfile
 import time
+
+import pytest
 from pathlib import Path
 
 from factsite.write import site as write
@@ -199,3 +201,24 @@ def test_a_large_sites_spare_is_mirrored_beside_the_build(small_site, monkeypatc
     built_without_writing_in_place(small_site)
     assert not (small_site / "public" / spare.STAMP).exists()
     assert snapshot(small_site / "public") == snapshot(full_build(small_site, tmp_path_factory))
+
+
+@pytest.mark.parametrize("name", ["../outside.html", "through/outside.html", "/tmp/outside.html"])
+def test_a_stamp_never_unlinks_a_file_outside_the_spare(tmp_path, name):
+    """A name of the stamp that leaves the spare (`..`, a link to a folder elsewhere, an absolute
+    path) is not unlinked: the spare is synced by reading both trees instead."""
+    live, kept, elsewhere = tmp_path / "public", tmp_path / "spare", tmp_path / "elsewhere"
+    (live / "en").mkdir(parents=True)
+    (live / "en/index.html").write_text("one", "utf-8")
+    elsewhere.mkdir()
+    (elsewhere / "outside.html").write_text("mine", "utf-8")
+    (tmp_path / "outside.html").write_text("mine", "utf-8")
+    kept.mkdir()
+    spare.mirror(kept, live)
+    (kept / "through").symlink_to(elsewhere)
+    stamp = (kept / spare.STAMP).read_text("utf-8")
+    (kept / spare.STAMP).unlink()
+    (kept / spare.STAMP).write_text(f"{stamp}\n{name}".replace("/tmp/", f"{tmp_path}/"), "utf-8")
+    assert spare.sync(live, kept, ["en/index.html"]) == {"en/index.html"}
+    assert (elsewhere / "outside.html").read_text("utf-8") == (tmp_path / "outside.html").read_text("utf-8") == "mine"
+    assert tree(kept) == tree(live) and not (kept / "through").exists()

@@ -81,11 +81,13 @@ def sync(live: Path, staging: Path, keep: Collection[str]) -> set[str]:
     are to be linked). A spare made a mirror of this very live site (its STAMP says so) is synced
     from its list of names alone; any other folder by reading both trees by inode (os.scandir
     gives it without a stat)."""
-    mirrored = _mirrored_names(live, staging)
-    if mirrored is not None:
-        return _drop_unkept(staging, mirrored, frozenset(keep))
+    mirrored, keep = _mirrored_names(live, staging), frozenset(keep)
+    unkept = [name for name in mirrored if name not in keep] if mirrored is not None else []
+    if mirrored is not None and all(_file_inside(os.fspath(staging), name) for name in unkept):
+        _drop(staging, unkept)
+        return keep.intersection(mirrored)
     held: set[str] = set()
-    _sync_folder(os.fspath(live), os.fspath(staging), "", frozenset(keep), held)
+    _sync_folder(os.fspath(live), os.fspath(staging), "", keep, held)
     return held
 
 
@@ -101,14 +103,29 @@ def _mirrored_names(live: Path, staging: Path) -> list[str] | None:
     return stamp[1:] if stamp[0] == _identity(live) else None
 
 
-def _drop_unkept(staging: Path, names: list[str], keep: frozenset[str]) -> set[str]:
-    """Unlink the mirrored files not to be kept, and the folders that leaves empty; return the rest."""
+def _file_inside(folder: str, name: str) -> bool:
+    """Whether name is a file (or a link) of folder's own, reached through real folders only: a
+    stamp's name that is not (`..`, a path through a link) is never unlinked, and the spare is
+    synced by the walk instead."""
+    parts = name.split("/")
+    if not name or name.startswith("/") or any(part in ("", ".", "..") for part in parts):
+        return False
+    try:
+        for depth in range(1, len(parts)):
+            if not stat.S_ISDIR(os.lstat(os.path.join(folder, *parts[:depth])).st_mode):
+                return False
+        return not stat.S_ISDIR(os.lstat(os.path.join(folder, name)).st_mode)
+    except OSError:
+        return False
+
+
+def _drop(staging: Path, names: list[str]) -> None:
+    """Unlink these files of staging, and the folders that leaves empty."""
     folder = os.fspath(staging)
     folders = set()
     for name in names:
-        if name not in keep:
-            os.unlink(os.path.join(folder, name))
-            folders.add(os.path.dirname(name))
+        os.unlink(os.path.join(folder, name))
+        folders.add(os.path.dirname(name))
     for rel in sorted(folders, key=len, reverse=True):  # the deepest first, then their parents
         while rel:
             try:
@@ -116,7 +133,6 @@ def _drop_unkept(staging: Path, names: list[str], keep: frozenset[str]) -> set[s
             except OSError:  # not empty: kept
                 break
             rel = os.path.dirname(rel)
-    return keep.intersection(names)
 
 
 def _identity(folder: Path) -> str:
